@@ -1,0 +1,11 @@
+// The jixiao subcommands. Each registers itself on the CLI11 app; main.cpp
+// only wires them together.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace jixiao::cli {
+
+void register_parse(CLI::App& app);
+
+}  // namespace jixiao::cli

@@ -1,0 +1,227 @@
+#include "model/taxonomy.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "jixiao_data.hpp"
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+struct LevelInfo {
+  const char* name;
+  const char* code;
+};
+
+constexpr LevelInfo kLevel1[] = {{"产出指标", "1"}, {"效益指标", "2"}, {"满意度指标", "3"}, {"成本指标", "4"}};
+constexpr LevelInfo kLevel2[] = {
+    {"数量指标", "11"},         {"质量指标", "12"},         {"时效指标", "13"},
+    {"成本指标", "14"},         {"经济效益指标", "21"},     {"社会效益指标", "22"},
+    {"生态效益指标", "23"},     {"可持续影响指标", "24"},   {"服务对象满意度指标", "31"},
+    {"经济成本指标", "41"},     {"社会成本指标", "42"},     {"生态环境成本指标", "43"},
+};
+
+// Spellings from data/level_synonyms.tsv, keyed without the 指标 suffix.
+struct SynonymTable {
+  std::unordered_map<std::string, int> level1;
+  std::unordered_map<std::string, int> level2;
+  std::vector<std::pair<std::string, int>> level1_by_length;  // longest first, for prefix matching
+  std::vector<std::pair<std::string, int>> level2_by_length;
+};
+
+int index_of(const LevelInfo* table, int n, std::string_view canonical) {
+  for (int i = 0; i < n; ++i) {
+    if (canonical == table[i].name) return i;
+  }
+  return -1;
+}
+
+const SynonymTable& synonyms() {
+  static const SynonymTable table = [] {
+    SynonymTable t;
+    auto add = [](std::unordered_map<std::string, int>& map, std::string key, int idx) { map.emplace(std::move(key), idx); };
+    for (int i = 0; i < 4; ++i) {
+      std::string k = kLevel1[i].name;
+      add(t.level1, k.substr(0, k.size() - 6), i);  // 6 bytes = 指标
+    }
+    for (int i = 0; i < 12; ++i) {
+      std::string k = kLevel2[i].name;
+      add(t.level2, k.substr(0, k.size() - 6), i);
+    }
+    for_each_tsv_row(data::level_synonyms_tsv, [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 3) return;
+      if (f[0] == "1") {
+        int idx = index_of(kLevel1, 4, f[1]);
+        if (idx >= 0) add(t.level1, vocabulary_key(f[2]), idx);
+      } else if (f[0] == "2") {
+        int idx = index_of(kLevel2, 12, f[1]);
+        if (idx >= 0) add(t.level2, vocabulary_key(f[2]), idx);
+      }
+    });
+    for (auto& [k, v] : t.level1) t.level1_by_length.emplace_back(k, v);
+    for (auto& [k, v] : t.level2) t.level2_by_length.emplace_back(k, v);
+    auto longest_first = [](const auto& a, const auto& b) {
+      return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first < b.first;
+    };
+    std::sort(t.level1_by_length.begin(), t.level1_by_length.end(), longest_first);
+    std::sort(t.level2_by_length.begin(), t.level2_by_length.end(), longest_first);
+    return t;
+  }();
+  return table;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Splits "22-社会效益" into code "22" and the rest; Chinese ordinals such as
+// "一、" are dropped too.
+std::string_view strip_code(std::string_view key, std::string* code) {
+  std::size_t i = 0;
+  while (i < key.size() && key[i] >= '0' && key[i] <= '9') ++i;
+  if (i > 0 && i < key.size() && (key[i] == '-' || key[i] == '.' || key[i] == '_')) {
+    if (code) code->assign(key.substr(0, i));
+    return key.substr(i + 1);
+  }
+  if (i > 0 && i + 3 <= key.size() && key.substr(i, 3) == "、") {
+    return key.substr(i + 3);
+  }
+  return key;
+}
+
+std::string level_key(std::string_view printed, std::string* code) {
+  std::string key = vocabulary_key(printed);
+  std::string rest(strip_code(key, code));
+  rest = strip_brackets(rest);
+  // "成本指标(0-20)分" leaves a trailing 分 after the bracket is gone.
+  if (ends_with(rest, "分") && rest.size() > 3) rest.resize(rest.size() - 3);
+  if (ends_with(rest, "指标")) rest.resize(rest.size() - 6);
+  if (ends_with(rest, "类")) rest.resize(rest.size() - 3);
+  return rest;
+}
+
+template <typename Enum>
+std::optional<Enum> lookup(const std::unordered_map<std::string, int>& map, const std::string& key) {
+  auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  return static_cast<Enum>(it->second);
+}
+
+// Matches `word` at text[pos], allowing spaces between its characters (OCR and
+// wrapped exports split words). Returns the end position or npos.
+std::size_t match_spaced(std::string_view text, std::size_t pos, std::string_view word) {
+  std::size_t w = 0;
+  while (w < word.size()) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    if (pos >= text.size()) return std::string_view::npos;
+    std::size_t len = 0;
+    utf8::decode(word, w, &len);
+    if (text.substr(pos, len) != word.substr(w, len)) return std::string_view::npos;
+    pos += len;
+    w += len;
+  }
+  return pos;
+}
+
+std::size_t skip_decoration(std::string_view text, std::size_t pos) {
+  std::size_t p = pos;
+  while (p < text.size() && text[p] == ' ') ++p;
+  std::string_view open_full = "（";
+  std::size_t close = std::string_view::npos;
+  if (p < text.size() && text[p] == '(') {
+    close = text.find(')', p);
+    if (close != std::string_view::npos) close += 1;
+  } else if (text.substr(p, open_full.size()) == open_full) {
+    close = text.find("）", p);
+    if (close != std::string_view::npos) close += 3;
+  }
+  if (close != std::string_view::npos && close - p <= 40) return close;
+  return pos;
+}
+
+bool starts_with_level(std::string_view text, std::size_t* consumed,
+                       const std::vector<std::pair<std::string, int>>& words, int max_code_digits) {
+  std::size_t pos = 0;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  std::size_t digits = pos;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits > pos && static_cast<int>(digits - pos) <= max_code_digits) {
+    std::size_t after = digits;
+    while (after < text.size() && text[after] == ' ') ++after;
+    if (after < text.size() && text[after] == '-') pos = after + 1;
+  }
+  for (const auto& [word, idx] : words) {
+    std::size_t end = match_spaced(text, pos, word);
+    if (end == std::string_view::npos) continue;
+    std::size_t with_suffix = match_spaced(text, end, "指标");
+    if (with_suffix != std::string_view::npos) end = with_suffix;
+    end = skip_decoration(text, end);
+    if (consumed) *consumed = end;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* level1_name(Level1 l) { return kLevel1[static_cast<int>(l)].name; }
+const char* level2_name(Level2 l) { return kLevel2[static_cast<int>(l)].name; }
+const char* level1_code(Level1 l) { return kLevel1[static_cast<int>(l)].code; }
+const char* level2_code(Level2 l) { return kLevel2[static_cast<int>(l)].code; }
+
+Level1 natural_parent(Level2 l) {
+  switch (l) {
+    case Level2::Quantity: case Level2::Quality: case Level2::Timeliness: case Level2::Cost:
+      return Level1::Output;
+    case Level2::Economic: case Level2::Social: case Level2::Ecological: case Level2::Sustainable:
+      return Level1::Benefit;
+    case Level2::Satisfaction:
+      return Level1::Satisfaction;
+    case Level2::EconomicCost: case Level2::SocialCost: case Level2::EcologicalCost:
+      return Level1::Cost;
+  }
+  return Level1::Output;
+}
+
+bool is_valid_parent(Level1 parent, Level2 child) {
+  if (natural_parent(child) == parent) return true;
+  // 101号 moved 成本 to its own 一级; a plain 成本指标 under it is accepted.
+  return parent == Level1::Cost && child == Level2::Cost;
+}
+
+std::optional<Level1> resolve_level1(std::string_view printed) {
+  std::string code;
+  std::string key = level_key(printed, &code);
+  if (auto hit = lookup<Level1>(synonyms().level1, key)) return hit;
+  // A name OCR destroyed can still be read from its code ("2-效益指…").
+  if (code.size() == 1 && code[0] >= '1' && code[0] <= '3' && !key.empty()) {
+    return static_cast<Level1>(code[0] - '1');
+  }
+  return std::nullopt;
+}
+
+std::optional<Level2> resolve_level2(std::string_view printed) {
+  std::string code;
+  std::string key = level_key(printed, &code);
+  if (auto hit = lookup<Level2>(synonyms().level2, key)) return hit;
+  if (code.size() == 2 && !key.empty()) {
+    for (int i = 0; i < 9; ++i) {
+      if (code == kLevel2[i].code) return static_cast<Level2>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+bool starts_with_level1(std::string_view text, std::size_t* consumed) {
+  return starts_with_level(text, consumed, synonyms().level1_by_length, 1);
+}
+
+bool starts_with_level2(std::string_view text, std::size_t* consumed) {
+  return starts_with_level(text, consumed, synonyms().level2_by_length, 2);
+}
+
+}  // namespace jixiao

@@ -1,0 +1,170 @@
+#include <iconv.h>
+
+#include <cerrno>
+#include <string>
+
+#include "read/source.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// GB18030 is a superset of GBK and GB2312, so one decoder covers the
+// encodings Chinese government sites publish in.
+bool decode_gb18030(std::string_view in, std::string& out) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out.assign(in.size() * 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());
+  std::size_t src_left = in.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  bool ok = true;
+  while (src_left > 0) {
+    if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
+      if (errno == E2BIG) {
+        std::size_t used = out.size() - dst_left;
+        out.resize(out.size() * 2);
+        dst = out.data() + used;
+        dst_left = out.size() - used;
+        continue;
+      }
+      ok = false;
+      break;
+    }
+  }
+  out.resize(out.size() - dst_left);
+  iconv_close(cd);
+  return ok;
+}
+
+// Folds full-width forms that carry numbers and Latin text to ASCII so every
+// recogniser sees one spelling of "１２．５％"; CJK punctuation such as
+// （）：；，、。 stays as printed because names and goals are quoted verbatim.
+void fold_line(std::string_view in, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t cp = utf8::decode(in, i, &len);
+    if (cp == 0x3000) {
+      out.push_back(' ');
+    } else if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B ||
+               cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F) {
+      out.push_back(static_cast<char>(cp - 0xFEE0));
+    } else {
+      out.append(in.substr(i, len));
+    }
+    i += len;
+  }
+}
+
+std::string_view trim_view(std::string_view s, int* indent) {
+  std::size_t b = 0;
+  int ind = 0;
+  while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) {
+    ind += s[b] == '\t' ? 4 : 1;
+    ++b;
+  }
+  std::size_t e = s.size();
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  if (indent) *indent = ind;
+  return s.substr(b, e - b);
+}
+
+}  // namespace
+
+Source read_text(std::string_view bytes, std::string path) {
+  Source src;
+  src.path = std::move(path);
+  if (bytes.find('\0') != std::string_view::npos) {
+    src.readable = false;
+    src.diagnostics.push_back({Severity::Error, "read.binary", 0, 0,
+                               "input contains NUL bytes: expected a text export of a table "
+                               "(UTF-8 or GB18030); binary formats need their own reader"});
+    return src;
+  }
+  std::string decoded;
+  std::string_view text = bytes;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    text = bytes.substr(3);
+    src.encoding = "utf-8-bom";
+  } else if (utf8::valid(bytes)) {
+    src.encoding = "utf-8";
+  } else if (decode_gb18030(bytes, decoded)) {
+    text = decoded;
+    src.encoding = "gb18030";
+  } else {
+    src.readable = false;
+    src.diagnostics.push_back({Severity::Error, "read.encoding", 0, 0,
+                               "input is neither UTF-8 nor GB18030/GBK text"});
+    return src;
+  }
+  if (src.encoding == "utf-8-bom" && !utf8::valid(text)) {
+    // A BOM promises UTF-8; invalid sequences are replaced so the rest reads.
+    decoded = utf8::sanitize(text);
+    text = decoded;
+    src.diagnostics.push_back({Severity::Warning, "read.encoding", 0, 0,
+                               "invalid UTF-8 after a UTF-8 byte order mark; bad bytes replaced by U+FFFD"});
+  }
+
+  std::string folded;
+  int number = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    ++number;
+    Line line;
+    line.number = number;
+    if (raw.find('\f') != std::string_view::npos) {
+      // Form feeds mark page breaks in pdftotext output; keep them out of text.
+      std::string tmp(raw);
+      for (char& c : tmp) c = c == '\f' ? ' ' : c;
+      fold_line(tmp, folded);
+    } else {
+      fold_line(raw, folded);
+    }
+    std::string_view trimmed = trim_view(folded, &line.indent);
+    line.text.assign(trimmed);
+    if (folded.find('\t') != std::string::npos) {
+      // Keep every cell, empty ones included: their position is the column.
+      std::string_view rest = folded;
+      // A leading tab in a Word export opens the first cell; drop indentation only.
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      std::size_t start = 0;
+      while (true) {
+        std::size_t tab = rest.find('\t', start);
+        std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
+        line.cells.push_back(Cell{std::string(trim_view(cell, nullptr))});
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+      }
+    }
+    src.lines.push_back(std::move(line));
+    if (end >= text.size()) break;
+    pos = end + 1;
+    if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+  }
+  // A final newline does not open another line.
+  if (!src.lines.empty() && src.lines.back().text.empty() && src.lines.back().cells.empty() &&
+      !text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+    src.lines.pop_back();
+  }
+  return src;
+}
+
+}  // namespace jixiao

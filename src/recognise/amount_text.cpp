@@ -1,0 +1,135 @@
+#include "recognise/amount_text.hpp"
+
+#include <string>
+
+namespace jixiao {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Scans a money figure at `pos`: digits with optional ", "-separated groups
+// and ". " decimals. Returns its end, or pos when none.
+std::size_t scan_figure(std::string_view s, std::size_t pos, bool* money_like) {
+  std::size_t p = pos;
+  if (p < s.size() && s[p] == '-') ++p;
+  std::size_t d = p;
+  while (d < s.size() && is_digit(s[d])) ++d;
+  if (d == p) return pos;
+  bool grouped = false, decimal = false;
+  std::size_t end = d;
+  // Thousands groups: ",ddd" possibly with a space after the comma (OCR).
+  while (true) {
+    std::size_t q = end;
+    if (q < s.size() && s[q] == ',') {
+      ++q;
+      while (q < s.size() && s[q] == ' ') ++q;
+      std::size_t g = q;
+      while (g < s.size() && is_digit(s[g])) ++g;
+      if (g - q == 3) {
+        end = g;
+        grouped = true;
+        continue;
+      }
+    }
+    break;
+  }
+  if (end < s.size() && s[end] == '.') {
+    std::size_t q = end + 1;
+    while (q < s.size() && s[q] == ' ') ++q;
+    std::size_t g = q;
+    while (g < s.size() && is_digit(s[g])) ++g;
+    if (g > q) {
+      end = g;
+      decimal = true;
+    }
+  }
+  *money_like = grouped || decimal;
+  return end;
+}
+
+}  // namespace
+
+bool parse_amount_cell(std::string_view cell, Decimal* out) {
+  while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+  while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+  if (cell.empty()) return false;
+  bool money = false;
+  std::size_t end = scan_figure(cell, 0, &money);
+  if (end != cell.size()) return false;
+  auto d = Decimal::parse(cell);
+  if (!d) return false;
+  *out = *d;
+  return true;
+}
+
+bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view* rest) {
+  while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+  bool money = false;
+  std::size_t end = scan_figure(cell, 0, &money);
+  if (end == 0 || !money) return false;
+  if (end < cell.size() && cell[end] != ' ') return false;  // "3.0版" is text
+  auto d = Decimal::parse(cell.substr(0, end));
+  if (!d) return false;
+  *out = *d;
+  *rest = cell.substr(end);
+  while (!rest->empty() && rest->front() == ' ') rest->remove_prefix(1);
+  return true;
+}
+
+TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
+  TrailingAmounts result;
+  result.text_end = line.size();
+  // Collect figure tokens left to right; a figure must stand alone (spaces or
+  // line edges around it), which keeps "2021年" and "3.0版" in the text.
+  struct Token {
+    std::size_t begin, end;
+    bool money;
+  };
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    bool at_word_start = i == 0 || line[i - 1] == ' ';
+    if (at_word_start && (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1])))) {
+      bool money = false;
+      std::size_t end = scan_figure(line, i, &money);
+      if (end > i && (end == line.size() || line[end] == ' ')) {
+        tokens.push_back({i, end, money});
+        i = end;
+        continue;
+      }
+    }
+    ++i;
+  }
+  // Keep the run of tokens that reaches the end of the line, separated only by spaces.
+  std::size_t tail = line.size();
+  while (tail > 0 && line[tail - 1] == ' ') --tail;
+  std::vector<Token> run;
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+    if (it->end != tail) break;
+    run.insert(run.begin(), *it);
+    tail = it->begin;
+    while (tail > 0 && line[tail - 1] == ' ') --tail;
+    if (static_cast<int>(run.size()) == max_figures) break;
+  }
+  if (run.empty()) return result;
+  bool whole_line = tail == 0;
+  bool all_money = true;
+  for (const Token& t : run) all_money = all_money && t.money;
+  if (!all_money && !whole_line) return result;
+  if (!all_money) {
+    // A line of bare integers is figures only when each could be an amount
+    // column, i.e. there is more than one or it is the only thing on the line.
+    for (const Token& t : run) {
+      if (!t.money && run.size() == 1 && line.size() - t.begin > 12) return result;
+    }
+  }
+  for (const Token& t : run) {
+    auto d = Decimal::parse(line.substr(t.begin, t.end - t.begin));
+    if (!d) return TrailingAmounts{line.size(), {}};
+    result.figures.push_back(*d);
+  }
+  result.text_end = tail;
+  return result;
+}
+
+}  // namespace jixiao

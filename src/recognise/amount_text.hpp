@@ -1,0 +1,30 @@
+// Finding money figures in text rows: "375.00", "2,376.02", OCR's
+// "13, 586. 01". Shared by the recognisers.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "model/decimal.hpp"
+
+namespace jixiao {
+
+struct TrailingAmounts {
+  std::size_t text_end = 0;      // where the text before the figures ends
+  std::vector<Decimal> figures;  // in printed order
+};
+
+// Splits "业务用房物业管理费 375.00 375.00" into the name part and up to
+// `max_figures` trailing figures. Figures must look like money (thousands
+// groups, or a decimal part), so "2021年信息" or a lone "3" stays text unless
+// the whole line is figures.
+TrailingAmounts trailing_amounts(std::string_view line, int max_figures);
+
+// A cell that is one figure, allowing OCR spaces ("13, 586. 01").
+bool parse_amount_cell(std::string_view cell, Decimal* out);
+
+// A cell that starts with a figure and continues with text ("44.36 干警调查…"),
+// as OCR produces when it merges two cells.
+bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view* rest);
+
+}  // namespace jixiao

@@ -1,0 +1,144 @@
+#include "recognise/header_meta.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "recognise/vocabulary.hpp"
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t len = 0;
+    out.push_back(utf8::decode(s, i, &len));
+    i += len;
+  }
+  return out;
+}
+
+bool looks_damaged(std::string_view name) {
+  for (char c : name) {
+    if (c == '/' || c == '\\' || c == '|' || c == '#' || c == '*' || c == '_' || c == '~') return true;
+  }
+  return name.find("\xEF\xBF\xBD") != std::string_view::npos;  // U+FFFD
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+double text_similarity(std::string_view a, std::string_view b) {
+  auto x = code_points(a), y = code_points(b);
+  if (x.empty() && y.empty()) return 1.0;
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1] ? 1u : 0u)});
+    }
+    std::swap(prev, cur);
+  }
+  return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
+}
+
+int year_in_title(std::string_view title) {
+  for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
+    if (title[i] == '2' && title[i + 1] == '0' && is_digit(title[i + 2]) && is_digit(title[i + 3]) &&
+        (i == 0 || !is_digit(title[i - 1])) && (i + 4 == title.size() || !is_digit(title[i + 4]))) {
+      // "2021-2023年" names a span, not the budget year.
+      if (i + 4 < title.size() && title[i + 4] == '-') continue;
+      if (i > 0 && title[i - 1] == '-' && i >= 2 && is_digit(title[i - 2])) continue;
+      return (title[i + 2] - '0') * 10 + (title[i + 3] - '0') + 2000;
+    }
+  }
+  return 0;
+}
+
+void read_department(std::string_view text, Document& doc) {
+  std::string_view t = utf8::trim(text);
+  // "单位：万元" after the name gives the amount unit.
+  for (std::string_view label : {std::string_view("单位："), std::string_view("单位:")}) {
+    std::size_t p = t.rfind(label);
+    if (p != std::string_view::npos && p > 0) {
+      std::string_view unit = utf8::trim(t.substr(p + label.size()));
+      if (!unit.empty() && unit.size() <= 12) doc.amount_unit = std::string(unit);
+      t = utf8::trim(t.substr(0, p));
+      break;
+    }
+  }
+  std::size_t d = 0;
+  while (d < t.size() && is_digit(t[d])) ++d;
+  if (d >= 6) {
+    doc.department_code = std::string(t.substr(0, d));
+    t = utf8::trim(t.substr(d));
+  }
+  if (!t.empty()) doc.department = std::string(t);
+}
+
+void read_preamble(const Source& src, int from, int to, Document& doc) {
+  for (int i = from; i < to && i < static_cast<int>(src.lines.size()); ++i) {
+    const Line& line = src.lines[i];
+    if (line.blank()) continue;
+    std::string key = vocabulary_key(line.text);
+    bool dept = false;
+    for (const std::string& label : spellings("meta.department")) {
+      std::size_t p = key.find(label);
+      if (p == std::string::npos) continue;
+      // Take the text after the label in the printed line, not the key, so
+      // the name keeps its spelling.
+      std::string_view text = line.text;
+      std::size_t colon = text.find("：");
+      std::size_t len = 3;
+      std::size_t ascii = text.find(':');
+      if (ascii != std::string_view::npos && (colon == std::string_view::npos || ascii < colon)) {
+        colon = ascii;
+        len = 1;
+      }
+      std::string_view rest = colon == std::string_view::npos ? text.substr(std::min(text.size(), label.size()))
+                                                              : text.substr(colon + len);
+      read_department(rest, doc);
+      dept = true;
+      break;
+    }
+    if (dept) continue;
+    if (key.rfind("单位:", 0) == 0) {
+      std::string unit(key.substr(std::string_view("单位:").size()));
+      if (!unit.empty() && unit.size() <= 12) doc.amount_unit = unit;
+      continue;
+    }
+    if (!doc.title && (key.find("绩效目标表") != std::string::npos || key.find("目标申报表") != std::string::npos)) {
+      doc.title = std::string(utf8::trim(line.text));
+      if (int y = year_in_title(*doc.title)) doc.year = y;
+    }
+  }
+}
+
+void repair_department(Document& doc) {
+  if (!doc.department || !looks_damaged(*doc.department)) return;
+  const Unit* best = nullptr;
+  double best_score = 0.5;
+  for (const Unit& u : doc.units) {
+    double s = text_similarity(*doc.department, u.name);
+    if (s >= best_score) {
+      best_score = s;
+      best = &u;
+    }
+  }
+  if (!best) {
+    doc.diagnostics.push_back({Severity::Warning, "department.damaged", 0, 0,
+                               "部门名称 '" + *doc.department + "' looks damaged and no unit row spells it"});
+    return;
+  }
+  doc.diagnostics.push_back({Severity::Notice, "department.repaired", 0, 0,
+                             "部门名称 '" + *doc.department + "' looks damaged by OCR; read as '" + best->name +
+                                 "', the unit row that spells it"});
+  doc.department = best->name;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,181 @@
+#include "recognise/indicator_text.hpp"
+
+#include <array>
+
+#include "recognise/vocabulary.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+constexpr std::array<std::string_view, 10> kSeparators = {"；", ";", "：", ":", "，", ",", " ", "、", "。", "."};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::size_t skip_separators(std::string_view s, std::size_t pos, bool allow_stop = false) {
+  bool moved = true;
+  while (moved && pos < s.size()) {
+    moved = false;
+    for (std::string_view sep : kSeparators) {
+      if (!allow_stop && (sep == "。" || sep == ".")) continue;
+      if (s.substr(pos, sep.size()) == sep) {
+        pos += sep.size();
+        moved = true;
+        break;
+      }
+    }
+  }
+  return pos;
+}
+
+std::string_view strip_trailing(std::string_view s, bool strip_full_stop) {
+  bool moved = true;
+  while (moved && !s.empty()) {
+    moved = false;
+    for (std::string_view sep : {std::string_view("；"), std::string_view(";"), std::string_view("，"),
+                                 std::string_view(","), std::string_view(" "), std::string_view("、"),
+                                 std::string_view("："), std::string_view(":"), std::string_view("。")}) {
+      if (sep == "。" && !strip_full_stop) continue;
+      if (s.size() >= sep.size() && s.substr(s.size() - sep.size()) == sep) {
+        s.remove_suffix(sep.size());
+        moved = true;
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+// Length of the "N、" / "N." number marker at pos, 0 when none.
+std::size_t number_marker(std::string_view s, std::size_t pos) {
+  std::size_t d = pos;
+  while (d < s.size() && is_digit(s[d]) && d - pos < 3) ++d;
+  if (d == pos) return 0;
+  while (d < s.size() && s[d] == ' ') ++d;
+  for (std::string_view mark : {std::string_view("、"), std::string_view("."), std::string_view("，"),
+                                std::string_view(","), std::string_view(")"), std::string_view("）")}) {
+    if (s.substr(d, mark.size()) == mark) return d + mark.size() - pos;
+  }
+  return 0;
+}
+
+// Whether an indicator's level names follow at pos: 一级, separators, 二级.
+bool levels_follow(std::string_view s, std::size_t pos) {
+  std::size_t p = pos;
+  while (p < s.size() && s[p] == ' ') ++p;
+  std::size_t used = 0;
+  if (!starts_with_level1(s.substr(p), &used)) return false;
+  p = skip_separators(s, p + used);
+  return starts_with_level2(s.substr(p), &used);
+}
+
+// Finds every indicator start: a number marker whose digits do not continue a
+// longer number, followed by the level names.
+std::vector<std::size_t> indicator_starts(std::string_view s) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_digit(s[i])) continue;
+    // Digits glued to a value before them ("年度指标值:122、1-产出…") are tried
+    // from each position, so the marker can be the run's tail.
+    std::size_t marker = number_marker(s, i);
+    if (marker == 0) continue;
+    if (levels_follow(s, i + marker)) {
+      starts.push_back(i);
+      i += marker - 1;
+    }
+  }
+  return starts;
+}
+
+std::size_t find_keyword(std::string_view s, std::string_view field, std::size_t from, std::size_t* len) {
+  std::size_t best = std::string_view::npos;
+  for (const std::string& spelling : spellings(field)) {
+    std::size_t p = s.find(spelling, from);
+    if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
+      best = p;
+      *len = spelling.size();
+    }
+  }
+  return best;
+}
+
+std::size_t skip_colon(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (s.substr(pos, 3) == "：") return pos + 3;
+  if (pos < s.size() && s[pos] == ':') return pos + 1;
+  return pos;
+}
+
+Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIndicatorProblem>* problems) {
+  Indicator ind;
+  auto problem = [&](std::size_t at, std::string msg) {
+    if (problems) problems->push_back({base + at, std::move(msg)});
+  };
+  std::size_t p = number_marker(seg, 0);
+  while (p < seg.size() && seg[p] == ' ') ++p;
+  std::size_t used = 0;
+  if (starts_with_level1(seg.substr(p), &used)) {
+    ind.level1_printed = std::string(utf8::trim(seg.substr(p, used)));
+    ind.level1 = resolve_level1(ind.level1_printed);
+    p = skip_separators(seg, p + used);
+  }
+  if (starts_with_level2(seg.substr(p), &used)) {
+    ind.level2_printed = std::string(utf8::trim(seg.substr(p, used)));
+    ind.level2 = resolve_level2(ind.level2_printed);
+    p = skip_separators(seg, p + used);
+  }
+  std::string_view rest = seg.substr(p);
+  std::size_t period_len = 0, annual_len = 0;
+  std::size_t kp = find_keyword(rest, "kw.period", 0, &period_len);
+  std::size_t ka = find_keyword(rest, "kw.annual", kp == std::string_view::npos ? 0 : kp + period_len, &annual_len);
+  std::size_t name_end = std::min(kp, ka);
+  if (name_end == std::string_view::npos) {
+    name_end = rest.size();
+    problem(p, "expected 实施周期指标值 or 年度指标值 after the indicator name");
+  }
+  ind.name = std::string(strip_trailing(utf8::trim(rest.substr(0, name_end)), true));
+  if (ind.name.empty()) problem(p, "indicator has no name (三级指标)");
+  if (kp != std::string_view::npos) {
+    std::size_t v = skip_colon(rest, kp + period_len);
+    std::size_t end = ka == std::string_view::npos ? rest.size() : ka;
+    // The last field ends the indicator, so its full stop is punctuation,
+    // not part of the value; a value before 年度指标值 keeps its own 。.
+    std::string_view value = strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
+    if (!value.empty()) ind.period_target = parse_target(value);
+  }
+  if (ka != std::string_view::npos) {
+    std::size_t v = skip_colon(rest, ka + annual_len);
+    std::string_view value = strip_trailing(utf8::trim(rest.substr(v)), true);
+    if (!value.empty()) ind.annual_target = parse_target(value);
+  }
+  if (!ind.level1) problem(0, "expected a 一级指标 name such as 1-产出指标");
+  if (!ind.level2) problem(0, "expected a 二级指标 name such as 11-数量指标");
+  if (!ind.period_target && !ind.annual_target) problem(p, "indicator has no target value");
+  return ind;
+}
+
+}  // namespace
+
+std::size_t find_inline_indicator_start(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_digit(text[i])) continue;
+    std::size_t marker = number_marker(text, i);
+    if (marker != 0 && levels_follow(text, i + marker)) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::vector<Indicator> parse_inline_indicators(std::string_view text, std::vector<InlineIndicatorProblem>* problems,
+                                              std::vector<std::size_t>* offsets) {
+  std::vector<Indicator> out;
+  std::vector<std::size_t> starts = indicator_starts(text);
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    std::size_t begin = starts[k];
+    std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
+    out.push_back(parse_one(text.substr(begin, end - begin), begin, problems));
+    if (offsets) offsets->push_back(begin);
+  }
+  return out;
+}
+
+}  // namespace jixiao

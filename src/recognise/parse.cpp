@@ -1,0 +1,51 @@
+#include "recognise/parse.hpp"
+
+#include "recognise/project_grid.hpp"
+#include "recognise/summary_table.hpp"
+
+namespace jixiao {
+
+Document recognise(const Source& source) {
+  Document doc;
+  if (source.readable) {
+    // The grid's labels are specific (一级指标 beside 项目名称 and 指标值);
+    // the summary is recognised by its column heads.
+    if (looks_like_project_grid(source)) {
+      doc = recognise_project_grid(source);
+    } else if (find_summary_header(source) >= 0) {
+      doc = recognise_summary(source);
+    } else {
+      doc.layout = "unknown";
+      bool empty = true;
+      for (const Line& l : source.lines) empty = empty && l.blank();
+      doc.diagnostics.push_back(
+          {Severity::Error, empty ? "read.empty" : "layout.unknown", 0, 0,
+           empty ? "the file is empty: expected a 绩效目标表"
+                 : "no known table layout: expected column heads 项目名称 … 总计/财政拨款 … 绩效指标 (summary "
+                   "table) or the labels 项目名称, 一级指标 and 指标值 (per-project grid)"});
+    }
+  }
+  doc.source_path = source.path;
+  doc.encoding = source.encoding;
+  doc.diagnostics.insert(doc.diagnostics.begin(), source.diagnostics.begin(), source.diagnostics.end());
+  if (source.readable && doc.layout != "unknown") {
+    std::size_t projects = 0;
+    for (const Unit& u : doc.units) projects += u.projects.size();
+    if (projects == 0) {
+      doc.diagnostics.push_back({Severity::Warning, "table.no-projects", 0, 0,
+                                 "the table's heads were found but no project rows could be read"});
+    }
+  }
+  return doc;
+}
+
+Document parse_text(std::string_view bytes, const std::string& path) { return recognise(read_text(bytes, path)); }
+
+bool has_errors(const Document& doc) {
+  for (const Diagnostic& d : doc.diagnostics) {
+    if (d.severity == Severity::Error) return true;
+  }
+  return false;
+}
+
+}  // namespace jixiao

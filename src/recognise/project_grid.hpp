@@ -1,0 +1,21 @@
+// The per-project grid (central template, 中央绩效目标表): one table per
+// project with labelled cells — 项目名称, 预算规模及资金用途 (预算数 / 其中：
+// 财政资金 / 其他资金), 绩效目标 — then an indicator grid whose columns are
+// named by a header row (一级指标 二级指标 三级指标 绩效指标描述 指标值 …).
+// Merged cells arrive as empty cells and are carried down.
+//
+// Reads sources whose cells are known (Word export with one cell a line,
+// tab-separated rows), recognising every label through the vocabulary.
+#pragma once
+
+#include "model/document.hpp"
+#include "read/source.hpp"
+
+namespace jixiao {
+
+// True when the labels of this layout (项目名称, 一级指标, 指标值) occur.
+bool looks_like_project_grid(const Source& source);
+
+Document recognise_project_grid(const Source& source);
+
+}  // namespace jixiao

@@ -1,0 +1,526 @@
+#include "recognise/summary_table.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "recognise/amount_text.hpp"
+#include "recognise/header_meta.hpp"
+#include "recognise/indicator_text.hpp"
+#include "recognise/vocabulary.hpp"
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+enum class Column { Total, Fiscal, Special, Other };
+
+struct HeaderBlock {
+  int first = 0;  // line indexes, inclusive
+  int last = 0;
+  std::vector<Column> columns;            // amount columns in printed order
+  std::vector<std::string> cell_fields;   // per cell when the header is tab-separated
+};
+
+// One table row as read, before it is known to be a unit or a project.
+struct RawRow {
+  std::string name;
+  std::vector<Decimal> figures;  // in printed order when positions are lost
+  std::vector<std::optional<Decimal>> by_column;  // when positions are known
+  bool positions_known = false;
+  std::string body;  // goal and indicators, joined
+  std::vector<std::pair<std::size_t, int>> body_lines;  // (offset in body, source line)
+  int indent = 0;
+  int first_line = 0;
+  int last_line = 0;
+  bool in_name = false;  // still collecting a wrapped name
+  int name_lines = 0;
+};
+
+std::optional<Column> amount_column(std::string_view field) {
+  if (field == "col.total") return Column::Total;
+  if (field == "col.fiscal") return Column::Fiscal;
+  if (field == "col.special") return Column::Special;
+  if (field == "col.other") return Column::Other;
+  return std::nullopt;
+}
+
+bool contains_any(std::string_view key, std::string_view field) {
+  for (const std::string& s : spellings(field)) {
+    if (key.find(s) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Column heads: 项目名称 … 绩效指标, possibly wrapped over several lines (a
+// PDF export breaks "财政专户拨款" inside the word).
+std::vector<HeaderBlock> find_header_blocks(const Source& src) {
+  std::vector<HeaderBlock> blocks;
+  const int n = static_cast<int>(src.lines.size());
+  for (int i = 0; i < n; ++i) {
+    std::string key = vocabulary_key(src.lines[i].text);
+    if (!contains_any(key, "col.name")) continue;
+    std::string joined = key;
+    int j = i;
+    int seen = 0;
+    while (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal")) && j + 1 < n && seen < 8) {
+      ++j;
+      if (src.lines[j].blank()) continue;
+      ++seen;
+      joined += vocabulary_key(src.lines[j].text);
+    }
+    if (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal"))) continue;
+    HeaderBlock block;
+    block.first = i;
+    block.last = j;
+    for (const HeaderHit& hit : find_headers(joined, "col.")) {
+      if (auto c = amount_column(hit.field)) block.columns.push_back(*c);
+    }
+    if (block.columns.empty()) continue;
+    if (i == j && !src.lines[i].cells.empty()) {
+      for (const Cell& cell : src.lines[i].cells) block.cell_fields.push_back(header_field(cell.text));
+    }
+    blocks.push_back(std::move(block));
+    i = j;
+  }
+  return blocks;
+}
+
+bool is_page_furniture(std::string_view text) {
+  // "第 1 页", "第1页 共3页", "- 2 -", "2/5": page numbers a PDF export keeps.
+  std::string key = vocabulary_key(text);
+  if (key.empty()) return false;
+  bool only = std::all_of(key.begin(), key.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/'; });
+  if (only && key.size() <= 9) return true;
+  if (key.rfind("第", 0) == 0 && key.find("页") != std::string::npos && key.size() <= 30) return true;
+  return false;
+}
+
+bool starts_with_total_label(std::string_view text, std::size_t* label_len) {
+  std::string_view t = utf8::trim(text);
+  for (const std::string& s : spellings("row.total")) {
+    if (t.substr(0, s.size()) == s) {
+      *label_len = s.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+void set_column(Amounts& a, Column c, const Decimal& d) {
+  switch (c) {
+    case Column::Total: a.total = d; break;
+    case Column::Fiscal: a.fiscal = d; break;
+    case Column::Special: a.special = d; break;
+    case Column::Other: a.other = d; break;
+  }
+}
+
+std::optional<Decimal>& column_ref(Amounts& a, Column c) {
+  switch (c) {
+    case Column::Total: return a.total;
+    case Column::Fiscal: return a.fiscal;
+    case Column::Special: return a.special;
+    case Column::Other: return a.other;
+  }
+  return a.total;
+}
+
+struct AmountReading {
+  Amounts amounts;
+  bool funding_inferred = false;  // which funding column held a figure was guessed
+  std::string note;
+};
+
+// Figures whose column positions the export lost. The reading the seeds'
+// documents support: one figure is 总计 and its single funding source; two
+// equal figures are 总计 and one funding column; three are 总计, 财政拨款 and
+// 其他资金 (FORMAT.md). Funding guessed here is settled by the unit sums later.
+AmountReading read_figures(const std::vector<Decimal>& figures, const std::vector<Column>& columns) {
+  AmountReading r;
+  const std::size_t n = figures.size();
+  if (n == 0) return r;
+  if (n >= columns.size() && !columns.empty()) {
+    for (std::size_t k = 0; k < columns.size(); ++k) set_column(r.amounts, columns[k], figures[k]);
+    return r;
+  }
+  r.amounts.total = figures[0];
+  if (n == 1) {
+    r.amounts.fiscal = figures[0];
+    r.funding_inferred = true;
+    r.note = "one figure: read as 总计 and its only funding column";
+  } else if (n == 2) {
+    r.amounts.fiscal = figures[1];
+    r.funding_inferred = figures[1] == figures[0];
+    if (!r.funding_inferred) r.note = "two different figures: read as 总计 and 财政拨款";
+  } else {
+    r.amounts.fiscal = figures[1];
+    r.amounts.other = figures[2];
+    if (n > 3) r.amounts.special = figures[3];
+  }
+  return r;
+}
+
+std::string fmt_column_note(const std::string& project, const char* column) {
+  return "project '" + project + "': the export does not show which funding column holds its figure; " + column +
+         " makes the projects add up to their unit";
+}
+
+struct ReadProject {
+  Project project;
+  bool funding_inferred = false;
+  bool has_body = false;
+  int indent = 0;
+};
+
+// The funding column of a single-source row is not printed in a text export;
+// pick the assignment that makes the projects add up to their unit, and say so.
+void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector<Diagnostic>& diags) {
+  for (Column target : {Column::Other, Column::Special}) {
+    std::optional<Decimal>& unit_col = column_ref(unit.amounts, target);
+    if (!unit_col) continue;
+    Decimal sum;
+    for (ReadProject* p : projects) {
+      if (auto& v = column_ref(p->project.amounts, target)) sum = sum + *v;
+    }
+    Decimal missing = *unit_col - sum;
+    if (missing.is_zero() || missing < Decimal()) continue;
+    std::vector<ReadProject*> movable;
+    for (ReadProject* p : projects) {
+      if (p->funding_inferred && p->project.amounts.fiscal && !column_ref(p->project.amounts, target)) {
+        movable.push_back(p);
+      }
+    }
+    auto move = [&](ReadProject* p) {
+      column_ref(p->project.amounts, target) = p->project.amounts.fiscal;
+      p->project.amounts.fiscal.reset();
+      p->funding_inferred = false;
+      diags.push_back({Severity::Notice, "amount.column-inferred", p->project.span.first_line, 0,
+                       fmt_column_note(*p->project.name, target == Column::Other ? "其他资金" : "财政专户拨款")});
+    };
+    bool done = false;
+    for (ReadProject* p : movable) {
+      if (*p->project.amounts.fiscal == missing) {
+        move(p);
+        done = true;
+        break;
+      }
+    }
+    for (std::size_t a = 0; !done && a < movable.size(); ++a) {
+      for (std::size_t b = a + 1; !done && b < movable.size(); ++b) {
+        if (*movable[a]->project.amounts.fiscal + *movable[b]->project.amounts.fiscal == missing) {
+          move(movable[a]);
+          move(movable[b]);
+          done = true;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int find_summary_header(const Source& source) {
+  auto blocks = find_header_blocks(source);
+  return blocks.empty() ? -1 : blocks.front().first;
+}
+
+Document recognise_summary(const Source& src) {
+  Document doc;
+  doc.layout = "summary";
+  auto blocks = find_header_blocks(src);
+  if (blocks.empty()) return doc;
+  const HeaderBlock& head = blocks.front();
+  const int max_figures = static_cast<int>(head.columns.size());
+
+  read_preamble(src, 0, head.first, doc);
+
+  std::set<int> header_lines;
+  for (const auto& b : blocks) {
+    for (int i = b.first; i <= b.last; ++i) header_lines.insert(i);
+  }
+
+  std::vector<RawRow> rows;
+  std::optional<RawRow> total_row;
+  RawRow* current = nullptr;
+  bool any_indent = false;
+
+  auto add_body = [](RawRow& row, std::string_view text, int line) {
+    row.body_lines.emplace_back(row.body.size(), line);
+    utf8::append_wrapped(row.body, text);
+    row.last_line = line;
+  };
+
+  for (int i = head.last + 1; i < static_cast<int>(src.lines.size()); ++i) {
+    const Line& line = src.lines[i];
+    if (header_lines.count(i) || line.blank() || is_page_furniture(line.text)) continue;
+
+    if (line.cells.size() >= 2) {
+      // A tab-separated row: one row a line, positions as OCR left them.
+      const auto& cells = line.cells;
+      std::size_t label_len = 0;
+      RawRow row;
+      row.first_line = row.last_line = line.number;
+      row.name = utf8::squeeze_cjk_spaces(utf8::trim(cells[0].text));
+      const bool positions = head.cell_fields.size() == cells.size();
+      row.positions_known = positions;
+      if (positions) row.by_column.assign(4, std::nullopt);
+      std::size_t pos = 1;
+      std::string leftover;
+      int figure_cells = 0;
+      while (pos < cells.size() && figure_cells < max_figures) {
+        std::string_view c = cells[pos].text;
+        Decimal d;
+        std::string_view rest;
+        if (c.empty()) {
+          ++pos;
+          ++figure_cells;
+          continue;
+        }
+        if (parse_amount_cell(c, &d)) {
+          row.figures.push_back(d);
+          if (positions) {
+            if (auto col = amount_column(head.cell_fields[pos])) row.by_column[static_cast<int>(*col)] = d;
+          }
+          ++pos;
+          ++figure_cells;
+          continue;
+        }
+        if (split_leading_amount(c, &d, &rest)) {
+          row.figures.push_back(d);
+          row.positions_known = false;
+          leftover = std::string(rest);
+          ++pos;
+        }
+        break;
+      }
+      if (!row.positions_known) row.by_column.clear();
+      std::string text = leftover;
+      for (; pos < cells.size(); ++pos) {
+        if (cells[pos].text.empty()) continue;
+        if (!text.empty()) text += " ";
+        text += cells[pos].text;
+      }
+      row.body = utf8::squeeze_cjk_spaces(text);
+      row.body_lines.emplace_back(0, line.number);
+      if (starts_with_total_label(row.name, &label_len) && label_len == row.name.size()) {
+        total_row = std::move(row);
+        current = nullptr;
+        continue;
+      }
+      if (row.name.empty() && row.figures.empty()) {
+        // A continuation line OCR split off: it belongs to the row above.
+        if (current) add_body(*current, row.body, line.number);
+        continue;
+      }
+      rows.push_back(std::move(row));
+      current = &rows.back();
+      continue;
+    }
+
+    // Plain text export: rows wrapped over lines.
+    std::string_view text = line.text;
+    TrailingAmounts ta = trailing_amounts(text, max_figures);
+    std::size_t label_len = 0;
+    if (starts_with_total_label(text, &label_len) && !ta.figures.empty() &&
+        utf8::trim(text.substr(0, ta.text_end)).size() == label_len) {
+      RawRow row;
+      row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
+      row.figures = ta.figures;
+      row.first_line = row.last_line = line.number;
+      total_row = std::move(row);
+      current = nullptr;
+      continue;
+    }
+    if (current && current->in_name) {
+      if (!ta.figures.empty()) {
+        utf8::append_wrapped(current->name, text.substr(0, ta.text_end));
+        current->figures = ta.figures;
+        current->in_name = false;
+      } else if (current->name_lines >= 6) {
+        // Six lines and still no figures: this was never a row name.
+        doc.diagnostics.push_back({Severity::Warning, "row.no-amounts", current->first_line, 0,
+                                   "expected the amounts of row '" + current->name +
+                                       "' within a few lines; read it as a row without amounts"});
+        current->in_name = false;
+        add_body(*current, text, line.number);
+      } else {
+        utf8::append_wrapped(current->name, text);
+        ++current->name_lines;
+      }
+      current->last_line = line.number;
+      continue;
+    }
+    const bool indented = line.indent >= 2;
+    const bool indicator_text = find_inline_indicator_start(text) == 0;
+    const bool row_line = !ta.figures.empty() && ta.text_end > 0;
+    if ((indented && !indicator_text) || (!indented && row_line && !indicator_text && !current)) {
+      RawRow row;
+      row.indent = line.indent;
+      row.first_line = row.last_line = line.number;
+      any_indent = any_indent || indented;
+      if (row_line) {
+        row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
+        row.figures = ta.figures;
+      } else if (!ta.figures.empty()) {
+        row.figures = ta.figures;  // figures alone on an indented line
+      } else {
+        row.name = std::string(text);
+        row.in_name = true;
+        row.name_lines = 1;
+      }
+      rows.push_back(std::move(row));
+      current = &rows.back();
+      continue;
+    }
+    if (!indented && row_line && !indicator_text && current && !any_indent) {
+      // Without indentation a figure-ended line still opens a row, but only
+      // in documents that never indent (else it is a goal line ending in figures).
+      RawRow row;
+      row.first_line = row.last_line = line.number;
+      row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
+      row.figures = ta.figures;
+      rows.push_back(std::move(row));
+      current = &rows.back();
+      continue;
+    }
+    if (!indented && row_line && !indicator_text && current && any_indent &&
+        utf8::length(text.substr(0, ta.text_end)) <= 40) {
+      // A flush-left row in an indented table is a unit (资金使用单位).
+      RawRow row;
+      row.first_line = row.last_line = line.number;
+      row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
+      row.figures = ta.figures;
+      rows.push_back(std::move(row));
+      current = &rows.back();
+      continue;
+    }
+    if (current) {
+      add_body(*current, text, line.number);
+    } else {
+      doc.diagnostics.push_back({Severity::Warning, "row.orphan-text", line.number, 0,
+                                 "text before the first row of the table was ignored: " +
+                                     std::string(text.substr(0, 60))});
+    }
+  }
+
+  if (total_row) {
+    AmountReading r = read_figures(total_row->figures, head.columns);
+    doc.total = r.amounts;
+  }
+
+  // Build projects; then decide which rows are units.
+  std::vector<ReadProject> read;
+  read.reserve(rows.size());
+  for (RawRow& row : rows) {
+    ReadProject rp;
+    rp.indent = row.indent;
+    rp.project.span = {row.first_line, row.last_line, 0};
+    rp.project.name = utf8::squeeze_cjk_spaces(row.name);
+    if (row.in_name) {
+      doc.diagnostics.push_back({Severity::Warning, "row.no-amounts", row.first_line, 0,
+                                 "row '" + row.name + "' ended before its amounts were printed"});
+    }
+    if (row.positions_known) {
+      for (int c = 0; c < 4; ++c) {
+        if (row.by_column[c]) set_column(rp.project.amounts, static_cast<Column>(c), *row.by_column[c]);
+      }
+    } else {
+      AmountReading r = read_figures(row.figures, head.columns);
+      rp.project.amounts = r.amounts;
+      rp.funding_inferred = r.funding_inferred;
+      if (!r.note.empty()) {
+        doc.diagnostics.push_back({Severity::Notice, "amount.positions-lost", row.first_line, 0,
+                                   "row '" + row.name + "': " + r.note});
+      }
+    }
+    std::string body = utf8::squeeze_cjk_spaces(row.body);
+    std::size_t start = find_inline_indicator_start(body);
+    std::string goal(utf8::trim(std::string_view(body).substr(0, std::min(start, body.size()))));
+    if (!goal.empty()) rp.project.goal = goal;
+    rp.has_body = !utf8::trim(body).empty();
+    if (start != std::string::npos) {
+      std::vector<InlineIndicatorProblem> problems;
+      std::vector<std::size_t> offsets;
+      std::string_view ind_text = std::string_view(body).substr(start);
+      rp.project.indicators = parse_inline_indicators(ind_text, &problems, &offsets);
+      // Map offsets back to source lines for provenance. Squeezing spaces
+      // shifts offsets slightly; lines are what a reviewer needs.
+      auto line_at = [&](std::size_t off) {
+        int ln = row.first_line;
+        for (const auto& [o, l] : row.body_lines) {
+          if (o <= off) ln = l;
+        }
+        return ln;
+      };
+      for (std::size_t k = 0; k < rp.project.indicators.size(); ++k) {
+        int first = line_at(start + offsets[k]);
+        std::size_t end_off = k + 1 < offsets.size() ? start + offsets[k + 1] : body.size();
+        int last = line_at(end_off > 0 ? end_off - 1 : 0);
+        rp.project.indicators[k].span = {first, std::max(first, last), 0};
+      }
+      for (const auto& pr : problems) {
+        doc.diagnostics.push_back({Severity::Warning, "indicator.incomplete", line_at(start + pr.offset), 0,
+                                   "project '" + rp.project.name.value_or("") + "': " + pr.message});
+      }
+    }
+    read.push_back(std::move(rp));
+  }
+
+  // Units: flush-left rows where projects are indented; else rows with no
+  // goal or indicators whose total the following rows add up to.
+  std::vector<bool> is_unit(read.size(), false);
+  if (any_indent) {
+    for (std::size_t k = 0; k < read.size(); ++k) is_unit[k] = read[k].indent < 2;
+  } else {
+    for (std::size_t k = 0; k < read.size(); ++k) {
+      if (read[k].has_body || !read[k].project.amounts.total) continue;
+      Decimal sum;
+      std::size_t m = k + 1;
+      for (; m < read.size() && (read[m].has_body || !read[m].project.amounts.total); ++m) {
+        if (read[m].project.amounts.total) sum = sum + *read[m].project.amounts.total;
+      }
+      bool adds_up = m > k + 1 && sum == *read[k].project.amounts.total;
+      is_unit[k] = adds_up || (k == 0 && m > k + 1);
+    }
+  }
+
+  auto new_unit_from = [&](ReadProject& rp) {
+    Unit u;
+    u.name = rp.project.name.value_or("");
+    u.amounts = rp.project.amounts;
+    u.span = rp.project.span;
+    if (rp.funding_inferred && doc.total && doc.total->other && u.amounts.total == doc.total->other &&
+        !(doc.total->fiscal && u.amounts.total == doc.total->fiscal)) {
+      u.amounts.other = u.amounts.fiscal;
+      u.amounts.fiscal.reset();
+    }
+    return u;
+  };
+
+  std::vector<std::vector<ReadProject*>> members;
+  for (std::size_t k = 0; k < read.size(); ++k) {
+    if (is_unit[k]) {
+      doc.units.push_back(new_unit_from(read[k]));
+      members.emplace_back();
+      continue;
+    }
+    if (doc.units.empty()) {
+      Unit u;
+      u.name = doc.department.value_or("");
+      doc.units.push_back(std::move(u));
+      members.emplace_back();
+    }
+    members.back().push_back(&read[k]);
+  }
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    settle_funding(doc.units[u], members[u], doc.diagnostics);
+    for (ReadProject* rp : members[u]) doc.units[u].projects.push_back(std::move(rp->project));
+  }
+  repair_department(doc);
+  return doc;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,24 @@
+// Vocabulary keys: the spelling-insensitive form used to look up headers,
+// labels and level names (spaces removed, full-width brackets and colons
+// folded), and a reader for the data/*.tsv tables.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao {
+
+// "项目名称（资金使用单位）" → "项目名称(资金使用单位)"; "其中：财政    资金" →
+// "其中:财政资金".
+std::string vocabulary_key(std::string_view printed);
+
+// Removes bracketed decorations: "产出指标(50分)" → "产出指标",
+// "数量指标（必填硬性指标）" → "数量指标". Works on vocabulary keys.
+std::string strip_brackets(std::string_view key);
+
+// Calls `row` with the tab-separated fields of each non-empty, non-comment line.
+void for_each_tsv_row(std::string_view tsv, const std::function<void(const std::vector<std::string_view>&)>& row);
+
+}  // namespace jixiao

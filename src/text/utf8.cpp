@@ -1,0 +1,177 @@
+#include "text/utf8.hpp"
+
+namespace jixiao::utf8 {
+
+char32_t decode(std::string_view s, std::size_t pos, std::size_t* len) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char c = byte(pos);
+  *len = 1;
+  if (c < 0x80) return c;
+  int need = 0;
+  char32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    need = 1;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    need = 2;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    need = 3;
+    cp = c & 0x07;
+  } else {
+    return 0xFFFD;
+  }
+  if (pos + need >= s.size()) return 0xFFFD;  // truncated sequence
+  for (int k = 1; k <= need; ++k) {
+    unsigned char d = byte(pos + k);
+    if ((d & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  // Overlong forms and surrogates are not valid UTF-8.
+  if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0xFFFD;
+  }
+  *len = static_cast<std::size_t>(need + 1);
+  return cp;
+}
+
+void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool valid(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t cp = decode(s, i, &len);
+    if (cp == 0xFFFD && len == 1) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string sanitize(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t len = 0;
+    char32_t cp = decode(s, i, &len);
+    if (cp == 0xFFFD && len == 1 && static_cast<unsigned char>(s[i]) >= 0x80) {
+      append(out, 0xFFFD);
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0x2000 && cp <= 0x206F) ||
+         (cp >= 0x2190 && cp <= 0x22FF);
+}
+
+namespace {
+char32_t last_cp(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  std::size_t len = 0;
+  return decode(s, i, &len);
+}
+}  // namespace
+
+void append_wrapped(std::string& out, std::string_view next) {
+  next = trim(next);
+  if (next.empty()) return;
+  if (!out.empty()) {
+    char32_t a = last_cp(out);
+    std::size_t len = 0;
+    char32_t b = decode(next, 0, &len);
+    bool latin_a = a < 0x80 && a != '-' && a != '/' && a != '(' && a != ' ';
+    bool latin_b = b < 0x80 && b != ')' && b != ',' && b != '.' && b != '%';
+    bool word_a = (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
+    bool word_b = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    // Only two Latin words get a space back; a PDF export wraps CJK text and
+    // numbers anywhere, so everything else is glued.
+    if (latin_a && latin_b && word_a && word_b) out.push_back(' ');
+  }
+  out.append(next);
+}
+
+std::string squeeze_cjk_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  char32_t prev = 0;
+  while (i < s.size()) {
+    std::size_t len = 0;
+    char32_t cp = decode(s, i, &len);
+    if (cp == ' ') {
+      std::size_t j = i;
+      while (j < s.size() && s[j] == ' ') ++j;
+      if (j < s.size()) {
+        std::size_t nlen = 0;
+        char32_t next = decode(s, j, &nlen);
+        if (is_cjk(prev) || is_cjk(next)) {
+          i = j;
+          continue;
+        }
+      }
+    }
+    out.append(s.substr(i, len));
+    prev = cp;
+    i += len;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto is_space_at_front = [&](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    if (v[0] == ' ' || v[0] == '\t' || v[0] == '\r' || v[0] == '\n') return 1;
+    if (v.size() >= 3 && v.substr(0, 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  while (std::size_t n = is_space_at_front(s)) s.remove_prefix(n);
+  while (!s.empty()) {
+    char c = s.back();
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      s.remove_suffix(1);
+    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace jixiao::utf8

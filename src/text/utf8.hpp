@@ -1,0 +1,29 @@
+// Small UTF-8 helpers for recognisers: decoding, validity, and the text
+// operations the tables need (CJK-aware trimming and joining of wrapped lines).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace jixiao::utf8 {
+
+// Decodes the code point at `pos`; sets *len to its byte length (≥ 1).
+// Invalid sequences decode as U+FFFD with length 1, so loops always advance.
+char32_t decode(std::string_view s, std::size_t pos, std::size_t* len);
+void append(std::string& out, char32_t cp);
+bool valid(std::string_view s);
+std::string sanitize(std::string_view s);  // invalid bytes → U+FFFD
+
+bool is_cjk(char32_t cp);  // ideographs and CJK/full-width punctuation
+
+// Joins lines that a PDF export wrapped: no space where either side is CJK,
+// one space between two Latin words, none after a hyphen.
+void append_wrapped(std::string& out, std::string_view next);
+
+// Removes spaces OCR put between CJK characters ("信息化 建设项目").
+std::string squeeze_cjk_spaces(std::string_view s);
+
+std::string_view trim(std::string_view s);  // ASCII and U+3000 spaces
+std::size_t length(std::string_view s);     // code points
+
+}  // namespace jixiao::utf8
