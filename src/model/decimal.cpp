@@ -92,7 +92,7 @@ std::string Decimal::to_string() const {
   std::string digits = std::to_string(magnitude(mantissa_));
   if (scale_ > 0) {
     if (static_cast<int>(digits.size()) <= scale_) {
-      digits.insert(0, static_cast<std::size_t>(scale_ - digits.size() + 1), '0');
+      digits.insert(0, static_cast<std::size_t>(scale_) - digits.size() + 1, '0');
     }
     digits.insert(digits.size() - static_cast<std::size_t>(scale_), ".");
   }

@@ -2,9 +2,9 @@
 //
 // The reading is deliberately conservative: a value is Quantitative only when
 // it is one clean figure (comparator, number, short unit, comparator suffix)
-// optionally followed by a separated remark; Qualitative only when every part
-// of it is known grading vocabulary. Everything else is Text, because a wrong
-// structure is worse than an honest "could not read".
+// optionally followed by a separated remark; Qualitative only when the part
+// before any remark is wholly known grading vocabulary. Everything else is
+// Text, because a wrong structure is worse than an honest "could not read".
 //
 // Invariants the rest of the program may rely on:
 //   - text is valid UTF-8 (invalid bytes become U+FFFD, so the JSON writer
@@ -18,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <utility>
 
 namespace jixiao {
 namespace {
@@ -30,66 +31,66 @@ struct ComparatorSpelling {
   Comparator comparator;
 };
 
+// clang-format off
 // Forms printed before the figure. ≮ (not less than) and ≯ (not greater
 // than) appear in older Guangdong templates.
 constexpr ComparatorSpelling kLeadingComparators[] = {
-    {"≥", Comparator::GreaterEqual},       {"≧", Comparator::GreaterEqual},
-    {"⩾", Comparator::GreaterEqual},       {"≮", Comparator::GreaterEqual},
-    {">=", Comparator::GreaterEqual},      {"＞＝", Comparator::GreaterEqual},
+    {"≥", Comparator::GreaterEqual}, {"≧", Comparator::GreaterEqual}, {"⩾", Comparator::GreaterEqual},
+    {"≮", Comparator::GreaterEqual}, {">=", Comparator::GreaterEqual}, {"＞＝", Comparator::GreaterEqual},
     {"大于等于", Comparator::GreaterEqual}, {"大于或等于", Comparator::GreaterEqual},
-    {"不低于", Comparator::GreaterEqual},   {"不少于", Comparator::GreaterEqual},
-    {"不小于", Comparator::GreaterEqual},   {"至少", Comparator::GreaterEqual},
-    {"≤", Comparator::LessEqual},          {"≦", Comparator::LessEqual},
-    {"⩽", Comparator::LessEqual},          {"≯", Comparator::LessEqual},
-    {"<=", Comparator::LessEqual},         {"＜＝", Comparator::LessEqual},
-    {"小于等于", Comparator::LessEqual},    {"小于或等于", Comparator::LessEqual},
-    {"不高于", Comparator::LessEqual},      {"不超过", Comparator::LessEqual},
-    {"不多于", Comparator::LessEqual},      {"不大于", Comparator::LessEqual},
-    {"至多", Comparator::LessEqual},        {"最多", Comparator::LessEqual},
-    {">", Comparator::Greater},            {"＞", Comparator::Greater},
-    {"大于", Comparator::Greater},          {"超过", Comparator::Greater},
-    {"高于", Comparator::Greater},          {"多于", Comparator::Greater},
-    {"<", Comparator::Less},               {"＜", Comparator::Less},
-    {"小于", Comparator::Less},             {"低于", Comparator::Less},
-    {"少于", Comparator::Less},
-    {"=", Comparator::Equal},              {"＝", Comparator::Equal},
-    {"等于", Comparator::Equal},
+    {"不低于", Comparator::GreaterEqual}, {"不少于", Comparator::GreaterEqual},
+    {"不小于", Comparator::GreaterEqual}, {"至少", Comparator::GreaterEqual},
+
+    {"≤", Comparator::LessEqual}, {"≦", Comparator::LessEqual}, {"⩽", Comparator::LessEqual},
+    {"≯", Comparator::LessEqual}, {"<=", Comparator::LessEqual}, {"＜＝", Comparator::LessEqual},
+    {"小于等于", Comparator::LessEqual}, {"小于或等于", Comparator::LessEqual},
+    {"不高于", Comparator::LessEqual}, {"不超过", Comparator::LessEqual}, {"不多于", Comparator::LessEqual},
+    {"不大于", Comparator::LessEqual}, {"至多", Comparator::LessEqual}, {"最多", Comparator::LessEqual},
+
+    {">", Comparator::Greater}, {"＞", Comparator::Greater}, {"大于", Comparator::Greater},
+    {"超过", Comparator::Greater}, {"高于", Comparator::Greater}, {"多于", Comparator::Greater},
+
+    {"<", Comparator::Less}, {"＜", Comparator::Less}, {"小于", Comparator::Less},
+    {"低于", Comparator::Less}, {"少于", Comparator::Less},
+
+    {"=", Comparator::Equal}, {"＝", Comparator::Equal}, {"等于", Comparator::Equal},
 };
 
 // Forms printed after the figure or its unit: "90%以上", "2小时内".
 constexpr ComparatorSpelling kTrailingComparators[] = {
-    {"或以上", Comparator::GreaterEqual}, {"及以上", Comparator::GreaterEqual},
-    {"以上", Comparator::GreaterEqual},
-    {"或以下", Comparator::LessEqual},    {"及以下", Comparator::LessEqual},
-    {"以下", Comparator::LessEqual},      {"以内", Comparator::LessEqual},
-    {"之内", Comparator::LessEqual},      {"内", Comparator::LessEqual},
+    {"或以上", Comparator::GreaterEqual}, {"及以上", Comparator::GreaterEqual}, {"以上", Comparator::GreaterEqual},
+    {"或以下", Comparator::LessEqual}, {"及以下", Comparator::LessEqual}, {"以下", Comparator::LessEqual},
+    {"以内", Comparator::LessEqual}, {"之内", Comparator::LessEqual}, {"内", Comparator::LessEqual},
 };
 
 // Words that grade an outcome. A qualitative value must contain at least one.
 constexpr std::string_view kGradeWords[] = {
-    "及时", "准时", "按时", "达标", "达到", "达成", "实现", "完成", "完好",
-    "提升", "提高", "增强", "加强", "增加", "增长", "扩大", "改善", "改进",
-    "优化", "完善", "健全", "降低", "下降", "减少", "缩短", "维持", "保持",
-    "稳定", "平稳", "安全", "通过", "合格", "有效", "高效", "良好", "优秀",
-    "优良", "优", "良", "好", "较好", "高", "较高", "满意", "明显", "显著",
-    "正常", "准确", "完整", "规范", "合规", "合法", "有序", "畅通", "顺畅",
-    "便捷", "充足", "到位", "落实", "符合", "满足", "长期", "持续", "是",
-    "否", "无事故", "零事故", "无差错", "零差错", "无投诉",
+    "及时", "准时", "按时", "达标", "达到", "达成", "实现", "完成", "完好", "落实", "到位",
+    "提升", "提高", "增强", "加强", "增加", "增长", "扩大", "改善", "改进", "优化", "完善", "健全",
+    "降低", "下降", "减少", "缩短", "维持", "保持", "保障", "稳定", "平稳", "持续", "长期",
+    "安全", "通过", "合格", "符合", "满足", "有效", "高效", "明显", "显著", "满意",
+    "良好", "优秀", "优良", "优", "良", "好", "较好", "高", "较高",
+    "正常", "准确", "完整", "规范", "合规", "合法", "有序", "畅通", "顺畅", "便捷", "充足",
+    "无事故", "零事故", "无差错", "零差错", "无投诉", "是", "否",
 };
 
 // Words that only qualify a grade word: degree adverbs (有所提升, 显著提高),
-// comparisons (与去年同比提升), the thing graded (效果明显, 验收合格) and the
-// yardstick (达成预期指标, 符合要求), plus connectors (及时、准确).
+// comparisons (与去年同比提升), the thing graded (效果明显, 验收合格), the
+// yardstick (达成预期指标, 符合要求) and connectors (及时、准确).
 constexpr std::string_view kGradeQualifiers[] = {
-    "有所", "逐步", "稳步", "不断", "进一步", "大幅", "大幅度", "大大", "较大",
-    "较大幅度", "基本", "全面", "切实", "逐年", "得到", "得以", "均", "全部",
-    "总体", "整体", "更加", "更", "较", "很", "非常", "十分",
+    "有所", "逐步", "稳步", "不断", "进一步", "大幅", "大幅度", "大大", "较大", "较大幅度",
+    "基本", "全面", "切实", "逐年", "得到", "得以", "均", "全部", "总体", "整体",
+    "更加", "更", "较", "很", "非常", "十分",
     "同比", "与去年同比", "与上年同比", "较去年", "较上年", "比去年", "比上年",
-    "效果", "成效", "验收", "质量", "运行", "服务", "管理", "水平", "效率",
-    "能力", "程度", "作用", "预期", "指标", "目标", "要求", "标准", "规定",
-    "任务",
+    "效果", "成效", "验收", "质量", "运行", "服务", "管理", "水平", "效率", "能力", "程度", "作用",
+    "预期", "指标", "目标", "要求", "标准", "规定", "任务",
     "的", "了", "和", "与", "且", "并", "、",
 };
+// clang-format on
+
+// Verbs that may follow a trailing comparator without changing the reading:
+// "3个工作日内完成" is ≤ 3 个工作日.
+constexpr std::string_view kCompletionWords[] = {"完成", "办结", "处理", "响应"};
 
 // Spans of time printed without a leading date: "年底前完成".
 constexpr std::string_view kPeriodWords[] = {
@@ -143,8 +144,7 @@ Decoded decode(std::string_view s, std::size_t pos) {
     if ((next & 0xC0) != 0x80) return {kReplacement, 1, false};
     code_point = (code_point << 6) | (next & 0x3F);
   }
-  if (code_point < smallest || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+  if (code_point < smallest || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
     return {kReplacement, 1, false};
   }
   return {code_point, length, true};
@@ -155,9 +155,13 @@ bool is_space(char32_t c) {
          (c >= 0x2000 && c <= 0x200B);
 }
 
-// Full-width ASCII (０-９ ． ％ ＞ …) read as ASCII. Only used for
-// recognising; stored text keeps what was printed.
-char32_t fold(char32_t c) { return (c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFEE0 : c; }
+// Full-width ASCII (０-９ ． ％ ＞ …) and the typographic minus read as
+// ASCII. Only used for recognising; stored text keeps what was printed.
+char32_t fold(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  if (c == 0x2212) return '-';
+  return c;
+}
 
 bool is_digit(char32_t folded) { return folded >= '0' && folded <= '9'; }
 
@@ -177,8 +181,8 @@ bool is_tail_separator(char32_t folded) {
 }
 
 bool is_range_separator(char32_t folded) {
-  return folded == '-' || folded == '~' || folded == 0x2013 || folded == 0x2014 ||
-         folded == 0x301C || folded == U'至' || folded == U'到';
+  return folded == '-' || folded == '~' || folded == 0x2013 || folded == 0x2014 || folded == 0x301C ||
+         folded == U'至' || folded == U'到';
 }
 
 // Replaces invalid sequences and trims white space at both ends.
@@ -222,9 +226,7 @@ class Cursor {
   std::size_t position() const { return pos_; }
   void reset(std::size_t pos) { pos_ = pos; }
   std::string_view rest() const { return text_.substr(pos_); }
-  std::string_view slice(std::size_t from, std::size_t to) const {
-    return text_.substr(from, to - from);
-  }
+  std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
 
   char32_t raw() const { return at_end() ? 0 : decode(text_, pos_).code_point; }
   char32_t folded() const { return fold(raw()); }
@@ -276,14 +278,10 @@ bool at_clean_end(Cursor c) {
   return !is_digit(c.folded()) && !match_comparator(kLeadingComparators, c.rest());
 }
 
-// A trailing comparator counts only where the value ends with it, so that
-// the 内 of "2小时内" is a comparator but a unit that merely contains 内 is not.
-const ComparatorSpelling* trailing_comparator_here(const Cursor& c) {
-  const ComparatorSpelling* match = match_comparator(kTrailingComparators, c.rest());
-  if (!match) return nullptr;
-  Cursor after = c;
-  after.consume(match->spelling);
-  return at_clean_end(after) ? match : nullptr;
+void consume_completion_word(Cursor& c) {
+  for (std::string_view w : kCompletionWords) {
+    if (c.consume(w)) return;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -372,16 +370,22 @@ bool read_unit(Cursor& c, std::string& unit) {
   const std::size_t start = c.position();
   for (;;) {
     int length = 0;
-    while (is_unit_char(c.folded()) && !trailing_comparator_here(c)) {
+    // 以上/以内/内 end the unit even mid-phrase: "2天内完成" is 2 天, never
+    // the unit 天内完成.
+    while (is_unit_char(c.folded()) && !match_comparator(kTrailingComparators, c.rest())) {
       if (++length > kMaxUnitSegment) return false;
       c.advance();
     }
     if (length == 0) break;
     consume_unit_qualifier(c);
     // Compound units: 元/页, 件/年/法官.
-    if (c.folded() == '/' && is_unit_char(c.folded_after_this())) {
-      c.advance();
-      continue;
+    if (c.folded() == '/') {
+      Cursor next = c;
+      next.advance();
+      if (is_unit_char(next.folded()) && !match_comparator(kTrailingComparators, next.rest())) {
+        c = next;
+        continue;
+      }
     }
     break;
   }
@@ -404,9 +408,10 @@ bool read_quantitative(std::string_view text, Target& target) {
   if (!read_unit(c, unit)) return false;
   c.skip_spaces();
   Comparator trailing = Comparator::None;
-  if (const ComparatorSpelling* m = trailing_comparator_here(c)) {
+  if (const ComparatorSpelling* m = match_comparator(kTrailingComparators, c.rest())) {
     trailing = m->comparator;
     c.consume(m->spelling);
+    consume_completion_word(c);
   }
   if (!at_clean_end(c)) return false;
   // "≥90%以上" says it twice; "≥5人以下" contradicts itself and is left as text.
@@ -461,8 +466,7 @@ bool looks_like_period(std::string_view text) {
       const int month_digits = read_digit_run(c, month);
       if (month_digits < 1 || month_digits > 2) return false;
       if (c.folded() == '.' && is_digit(c.folded_after_this())) return true;
-      return c.starts_with("前") || c.starts_with("底") || c.starts_with("之前") ||
-             c.starts_with("以前");
+      return c.starts_with("前") || c.starts_with("底") || c.starts_with("之前") || c.starts_with("以前");
     }
     return false;
   }
@@ -479,8 +483,7 @@ bool looks_like_period(std::string_view text) {
     c.skip_spaces();
     int last = 0;
     const int last_digits = read_digit_run(c, last);
-    return last_digits >= 1 && last_digits <= 2 && last >= 1 && last <= 12 &&
-           c.folded() == U'月';
+    return last_digits >= 1 && last_digits <= 2 && last >= 1 && last <= 12 && c.folded() == U'月';
   }
   return false;
 }
@@ -515,7 +518,7 @@ std::optional<std::string_view> qualitative_words(std::string_view text) {
   std::array<std::array<bool, 2>, kMaxQualitativeBytes + 1> reachable{};
   reachable[0][0] = true;
   for (std::size_t i = 0; i < head.size(); ++i) {
-    for (int graded = 0; graded < 2; ++graded) {
+    for (std::size_t graded = 0; graded < 2; ++graded) {
       if (!reachable[i][graded]) continue;
       const Decoded d = decode(head, i);
       if (is_space(d.code_point)) reachable[i + d.length][graded] = true;
@@ -557,23 +560,34 @@ Target parse_target(std::string_view printed) {
 
 const char* comparator_symbol(Comparator c) {
   switch (c) {
-    case Comparator::GreaterEqual: return "≥";
-    case Comparator::LessEqual: return "≤";
-    case Comparator::Greater: return ">";
-    case Comparator::Less: return "<";
-    case Comparator::Equal: return "=";
-    case Comparator::None: return "";
+    case Comparator::GreaterEqual:
+      return "≥";
+    case Comparator::LessEqual:
+      return "≤";
+    case Comparator::Greater:
+      return ">";
+    case Comparator::Less:
+      return "<";
+    case Comparator::Equal:
+      return "=";
+    case Comparator::None:
+      return "";
   }
   return "";
 }
 
 const char* target_kind_name(TargetKind k) {
   switch (k) {
-    case TargetKind::Quantitative: return "quantitative";
-    case TargetKind::Qualitative: return "qualitative";
-    case TargetKind::Period: return "period";
-    case TargetKind::Text: return "text";
-    case TargetKind::Empty: return "empty";
+    case TargetKind::Quantitative:
+      return "quantitative";
+    case TargetKind::Qualitative:
+      return "qualitative";
+    case TargetKind::Period:
+      return "period";
+    case TargetKind::Text:
+      return "text";
+    case TargetKind::Empty:
+      return "empty";
   }
   return "";
 }

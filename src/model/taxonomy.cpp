@@ -143,23 +143,42 @@ std::size_t skip_decoration(std::string_view text, std::size_t pos) {
   return pos;
 }
 
+bool separator_follows(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size()) return true;
+  for (std::string_view sep : {"；", ";", "：", ":", "，", ",", "-", "】", "]", "、", "\t"}) {
+    if (text.substr(pos, sep.size()) == sep) return true;
+  }
+  return false;
+}
+
 bool starts_with_level(std::string_view text, std::size_t* consumed,
                        const std::vector<std::pair<std::string, int>>& words, int max_code_digits) {
   std::size_t pos = 0;
   while (pos < text.size() && text[pos] == ' ') ++pos;
   std::size_t digits = pos;
+  bool has_code = false;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   if (digits > pos && static_cast<int>(digits - pos) <= max_code_digits) {
     std::size_t after = digits;
     while (after < text.size() && text[after] == ' ') ++after;
-    if (after < text.size() && text[after] == '-') pos = after + 1;
+    if (after < text.size() && text[after] == '-') {
+      pos = after + 1;
+      has_code = true;
+    }
   }
   for (const auto& [word, idx] : words) {
     std::size_t end = match_spaced(text, pos, word);
     if (end == std::string_view::npos) continue;
     std::size_t with_suffix = match_spaced(text, end, "指标");
-    if (with_suffix != std::string_view::npos) end = with_suffix;
-    end = skip_decoration(text, end);
+    bool has_suffix = with_suffix != std::string_view::npos;
+    if (has_suffix) end = with_suffix;
+    std::size_t decorated = skip_decoration(text, end);
+    bool has_decoration = decorated != end;
+    end = decorated;
+    // A bare word ("质量" in "质量良好") is a level only when it stands as a
+    // token: coded, suffixed with 指标, decorated, or followed by a separator.
+    if (!has_code && !has_suffix && !has_decoration && !separator_follows(text, end)) continue;
     if (consumed) *consumed = end;
     return true;
   }

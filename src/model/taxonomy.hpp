@@ -48,9 +48,10 @@ bool is_valid_parent(Level1 parent, Level2 child);
 std::optional<Level1> resolve_level1(std::string_view printed);
 std::optional<Level2> resolve_level2(std::string_view printed);
 
-// True when the text starts with something resolve_level1 accepts; `consumed`
+// True when the text starts with a level name standing as a token (with its
+// code, its 指标 suffix, a decoration, or a separator after it); `consumed`
 // receives the bytes that made the match. Used to find indicator starts in
-// running text.
+// running text, where a bare "质量" inside "质量良好" must not count.
 bool starts_with_level1(std::string_view text, std::size_t* consumed);
 bool starts_with_level2(std::string_view text, std::size_t* consumed);
 

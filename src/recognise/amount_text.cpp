@@ -111,7 +111,31 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     while (tail > 0 && line[tail - 1] == ' ') --tail;
     if (static_cast<int>(run.size()) == max_figures) break;
   }
-  if (run.empty()) return result;
+  // A damaged figure right before the run (or ending the line) still takes
+  // an amount column: a name never ends in "37x.00".
+  auto damaged_before = [&](std::size_t end) -> std::string_view {
+    std::size_t b = end;
+    while (b > 0 && line[b - 1] != ' ') --b;
+    std::string_view tok = line.substr(b, end - b);
+    bool digit = false, point = false, other = false;
+    for (char c : tok) {
+      if (is_digit(c)) digit = true;
+      else if (c == '.' || c == ',') point = true;
+      else if (static_cast<unsigned char>(c) >= 0x80) return {};
+      else other = true;
+    }
+    if (b == 0 || !digit || !point || !other || tok.size() > 20) return {};
+    return tok;
+  };
+  if (run.empty()) {
+    std::string_view bad = damaged_before(tail);
+    if (!bad.empty()) {
+      result.damaged = bad;
+      result.text_end = static_cast<std::size_t>(bad.data() - line.data());
+      while (result.text_end > 0 && line[result.text_end - 1] == ' ') --result.text_end;
+    }
+    return result;
+  }
   bool whole_line = tail == 0;
   bool all_money = true;
   for (const Token& t : run) all_money = all_money && t.money;
@@ -129,6 +153,14 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     result.figures.push_back(*d);
   }
   result.text_end = tail;
+  if (static_cast<int>(run.size()) < max_figures) {
+    std::string_view bad = damaged_before(tail);
+    if (!bad.empty()) {
+      result.damaged = bad;
+      result.text_end = static_cast<std::size_t>(bad.data() - line.data());
+      while (result.text_end > 0 && line[result.text_end - 1] == ' ') --result.text_end;
+    }
+  }
   return result;
 }
 

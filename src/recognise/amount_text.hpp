@@ -12,6 +12,9 @@ namespace jixiao {
 struct TrailingAmounts {
   std::size_t text_end = 0;      // where the text before the figures ends
   std::vector<Decimal> figures;  // in printed order
+  // A figure-shaped token that is not a number ("37x.00", "1,2,3.4") just
+  // before the figures: kept out of the name and reported by the caller.
+  std::string_view damaged;
 };
 
 // Splits "业务用房物业管理费 375.00 375.00" into the name part and up to

@@ -59,14 +59,15 @@ std::size_t number_marker(std::string_view s, std::size_t pos) {
   return 0;
 }
 
-// Whether an indicator's level names follow at pos: 一级, separators, 二级.
-bool levels_follow(std::string_view s, std::size_t pos) {
+// Whether an indicator's level names follow at pos: a 一级 (the 二级 after
+// it may be missing — that is reported, not a reason to lose the indicator),
+// or, with `level2_alone`, just a 二级.
+bool levels_follow(std::string_view s, std::size_t pos, bool level2_alone) {
   std::size_t p = pos;
   while (p < s.size() && s[p] == ' ') ++p;
   std::size_t used = 0;
-  if (!starts_with_level1(s.substr(p), &used)) return false;
-  p = skip_separators(s, p + used);
-  return starts_with_level2(s.substr(p), &used);
+  if (starts_with_level1(s.substr(p), &used)) return true;
+  return level2_alone && starts_with_level2(s.substr(p), &used);
 }
 
 // Finds every indicator start: a number marker whose digits do not continue a
@@ -79,7 +80,7 @@ std::vector<std::size_t> indicator_starts(std::string_view s) {
     // from each position, so the marker can be the run's tail.
     std::size_t marker = number_marker(s, i);
     if (marker == 0) continue;
-    if (levels_follow(s, i + marker)) {
+    if (levels_follow(s, i + marker, true)) {
       starts.push_back(i);
       i += marker - 1;
     }
@@ -160,7 +161,7 @@ std::size_t find_inline_indicator_start(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!is_digit(text[i])) continue;
     std::size_t marker = number_marker(text, i);
-    if (marker != 0 && levels_follow(text, i + marker)) return i;
+    if (marker != 0 && levels_follow(text, i + marker, true)) return i;
   }
   return std::string_view::npos;
 }

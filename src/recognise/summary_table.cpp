@@ -27,7 +27,7 @@ struct HeaderBlock {
 // One table row as read, before it is known to be a unit or a project.
 struct RawRow {
   std::string name;
-  std::vector<Decimal> figures;  // in printed order when positions are lost
+  std::vector<std::optional<Decimal>> figures;  // printed order when positions are lost; nullopt = unreadable
   std::vector<std::optional<Decimal>> by_column;  // when positions are known
   bool positions_known = false;
   std::string body;  // goal and indicators, joined
@@ -138,22 +138,24 @@ struct AmountReading {
 // documents support: one figure is 总计 and its single funding source; two
 // equal figures are 总计 and one funding column; three are 总计, 财政拨款 and
 // 其他资金 (FORMAT.md). Funding guessed here is settled by the unit sums later.
-AmountReading read_figures(const std::vector<Decimal>& figures, const std::vector<Column>& columns) {
+AmountReading read_figures(const std::vector<std::optional<Decimal>>& figures, const std::vector<Column>& columns) {
   AmountReading r;
   const std::size_t n = figures.size();
   if (n == 0) return r;
   if (n >= columns.size() && !columns.empty()) {
-    for (std::size_t k = 0; k < columns.size(); ++k) set_column(r.amounts, columns[k], figures[k]);
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      if (figures[k]) set_column(r.amounts, columns[k], *figures[k]);
+    }
     return r;
   }
   r.amounts.total = figures[0];
   if (n == 1) {
     r.amounts.fiscal = figures[0];
-    r.funding_inferred = true;
+    r.funding_inferred = figures[0].has_value();
     r.note = "one figure: read as 总计 and its only funding column";
   } else if (n == 2) {
     r.amounts.fiscal = figures[1];
-    r.funding_inferred = figures[1] == figures[0];
+    r.funding_inferred = figures[0] && figures[1] && *figures[1] == *figures[0];
     if (!r.funding_inferred) r.note = "two different figures: read as 总计 and 财政拨款";
   } else {
     r.amounts.fiscal = figures[1];
@@ -168,11 +170,26 @@ std::string fmt_column_note(const std::string& project, const char* column) {
          " makes the projects add up to their unit";
 }
 
+bool has_figures(const TrailingAmounts& ta) { return !ta.figures.empty() || !ta.damaged.empty(); }
+
+std::vector<std::optional<Decimal>> figure_slots(const TrailingAmounts& ta, int line, std::vector<Diagnostic>& diags) {
+  std::vector<std::optional<Decimal>> slots;
+  if (!ta.damaged.empty()) {
+    slots.emplace_back(std::nullopt);
+    diags.push_back({Severity::Warning, "amount.unreadable", line, 0,
+                     "'" + std::string(ta.damaged) + "' is not a number: expected an amount such as 1,300.16; "
+                     "its column is left empty"});
+  }
+  for (const Decimal& d : ta.figures) slots.emplace_back(d);
+  return slots;
+}
+
 struct ReadProject {
   Project project;
   bool funding_inferred = false;
   bool has_body = false;
   int indent = 0;
+  int last_line = 0;
 };
 
 // The funding column of a single-source row is not printed in a text export;
@@ -324,20 +341,20 @@ Document recognise_summary(const Source& src) {
     std::string_view text = line.text;
     TrailingAmounts ta = trailing_amounts(text, max_figures);
     std::size_t label_len = 0;
-    if (starts_with_total_label(text, &label_len) && !ta.figures.empty() &&
+    if (starts_with_total_label(text, &label_len) && has_figures(ta) &&
         utf8::trim(text.substr(0, ta.text_end)).size() == label_len) {
       RawRow row;
       row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
-      row.figures = ta.figures;
+      row.figures = figure_slots(ta, line.number, doc.diagnostics);
       row.first_line = row.last_line = line.number;
       total_row = std::move(row);
       current = nullptr;
       continue;
     }
     if (current && current->in_name) {
-      if (!ta.figures.empty()) {
+      if (has_figures(ta)) {
         utf8::append_wrapped(current->name, text.substr(0, ta.text_end));
-        current->figures = ta.figures;
+        current->figures = figure_slots(ta, line.number, doc.diagnostics);
         current->in_name = false;
       } else if (current->name_lines >= 6) {
         // Six lines and still no figures: this was never a row name.
@@ -355,7 +372,7 @@ Document recognise_summary(const Source& src) {
     }
     const bool indented = line.indent >= 2;
     const bool indicator_text = find_inline_indicator_start(text) == 0;
-    const bool row_line = !ta.figures.empty() && ta.text_end > 0;
+    const bool row_line = has_figures(ta) && ta.text_end > 0;
     if ((indented && !indicator_text) || (!indented && row_line && !indicator_text && !current)) {
       RawRow row;
       row.indent = line.indent;
@@ -363,9 +380,9 @@ Document recognise_summary(const Source& src) {
       any_indent = any_indent || indented;
       if (row_line) {
         row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
-        row.figures = ta.figures;
-      } else if (!ta.figures.empty()) {
-        row.figures = ta.figures;  // figures alone on an indented line
+        row.figures = figure_slots(ta, line.number, doc.diagnostics);
+      } else if (has_figures(ta)) {
+        row.figures = figure_slots(ta, line.number, doc.diagnostics);  // figures alone on an indented line
       } else {
         row.name = std::string(text);
         row.in_name = true;
@@ -381,7 +398,7 @@ Document recognise_summary(const Source& src) {
       RawRow row;
       row.first_line = row.last_line = line.number;
       row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
-      row.figures = ta.figures;
+      row.figures = figure_slots(ta, line.number, doc.diagnostics);
       rows.push_back(std::move(row));
       current = &rows.back();
       continue;
@@ -392,7 +409,7 @@ Document recognise_summary(const Source& src) {
       RawRow row;
       row.first_line = row.last_line = line.number;
       row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
-      row.figures = ta.figures;
+      row.figures = figure_slots(ta, line.number, doc.diagnostics);
       rows.push_back(std::move(row));
       current = &rows.back();
       continue;
@@ -466,6 +483,7 @@ Document recognise_summary(const Source& src) {
                                    "project '" + rp.project.name.value_or("") + "': " + pr.message});
       }
     }
+    rp.last_line = row.last_line;
     read.push_back(std::move(rp));
   }
 
@@ -514,6 +532,12 @@ Document recognise_summary(const Source& src) {
       members.emplace_back();
     }
     members.back().push_back(&read[k]);
+    if (read[k].project.indicators.empty()) {
+      doc.diagnostics.push_back({Severity::Warning, "indicator.none", read[k].last_line, 0,
+                                 "project '" + read[k].project.name.value_or("") +
+                                     "': no indicators found; expected text such as "
+                                     "1、1-产出指标；11-数量指标；名称；实施周期指标值:…；年度指标值:…"});
+    }
   }
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     settle_funding(doc.units[u], members[u], doc.diagnostics);

@@ -1,0 +1,63 @@
+// Shared by the corpus tests: where the bundled seeds and gold live, and how
+// a reading is scored against gold (by the rules of docs/FORMAT.md).
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/score.hpp"
+#include "model/json.hpp"
+#include "recognise/parse.hpp"
+
+namespace jixiao::testing {
+
+inline std::filesystem::path test_data() { return JIXIAO_TEST_DATA; }
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Seed {
+  std::string stem;
+  std::string text;
+  nlohmann::json gold;
+};
+
+inline std::vector<Seed> seeds() {
+  std::vector<Seed> out;
+  for (const auto& entry : std::filesystem::directory_iterator(test_data() / "corpus" / "gold")) {
+    Seed s;
+    s.stem = entry.path().stem().string();
+    s.text = slurp(test_data() / "corpus" / "seeds" / (s.stem + ".txt"));
+    s.gold = nlohmann::json::parse(slurp(entry.path()));
+    out.push_back(std::move(s));
+  }
+  std::sort(out.begin(), out.end(), [](const Seed& a, const Seed& b) { return a.stem < b.stem; });
+  return out;
+}
+
+inline Score score_text(const std::string& text, const nlohmann::json& gold, const std::string& name = "seed") {
+  Document doc = parse_text(text, name);
+  nlohmann::json pred = nlohmann::json::parse(to_json(doc).dump());
+  return score_document(gold, pred);
+}
+
+inline std::string describe(const Score& s, std::size_t max_misses = 8) {
+  std::ostringstream out;
+  out << "F1 " << s.f1() << " (precision " << s.precision() << ", recall " << s.recall() << ")";
+  for (std::size_t i = 0; i < s.misses.size() && i < max_misses; ++i) {
+    const auto& m = s.misses[i];
+    out << "\n  miss " << m.field << " at " << m.where << ": gold '" << m.gold << "' got '" << m.got << "'";
+  }
+  return out.str();
+}
+
+}  // namespace jixiao::testing
