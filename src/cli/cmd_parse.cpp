@@ -88,7 +88,7 @@ int run(const ParseOptions& opt) {
         if (d.severity == Severity::Error) fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
       }
       if (opt.files.size() == 1) {
-        std::cout << to_json(doc, jopt).dump(2) << "\n";
+        std::cout << to_json(doc, jopt).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
       } else {
         many.push_back(to_json(doc, jopt));
       }
@@ -96,7 +96,7 @@ int run(const ParseOptions& opt) {
       print_summary(doc);
     }
   }
-  if (opt.json && opt.files.size() > 1) std::cout << many.dump(2) << "\n";
+  if (opt.json && opt.files.size() > 1) std::cout << many.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   return status;
 }
 

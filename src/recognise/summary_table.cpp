@@ -419,7 +419,7 @@ Document recognise_summary(const Source& src) {
     } else {
       doc.diagnostics.push_back({Severity::Warning, "row.orphan-text", line.number, 0,
                                  "text before the first row of the table was ignored: " +
-                                     std::string(text.substr(0, 60))});
+                                     std::string(utf8::prefix(text, 30))});
     }
   }
 

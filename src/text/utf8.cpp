@@ -174,4 +174,15 @@ std::size_t length(std::string_view s) {
   return n;
 }
 
+std::string_view prefix(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  while (i < s.size() && n > 0) {
+    std::size_t len = 0;
+    decode(s, i, &len);
+    i += len;
+    --n;
+  }
+  return s.substr(0, i);
+}
+
 }  // namespace jixiao::utf8

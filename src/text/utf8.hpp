@@ -25,5 +25,7 @@ std::string squeeze_cjk_spaces(std::string_view s);
 
 std::string_view trim(std::string_view s);  // ASCII and U+3000 spaces
 std::size_t length(std::string_view s);     // code points
+// At most `n` code points from the start, never cutting a character.
+std::string_view prefix(std::string_view s, std::size_t n);
 
 }  // namespace jixiao::utf8

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# One entry point for developers and CI.
+#
+#   scripts/setup.sh run    install what is missing, build, parse the bundled example tables
+#   scripts/setup.sh test   same set-up, then ctest, a bounded fuzz run and the referee
+#
+# Works from any directory; targets a fresh Debian 12 machine (as root, or
+# with sudo). When every package is already installed apt is not touched.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
+  clang libclang-rt-14-dev python3
+)
+FUZZ_SECONDS="${JIXIAO_FUZZ_SECONDS:-60}"
+
+usage() {
+  echo "usage: scripts/setup.sh run|test" >&2
+  exit 2
+}
+
+log() { printf '\n==> %s\n' "$*"; }
+
+install_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup.sh: no dpkg/apt here; assuming the build dependencies are installed" >&2
+    return 0
+  fi
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)" != "installed" ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    log "all packages present, skipping apt"
+    return 0
+  fi
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "setup.sh: missing packages (${missing[*]}) and neither root nor sudo" >&2
+      exit 1
+    fi
+  fi
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  ${sudo[@]+"${sudo[@]}"} apt-get update
+  ${sudo[@]+"${sudo[@]}"} apt-get install -y "${PACKAGES[@]}"
+}
+
+build() {
+  # A build dir configured earlier with another generator cannot be reused by -G Ninja.
+  if [[ -f build/CMakeCache.txt ]] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' build/CMakeCache.txt; then
+    log "build/ was configured with another generator; reconfiguring"
+    rm -rf build/CMakeCache.txt build/CMakeFiles
+  fi
+  log "configure"
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  log "build"
+  cmake --build build
+}
+
+referee() {
+  local score="../shared/corpus/score.py"
+  if [[ ! -f "$score" ]]; then
+    log "referee: $score not found beside the repo, skipped"
+    return 0
+  fi
+  log "referee (informational; ctest checks the scores)"
+  local out="build/referee.log" rc=0
+  python3 "$score" --gold-dir tests/corpus/gold --src-dir tests/corpus/seeds \
+    --cmd 'build/jixiao parse --json {}' >"$out" 2>&1 || rc=$?
+  tail -n 12 "$out"
+  if [[ $rc -ne 0 ]]; then
+    echo "referee exited with status $rc (informational, not a failure)"
+  fi
+}
+
+[[ $# -eq 1 ]] || usage
+mode="$1"
+case "$mode" in
+  run | test) ;;
+  *) usage ;;
+esac
+
+install_packages
+build
+
+case "$mode" in
+  run)
+    log "jixiao parse tests/corpus/seeds/*.txt"
+    build/jixiao parse tests/corpus/seeds/*.txt
+    ;;
+  test)
+    log "ctest"
+    ctest --test-dir build --output-on-failure -j2
+    log "fuzz (${FUZZ_SECONDS}s)"
+    bash scripts/fuzz.sh "$FUZZ_SECONDS"
+    referee
+    ;;
+esac
