@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "model/json.hpp"
 #include "recognise/parse.hpp"
+#include "recognise/stream.hpp"
 
 namespace jixiao::cli {
 namespace {
@@ -17,24 +18,9 @@ namespace {
 struct ParseOptions {
   std::vector<std::string> files;
   bool json = false;
+  bool json_lines = false;
   bool provenance = false;
 };
-
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  if (path == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = std::move(ss).str();
-  return true;
-}
 
 std::string amount_text(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 
@@ -68,35 +54,70 @@ void print_summary(const Document& doc) {
   }
 }
 
+// Prints JSON documents as they come: one document alone is a jixiao/1
+// object (the contract); several become an array, written as they arrive so
+// output never holds more than one document.
+class JsonPrinter {
+ public:
+  explicit JsonPrinter(bool lines) : lines_(lines) {}
+  void add(const std::string& json_text) {
+    if (lines_) {
+      std::cout << json_text << "\n";
+      return;
+    }
+    if (count_ == 0) {
+      held_ = json_text;
+    } else {
+      if (count_ == 1) std::cout << "[\n" << held_;
+      std::cout << ",\n" << json_text;
+      held_.clear();
+    }
+    ++count_;
+  }
+  void finish() {
+    if (lines_) return;
+    if (count_ == 1) std::cout << held_ << "\n";
+    if (count_ > 1) std::cout << "\n]\n";
+  }
+
+ private:
+  bool lines_;
+  std::size_t count_ = 0;
+  std::string held_;
+};
+
 int run(const ParseOptions& opt) {
   int status = 0;
-  nlohmann::ordered_json many = nlohmann::ordered_json::array();
   JsonOptions jopt;
   jopt.with_provenance = opt.provenance;
   jopt.with_structured_targets = opt.provenance;
+  JsonPrinter printer(opt.json_lines);
+  const auto replace = nlohmann::ordered_json::error_handler_t::replace;
   for (const std::string& path : opt.files) {
-    std::string bytes, error;
-    if (!read_file(path, bytes, error)) {
-      fmt::print(stderr, "{}: error: {}\n", path, error);
-      status = 1;
-      continue;
-    }
-    Document doc = parse_text(bytes, path == "-" ? "<stdin>" : path);
-    if (has_errors(doc)) status = 1;
-    if (opt.json) {
-      for (const Diagnostic& d : doc.diagnostics) {
-        if (d.severity == Severity::Error) fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
+    const std::string name = path == "-" ? "<stdin>" : path;
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) {
+        fmt::print(stderr, "{}: error: cannot open file\n", path);
+        status = 1;
+        continue;
       }
-      if (opt.files.size() == 1) {
-        std::cout << to_json(doc, jopt).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    parse_stream(in, name, [&](Document&& doc) {
+      if (has_errors(doc)) status = 1;
+      if (opt.json || opt.json_lines) {
+        for (const Diagnostic& d : doc.diagnostics) {
+          if (d.severity == Severity::Error) fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
+        }
+        printer.add(to_json(doc, jopt).dump(opt.json_lines ? -1 : 2, ' ', false, replace));
       } else {
-        many.push_back(to_json(doc, jopt));
+        print_summary(doc);
       }
-    } else {
-      print_summary(doc);
-    }
+    });
   }
-  if (opt.json && opt.files.size() > 1) std::cout << many.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  printer.finish();
   return status;
 }
 
@@ -107,6 +128,7 @@ void register_parse(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("parse", "Read 绩效目标表 files (text exports) into the jixiao model");
   cmd->add_option("files", opt->files, "files to read; - for standard input")->required();
   cmd->add_flag("--json", opt->json, "print the jixiao/1 document (docs/FORMAT.md)");
+  cmd->add_flag("--jsonl", opt->json_lines, "print one compact jixiao/1 document per line (JSON Lines)");
   cmd->add_flag("--provenance", opt->provenance,
                 "with --json: add source lines, parsed targets and diagnostics (extension fields)");
   cmd->callback([opt]() {

@@ -44,6 +44,8 @@ struct Source {
 // and number punctuation (０-９ Ａ-Ｚ ％ ． ＋ － ＜ ＞ ＝ and U+3000) to ASCII
 // while keeping CJK punctuation (（）：；，、。) as printed. Input with NUL
 // bytes or that decodes in neither encoding is unreadable, with a diagnostic.
-Source read_text(std::string_view bytes, std::string path);
+// `first_line` numbers the first line of `bytes` (a chunk of a longer file
+// keeps the file's line numbers).
+Source read_text(std::string_view bytes, std::string path, int first_line = 1);
 
 }  // namespace jixiao

@@ -86,7 +86,7 @@ std::string_view trim_view(std::string_view s, int* indent) {
 
 }  // namespace
 
-Source read_text(std::string_view bytes, std::string path) {
+Source read_text(std::string_view bytes, std::string path, int first_line) {
   Source src;
   src.path = std::move(path);
   if (bytes.find('\0') != std::string_view::npos) {
@@ -121,7 +121,7 @@ Source read_text(std::string_view bytes, std::string path) {
   }
 
   std::string folded;
-  int number = 0;
+  int number = first_line - 1;
   std::size_t pos = 0;
   while (pos <= text.size()) {
     std::size_t end = text.find_first_of("\r\n", pos);

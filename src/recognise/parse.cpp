@@ -39,7 +39,9 @@ Document recognise(const Source& source) {
   return doc;
 }
 
-Document parse_text(std::string_view bytes, const std::string& path) { return recognise(read_text(bytes, path)); }
+Document parse_text(std::string_view bytes, const std::string& path, int first_line) {
+  return recognise(read_text(bytes, path, first_line));
+}
 
 bool has_errors(const Document& doc) {
   for (const Diagnostic& d : doc.diagnostics) {

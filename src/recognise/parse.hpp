@@ -17,7 +17,7 @@ namespace jixiao {
 Document recognise(const Source& source);
 
 // read_text + recognise: the whole text pipeline in one call.
-Document parse_text(std::string_view bytes, const std::string& path);
+Document parse_text(std::string_view bytes, const std::string& path, int first_line = 1);
 
 // True when any diagnostic is an Error (the document is unusable as a whole).
 bool has_errors(const Document& doc);

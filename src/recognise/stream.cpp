@@ -1,0 +1,110 @@
+#include "recognise/stream.hpp"
+
+#include <iconv.h>
+
+#include <array>
+#include <deque>
+#include <string_view>
+
+#include "recognise/parse.hpp"
+
+namespace jixiao {
+namespace {
+
+std::string to_gb18030(std::string_view utf8_text) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return {};
+  std::string out(utf8_text.size() * 2 + 8, '\0');
+  char* src = const_cast<char*>(utf8_text.data());
+  std::size_t src_left = utf8_text.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<std::size_t>(-1)) return {};
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+// A marker in both encodings, searched in raw bytes: GB18030 trail bytes
+// never equal '\n', so lines split the same way in either encoding.
+struct Marker {
+  std::string utf8, gb;
+  explicit Marker(std::string_view text) : utf8(text), gb(to_gb18030(text)) {}
+  bool in(std::string_view line) const {
+    return line.find(utf8) != std::string_view::npos || (!gb.empty() && line.find(gb) != std::string_view::npos);
+  }
+};
+
+}  // namespace
+
+std::size_t parse_stream(std::istream& in, const std::string& path, const std::function<void(Document&&)>& sink) {
+  static const Marker department("部门名称");
+  static const Marker title("绩效目标表");
+  static const std::array<Marker, 3> heads = {Marker("项目名称"), Marker("一级指标"), Marker("绩效指标")};
+
+  std::string chunk;
+  int chunk_first_line = 1;
+  int line_number = 0;
+  std::string chunk_department;  // the 部门名称 line of the current table
+  bool has_heads = false;
+  // The last few lines' offsets in `chunk`, to move a title above 部门名称
+  // into the next table.
+  struct Recent {
+    std::size_t offset;
+    int number;
+    bool is_title;
+    bool blank;
+  };
+  std::deque<Recent> recent;
+  std::size_t documents = 0;
+
+  auto emit = [&](std::size_t upto, int next_first_line) {
+    std::string rest = chunk.substr(upto);
+    chunk.resize(upto);
+    Document doc = parse_text(chunk, path, chunk_first_line);
+    ++documents;
+    sink(std::move(doc));
+    chunk = std::move(rest);
+    chunk_first_line = next_first_line;
+    has_heads = false;
+    recent.clear();
+  };
+
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_number;
+    std::string_view view = line;
+    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+    if (department.in(view)) {
+      if (has_heads && std::string(view) != chunk_department) {
+        // Cut before a title line just above (blank lines between allowed).
+        std::size_t cut = chunk.size();
+        int first = line_number;
+        for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+          if (it->blank) continue;
+          if (it->is_title) {
+            cut = it->offset;
+            first = it->number;
+          }
+          break;
+        }
+        emit(cut, first);
+      }
+      chunk_department = std::string(view);
+    } else if (!has_heads && !chunk_department.empty()) {
+      for (const Marker& m : heads) has_heads = has_heads || m.in(view);
+    }
+    if (chunk_department.empty()) {
+      for (const Marker& m : heads) has_heads = has_heads || m.in(view);
+    }
+    recent.push_back({chunk.size(), line_number, title.in(view), view.find_first_not_of(" \t") == std::string_view::npos});
+    if (recent.size() > 4) recent.pop_front();
+    chunk.append(line);
+    chunk.push_back('\n');
+  }
+  if (!chunk.empty() || documents == 0) emit(chunk.size(), line_number + 1);
+  return documents;
+}
+
+}  // namespace jixiao
