@@ -47,17 +47,30 @@ double text_similarity(std::string_view a, std::string_view b) {
   return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
 }
 
-int year_in_title(std::string_view title) {
+int year_in_title(std::string_view title, int* strength) {
+  // Titles often name a project's own year too ("2019年信息化运维项目-2021中央
+  // 绩效目标表"); the budget year is the one marked as such (中央, 年度, 年预算)
+  // or set off by a dash, and otherwise the last one printed.
+  int best = 0, best_score = -1;
   for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
-    if (title[i] == '2' && title[i + 1] == '0' && is_digit(title[i + 2]) && is_digit(title[i + 3]) &&
-        (i == 0 || !is_digit(title[i - 1])) && (i + 4 == title.size() || !is_digit(title[i + 4]))) {
-      // "2021-2023年" names a span, not the budget year.
-      if (i + 4 < title.size() && title[i + 4] == '-') continue;
-      if (i > 0 && title[i - 1] == '-' && i >= 2 && is_digit(title[i - 2])) continue;
-      return (title[i + 2] - '0') * 10 + (title[i + 3] - '0') + 2000;
+    if (!(title[i] == '2' && title[i + 1] == '0' && is_digit(title[i + 2]) && is_digit(title[i + 3]))) continue;
+    if ((i > 0 && is_digit(title[i - 1])) || (i + 4 < title.size() && is_digit(title[i + 4]))) continue;
+    // "2021-2023年" names a span, not the budget year.
+    if (i + 4 < title.size() && title[i + 4] == '-') continue;
+    if (i >= 2 && title[i - 1] == '-' && is_digit(title[i - 2])) continue;
+    std::string_view after = title.substr(i + 4);
+    int score = 0;
+    for (std::string_view mark : {"中央", "年度", "年预算", "年部门", "年项目支出"}) {
+      if (after.substr(0, mark.size()) == mark) score = 2;
+    }
+    if (score == 0 && i > 0 && title[i - 1] == '-') score = 1;
+    if (score >= best_score) {
+      best_score = score;
+      best = (title[i + 2] - '0') * 10 + (title[i + 3] - '0') + 2000;
     }
   }
-  return 0;
+  if (strength) *strength = best_score < 0 ? 0 : best_score;
+  return best;
 }
 
 void read_department(std::string_view text, Document& doc) {

@@ -19,8 +19,10 @@ void read_preamble(const Source& src, int from, int to, Document& doc);
 // into doc's department, code and amount unit.
 void read_department(std::string_view text, Document& doc);
 
-// A year the title states ("2023年", "-2023中央"), or 0.
-int year_in_title(std::string_view title);
+// A year the title states ("2023年", "-2023中央"), or 0. `strength`, when
+// given, is 2 for a year marked as the budget year (中央, 年度 …), 1 for one
+// set off by a dash, 0 otherwise.
+int year_in_title(std::string_view title, int* strength = nullptr);
 
 // When the department name shows OCR damage and a unit row spells a
 // similar name, the unit's spelling is taken (with a diagnostic).

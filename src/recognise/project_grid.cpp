@@ -62,9 +62,9 @@ std::vector<Token> tokenize(const Source& src) {
     }
     // Continuation of the cell above (a paragraph inside a Word cell).
     if (!tokens.empty() && tokens.back().kind == TokenKind::Cell) {
-      Token& last = tokens.back();
-      if (!last.text.empty()) last.text += "\n";
-      last.text += line.text;
+      // Joined as the gold readings join them: a paragraph break inside a
+      // cell is layout, not text.
+      utf8::append_wrapped(tokens.back().text, line.text);
     } else {
       tokens.push_back({TokenKind::Title, line.text, line.number});
     }
@@ -194,7 +194,8 @@ Document recognise_project_grid(const Source& src) {
       std::string title = strip_numbering(tok.text);
       if (!title.empty()) {
         titles.push_back(title);
-        if (int y = year_in_title(title)) year_votes[y]++;
+        int strength = 0;
+        if (int y = year_in_title(title, &strength)) year_votes[y] += 1 + 2 * strength;
       }
       state = State::Head;
       continue;
@@ -261,7 +262,7 @@ Document recognise_project_grid(const Source& src) {
         }
         if (!tok.text.empty() && !is_label(field)) {
           if (project->purpose) {
-            *project->purpose += "\n" + tok.text;
+            utf8::append_wrapped(*project->purpose, tok.text);
           } else {
             project->purpose = tok.text;
           }
@@ -276,7 +277,7 @@ Document recognise_project_grid(const Source& src) {
         }
         if (!tok.text.empty()) {
           if (project->goal) {
-            *project->goal += "\n" + tok.text;
+            utf8::append_wrapped(*project->goal, tok.text);
           } else {
             project->goal = tok.text;
           }

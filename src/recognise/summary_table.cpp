@@ -435,7 +435,7 @@ Document recognise_summary(const Source& src) {
     ReadProject rp;
     rp.indent = row.indent;
     rp.project.span = {row.first_line, row.last_line, 0};
-    rp.project.name = utf8::squeeze_cjk_spaces(row.name);
+    rp.project.name = row.name;  // cell rows were squeezed when read; text exports keep their spaces
     if (row.in_name) {
       doc.diagnostics.push_back({Severity::Warning, "row.no-amounts", row.first_line, 0,
                                  "row '" + row.name + "' ended before its amounts were printed"});
@@ -453,7 +453,7 @@ Document recognise_summary(const Source& src) {
                                    "row '" + row.name + "': " + r.note});
       }
     }
-    std::string body = utf8::squeeze_cjk_spaces(row.body);
+    const std::string& body = row.body;
     std::size_t start = find_inline_indicator_start(body);
     std::string goal(utf8::trim(std::string_view(body).substr(0, std::min(start, body.size()))));
     if (!goal.empty()) rp.project.goal = goal;
