@@ -167,7 +167,12 @@ bool starts_with_level(std::string_view text, std::size_t* consumed,
       has_code = true;
     }
   }
+  // Every level word starts with a CJK character: a quick look at the first
+  // byte rejects almost all positions before any word is compared.
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size() || static_cast<unsigned char>(text[pos]) < 0xE0) return false;
   for (const auto& [word, idx] : words) {
+    if (text.compare(pos, 3, word, 0, 3) != 0) continue;
     std::size_t end = match_spaced(text, pos, word);
     if (end == std::string_view::npos) continue;
     std::size_t with_suffix = match_spaced(text, end, "指标");
@@ -212,7 +217,20 @@ bool is_valid_parent(Level1 parent, Level2 child) {
   return parent == Level1::Cost && child == Level2::Cost;
 }
 
-std::optional<Level1> resolve_level1(std::string_view printed) {
+// Documents print the same few level names thousands of times; remembering
+// each printed form's resolution skips the key building. Per thread, so the
+// cache needs no lock.
+template <typename Enum, typename Fn>
+std::optional<Enum> cached(std::string_view printed, Fn resolve) {
+  thread_local std::unordered_map<std::string, std::optional<Enum>> cache;
+  auto it = cache.find(std::string(printed));
+  if (it != cache.end()) return it->second;
+  std::optional<Enum> r = resolve(printed);
+  if (cache.size() < 4096) cache.emplace(std::string(printed), r);
+  return r;
+}
+
+static std::optional<Level1> resolve_level1_uncached(std::string_view printed) {
   std::string code;
   std::string key = level_key(printed, &code);
   if (auto hit = lookup<Level1>(synonyms().level1, key)) return hit;
@@ -223,7 +241,7 @@ std::optional<Level1> resolve_level1(std::string_view printed) {
   return std::nullopt;
 }
 
-std::optional<Level2> resolve_level2(std::string_view printed) {
+static std::optional<Level2> resolve_level2_uncached(std::string_view printed) {
   std::string code;
   std::string key = level_key(printed, &code);
   if (auto hit = lookup<Level2>(synonyms().level2, key)) return hit;
@@ -233,6 +251,14 @@ std::optional<Level2> resolve_level2(std::string_view printed) {
     }
   }
   return std::nullopt;
+}
+
+std::optional<Level1> resolve_level1(std::string_view printed) {
+  return cached<Level1>(printed, resolve_level1_uncached);
+}
+
+std::optional<Level2> resolve_level2(std::string_view printed) {
+  return cached<Level2>(printed, resolve_level2_uncached);
 }
 
 bool starts_with_level1(std::string_view text, std::size_t* consumed) {

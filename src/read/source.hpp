@@ -7,6 +7,7 @@
 // one reader and a new layout is one recogniser.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +27,16 @@ struct Line {
   int number = 0;      // 1-based line number in the source
   int page = 0;        // 1-based page, 0 when the source has none
   int indent = 0;      // leading spaces before the first visible character
-  std::string text;    // the line, trimmed, reader-normalised (see read_text)
+  std::string_view text;  // the line, trimmed, reader-normalised (see read_text); owned by the Source
   std::vector<Cell> cells;  // tab/cell split when the format carries cells; empty otherwise
   bool blank() const { return text.empty(); }
 };
 
 struct Source {
+  // Every line's text lives in one buffer: a line is a view, so reading a
+  // large file costs one allocation, not one per line. Shared so that a
+  // moved or copied Source keeps its views valid.
+  std::shared_ptr<const std::string> text_buffer;
   std::string path;
   std::string encoding;  // "utf-8", "utf-8-bom", "gb18030"
   std::vector<Line> lines;

@@ -45,30 +45,42 @@ bool decode_gb18030(std::string_view in, std::string& out) {
 // Folds full-width forms that carry numbers and Latin text to ASCII so every
 // recogniser sees one spelling of "１２．５％"; CJK punctuation such as
 // （）：；，、。 stays as printed because names and goals are quoted verbatim.
+// Works on bytes: the forms folded are EF BC 90–99 (０–９), EF BC A1–BA and
+// EF BD 81–9A (letters), EF BC 85/8B/8D/8E/8F/9D (％＋－．／＝) and E3 80 80.
 void fold_line(std::string_view in, std::string& out) {
   out.clear();
   out.reserve(in.size());
+  std::size_t run = 0;  // start of the bytes not yet copied
   std::size_t i = 0;
-  while (i < in.size()) {
+  const std::size_t n = in.size();
+  while (i + 2 < n) {
     unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
+    if (c != 0xEF && c != 0xE3) {
       ++i;
       continue;
     }
-    std::size_t len = 0;
-    char32_t cp = utf8::decode(in, i, &len);
-    if (cp == 0x3000) {
-      out.push_back(' ');
-    } else if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B ||
-               cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F) {
-      out.push_back(static_cast<char>(cp - 0xFEE0));
-    } else {
-      out.append(in.substr(i, len));
+    unsigned char c1 = static_cast<unsigned char>(in[i + 1]);
+    unsigned char c2 = static_cast<unsigned char>(in[i + 2]);
+    char folded = 0;
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
+      folded = ' ';
+    } else if (c == 0xEF && (c1 == 0xBC || c1 == 0xBD)) {
+      char32_t cp = 0xFF00 + ((c1 - 0xBC) << 6) + (c2 & 0x3F);
+      if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+          cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B || cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F) {
+        folded = static_cast<char>(cp - 0xFEE0);
+      }
     }
-    i += len;
+    if (folded) {
+      out.append(in.substr(run, i - run));
+      out.push_back(folded);
+      i += 3;
+      run = i;
+    } else {
+      ++i;
+    }
   }
+  out.append(in.substr(run));
 }
 
 std::string_view trim_view(std::string_view s, int* indent) {
@@ -121,6 +133,9 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   }
 
   std::string folded;
+  auto buffer = std::make_shared<std::string>();
+  buffer->reserve(text.size());
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // (offset, length) of each line's text in buffer
   int number = first_line - 1;
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -139,7 +154,8 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
       fold_line(raw, folded);
     }
     std::string_view trimmed = trim_view(folded, &line.indent);
-    line.text.assign(trimmed);
+    spans.emplace_back(buffer->size(), trimmed.size());
+    buffer->append(trimmed);
     if (folded.find('\t') != std::string::npos) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = folded;
@@ -159,6 +175,11 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     pos = end + 1;
     if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
   }
+  // Views are set once the buffer has stopped growing.
+  for (std::size_t k = 0; k < src.lines.size(); ++k) {
+    src.lines[k].text = std::string_view(*buffer).substr(spans[k].first, spans[k].second);
+  }
+  src.text_buffer = std::move(buffer);
   // A final newline does not open another line.
   if (!src.lines.empty() && src.lines.back().text.empty() && src.lines.back().cells.empty() &&
       !text.empty() && (text.back() == '\n' || text.back() == '\r')) {

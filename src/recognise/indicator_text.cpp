@@ -157,6 +157,11 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
 
 }  // namespace
 
+bool begins_inline_indicator(std::string_view text) {
+  std::size_t marker = text.empty() || !is_digit(text[0]) ? 0 : number_marker(text, 0);
+  return marker != 0 && levels_follow(text, marker, true);
+}
+
 std::size_t find_inline_indicator_start(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!is_digit(text[i])) continue;

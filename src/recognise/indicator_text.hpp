@@ -17,6 +17,10 @@ namespace jixiao {
 // not match because no level names follow.
 std::size_t find_inline_indicator_start(std::string_view text);
 
+// True when `text` itself begins with an inline indicator (a cheap test for
+// one line; find_inline_indicator_start searches).
+bool begins_inline_indicator(std::string_view text);
+
 struct InlineIndicatorProblem {
   std::size_t offset;   // byte offset in the parsed text
   std::string message;  // what was expected

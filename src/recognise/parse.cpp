@@ -12,8 +12,8 @@ Document recognise(const Source& source) {
     // the summary is recognised by its column heads.
     if (looks_like_project_grid(source)) {
       doc = recognise_project_grid(source);
-    } else if (find_summary_header(source) >= 0) {
-      doc = recognise_summary(source);
+    } else if (doc = recognise_summary(source); doc.layout == "summary") {
+      // recognised
     } else {
       doc.layout = "unknown";
       bool empty = true;

@@ -1,5 +1,6 @@
 #include "recognise/project_grid.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,7 +67,7 @@ std::vector<Token> tokenize(const Source& src) {
       // cell is layout, not text.
       utf8::append_wrapped(tokens.back().text, line.text);
     } else {
-      tokens.push_back({TokenKind::Title, line.text, line.number});
+      tokens.push_back({TokenKind::Title, std::string(line.text), line.number});
     }
   }
   return tokens;
@@ -85,9 +86,27 @@ bool is_label(const std::string& field) { return !field.empty(); }
 }  // namespace
 
 bool looks_like_project_grid(const Source& source) {
+  // Labels are short cells that start like one of their spellings; testing
+  // that first keeps this scan cheap on documents of other layouts.
+  static const std::vector<std::string> heads = [] {
+    std::vector<std::string> v;
+    for (const char* field : {"col.name", "grid.level1", "grid.target"}) {
+      for (const std::string& s : spellings(field)) {
+        std::size_t a = 0, b = 0;
+        utf8::decode(s, 0, &a);
+        if (a < s.size()) utf8::decode(s, a, &b);
+        v.push_back(s.substr(0, a + b));
+      }
+    }
+    return v;
+  }();
   bool name = false, level = false, value = false;
   for (const Line& line : source.lines) {
     auto check = [&](std::string_view text) {
+      if (text.empty() || text.size() > 64) return;
+      if (std::none_of(heads.begin(), heads.end(), [&](const std::string& h) { return text.substr(0, h.size()) == h; })) {
+        return;
+      }
       std::string f = header_field(text);
       name = name || f == "col.name";
       level = level || f == "grid.level1";

@@ -53,7 +53,6 @@ std::size_t parse_stream(std::istream& in, const std::string& path, const std::f
   struct Recent {
     std::size_t offset;
     int number;
-    bool is_title;
     bool blank;
   };
   std::deque<Recent> recent;
@@ -83,7 +82,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path, const std::f
         int first = line_number;
         for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
           if (it->blank) continue;
-          if (it->is_title) {
+          if (title.in(std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset))) {
             cut = it->offset;
             first = it->number;
           }
@@ -92,13 +91,10 @@ std::size_t parse_stream(std::istream& in, const std::string& path, const std::f
         emit(cut, first);
       }
       chunk_department = std::string(view);
-    } else if (!has_heads && !chunk_department.empty()) {
+    } else if (!has_heads) {
       for (const Marker& m : heads) has_heads = has_heads || m.in(view);
     }
-    if (chunk_department.empty()) {
-      for (const Marker& m : heads) has_heads = has_heads || m.in(view);
-    }
-    recent.push_back({chunk.size(), line_number, title.in(view), view.find_first_not_of(" \t") == std::string_view::npos});
+    recent.push_back({chunk.size(), line_number, view.find_first_not_of(" \t") == std::string_view::npos});
     if (recent.size() > 4) recent.pop_front();
     chunk.append(line);
     chunk.push_back('\n');

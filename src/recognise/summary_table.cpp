@@ -59,8 +59,28 @@ bool contains_any(std::string_view key, std::string_view field) {
 std::vector<HeaderBlock> find_header_blocks(const Source& src) {
   std::vector<HeaderBlock> blocks;
   const int n = static_cast<int>(src.lines.size());
+  // A line can only hold the name column's head if it holds the first
+  // character of one of its spellings; testing that first avoids building a
+  // key for every line.
+  static const std::vector<std::string> first_chars = [] {
+    std::vector<std::string> v;
+    for (const std::string& s : spellings("col.name")) {
+      // The first two characters: one alone (项) is in too many goal lines.
+      std::size_t len = 0, len2 = 0;
+      utf8::decode(s, 0, &len);
+      if (len < s.size()) utf8::decode(s, len, &len2);
+      std::string c = s.substr(0, len + len2);
+      if (std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
+    }
+    return v;
+  }();
   for (int i = 0; i < n; ++i) {
-    std::string key = vocabulary_key(src.lines[i].text);
+    std::string_view text = src.lines[i].text;
+    if (std::none_of(first_chars.begin(), first_chars.end(),
+                     [&](const std::string& c) { return text.find(c) != std::string_view::npos; })) {
+      continue;
+    }
+    std::string key = vocabulary_key(text);
     if (!contains_any(key, "col.name")) continue;
     std::string joined = key;
     int j = i;
@@ -90,6 +110,7 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
 
 bool is_page_furniture(std::string_view text) {
   // "第 1 页", "第1页 共3页", "- 2 -", "2/5": page numbers a PDF export keeps.
+  if (text.size() > 40) return false;
   std::string key = vocabulary_key(text);
   if (key.empty()) return false;
   bool only = std::all_of(key.begin(), key.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/'; });
@@ -246,9 +267,9 @@ int find_summary_header(const Source& source) {
 
 Document recognise_summary(const Source& src) {
   Document doc;
-  doc.layout = "summary";
   auto blocks = find_header_blocks(src);
-  if (blocks.empty()) return doc;
+  if (blocks.empty()) return doc;  // layout stays empty: not this layout
+  doc.layout = "summary";
   const HeaderBlock& head = blocks.front();
   const int max_figures = static_cast<int>(head.columns.size());
 
@@ -371,7 +392,7 @@ Document recognise_summary(const Source& src) {
       continue;
     }
     const bool indented = line.indent >= 2;
-    const bool indicator_text = find_inline_indicator_start(text) == 0;
+    const bool indicator_text = begins_inline_indicator(text);
     const bool row_line = has_figures(ta) && ta.text_end > 0;
     if ((indented && !indicator_text) || (!indented && row_line && !indicator_text && !current)) {
       RawRow row;

@@ -15,6 +15,8 @@ namespace jixiao {
 // first header line, or -1.
 int find_summary_header(const Source& source);
 
+// A document with layout "summary", or with an empty layout when the source
+// has no column heads of this layout.
 Document recognise_summary(const Source& source);
 
 }  // namespace jixiao
