@@ -27,7 +27,8 @@ TEST(SeedCorpus, ScorerPenalisesAWrongReading) {
   auto& project = pred["units"][0]["projects"][0];
   project["amounts"]["total"] = "1.23";
   project["indicators"].erase(0);
-  pred["units"][0]["projects"].push_back({{"name", "虚构项目"}, {"amounts", nullptr}, {"indicators", nlohmann::json::array()}});
+  pred["units"][0]["projects"].push_back(
+      {{"name", "虚构项目"}, {"amounts", nullptr}, {"indicators", nlohmann::json::array()}});
   Score worse = score_document(s.gold, pred);
   EXPECT_LT(worse.recall(), 1.0);
   EXPECT_LT(worse.precision(), 1.0);
@@ -60,8 +61,10 @@ TEST(SeedCorpus, ProvenancePointsAtTheProjectsLines) {
         ASSERT_GE(p.span.last_line, p.span.first_line);
         if (doc.layout == "summary") {
           std::string first = normalize_for_comparison(lines[p.span.first_line - 1]);
-          std::string head = normalize_for_comparison(p.name->substr(0, std::min<std::size_t>(p.name->size(), 9)));
-          EXPECT_NE(first.find(head), std::string::npos) << s.stem << " line " << p.span.first_line << " for " << *p.name;
+          std::string head =
+              normalize_for_comparison(p.name->substr(0, std::min<std::size_t>(p.name->size(), 9)));
+          EXPECT_NE(first.find(head), std::string::npos)
+              << s.stem << " line " << p.span.first_line << " for " << *p.name;
         }
         for (const Indicator& i : p.indicators) {
           EXPECT_GE(i.span.first_line, p.span.first_line) << s.stem << " " << i.name;

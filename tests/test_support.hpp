@@ -4,11 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "eval/score.hpp"
 #include "model/json.hpp"
@@ -44,7 +43,8 @@ inline std::vector<Seed> seeds() {
   return out;
 }
 
-inline Score score_text(const std::string& text, const nlohmann::json& gold, const std::string& name = "seed") {
+inline Score score_text(const std::string& text, const nlohmann::json& gold,
+                        const std::string& name = "seed") {
   Document doc = parse_text(text, name);
   nlohmann::json pred = nlohmann::json::parse(to_json(doc).dump());
   return score_document(gold, pred);

@@ -117,7 +117,8 @@ std::string with_page_headers(const std::string& text, std::size_t every) {
       break;
     }
   }
-  std::vector<std::string> head(lines.begin() + static_cast<long>(head_begin), lines.begin() + static_cast<long>(body));
+  std::vector<std::string> head(lines.begin() + static_cast<long>(head_begin),
+                                lines.begin() + static_cast<long>(body));
   std::vector<std::string> out(lines.begin(), lines.begin() + static_cast<long>(body));
   int page = 2;
   for (std::size_t i = body; i < lines.size(); ++i) {
@@ -189,14 +190,16 @@ TEST(Variations, IndicatorSplitAcrossAPageBreak) {
     std::size_t body = after_header(lines);
     std::vector<std::string> head;
     for (std::size_t i = 0; i < body; ++i) {
-      if (lines[i].find("项目名称") != std::string::npos) head.assign(lines.begin() + static_cast<long>(i), lines.begin() + static_cast<long>(body));
+      if (lines[i].find("项目名称") != std::string::npos)
+        head.assign(lines.begin() + static_cast<long>(i), lines.begin() + static_cast<long>(body));
     }
     // Break the page right after a line that ends inside an indicator.
     int inserted = 0;
     std::vector<std::string> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       out.push_back(lines[i]);
-      if (i > body && lines[i].find("实施周期指标") != std::string::npos && lines[i].find("年度指标值") == std::string::npos) {
+      if (i > body && lines[i].find("实施周期指标") != std::string::npos &&
+          lines[i].find("年度指标值") == std::string::npos) {
         out.push_back("");
         out.insert(out.end(), head.begin(), head.end());
         ++inserted;

@@ -35,11 +35,13 @@ void print_summary(const Document& doc) {
              doc.units.size(), projects, indicators);
   if (doc.title) fmt::print("  title      {}\n", *doc.title);
   fmt::print("  department {}{}{}\n", doc.department.value_or("(none)"),
-             doc.department_code ? " [" + *doc.department_code + "]" : "", doc.year ? fmt::format(" · {}", *doc.year) : "");
+             doc.department_code ? " [" + *doc.department_code + "]" : "",
+             doc.year ? fmt::format(" · {}", *doc.year) : "");
   fmt::print("  amounts in {}; columns 总计 / 财政拨款 / 财政专户拨款 / 其他资金\n", doc.amount_unit);
   if (doc.total) {
-    fmt::print("  合计 {:>12} {:>12} {:>12} {:>12}\n", amount_text(doc.total->total), amount_text(doc.total->fiscal),
-               amount_text(doc.total->special), amount_text(doc.total->other));
+    fmt::print("  合计 {:>12} {:>12} {:>12} {:>12}\n", amount_text(doc.total->total),
+               amount_text(doc.total->fiscal), amount_text(doc.total->special),
+               amount_text(doc.total->other));
   }
   for (const Unit& u : doc.units) {
     fmt::print("  unit {}{}\n", u.name, u.amounts.empty() ? "" : "  " + amount_text(u.amounts.total));
@@ -50,7 +52,8 @@ void print_summary(const Document& doc) {
     }
   }
   for (const Diagnostic& d : doc.diagnostics) {
-    fmt::print("  {}:{}: {} [{}] {}\n", doc.source_path, d.line, severity_name(d.severity), d.code, d.message);
+    fmt::print("  {}:{}: {} [{}] {}\n", doc.source_path, d.line, severity_name(d.severity), d.code,
+               d.message);
   }
 }
 
@@ -109,7 +112,8 @@ int run(const ParseOptions& opt) {
       if (has_errors(doc)) status = 1;
       if (opt.json || opt.json_lines) {
         for (const Diagnostic& d : doc.diagnostics) {
-          if (d.severity == Severity::Error) fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
+          if (d.severity == Severity::Error)
+            fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
         }
         printer.add(to_json(doc, jopt).dump(opt.json_lines ? -1 : 2, ' ', false, replace));
       } else {

@@ -22,8 +22,9 @@ std::optional<std::string> text_of(const json& j, const char* key) {
 
 std::string norm_target(const std::string& s) {
   std::string t = normalize_for_comparison(s);
-  const std::pair<const char*, const char*> rules[] = {{"大于等于", "≥"}, {"小于等于", "≤"}, {"≧", "≥"}, {"≦", "≤"},
-                                                       {"大于", ">"},     {"小于", "<"},     {"等于", "="}, {"百分比", "%"}};
+  const std::pair<const char*, const char*> rules[] = {{"大于等于", "≥"}, {"小于等于", "≤"}, {"≧", "≥"},
+                                                       {"≦", "≤"},        {"大于", ">"},     {"小于", "<"},
+                                                       {"等于", "="},     {"百分比", "%"}};
   for (auto [from, to] : rules) {
     std::size_t p = 0;
     std::string f(from), r(to);
@@ -58,7 +59,8 @@ double similarity(const std::optional<std::string>& a, const std::optional<std::
     }
     std::swap(prev, cur);
   }
-  return std::max(0.0, 1.0 - static_cast<double>(prev[cy.size()]) / static_cast<double>(std::max(cx.size(), cy.size())));
+  return std::max(
+      0.0, 1.0 - static_cast<double>(prev[cy.size()]) / static_cast<double>(std::max(cx.size(), cy.size())));
 }
 
 class Tally {
@@ -76,7 +78,8 @@ class Tally {
     } else if (kind == "goal" || kind == "purpose") {
       ok = (!g && !p) ? 1 : similarity(g, p);
     } else if (kind == "period_target" || kind == "annual_target") {
-      ok = (g ? std::optional(norm_target(*g)) : std::nullopt) == (p ? std::optional(norm_target(*p)) : std::nullopt);
+      ok = (g ? std::optional(norm_target(*g)) : std::nullopt) ==
+           (p ? std::optional(norm_target(*p)) : std::nullopt);
     } else {
       ok = (g ? std::optional(normalize_for_comparison(*g)) : std::nullopt) ==
            (p ? std::optional(normalize_for_comparison(*p)) : std::nullopt);
@@ -85,11 +88,12 @@ class Tally {
     s_.credit += tp;
     s_.gold_fields += present_g;
     s_.predicted_fields += present_p;
-    if (tp < 0.999 && present_g) s_.misses.push_back({where, kind, g.value_or("null"), present_p ? p.value_or("null") : "<missing>"});
+    if (tp < 0.999 && present_g)
+      s_.misses.push_back({where, kind, g.value_or("null"), present_p ? p.value_or("null") : "<missing>"});
   }
 
-  void side(const std::string& where, const std::vector<std::pair<std::string, std::optional<std::string>>>& fields,
-            bool is_gold) {
+  void side(const std::string& where,
+            const std::vector<std::pair<std::string, std::optional<std::string>>>& fields, bool is_gold) {
     for (const auto& [k, v] : fields) {
       if (is_gold) {
         field(k, where, v, std::nullopt, true, false);
@@ -107,13 +111,15 @@ using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
 Fields amounts_fields(const json& a) {
   Fields f;
-  for (const char* k : {"total", "fiscal", "special", "other"}) f.emplace_back(k, text_of(a.is_object() ? a : json::object(), k));
+  for (const char* k : {"total", "fiscal", "special", "other"})
+    f.emplace_back(k, text_of(a.is_object() ? a : json::object(), k));
   return f;
 }
 
 Fields indicator_fields(const json& i, const json& ref) {
   Fields f;
-  for (const char* k : {"name", "level1", "level2", "description", "period_target", "annual_target"}) f.emplace_back(k, text_of(i, k));
+  for (const char* k : {"name", "level1", "level2", "description", "period_target", "annual_target"})
+    f.emplace_back(k, text_of(i, k));
   for (const char* k : {"weight", "direction", "basis", "note"}) {
     if (ref.contains(k)) f.emplace_back(k, text_of(i, k));
   }
@@ -217,9 +223,9 @@ std::string normalize_for_comparison(const std::string& s) {
   r.reserve(n.size());
   for (std::size_t i = 0, len = 0; i < n.size(); i += len) {
     char32_t cp = utf8::decode(n, i, &len);
-    bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0x85 ||
-                 cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-                 cp == 0x202F || cp == 0x205F || cp == 0x3000 || (cp >= 0x1C && cp <= 0x1F);
+    bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+                 cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+                 cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || (cp >= 0x1C && cp <= 0x1F);
     if (!space) r.append(n, i, len);
   }
   return r;
@@ -231,12 +237,14 @@ Score score_document(const json& gold, const json& pred) {
   for (const char* k : {"title", "department", "department_code", "year", "amount_unit"}) {
     t.field(k, "document", text_of(gold, k), text_of(pred, k));
   }
-  t.field("kind", "document", text_of(gold, "kind").value_or("project"), text_of(pred, "kind").value_or("project"));
+  t.field("kind", "document", text_of(gold, "kind").value_or("project"),
+          text_of(pred, "kind").value_or("project"));
   const json& gt = gold.contains("total") ? gold["total"] : json();
   const json& pt = pred.is_object() && pred.contains("total") ? pred["total"] : json();
   auto gf = amounts_fields(gt);
   auto pf = amounts_fields(pt);
-  for (std::size_t k = 0; k < gf.size(); ++k) t.field(gf[k].first, "document.total", gf[k].second, pf[k].second);
+  for (std::size_t k = 0; k < gf.size(); ++k)
+    t.field(gf[k].first, "document.total", gf[k].second, pf[k].second);
 
   const json& gu = array_of(gold, "units");
   const json& pu = array_of(pred, "units");

@@ -5,10 +5,9 @@
 // projects and indicators by name.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace jixiao {
 

@@ -70,8 +70,8 @@ enum class Severity { Error, Warning, Notice };
 // A reader's remark on the input: what it expected, where, and what it did.
 struct Diagnostic {
   Severity severity = Severity::Warning;
-  std::string code;     // stable id, e.g. "amount.unreadable"
-  int line = 0;         // 1-based; 0 for the whole file
+  std::string code;  // stable id, e.g. "amount.unreadable"
+  int line = 0;      // 1-based; 0 for the whole file
   int page = 0;
   std::string message;  // says what was expected and what was done
 };

@@ -143,10 +143,12 @@ nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& o) {
 
 Document document_from_json(const nlohmann::json& j) {
   if (!j.is_object() || j.value("format", std::string()) != "jixiao/1") {
-    throw nlohmann::json::other_error::create(501, "not a jixiao/1 document (\"format\" must be \"jixiao/1\")", &j);
+    throw nlohmann::json::other_error::create(
+        501, "not a jixiao/1 document (\"format\" must be \"jixiao/1\")", &j);
   }
   Document doc;
-  doc.kind = j.value("kind", std::string("project")) == "department" ? DocumentKind::Department : DocumentKind::Project;
+  doc.kind = j.value("kind", std::string("project")) == "department" ? DocumentKind::Department
+                                                                     : DocumentKind::Project;
   doc.title = str_from(j, "title");
   doc.department = str_from(j, "department");
   doc.department_code = str_from(j, "department_code");

@@ -1,16 +1,15 @@
 // The `jixiao/1` interchange format (docs/FORMAT.md) both ways.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "model/document.hpp"
 
 namespace jixiao {
 
 struct JsonOptions {
-  bool with_provenance = false;  // add "source" spans and "diagnostics" (extension fields)
+  bool with_provenance = false;          // add "source" spans and "diagnostics" (extension fields)
   bool with_structured_targets = false;  // add "*_parsed" objects beside targets
 };
 

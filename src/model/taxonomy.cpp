@@ -17,12 +17,12 @@ struct LevelInfo {
   const char* code;
 };
 
-constexpr LevelInfo kLevel1[] = {{"产出指标", "1"}, {"效益指标", "2"}, {"满意度指标", "3"}, {"成本指标", "4"}};
+constexpr LevelInfo kLevel1[] = {
+    {"产出指标", "1"}, {"效益指标", "2"}, {"满意度指标", "3"}, {"成本指标", "4"}};
 constexpr LevelInfo kLevel2[] = {
-    {"数量指标", "11"},         {"质量指标", "12"},         {"时效指标", "13"},
-    {"成本指标", "14"},         {"经济效益指标", "21"},     {"社会效益指标", "22"},
-    {"生态效益指标", "23"},     {"可持续影响指标", "24"},   {"服务对象满意度指标", "31"},
-    {"经济成本指标", "41"},     {"社会成本指标", "42"},     {"生态环境成本指标", "43"},
+    {"数量指标", "11"},           {"质量指标", "12"},     {"时效指标", "13"},     {"成本指标", "14"},
+    {"经济效益指标", "21"},       {"社会效益指标", "22"}, {"生态效益指标", "23"}, {"可持续影响指标", "24"},
+    {"服务对象满意度指标", "31"}, {"经济成本指标", "41"}, {"社会成本指标", "42"}, {"生态环境成本指标", "43"},
 };
 
 // Spellings from data/level_synonyms.tsv, keyed without the 指标 suffix.
@@ -43,7 +43,9 @@ int index_of(const LevelInfo* table, int n, std::string_view canonical) {
 const SynonymTable& synonyms() {
   static const SynonymTable table = [] {
     SynonymTable t;
-    auto add = [](std::unordered_map<std::string, int>& map, std::string key, int idx) { map.emplace(std::move(key), idx); };
+    auto add = [](std::unordered_map<std::string, int>& map, std::string key, int idx) {
+      map.emplace(std::move(key), idx);
+    };
     for (int i = 0; i < 4; ++i) {
       std::string k = kLevel1[i].name;
       add(t.level1, k.substr(0, k.size() - 6), i);  // 6 bytes = 指标
@@ -199,13 +201,21 @@ const char* level2_code(Level2 l) { return kLevel2[static_cast<int>(l)].code; }
 
 Level1 natural_parent(Level2 l) {
   switch (l) {
-    case Level2::Quantity: case Level2::Quality: case Level2::Timeliness: case Level2::Cost:
+    case Level2::Quantity:
+    case Level2::Quality:
+    case Level2::Timeliness:
+    case Level2::Cost:
       return Level1::Output;
-    case Level2::Economic: case Level2::Social: case Level2::Ecological: case Level2::Sustainable:
+    case Level2::Economic:
+    case Level2::Social:
+    case Level2::Ecological:
+    case Level2::Sustainable:
       return Level1::Benefit;
     case Level2::Satisfaction:
       return Level1::Satisfaction;
-    case Level2::EconomicCost: case Level2::SocialCost: case Level2::EcologicalCost:
+    case Level2::EconomicCost:
+    case Level2::SocialCost:
+    case Level2::EcologicalCost:
       return Level1::Cost;
   }
   return Level1::Output;

@@ -66,8 +66,9 @@ void fold_line(std::string_view in, std::string& out) {
       folded = ' ';
     } else if (c == 0xEF && (c1 == 0xBC || c1 == 0xBD)) {
       char32_t cp = 0xFF00 + ((c1 - 0xBC) << 6) + (c2 & 0x3F);
-      if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
-          cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B || cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F) {
+      if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+          (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B || cp == 0xFF0D ||
+          cp == 0xFF1D || cp == 0xFF0F) {
         folded = static_cast<char>(cp - 0xFEE0);
       }
     }
@@ -120,8 +121,8 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     src.encoding = "gb18030";
   } else {
     src.readable = false;
-    src.diagnostics.push_back({Severity::Error, "read.encoding", 0, 0,
-                               "input is neither UTF-8 nor GB18030/GBK text"});
+    src.diagnostics.push_back(
+        {Severity::Error, "read.encoding", 0, 0, "input is neither UTF-8 nor GB18030/GBK text"});
     return src;
   }
   if (src.encoding == "utf-8-bom" && !utf8::valid(text)) {

@@ -89,7 +89,8 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   std::size_t i = 0;
   while (i < line.size()) {
     bool at_word_start = i == 0 || line[i - 1] == ' ';
-    if (at_word_start && (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1])))) {
+    if (at_word_start &&
+        (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1])))) {
       bool money = false;
       std::size_t end = scan_figure(line, i, &money);
       if (end > i && (end == line.size() || line[end] == ' ')) {
@@ -119,10 +120,14 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     std::string_view tok = line.substr(b, end - b);
     bool digit = false, point = false, other = false;
     for (char c : tok) {
-      if (is_digit(c)) digit = true;
-      else if (c == '.' || c == ',') point = true;
-      else if (static_cast<unsigned char>(c) >= 0x80) return {};
-      else other = true;
+      if (is_digit(c))
+        digit = true;
+      else if (c == '.' || c == ',')
+        point = true;
+      else if (static_cast<unsigned char>(c) >= 0x80)
+        return {};
+      else
+        other = true;
     }
     if (b == 0 || !digit || !point || !other || tok.size() > 20) return {};
     return tok;

@@ -58,10 +58,11 @@ TEST(BadInput, UnknownLayoutSaysWhatWasExpected) {
 }
 
 TEST(BadInput, TruncatedMidRowKeepsWhatWasRead) {
-  std::string text = std::string(kHeader) +
-                     "    物业管理费 20.00 20.00\n保障运行。\n"
-                     "1、1-产出指标；11-数量指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。\n"
-                     "    信息化运维 10.00 10.00\n保障系统运行。\n1、1-产出指标；12-质量指标；系统可用";
+  std::string text =
+      std::string(kHeader) +
+      "    物业管理费 20.00 20.00\n保障运行。\n"
+      "1、1-产出指标；11-数量指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。\n"
+      "    信息化运维 10.00 10.00\n保障系统运行。\n1、1-产出指标；12-质量指标；系统可用";
   Document doc = parse_text(text, "truncated.txt");
   ASSERT_EQ(project_count(doc), 2u);
   EXPECT_EQ(doc.units[0].projects[0].indicators.size(), 1u);
@@ -72,9 +73,10 @@ TEST(BadInput, TruncatedMidRowKeepsWhatWasRead) {
 }
 
 TEST(BadInput, AFigureThatIsNotANumberIsReportedAndLeftEmpty) {
-  std::string text = std::string(kHeader) +
-                     "    物业管理费 2O.00 20.00\n保障运行。\n"
-                     "1、1-产出指标；11-数量指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。\n";
+  std::string text =
+      std::string(kHeader) +
+      "    物业管理费 2O.00 20.00\n保障运行。\n"
+      "1、1-产出指标；11-数量指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。\n";
   Document doc = parse_text(text, "nan.txt");
   const Diagnostic* d = find(doc, "amount.unreadable");
   ASSERT_NE(d, nullptr);
@@ -89,10 +91,11 @@ TEST(BadInput, AFigureThatIsNotANumberIsReportedAndLeftEmpty) {
 }
 
 TEST(BadInput, AnIndicatorWithAMissingPartIsKeptAndReported) {
-  std::string text = std::string(kHeader) +
-                     "    物业管理费 20.00 20.00\n保障运行。\n"
-                     "1、1-产出指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。2、2-效益指标；"
-                     "22-社会效益；安全事故数；实施周期指标值:0。\n";
+  std::string text =
+      std::string(kHeader) +
+      "    物业管理费 20.00 20.00\n保障运行。\n"
+      "1、1-产出指标；物业面积；实施周期指标值:100平方米；年度指标值:100平方米。2、2-效益指标；"
+      "22-社会效益；安全事故数；实施周期指标值:0。\n";
   Document doc = parse_text(text, "missing.txt");
   ASSERT_EQ(project_count(doc), 1u);
   const Project& p = doc.units[0].projects[0];
@@ -115,9 +118,22 @@ TEST(BadInput, ArbitraryBytesNeverCrash) {
     state ^= state << 17;
     return state;
   };
-  const std::string pieces[] = {"合计", " 1,234.50", "\n", "    ", "1、1-产出指标；", "11-数量指标；", "实施周期指标值:",
-                                "年度指标值:", "\t", "项目名称（资金使用单位） 总计 财政拨款 其他资金 绩效目标 绩效指标\n",
-                                "一级指标", "\xE4\xB8", "\xff", "。", "≥", "%"};
+  const std::string pieces[] = {"合计",
+                                " 1,234.50",
+                                "\n",
+                                "    ",
+                                "1、1-产出指标；",
+                                "11-数量指标；",
+                                "实施周期指标值:",
+                                "年度指标值:",
+                                "\t",
+                                "项目名称（资金使用单位） 总计 财政拨款 其他资金 绩效目标 绩效指标\n",
+                                "一级指标",
+                                "\xE4\xB8",
+                                "\xff",
+                                "。",
+                                "≥",
+                                "%"};
   for (int round = 0; round < 2000; ++round) {
     std::string text;
     int n = static_cast<int>(next() % 40);

@@ -53,7 +53,8 @@ int year_in_title(std::string_view title, int* strength) {
   // or set off by a dash, and otherwise the last one printed.
   int best = 0, best_score = -1;
   for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
-    if (!(title[i] == '2' && title[i + 1] == '0' && is_digit(title[i + 2]) && is_digit(title[i + 3]))) continue;
+    if (!(title[i] == '2' && title[i + 1] == '0' && is_digit(title[i + 2]) && is_digit(title[i + 3])))
+      continue;
     if ((i > 0 && is_digit(title[i - 1])) || (i + 4 < title.size() && is_digit(title[i + 4]))) continue;
     // "2021-2023年" names a span, not the budget year.
     if (i + 4 < title.size() && title[i + 4] == '-') continue;
@@ -113,8 +114,9 @@ void read_preamble(const Source& src, int from, int to, Document& doc) {
         colon = ascii;
         len = 1;
       }
-      std::string_view rest = colon == std::string_view::npos ? text.substr(std::min(text.size(), label.size()))
-                                                              : text.substr(colon + len);
+      std::string_view rest = colon == std::string_view::npos
+                                  ? text.substr(std::min(text.size(), label.size()))
+                                  : text.substr(colon + len);
       read_department(rest, doc);
       dept = true;
       break;
@@ -125,7 +127,8 @@ void read_preamble(const Source& src, int from, int to, Document& doc) {
       if (!unit.empty() && unit.size() <= 12) doc.amount_unit = unit;
       continue;
     }
-    if (!doc.title && (key.find("绩效目标表") != std::string::npos || key.find("目标申报表") != std::string::npos)) {
+    if (!doc.title &&
+        (key.find("绩效目标表") != std::string::npos || key.find("目标申报表") != std::string::npos)) {
       doc.title = std::string(utf8::trim(line.text));
       if (int y = year_in_title(*doc.title)) doc.year = y;
     }
@@ -149,8 +152,8 @@ void repair_department(Document& doc) {
     return;
   }
   doc.diagnostics.push_back({Severity::Notice, "department.repaired", 0, 0,
-                             "部门名称 '" + *doc.department + "' looks damaged by OCR; read as '" + best->name +
-                                 "', the unit row that spells it"});
+                             "部门名称 '" + *doc.department + "' looks damaged by OCR; read as '" +
+                                 best->name + "', the unit row that spells it"});
   doc.department = best->name;
 }
 

@@ -8,7 +8,8 @@
 namespace jixiao {
 namespace {
 
-constexpr std::array<std::string_view, 10> kSeparators = {"；", ";", "：", ":", "，", ",", " ", "、", "。", "."};
+constexpr std::array<std::string_view, 10> kSeparators = {"；", ";", "：", ":",  "，",
+                                                          ",",  " ", "、", "。", "."};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -128,7 +129,8 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
   std::string_view rest = seg.substr(p);
   std::size_t period_len = 0, annual_len = 0;
   std::size_t kp = find_keyword(rest, "kw.period", 0, &period_len);
-  std::size_t ka = find_keyword(rest, "kw.annual", kp == std::string_view::npos ? 0 : kp + period_len, &annual_len);
+  std::size_t ka =
+      find_keyword(rest, "kw.annual", kp == std::string_view::npos ? 0 : kp + period_len, &annual_len);
   std::size_t name_end = std::min(kp, ka);
   if (name_end == std::string_view::npos) {
     name_end = rest.size();
@@ -141,7 +143,8 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
     std::size_t end = ka == std::string_view::npos ? rest.size() : ka;
     // The last field ends the indicator, so its full stop is punctuation,
     // not part of the value; a value before 年度指标值 keeps its own 。.
-    std::string_view value = strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
+    std::string_view value =
+        strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
     if (!value.empty()) ind.period_target = parse_target(value);
   }
   if (ka != std::string_view::npos) {
@@ -171,8 +174,9 @@ std::size_t find_inline_indicator_start(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::vector<Indicator> parse_inline_indicators(std::string_view text, std::vector<InlineIndicatorProblem>* problems,
-                                              std::vector<std::size_t>* offsets) {
+std::vector<Indicator> parse_inline_indicators(std::string_view text,
+                                               std::vector<InlineIndicatorProblem>* problems,
+                                               std::vector<std::size_t>* offsets) {
   std::vector<Indicator> out;
   std::vector<std::size_t> starts = indicator_starts(text);
   for (std::size_t k = 0; k < starts.size(); ++k) {

@@ -31,7 +31,8 @@ struct InlineIndicatorProblem {
 // A part that is missing is reported in `problems`; the indicator is kept.
 // `offsets`, when given, receives each indicator's start offset in `text`
 // (for provenance: the caller maps offsets back to source lines).
-std::vector<Indicator> parse_inline_indicators(std::string_view text, std::vector<InlineIndicatorProblem>* problems,
-                                              std::vector<std::size_t>* offsets = nullptr);
+std::vector<Indicator> parse_inline_indicators(std::string_view text,
+                                               std::vector<InlineIndicatorProblem>* problems,
+                                               std::vector<std::size_t>* offsets = nullptr);
 
 }  // namespace jixiao

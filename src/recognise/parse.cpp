@@ -20,9 +20,10 @@ Document recognise(const Source& source) {
       for (const Line& l : source.lines) empty = empty && l.blank();
       doc.diagnostics.push_back(
           {Severity::Error, empty ? "read.empty" : "layout.unknown", 0, 0,
-           empty ? "the file is empty: expected a 绩效目标表"
-                 : "no known table layout: expected column heads 项目名称 … 总计/财政拨款 … 绩效指标 (summary "
-                   "table) or the labels 项目名称, 一级指标 and 指标值 (per-project grid)"});
+           empty
+               ? "the file is empty: expected a 绩效目标表"
+               : "no known table layout: expected column heads 项目名称 … 总计/财政拨款 … 绩效指标 (summary "
+                 "table) or the labels 项目名称, 一级指标 and 指标值 (per-project grid)"});
     }
   }
   doc.source_path = source.path;

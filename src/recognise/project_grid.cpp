@@ -47,7 +47,8 @@ std::vector<Token> tokenize(const Source& src) {
   std::vector<Token> tokens;
   for (const Line& line : src.lines) {
     if (line.blank() && line.cells.empty()) {
-      if (!tokens.empty() && tokens.back().kind != TokenKind::RowBreak) tokens.push_back({TokenKind::RowBreak, "", line.number});
+      if (!tokens.empty() && tokens.back().kind != TokenKind::RowBreak)
+        tokens.push_back({TokenKind::RowBreak, "", line.number});
       continue;
     }
     if (line.text.find("[bookmark:") != std::string::npos) {
@@ -76,7 +77,8 @@ std::vector<Token> tokenize(const Source& src) {
 std::string strip_numbering(std::string_view title) {
   std::size_t d = 0;
   while (d < title.size() && title[d] >= '0' && title[d] <= '9') ++d;
-  if (d > 0 && d < title.size() && (title[d] == '.' || title[d] == ' ')) return std::string(utf8::trim(title.substr(d + 1)));
+  if (d > 0 && d < title.size() && (title[d] == '.' || title[d] == ' '))
+    return std::string(utf8::trim(title.substr(d + 1)));
   if (d > 0 && title.substr(d, 3) == "、") return std::string(utf8::trim(title.substr(d + 3)));
   return std::string(title);
 }
@@ -104,7 +106,8 @@ bool looks_like_project_grid(const Source& source) {
   for (const Line& line : source.lines) {
     auto check = [&](std::string_view text) {
       if (text.empty() || text.size() > 64) return;
-      if (std::none_of(heads.begin(), heads.end(), [&](const std::string& h) { return text.substr(0, h.size()) == h; })) {
+      if (std::none_of(heads.begin(), heads.end(),
+                       [&](const std::string& h) { return text.substr(0, h.size()) == h; })) {
         return;
       }
       std::string f = header_field(text);
@@ -157,13 +160,15 @@ Document recognise_project_grid(const Source& src) {
     std::size_t offset = columns.size() > row.size() ? columns.size() - row.size() : 0;
     if (row.size() > columns.size()) {
       doc.diagnostics.push_back({Severity::Warning, "grid.row-width", row.front()->line, 0,
-                                 "indicator row has " + std::to_string(row.size()) + " cells where the header has " +
-                                     std::to_string(columns.size()) + "; extra cells ignored"});
+                                 "indicator row has " + std::to_string(row.size()) +
+                                     " cells where the header has " + std::to_string(columns.size()) +
+                                     "; extra cells ignored"});
     } else if (offset > 0) {
       doc.diagnostics.push_back({Severity::Notice, "grid.row-width", row.front()->line, 0,
                                  "indicator row has fewer cells than the header; read right-aligned"});
     }
-    for (std::size_t k = 0; k < row.size() && k + offset < columns.size(); ++k) cells[k + offset] = row[k]->text;
+    for (std::size_t k = 0; k < row.size() && k + offset < columns.size(); ++k)
+      cells[k + offset] = row[k]->text;
     Indicator ind;
     ind.span = {row.front()->line, row.back()->line, 0};
     std::string annual;
@@ -241,7 +246,8 @@ Document recognise_project_grid(const Source& src) {
           for (const std::string& label : spellings("meta.department")) {
             if (key.rfind(label, 0) == 0) {
               std::size_t colon = text.find("：");
-              text = colon == std::string::npos ? text.substr(std::min(text.size(), label.size())) : text.substr(colon + 3);
+              text = colon == std::string::npos ? text.substr(std::min(text.size(), label.size()))
+                                                : text.substr(colon + 3);
             }
           }
           read_department(text, doc);
@@ -343,7 +349,8 @@ Document recognise_project_grid(const Source& src) {
   unit.name = doc.department.value_or("");
   unit.code = doc.department_code;
   unit.projects = std::move(projects);
-  if (!unit.projects.empty()) unit.span = {unit.projects.front().span.first_line, unit.projects.back().span.last_line, 0};
+  if (!unit.projects.empty())
+    unit.span = {unit.projects.front().span.first_line, unit.projects.back().span.last_line, 0};
   doc.units.push_back(std::move(unit));
   return doc;
 }

@@ -32,13 +32,15 @@ struct Marker {
   std::string utf8, gb;
   explicit Marker(std::string_view text) : utf8(text), gb(to_gb18030(text)) {}
   bool in(std::string_view line) const {
-    return line.find(utf8) != std::string_view::npos || (!gb.empty() && line.find(gb) != std::string_view::npos);
+    return line.find(utf8) != std::string_view::npos ||
+           (!gb.empty() && line.find(gb) != std::string_view::npos);
   }
 };
 
 }  // namespace
 
-std::size_t parse_stream(std::istream& in, const std::string& path, const std::function<void(Document&&)>& sink) {
+std::size_t parse_stream(std::istream& in, const std::string& path,
+                         const std::function<void(Document&&)>& sink) {
   static const Marker department("部门名称");
   static const Marker title("绩效目标表");
   static const std::array<Marker, 3> heads = {Marker("项目名称"), Marker("一级指标"), Marker("绩效指标")};
@@ -82,7 +84,8 @@ std::size_t parse_stream(std::istream& in, const std::string& path, const std::f
         int first = line_number;
         for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
           if (it->blank) continue;
-          if (title.in(std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset))) {
+          if (title.in(
+                  std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset))) {
             cut = it->offset;
             first = it->number;
           }

@@ -16,6 +16,7 @@ namespace jixiao {
 // current table's (with the title line just above it, if any), once the
 // current table has column heads. Line numbers stay those of the file.
 // Works on UTF-8 and GB18030 bytes alike. Returns the number of documents.
-std::size_t parse_stream(std::istream& in, const std::string& path, const std::function<void(Document&&)>& sink);
+std::size_t parse_stream(std::istream& in, const std::string& path,
+                         const std::function<void(Document&&)>& sink);
 
 }  // namespace jixiao

@@ -14,7 +14,8 @@ namespace {
 TEST(ParseStream, ConcatenatedTablesBecomeSeparateDocuments) {
   std::vector<Seed> parts;
   for (Seed& s : seeds()) {
-    if (s.text.find('\t') == std::string::npos && s.text.find("部门名称") != std::string::npos) parts.push_back(std::move(s));
+    if (s.text.find('\t') == std::string::npos && s.text.find("部门名称") != std::string::npos)
+      parts.push_back(std::move(s));
   }
   ASSERT_GE(parts.size(), 3u);
   std::string file;

@@ -20,8 +20,8 @@ enum class Column { Total, Fiscal, Special, Other };
 struct HeaderBlock {
   int first = 0;  // line indexes, inclusive
   int last = 0;
-  std::vector<Column> columns;            // amount columns in printed order
-  std::vector<std::string> cell_fields;   // per cell when the header is tab-separated
+  std::vector<Column> columns;           // amount columns in printed order
+  std::vector<std::string> cell_fields;  // per cell when the header is tab-separated
 };
 
 // One table row as read, before it is known to be a unit or a project.
@@ -30,7 +30,7 @@ struct RawRow {
   std::vector<std::optional<Decimal>> figures;  // printed order when positions are lost; nullopt = unreadable
   std::vector<std::optional<Decimal>> by_column;  // when positions are known
   bool positions_known = false;
-  std::string body;  // goal and indicators, joined
+  std::string body;                                     // goal and indicators, joined
   std::vector<std::pair<std::size_t, int>> body_lines;  // (offset in body, source line)
   int indent = 0;
   int first_line = 0;
@@ -85,7 +85,8 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
     std::string joined = key;
     int j = i;
     int seen = 0;
-    while (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal")) && j + 1 < n && seen < 8) {
+    while (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal")) && j + 1 < n &&
+           seen < 8) {
       ++j;
       if (src.lines[j].blank()) continue;
       ++seen;
@@ -113,7 +114,8 @@ bool is_page_furniture(std::string_view text) {
   if (text.size() > 40) return false;
   std::string key = vocabulary_key(text);
   if (key.empty()) return false;
-  bool only = std::all_of(key.begin(), key.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/'; });
+  bool only = std::all_of(key.begin(), key.end(),
+                          [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/'; });
   if (only && key.size() <= 9) return true;
   if (key.rfind("第", 0) == 0 && key.find("页") != std::string::npos && key.size() <= 30) return true;
   return false;
@@ -132,19 +134,31 @@ bool starts_with_total_label(std::string_view text, std::size_t* label_len) {
 
 void set_column(Amounts& a, Column c, const Decimal& d) {
   switch (c) {
-    case Column::Total: a.total = d; break;
-    case Column::Fiscal: a.fiscal = d; break;
-    case Column::Special: a.special = d; break;
-    case Column::Other: a.other = d; break;
+    case Column::Total:
+      a.total = d;
+      break;
+    case Column::Fiscal:
+      a.fiscal = d;
+      break;
+    case Column::Special:
+      a.special = d;
+      break;
+    case Column::Other:
+      a.other = d;
+      break;
   }
 }
 
 std::optional<Decimal>& column_ref(Amounts& a, Column c) {
   switch (c) {
-    case Column::Total: return a.total;
-    case Column::Fiscal: return a.fiscal;
-    case Column::Special: return a.special;
-    case Column::Other: return a.other;
+    case Column::Total:
+      return a.total;
+    case Column::Fiscal:
+      return a.fiscal;
+    case Column::Special:
+      return a.special;
+    case Column::Other:
+      return a.other;
   }
   return a.total;
 }
@@ -159,7 +173,8 @@ struct AmountReading {
 // documents support: one figure is 总计 and its single funding source; two
 // equal figures are 总计 and one funding column; three are 总计, 财政拨款 and
 // 其他资金 (FORMAT.md). Funding guessed here is settled by the unit sums later.
-AmountReading read_figures(const std::vector<std::optional<Decimal>>& figures, const std::vector<Column>& columns) {
+AmountReading read_figures(const std::vector<std::optional<Decimal>>& figures,
+                           const std::vector<Column>& columns) {
   AmountReading r;
   const std::size_t n = figures.size();
   if (n == 0) return r;
@@ -187,19 +202,21 @@ AmountReading read_figures(const std::vector<std::optional<Decimal>>& figures, c
 }
 
 std::string fmt_column_note(const std::string& project, const char* column) {
-  return "project '" + project + "': the export does not show which funding column holds its figure; " + column +
-         " makes the projects add up to their unit";
+  return "project '" + project + "': the export does not show which funding column holds its figure; " +
+         column + " makes the projects add up to their unit";
 }
 
 bool has_figures(const TrailingAmounts& ta) { return !ta.figures.empty() || !ta.damaged.empty(); }
 
-std::vector<std::optional<Decimal>> figure_slots(const TrailingAmounts& ta, int line, std::vector<Diagnostic>& diags) {
+std::vector<std::optional<Decimal>> figure_slots(const TrailingAmounts& ta, int line,
+                                                 std::vector<Diagnostic>& diags) {
   std::vector<std::optional<Decimal>> slots;
   if (!ta.damaged.empty()) {
     slots.emplace_back(std::nullopt);
     diags.push_back({Severity::Warning, "amount.unreadable", line, 0,
-                     "'" + std::string(ta.damaged) + "' is not a number: expected an amount such as 1,300.16; "
-                     "its column is left empty"});
+                     "'" + std::string(ta.damaged) +
+                         "' is not a number: expected an amount such as 1,300.16; "
+                         "its column is left empty"});
   }
   for (const Decimal& d : ta.figures) slots.emplace_back(d);
   return slots;
@@ -235,8 +252,9 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
       column_ref(p->project.amounts, target) = p->project.amounts.fiscal;
       p->project.amounts.fiscal.reset();
       p->funding_inferred = false;
-      diags.push_back({Severity::Notice, "amount.column-inferred", p->project.span.first_line, 0,
-                       fmt_column_note(*p->project.name, target == Column::Other ? "其他资金" : "财政专户拨款")});
+      diags.push_back(
+          {Severity::Notice, "amount.column-inferred", p->project.span.first_line, 0,
+           fmt_column_note(*p->project.name, target == Column::Other ? "其他资金" : "财政专户拨款")});
     };
     bool done = false;
     for (ReadProject* p : movable) {
@@ -438,9 +456,9 @@ Document recognise_summary(const Source& src) {
     if (current) {
       add_body(*current, text, line.number);
     } else {
-      doc.diagnostics.push_back({Severity::Warning, "row.orphan-text", line.number, 0,
-                                 "text before the first row of the table was ignored: " +
-                                     std::string(utf8::prefix(text, 30))});
+      doc.diagnostics.push_back(
+          {Severity::Warning, "row.orphan-text", line.number, 0,
+           "text before the first row of the table was ignored: " + std::string(utf8::prefix(text, 30))});
     }
   }
 

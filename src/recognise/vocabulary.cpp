@@ -11,9 +11,9 @@ namespace jixiao {
 namespace {
 
 struct Vocabulary {
-  std::unordered_map<std::string, std::string> by_key;              // spelling → field
+  std::unordered_map<std::string, std::string> by_key;                    // spelling → field
   std::map<std::string, std::vector<std::string>, std::less<>> by_field;  // field → spellings
-  std::vector<std::pair<std::string, std::string>> longest_first;   // (spelling, field)
+  std::vector<std::pair<std::string, std::string>> longest_first;         // (spelling, field)
 };
 
 const Vocabulary& vocabulary() {
@@ -52,10 +52,12 @@ std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view 
     if (field.compare(0, field_prefix.size(), field_prefix) != 0) continue;
     std::size_t pos = 0;
     while ((pos = key_text.find(spelling, pos)) != std::string_view::npos) {
-      bool free = std::none_of(taken.begin() + static_cast<long>(pos),
-                               taken.begin() + static_cast<long>(pos + spelling.size()), [](bool b) { return b; });
+      bool free =
+          std::none_of(taken.begin() + static_cast<long>(pos),
+                       taken.begin() + static_cast<long>(pos + spelling.size()), [](bool b) { return b; });
       if (free) {
-        std::fill(taken.begin() + static_cast<long>(pos), taken.begin() + static_cast<long>(pos + spelling.size()), true);
+        std::fill(taken.begin() + static_cast<long>(pos),
+                  taken.begin() + static_cast<long>(pos + spelling.size()), true);
         hits.push_back({field, pos, spelling.size()});
       }
       pos += spelling.size();

@@ -13,13 +13,29 @@ std::string vocabulary_key(std::string_view printed) {
     char32_t cp = utf8::decode(printed, i, &len);
     i += len;
     switch (cp) {
-      case ' ': case '\t': case '\r': case '\n': case 0x3000: break;
-      case 0xFF08: out.push_back('('); break;
-      case 0xFF09: out.push_back(')'); break;
-      case 0xFF1A: out.push_back(':'); break;
-      case 0x3010: out.push_back('['); break;  // 【
-      case 0x3011: out.push_back(']'); break;  // 】
-      default: utf8::append(out, cp);
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+      case 0x3000:
+        break;
+      case 0xFF08:
+        out.push_back('(');
+        break;
+      case 0xFF09:
+        out.push_back(')');
+        break;
+      case 0xFF1A:
+        out.push_back(':');
+        break;
+      case 0x3010:
+        out.push_back('[');
+        break;  // 【
+      case 0x3011:
+        out.push_back(']');
+        break;  // 】
+      default:
+        utf8::append(out, cp);
     }
   }
   return out;
@@ -40,7 +56,8 @@ std::string strip_brackets(std::string_view key) {
   return out;
 }
 
-void for_each_tsv_row(std::string_view tsv, const std::function<void(const std::vector<std::string_view>&)>& row) {
+void for_each_tsv_row(std::string_view tsv,
+                      const std::function<void(const std::vector<std::string_view>&)>& row) {
   std::vector<std::string_view> fields;
   std::size_t pos = 0;
   while (pos < tsv.size()) {

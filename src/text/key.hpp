@@ -19,6 +19,7 @@ std::string vocabulary_key(std::string_view printed);
 std::string strip_brackets(std::string_view key);
 
 // Calls `row` with the tab-separated fields of each non-empty, non-comment line.
-void for_each_tsv_row(std::string_view tsv, const std::function<void(const std::vector<std::string_view>&)>& row);
+void for_each_tsv_row(std::string_view tsv,
+                      const std::function<void(const std::vector<std::string_view>&)>& row);
 
 }  // namespace jixiao

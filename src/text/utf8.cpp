@@ -28,8 +28,8 @@ char32_t decode(std::string_view s, std::size_t pos, std::size_t* len) {
     cp = (cp << 6) | (d & 0x3F);
   }
   // Overlong forms and surrogates are not valid UTF-8.
-  if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
+      (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
     return 0xFFFD;
   }
   *len = static_cast<std::size_t>(need + 1);
@@ -88,8 +88,8 @@ std::string sanitize(std::string_view s) {
 
 bool is_cjk(char32_t cp) {
   return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0x2000 && cp <= 0x206F) ||
-         (cp >= 0x2190 && cp <= 0x22FF);
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF) ||
+         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x22FF);
 }
 
 namespace {
