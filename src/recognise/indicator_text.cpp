@@ -89,13 +89,40 @@ std::vector<std::size_t> indicator_starts(std::string_view s) {
   return starts;
 }
 
+// Finds `word` in `s` from `from`, allowing spaces between its characters
+// (OCR and some exports split "实施周期指标 值"); *len receives the matched
+// length including those spaces.
+std::size_t find_spaced(std::string_view s, std::string_view word, std::size_t from, std::size_t* len) {
+  std::size_t first_len = 0;
+  utf8::decode(word, 0, &first_len);
+  std::string_view first = word.substr(0, first_len);
+  for (std::size_t p = s.find(first, from); p != std::string_view::npos; p = s.find(first, p + 1)) {
+    std::size_t i = p, w = 0;
+    while (w < word.size() && i < s.size()) {
+      if (s[i] == ' ' && w > 0) {
+        ++i;
+        continue;
+      }
+      if (s[i] != word[w]) break;
+      ++i;
+      ++w;
+    }
+    if (w == word.size()) {
+      *len = i - p;
+      return p;
+    }
+  }
+  return std::string_view::npos;
+}
+
 std::size_t find_keyword(std::string_view s, std::string_view field, std::size_t from, std::size_t* len) {
   std::size_t best = std::string_view::npos;
   for (const std::string& spelling : spellings(field)) {
-    std::size_t p = s.find(spelling, from);
+    std::size_t l = 0;
+    std::size_t p = find_spaced(s, spelling, from, &l);
     if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
       best = p;
-      *len = spelling.size();
+      *len = l;
     }
   }
   return best;

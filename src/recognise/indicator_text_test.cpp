@@ -1,0 +1,75 @@
+#include "recognise/indicator_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jixiao {
+namespace {
+
+struct Case {
+  const char* text;
+  std::size_t count;
+  const char* first_name;
+  const char* first_period;  // nullptr = absent
+  const char* first_annual;
+};
+
+TEST(InlineIndicators, ReadsTheSeparatorsExportsAndOcrUse) {
+  const Case cases[] = {
+      {"1、1-产出指标；13-时效指标；按合同支付及时率；实施周期指标值:100%；年度指标值:100%。", 1,
+       "按合同支付及时率", "100%", "100%"},
+      {"1、1-产出指标: 11-数量指标: 聘用后勤人员数量: 实施周期指标值:12; 年度指标值:12。2、1-产出指标; "
+       "12-质量指标; 合格率; "
+       "实施周期指标值:≥95%, 年度指标值:≥95%。",
+       2, "聘用后勤人员数量", "12", "12"},
+      {"1、1-产出指标；12-质量指标；国家赔偿合规率；实施周期指标值:100%，如未发生则以完成认定。；年度指标值:"
+       "100%。",
+       1, "国家赔偿合规率", "100%，如未发生则以完成认定。", "100%"},
+      {"1、1-产出指标；11-数量指标；资助受害人数；实施周期指标值:20。2、2-效益指标；22-"
+       "社会效益；公正性；实施周期指标值:提升；"
+       "年度指标值:提升。",
+       2, "资助受害人数", "20", nullptr},
+      {"1、1-产出指标; 11-数量指标; 交办任务完成率; 实施周期指标 值:100%; 年度指 标值:100%。", 1,
+       "交办任务完成率", "100%", "100%"},
+      {"1、1-产出指标；11-数量指标；面积；年度指标值:83000平方米。", 1, "面积", nullptr, "83000平方米"},
+  };
+  for (const Case& c : cases) {
+    std::vector<InlineIndicatorProblem> problems;
+    auto got = parse_inline_indicators(c.text, &problems);
+    ASSERT_EQ(got.size(), c.count) << c.text;
+    EXPECT_EQ(got[0].name, c.first_name) << c.text;
+    EXPECT_EQ(got[0].period_target.has_value(), c.first_period != nullptr) << c.text;
+    if (c.first_period) EXPECT_EQ(got[0].period_target->text, c.first_period) << c.text;
+    EXPECT_EQ(got[0].annual_target.has_value(), c.first_annual != nullptr) << c.text;
+    if (c.first_annual) EXPECT_EQ(got[0].annual_target->text, c.first_annual) << c.text;
+    EXPECT_EQ(got[0].level1, Level1::Output) << c.text;
+  }
+}
+
+TEST(InlineIndicators, GoalListsAreNotIndicators) {
+  EXPECT_EQ(find_inline_indicator_start("1、保障本院办公办案系统正常运行。2、确保综合业务系统运行。"),
+            std::string::npos);
+  EXPECT_EQ(find_inline_indicator_start("1.质量良好，2.数量充足"), std::string::npos);
+  std::string text = "目标：1、保障运行。1、1-产出指标；11-数量指标；面积；年度指标值:1。";
+  EXPECT_EQ(find_inline_indicator_start(text), text.find("1、1-"));
+}
+
+TEST(InlineIndicators, MissingPartsAreReportedNotDropped) {
+  std::vector<InlineIndicatorProblem> problems;
+  auto got = parse_inline_indicators(
+      "1、1-产出指标；物业面积；年度指标值:100。2、2-效益指标；22-社会效益；无目标值", &problems);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_FALSE(got[0].level2.has_value());
+  EXPECT_EQ(got[1].name, "无目标值");
+  ASSERT_GE(problems.size(), 2u);
+  bool level2 = false, target = false;
+  for (const auto& p : problems) {
+    level2 = level2 || p.message.find("二级指标") != std::string::npos;
+    target = target || p.message.find("target") != std::string::npos ||
+             p.message.find("指标值") != std::string::npos;
+  }
+  EXPECT_TRUE(level2);
+  EXPECT_TRUE(target);
+}
+
+}  // namespace
+}  // namespace jixiao
