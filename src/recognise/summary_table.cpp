@@ -1,9 +1,11 @@
 #include "recognise/summary_table.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "recognise/amount_text.hpp"
 #include "recognise/header_meta.hpp"
@@ -248,6 +250,20 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
         movable.push_back(p);
       }
     }
+    // Where several rows would make the sums hold, a row whose name says
+    // where its money comes from (其他收入, 非财政拨款 … in the vocabulary) goes first.
+    // Where several rows would make the sums hold, rows whose names say where
+    // their money comes from (其他收入, 非财政拨款 … in the vocabulary) are
+    // tried first, alone and in pairs, before all rows are.
+    auto cued = [&](ReadProject* p) {
+      const std::string key = vocabulary_key(p->project.name.value_or(""));
+      for (const std::string& cue : spellings(target == Column::Other ? "cue.other" : "cue.special")) {
+        if (key.find(cue) != std::string::npos) return true;
+      }
+      return false;
+    };
+    std::vector<ReadProject*> with_cue;
+    std::copy_if(movable.begin(), movable.end(), std::back_inserter(with_cue), cued);
     auto move = [&](ReadProject* p) {
       column_ref(p->project.amounts, target) = p->project.amounts.fiscal;
       p->project.amounts.fiscal.reset();
@@ -256,23 +272,31 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
           {Severity::Notice, "amount.column-inferred", p->project.span.first_line, 0,
            fmt_column_note(*p->project.name, target == Column::Other ? "其他资金" : "财政专户拨款")});
     };
-    bool done = false;
-    for (ReadProject* p : movable) {
-      if (*p->project.amounts.fiscal == missing) {
-        move(p);
-        done = true;
-        break;
-      }
-    }
-    for (std::size_t a = 0; !done && a < movable.size(); ++a) {
-      for (std::size_t b = a + 1; !done && b < movable.size(); ++b) {
-        if (*movable[a]->project.amounts.fiscal + *movable[b]->project.amounts.fiscal == missing) {
-          move(movable[a]);
-          move(movable[b]);
-          done = true;
+    auto settle = [&](const std::vector<ReadProject*>& rows) {
+      for (ReadProject* p : rows) {
+        if (*p->project.amounts.fiscal == missing) {
+          move(p);
+          return true;
         }
       }
-    }
+      // Two rows together: a two-sum over exact amounts (hashed at a fixed
+      // scale, then checked exactly), linear so a unit of thousands of
+      // projects stays cheap.
+      auto key = [](const Decimal& d) { return (d - Decimal(0, 6)).mantissa(); };
+      std::unordered_map<std::int64_t, std::size_t> seen;
+      for (std::size_t b = 0; b < rows.size(); ++b) {
+        const Decimal& v = *rows[b]->project.amounts.fiscal;
+        auto hit = seen.find(key(missing - v));
+        if (hit != seen.end() && *rows[hit->second]->project.amounts.fiscal + v == missing) {
+          move(rows[hit->second]);
+          move(rows[b]);
+          return true;
+        }
+        seen.emplace(key(v), b);
+      }
+      return false;
+    };
+    if (!settle(with_cue)) settle(movable);
   }
 }
 

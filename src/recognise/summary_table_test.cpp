@@ -1,0 +1,84 @@
+// The summary recogniser on small tables written for one trait each.
+#include "recognise/summary_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include "recognise/parse.hpp"
+
+namespace jixiao {
+namespace {
+
+const char* kHead =
+    "项目支出绩效目标表\n部门名称：某区教育局 单位：万元\n"
+    "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n";
+
+std::string amounts(const Project& p) {
+  auto t = [](const std::optional<Decimal>& d) { return d ? d->to_string() : std::string("-"); };
+  return t(p.amounts.total) + "/" + t(p.amounts.fiscal) + "/" + t(p.amounts.special) + "/" +
+         t(p.amounts.other);
+}
+
+TEST(SummaryTable, LoneFiguresGoToTheColumnThatMakesTheUnitAddUp) {
+  struct Case {
+    std::string rows;
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      // One project carries the unit's 其他资金.
+      {"合计 40.00 30.00 10.00\n某区教育局 40.00 30.00 10.00\n    物业管理费 30.00 30.00\n保障。\n    "
+       "区财政安排经费 10.00 10.00\n保障。\n",
+       {"30.00/30.00/-/-", "10.00/-/-/10.00"}},
+      // Two projects together carry it, and both say so in their names.
+      {"合计 60.00 30.00 30.00\n某区教育局 60.00 30.00 30.00\n    物业管理费 30.00 30.00\n保障。\n    "
+       "其他收入项目甲 10.00 10.00\n"
+       "保障。\n    其他收入项目乙 20.00 20.00\n保障。\n",
+       {"30.00/30.00/-/-", "10.00/-/-/10.00", "20.00/-/-/20.00"}},
+      // Everything is 财政拨款: nothing moves.
+      {"合计 40.00 40.00\n某区教育局 40.00 40.00\n    物业管理费 30.00 30.00\n保障。\n    维修费 10.00 "
+       "10.00\n保障。\n",
+       {"30.00/30.00/-/-", "10.00/10.00/-/-"}},
+      // Four figures keep their printed columns.
+      {"合计 10.00 4.00 3.00 3.00\n某区教育局 10.00 4.00 3.00 3.00\n    物业管理费 10.00 4.00 3.00 "
+       "3.00\n保障。\n",
+       {"10.00/4.00/3.00/3.00"}},
+  };
+  for (const Case& c : cases) {
+    Document doc = parse_text(std::string(kHead) + c.rows, "t.txt");
+    ASSERT_EQ(doc.units.size(), 1u) << c.rows;
+    ASSERT_EQ(doc.units[0].projects.size(), c.want.size()) << c.rows;
+    for (std::size_t k = 0; k < c.want.size(); ++k)
+      EXPECT_EQ(amounts(doc.units[0].projects[k]), c.want[k]) << c.rows;
+  }
+}
+
+TEST(SummaryTable, UnitsAreFlushLeftAndProjectsIndented) {
+  std::string text =
+      std::string(kHead) +
+      "合计 30.00 30.00\n第一小学 10.00 10.00\n    图书购置 10.00 10.00\n购书。\n第二小学 20.00 20.00\n"
+      "    校舍维修 20.00 20.00\n修缮。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_EQ(doc.units.size(), 2u);
+  EXPECT_EQ(doc.units[0].name, "第一小学");
+  EXPECT_EQ(doc.units[1].name, "第二小学");
+  EXPECT_EQ(doc.units[1].projects.at(0).name, "校舍维修");
+  EXPECT_EQ(doc.department, "某区教育局");
+}
+
+TEST(SummaryTable, TabSeparatedRowsWithoutIndentationFindUnitsBySums) {
+  std::string text =
+      "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
+      "\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n"
+      "合计\t30.00\t30.00\t\t\t\t\n第一小学\t30.00\t30.00\t\t\t\t\n图书购置\t10.00\t10.00\t\t\t购书。\t"
+      "1、1-产出指标; 11-数量指标; 图书册数; 实施周期指标值:≥500册; 年度指标值:≥500册。\n"
+      "校舍维修\t20. 00\t20. 00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 实施周期指标值:100%; "
+      "年度指标值:100%。\n";
+  Document doc = parse_text(text, "ocr.txt");
+  ASSERT_EQ(doc.units.size(), 1u);
+  EXPECT_EQ(doc.units[0].name, "第一小学");
+  ASSERT_EQ(doc.units[0].projects.size(), 2u);
+  EXPECT_EQ(amounts(doc.units[0].projects[1]), "20.00/20.00/-/-");
+  EXPECT_EQ(doc.units[0].projects[0].indicators.at(0).annual_target->text, "≥500册");
+}
+
+}  // namespace
+}  // namespace jixiao
