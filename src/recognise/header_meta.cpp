@@ -86,11 +86,26 @@ void read_department(std::string_view text, Document& doc) {
       break;
     }
   }
-  std::size_t d = 0;
+  // The budget code comes bare ("209101天津市…") or bracketed ("[209]…",
+  // "（209）…") before the name.
+  std::size_t open = 0;
+  for (std::string_view b :
+       {std::string_view("["), std::string_view("("), std::string_view("（"), std::string_view("【")}) {
+    if (t.substr(0, b.size()) == b) open = b.size();
+  }
+  std::size_t d = open;
   while (d < t.size() && is_digit(t[d])) ++d;
-  if (d >= 6) {
-    doc.department_code = std::string(t.substr(0, d));
-    t = utf8::trim(t.substr(d));
+  std::size_t close = d;
+  if (open > 0) {
+    for (std::string_view b :
+         {std::string_view("]"), std::string_view(")"), std::string_view("）"), std::string_view("】")}) {
+      if (t.substr(d, b.size()) == b) close = d + b.size();
+    }
+  }
+  const bool bracketed = open > 0 && close > d && d - open >= 3;
+  if (bracketed || (open == 0 && d >= 6)) {
+    doc.department_code = std::string(t.substr(open, d - open));
+    t = utf8::trim(t.substr(bracketed ? close : d));
   }
   if (!t.empty()) doc.department = std::string(t);
 }

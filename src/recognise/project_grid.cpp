@@ -57,7 +57,10 @@ std::vector<Token> tokenize(const Source& src) {
     }
     if (!line.cells.empty()) {
       for (std::size_t c = 0; c < line.cells.size(); ++c) {
-        if (c == 0 && line.cells[0].text.empty()) continue;  // the tab that opens the cell
+        // A Word export opens each cell line with a tab ("\t指标值"): that
+        // leading empty field is not a cell. In a row of several
+        // tab-separated cells an empty first field is a merged cell.
+        if (c == 0 && line.cells[0].text.empty() && line.cells.size() == 2) continue;
         tokens.push_back({TokenKind::Cell, line.cells[c].text, line.number});
       }
       continue;
@@ -137,6 +140,7 @@ Document recognise_project_grid(const Source& src) {
   State state = State::Head;
   Project* project = nullptr;
   std::optional<std::string> pending_amount;  // label whose value comes next
+  std::optional<std::string> skip_value;      // a header label whose value is not the purpose
   std::vector<std::string> columns;           // indicator grid columns (fields)
   std::vector<const Token*> row;
   std::string level1_carry, level2_carry;
@@ -261,6 +265,19 @@ Document recognise_project_grid(const Source& src) {
         break;
       case State::Amounts: {
         if (field == "grid.purpose") break;
+        if (field == "meta.department" || field == "grid.meta") {
+          // 主管部门及代码, 实施单位, 项目属性 …: the next cell is their value,
+          // not the purpose text.
+          skip_value = field;
+          break;
+        }
+        if (skip_value) {
+          if (!tok.text.empty()) {
+            if (*skip_value == "meta.department" && !doc.department) read_department(tok.text, doc);
+            skip_value.reset();
+          }
+          break;
+        }
         if (field == "col.total" || field == "col.fiscal" || field == "col.special" || field == "col.other") {
           pending_amount = field;
           break;

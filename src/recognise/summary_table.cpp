@@ -436,7 +436,9 @@ Document recognise_summary(const Source& src) {
     const bool indented = line.indent >= 2;
     const bool indicator_text = begins_inline_indicator(text);
     const bool row_line = has_figures(ta) && ta.text_end > 0;
-    if ((indented && !indicator_text) || (!indented && row_line && !indicator_text && !current)) {
+    // Before any row, flush-left text can only be a row name (a unit whose
+    // name wrapped before its figures).
+    if ((indented && !indicator_text) || (!indented && !indicator_text && !current)) {
       RawRow row;
       row.indent = line.indent;
       row.first_line = row.last_line = line.number;
@@ -476,6 +478,35 @@ Document recognise_summary(const Source& src) {
       rows.push_back(std::move(row));
       current = &rows.back();
       continue;
+    }
+    if (current && has_figures(ta) && ta.text_end == 0 && !indented) {
+      // Figures alone on a line after finished body text: the lines since the
+      // body's last full stop were a wrapped row name printed flush left (a
+      // unit whose name is longer than its column).
+      std::size_t cut = std::string::npos;
+      int cut_line = 0;
+      for (auto it = current->body_lines.rbegin(); it != current->body_lines.rend(); ++it) {
+        std::string_view before = std::string_view(current->body).substr(0, it->first);
+        if (before.size() >= 3 && before.substr(before.size() - 3) == "。") {
+          cut = it->first;
+          cut_line = it->second;
+          break;
+        }
+      }
+      if (cut != std::string::npos && utf8::length(std::string_view(current->body).substr(cut)) <= 60) {
+        RawRow row;
+        row.name = current->body.substr(cut);
+        row.figures = figure_slots(ta, line.number, doc.diagnostics);
+        row.first_line = cut_line;
+        row.last_line = line.number;
+        current->body.resize(cut);
+        while (!current->body_lines.empty() && current->body_lines.back().first >= cut)
+          current->body_lines.pop_back();
+        if (!current->body_lines.empty()) current->last_line = current->body_lines.back().second;
+        rows.push_back(std::move(row));
+        current = &rows.back();
+        continue;
+      }
     }
     if (current) {
       add_body(*current, text, line.number);

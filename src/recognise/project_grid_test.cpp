@@ -1,0 +1,52 @@
+// The per-project grid on small tables written for one trait each.
+#include "recognise/project_grid.hpp"
+
+#include <gtest/gtest.h>
+
+#include "recognise/parse.hpp"
+
+namespace jixiao {
+namespace {
+
+TEST(ProjectGrid, HeaderLabelsOtherThanThePurposeKeepTheirValuesOut) {
+  std::string text =
+      "\t项目名称\n\t某项目\n\n\t主管部门及代码\n\t[209]"
+      "某区法院\n\t实施单位\n\t某区法院\n\n\t预算规模及资金用途\n\t预算数\n"
+      "\t10.00\n\t其中：财政资金\n\t10."
+      "00\n\t其他资金\n\t\n\n\t用于办案\n\n\t绩效目标\n\t保障办案。\n\n\t一级指标\n\t二级指标\n"
+      "\t三级指标\n\t绩效指标描述\n\t指标值\n\n\t产出指标\n\t数量指标\n\t案件数\n\t案件数\n\t≥10件\n\n\t\n\t"
+      "质量指标\n\t结案率\n"
+      "\t结案率\n\t≥90%\n";
+  Document doc = parse_text(text, "grid.txt");
+  EXPECT_EQ(doc.layout, "project-grid");
+  EXPECT_EQ(doc.department, "某区法院");
+  EXPECT_EQ(doc.department_code, "209");
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  const Project& p = doc.units[0].projects[0];
+  EXPECT_EQ(p.purpose, "用于办案");
+  EXPECT_EQ(p.goal, "保障办案。");
+  ASSERT_EQ(p.indicators.size(), 2u);
+  // The merged 一级 cell is carried down to the second row.
+  EXPECT_EQ(p.indicators[1].level1, Level1::Output);
+  EXPECT_EQ(p.indicators[1].level2, Level2::Quality);
+  EXPECT_EQ(p.indicators[1].annual_target->text, "≥90%");
+}
+
+TEST(ProjectGrid, RowsOnOneLineSeparatedByTabs) {
+  std::string text =
+      "项目名称\t某项目\n预算数\t5.00\n其中：财政资金\t5.00\n其他资金\t\n绩效目标\t完成采购。\n"
+      "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\n产出指标\t数量指标\t采购数量\t采购数量\t2辆\n"
+      "\t时效指标\t完成时间\t完成时间\t2023年底前\n效益指标\t社会效益指标\t出行条件\t改善出行\t有效改善\n";
+  Document doc = parse_text(text, "grid-tabs.txt");
+  ASSERT_EQ(doc.layout, "project-grid");
+  const Project& p = doc.units.at(0).projects.at(0);
+  EXPECT_EQ(p.amounts.total->to_string(), "5.00");
+  ASSERT_EQ(p.indicators.size(), 3u);
+  EXPECT_EQ(p.indicators[1].level1, Level1::Output);
+  EXPECT_EQ(p.indicators[1].name, "完成时间");
+  EXPECT_EQ(p.indicators[2].level2, Level2::Social);
+}
+
+}  // namespace
+}  // namespace jixiao
