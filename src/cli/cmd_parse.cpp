@@ -95,7 +95,6 @@ int run(const ParseOptions& opt) {
   jopt.with_provenance = opt.provenance;
   jopt.with_structured_targets = opt.provenance;
   JsonPrinter printer(opt.json_lines);
-  const auto replace = nlohmann::ordered_json::error_handler_t::replace;
   for (const std::string& path : opt.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
     std::ifstream file;
@@ -115,7 +114,7 @@ int run(const ParseOptions& opt) {
           if (d.severity == Severity::Error)
             fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
         }
-        printer.add(to_json(doc, jopt).dump(opt.json_lines ? -1 : 2, ' ', false, replace));
+        printer.add(json_text(doc, jopt, opt.json_lines ? -1 : 2));
       } else {
         print_summary(doc);
       }

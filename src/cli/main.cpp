@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   CLI::App app{"jixiao: read and review Chinese budget performance target tables (绩效目标表)"};
   app.require_subcommand(1);
   jixiao::cli::register_parse(app);
+  jixiao::cli::register_synth(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

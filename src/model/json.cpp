@@ -1,66 +1,204 @@
 #include "model/json.hpp"
 
+#include <cstdio>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+#include "text/utf8.hpp"
+
 namespace jixiao {
 namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson opt(const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); }
+// Writes JSON straight to a stream, so a document of hundreds of thousands
+// of projects is never held a second time as a JSON tree. Layout matches
+// nlohmann's dump(indent): the same text whichever way it is produced.
+class JsonOut {
+ public:
+  JsonOut(std::ostream& out, int indent) : out_(out), indent_(indent) {}
 
-ojson amount(const std::optional<Decimal>& d) { return d ? ojson(d->to_string()) : ojson(nullptr); }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
 
-ojson amounts_json(const Amounts& a) {
-  ojson j;
-  j["total"] = amount(a.total);
-  j["fiscal"] = amount(a.fiscal);
-  j["special"] = amount(a.special);
-  j["other"] = amount(a.other);
-  return j;
-}
-
-ojson span_json(const SourceSpan& s) {
-  ojson j;
-  j["first_line"] = s.first_line;
-  j["last_line"] = s.last_line;
-  if (s.page) j["page"] = s.page;
-  return j;
-}
-
-ojson target_parsed(const Target& t) {
-  ojson j;
-  j["kind"] = target_kind_name(t.kind);
-  if (t.comparator != Comparator::None) j["comparator"] = comparator_symbol(t.comparator);
-  if (t.number) j["number"] = t.number->to_string();
-  if (!t.unit.empty()) j["unit"] = t.unit;
-  if (!t.qualitative.empty()) j["qualitative"] = t.qualitative;
-  return j;
-}
-
-ojson level_text(const std::optional<std::string>& canonical, const std::string& printed) {
-  if (canonical) return *canonical;
-  return printed.empty() ? ojson(nullptr) : ojson(printed);
-}
-
-ojson indicator_json(const Indicator& i, const JsonOptions& o) {
-  ojson j;
-  j["level1"] = level_text(i.level1 ? std::optional<std::string>(level1_name(*i.level1)) : std::nullopt,
-                           i.level1_printed);
-  j["level2"] = level_text(i.level2 ? std::optional<std::string>(level2_name(*i.level2)) : std::nullopt,
-                           i.level2_printed);
-  j["name"] = i.name;
-  j["description"] = opt(i.description);
-  j["period_target"] = i.period_target ? ojson(i.period_target->text) : ojson(nullptr);
-  j["annual_target"] = i.annual_target ? ojson(i.annual_target->text) : ojson(nullptr);
-  if (i.weight) j["weight"] = *i.weight;
-  if (i.direction) j["direction"] = *i.direction;
-  if (i.basis) j["basis"] = *i.basis;
-  if (i.note) j["note"] = *i.note;
-  if (o.with_structured_targets) {
-    if (i.period_target) j["period_target_parsed"] = target_parsed(*i.period_target);
-    if (i.annual_target) j["annual_target_parsed"] = target_parsed(*i.annual_target);
+  void key(std::string_view k) {
+    separate();
+    string(k);
+    out_ << (indent_ >= 0 ? ": " : ":");
+    after_key_ = true;
   }
-  if (o.with_provenance) j["source"] = span_json(i.span);
-  return j;
+  void value(std::string_view v) {
+    separate();
+    string(v);
+  }
+  void value(const char* v) { value(std::string_view(v)); }
+  void value(const std::string& v) { value(std::string_view(v)); }
+  void value(int v) {
+    separate();
+    out_ << v;
+  }
+  void null() {
+    separate();
+    out_ << "null";
+  }
+  void value(const std::optional<std::string>& v) { v ? value(std::string_view(*v)) : null(); }
+
+  template <typename T>
+  void field(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+  void null_field(std::string_view k) {
+    key(k);
+    null();
+  }
+
+ private:
+  struct Level {
+    char close;
+    bool empty = true;
+  };
+
+  void open(char c) {
+    separate();
+    out_ << c;
+    levels_.push_back({c == '{' ? '}' : ']'});
+  }
+  void close(char c) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) newline();
+    out_ << c;
+  }
+  // Before any value: a comma after the previous sibling, then a new line at
+  // the current depth — except right after a key, where the value follows.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (levels_.empty()) return;
+    if (!levels_.back().empty) out_ << ',';
+    levels_.back().empty = false;
+    newline();
+  }
+  void newline() {
+    if (indent_ < 0) return;
+    out_ << '\n';
+    for (std::size_t k = 0; k < levels_.size() * static_cast<std::size_t>(indent_); ++k) out_ << ' ';
+  }
+  void string(std::string_view s) {
+    out_ << '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      const char* esc = nullptr;
+      char buf[8];
+      std::size_t skip = 1;
+      if (c == '"') {
+        esc = "\\\"";
+      } else if (c == '\\') {
+        esc = "\\\\";
+      } else if (c == '\n') {
+        esc = "\\n";
+      } else if (c == '\t') {
+        esc = "\\t";
+      } else if (c == '\r') {
+        esc = "\\r";
+      } else if (c == '\b') {
+        esc = "\\b";
+      } else if (c == '\f') {
+        esc = "\\f";
+      } else if (c < 0x20) {
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        esc = buf;
+      } else if (c >= 0x80) {
+        std::size_t len = 0;
+        char32_t cp = utf8::decode(s, i, &len);
+        skip = len;
+        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";  // invalid byte: replaced, as dump(replace) does
+      }
+      if (esc) {
+        out_.write(s.data() + run, static_cast<std::streamsize>(i - run));
+        out_ << esc;
+        run = i + skip;
+      }
+      i += skip;
+    }
+    out_.write(s.data() + run, static_cast<std::streamsize>(s.size() - run));
+    out_ << '"';
+  }
+
+  std::ostream& out_;
+  int indent_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+void write_amounts(JsonOut& j, std::string_view k, const Amounts& a) {
+  j.key(k);
+  j.begin_object();
+  for (auto [name, v] : {std::pair{"total", &a.total}, std::pair{"fiscal", &a.fiscal},
+                         std::pair{"special", &a.special}, std::pair{"other", &a.other}}) {
+    if (*v) {
+      j.field(name, (*v)->to_string());
+    } else {
+      j.null_field(name);
+    }
+  }
+  j.end_object();
+}
+
+void write_span(JsonOut& j, const SourceSpan& s) {
+  j.key("source");
+  j.begin_object();
+  j.field("first_line", s.first_line);
+  j.field("last_line", s.last_line);
+  if (s.page) j.field("page", s.page);
+  j.end_object();
+}
+
+void write_target_parsed(JsonOut& j, std::string_view k, const Target& t) {
+  j.key(k);
+  j.begin_object();
+  j.field("kind", target_kind_name(t.kind));
+  if (t.comparator != Comparator::None) j.field("comparator", comparator_symbol(t.comparator));
+  if (t.number) j.field("number", t.number->to_string());
+  if (!t.unit.empty()) j.field("unit", t.unit);
+  if (!t.qualitative.empty()) j.field("qualitative", t.qualitative);
+  j.end_object();
+}
+
+// Canonical level name where resolved, else the printed text, else null.
+std::optional<std::string> level_text(const char* canonical, const std::string& printed) {
+  if (canonical) return std::string(canonical);
+  if (printed.empty()) return std::nullopt;
+  return printed;
+}
+
+void write_indicator(JsonOut& j, const Indicator& i, const JsonOptions& o) {
+  j.begin_object();
+  j.field("level1", level_text(i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed));
+  j.field("level2", level_text(i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed));
+  j.field("name", i.name);
+  j.field("description", i.description);
+  j.field("period_target",
+          i.period_target ? std::optional<std::string>(i.period_target->text) : std::nullopt);
+  j.field("annual_target",
+          i.annual_target ? std::optional<std::string>(i.annual_target->text) : std::nullopt);
+  if (i.weight) j.field("weight", *i.weight);
+  if (i.direction) j.field("direction", *i.direction);
+  if (i.basis) j.field("basis", *i.basis);
+  if (i.note) j.field("note", *i.note);
+  if (o.with_structured_targets) {
+    if (i.period_target) write_target_parsed(j, "period_target_parsed", *i.period_target);
+    if (i.annual_target) write_target_parsed(j, "annual_target_parsed", *i.annual_target);
+  }
+  if (o.with_provenance) write_span(j, i.span);
+  j.end_object();
 }
 
 std::optional<Decimal> amount_from(const nlohmann::json& j, const char* key) {
@@ -88,57 +226,84 @@ std::optional<std::string> str_from(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& o) {
-  ojson j;
-  j["format"] = "jixiao/1";
-  j["kind"] = doc.kind == DocumentKind::Department ? "department" : "project";
-  j["title"] = opt(doc.title);
-  j["department"] = opt(doc.department);
-  j["department_code"] = opt(doc.department_code);
-  j["year"] = doc.year ? ojson(*doc.year) : ojson(nullptr);
-  j["amount_unit"] = doc.amount_unit;
-  j["total"] = doc.total ? amounts_json(*doc.total) : ojson(nullptr);
-  ojson units = ojson::array();
+void write_json(std::ostream& out, const Document& doc, const JsonOptions& o, int indent) {
+  JsonOut j(out, indent);
+  j.begin_object();
+  j.field("format", "jixiao/1");
+  j.field("kind", doc.kind == DocumentKind::Department ? "department" : "project");
+  j.field("title", doc.title);
+  j.field("department", doc.department);
+  j.field("department_code", doc.department_code);
+  if (doc.year) {
+    j.field("year", *doc.year);
+  } else {
+    j.null_field("year");
+  }
+  j.field("amount_unit", doc.amount_unit);
+  if (doc.total) {
+    write_amounts(j, "total", *doc.total);
+  } else {
+    j.null_field("total");
+  }
+  j.key("units");
+  j.begin_array();
   for (const Unit& u : doc.units) {
-    ojson ju;
-    ju["name"] = u.name;
-    ju["code"] = opt(u.code);
-    ju["amounts"] = u.amounts.empty() ? ojson(nullptr) : amounts_json(u.amounts);
-    ojson projects = ojson::array();
+    j.begin_object();
+    j.field("name", u.name);
+    j.field("code", u.code);
+    if (u.amounts.empty()) {
+      j.null_field("amounts");
+    } else {
+      write_amounts(j, "amounts", u.amounts);
+    }
+    j.key("projects");
+    j.begin_array();
     for (const Project& p : u.projects) {
-      ojson jp;
-      jp["name"] = opt(p.name);
-      jp["amounts"] = amounts_json(p.amounts);
-      jp["purpose"] = opt(p.purpose);
-      jp["goal"] = opt(p.goal);
-      ojson inds = ojson::array();
-      for (const Indicator& i : p.indicators) inds.push_back(indicator_json(i, o));
-      jp["indicators"] = std::move(inds);
-      if (o.with_provenance) jp["source"] = span_json(p.span);
-      projects.push_back(std::move(jp));
+      j.begin_object();
+      j.field("name", p.name);
+      write_amounts(j, "amounts", p.amounts);
+      j.field("purpose", p.purpose);
+      j.field("goal", p.goal);
+      j.key("indicators");
+      j.begin_array();
+      for (const Indicator& i : p.indicators) write_indicator(j, i, o);
+      j.end_array();
+      if (o.with_provenance) write_span(j, p.span);
+      j.end_object();
     }
-    ju["projects"] = std::move(projects);
-    if (o.with_provenance) ju["source"] = span_json(u.span);
-    units.push_back(std::move(ju));
+    j.end_array();
+    if (o.with_provenance) write_span(j, u.span);
+    j.end_object();
   }
-  j["units"] = std::move(units);
+  j.end_array();
   if (o.with_provenance) {
-    j["source_path"] = doc.source_path;
-    j["layout"] = doc.layout;
-    j["encoding"] = doc.encoding;
-    ojson diags = ojson::array();
+    j.field("source_path", doc.source_path);
+    j.field("layout", doc.layout);
+    j.field("encoding", doc.encoding);
+    j.key("diagnostics");
+    j.begin_array();
     for (const Diagnostic& d : doc.diagnostics) {
-      ojson jd;
-      jd["severity"] = severity_name(d.severity);
-      jd["code"] = d.code;
-      jd["line"] = d.line;
-      if (d.page) jd["page"] = d.page;
-      jd["message"] = d.message;
-      diags.push_back(std::move(jd));
+      j.begin_object();
+      j.field("severity", severity_name(d.severity));
+      j.field("code", d.code);
+      j.field("line", d.line);
+      if (d.page) j.field("page", d.page);
+      j.field("message", d.message);
+      j.end_object();
     }
-    j["diagnostics"] = std::move(diags);
+    j.end_array();
   }
-  return j;
+  j.end_object();
+}
+
+std::string json_text(const Document& doc, const JsonOptions& options, int indent) {
+  std::ostringstream out;
+  write_json(out, doc, options, indent);
+  return std::move(out).str();
+}
+
+nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& o) {
+  return nlohmann::ordered_json::parse(json_text(doc, o, -1));
 }
 
 Document document_from_json(const nlohmann::json& j) {
@@ -153,11 +318,11 @@ Document document_from_json(const nlohmann::json& j) {
   doc.department = str_from(j, "department");
   doc.department_code = str_from(j, "department_code");
   if (j.contains("year") && j["year"].is_number_integer()) doc.year = j["year"].get<int>();
-  doc.amount_unit = j.value("amount_unit", std::string("万元"));
+  doc.amount_unit = str_from(j, "amount_unit").value_or("万元");
   if (j.contains("total") && j["total"].is_object()) doc.total = amounts_from(j["total"]);
   for (const auto& ju : j.value("units", nlohmann::json::array())) {
     Unit u;
-    u.name = ju.value("name", std::string());
+    u.name = str_from(ju, "name").value_or("");
     u.code = str_from(ju, "code");
     if (ju.contains("amounts")) u.amounts = amounts_from(ju["amounts"]);
     for (const auto& jp : ju.value("projects", nlohmann::json::array())) {
@@ -168,11 +333,11 @@ Document document_from_json(const nlohmann::json& j) {
       p.goal = str_from(jp, "goal");
       for (const auto& ji : jp.value("indicators", nlohmann::json::array())) {
         Indicator i;
-        i.level1_printed = ji.value("level1", std::string());
-        i.level2_printed = ji.value("level2", std::string());
-        if (ji.contains("level1") && !ji["level1"].is_null()) i.level1 = resolve_level1(i.level1_printed);
-        if (ji.contains("level2") && !ji["level2"].is_null()) i.level2 = resolve_level2(i.level2_printed);
-        i.name = ji.value("name", std::string());
+        i.level1_printed = str_from(ji, "level1").value_or("");
+        i.level2_printed = str_from(ji, "level2").value_or("");
+        if (!i.level1_printed.empty()) i.level1 = resolve_level1(i.level1_printed);
+        if (!i.level2_printed.empty()) i.level2 = resolve_level2(i.level2_printed);
+        i.name = str_from(ji, "name").value_or("");
         i.description = str_from(ji, "description");
         if (auto t = str_from(ji, "period_target")) i.period_target = parse_target(*t);
         if (auto t = str_from(ji, "annual_target")) i.annual_target = parse_target(*t);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "model/document.hpp"
@@ -13,6 +14,13 @@ struct JsonOptions {
   bool with_structured_targets = false;  // add "*_parsed" objects beside targets
 };
 
+// Writes the document as JSON to `out`, field by field (no JSON tree is
+// built, so memory does not double on a large document). indent < 0 gives
+// one compact line; invalid UTF-8 in text is written as U+FFFD.
+void write_json(std::ostream& out, const Document& doc, const JsonOptions& options = {}, int indent = 2);
+std::string json_text(const Document& doc, const JsonOptions& options = {}, int indent = 2);
+
+// The same document as a JSON value (for tests and callers that edit it).
 nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& options = {});
 
 // Reads a jixiao/1 document. Throws nlohmann::json::exception on a structure

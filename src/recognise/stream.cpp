@@ -63,7 +63,12 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   auto emit = [&](std::size_t upto, int next_first_line) {
     std::string rest = chunk.substr(upto);
     chunk.resize(upto);
-    Document doc = parse_text(chunk, path, chunk_first_line);
+    // The raw bytes are not needed once decoded: free them before the
+    // recogniser builds the model, so a large table is not held twice.
+    Source source = read_text(chunk, path, chunk_first_line);
+    std::string().swap(chunk);
+    Document doc = recognise(source);
+    source = Source();
     ++documents;
     sink(std::move(doc));
     chunk = std::move(rest);

@@ -1,0 +1,47 @@
+#include "model/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace jixiao::testing {
+namespace {
+
+TEST(JsonWriter, WritesValidJsonThatReadsBackToTheSameDocument) {
+  for (const Seed& s : seeds()) {
+    Document doc = parse_text(s.text, s.stem);
+    for (int indent : {-1, 2}) {
+      std::string text = json_text(doc, {}, indent);
+      nlohmann::json parsed = nlohmann::json::parse(text);  // throws on invalid JSON
+      Document again = document_from_json(parsed);
+      EXPECT_EQ(json_text(again, {}, indent), text) << s.stem;
+    }
+    JsonOptions full{true, true};
+    nlohmann::json with_extras = nlohmann::json::parse(json_text(doc, full));
+    EXPECT_TRUE(with_extras.contains("diagnostics")) << s.stem;
+    EXPECT_TRUE(with_extras["units"][0]["projects"][0].contains("source")) << s.stem;
+  }
+}
+
+TEST(JsonWriter, EscapesWhatJsonRequiresAndReplacesInvalidBytes) {
+  Document doc;
+  doc.title = std::string("引号\"反斜杠\\换行\n制表\t控制\x01结束");
+  doc.department = std::string("坏字节\xff在此");
+  std::string text = json_text(doc, {}, -1);
+  nlohmann::json j = nlohmann::json::parse(text);
+  EXPECT_EQ(j["title"], *doc.title);
+  EXPECT_EQ(j["department"], "坏字节\xEF\xBF\xBD在此");
+  EXPECT_EQ(text.find('\n'), std::string::npos) << "compact output is one line";
+}
+
+TEST(JsonWriter, RejectsWhatIsNotJixiao1) {
+  EXPECT_THROW(document_from_json(nlohmann::json::parse(R"({"format":"other/2"})")),
+               nlohmann::json::exception);
+  EXPECT_THROW(
+      document_from_json(nlohmann::json::parse(
+          R"({"format":"jixiao/1","units":[{"name":"u","projects":[{"name":"p","amounts":{"total":"1.2.3"}}]}]})")),
+      nlohmann::json::exception);
+}
+
+}  // namespace
+}  // namespace jixiao::testing
