@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Parser throughput against the floor of merely decoding the same text.
-#
-# Generates one summary document of at least 300 MB (hundreds of thousands of
-# projects: the parser reads a file as one document, so the input must be one
-# large document, not many concatenated), then in the same run times
-#   wc -m FILE                        (UTF-8 decoding and counting, C.UTF-8 locale)
-#   jixiao parse --json FILE >/dev/null
-# and prints wall time, MB/s, peak RSS for both and the ratio.
+# Parser throughput against the floor of merely decoding the same text, in
+# the same run, on one core:
+#   wc -m FILE                              (UTF-8 decoding and counting, C.UTF-8 locale)
+#   jixiao parse --jsonl FILE >/dev/null    (read, recognise, model, JSON out)
+# on two generated inputs:
+#   corpus  many documents one after another in one file (a budget book or a
+#           crawl), parsed one document at a time: memory should stay at the
+#           largest document whatever the file's size;
+#   single  one document of hundreds of thousands of projects: memory is
+#           that document's.
 #
 #   bench/parse_throughput.sh [BUILD_DIR]
 #
-# Environment: JIXIAO_THROUGHPUT_MB (minimum input size, default 300),
-# JIXIAO_THROUGHPUT_DIR (where the input goes; default a temporary directory
+# Environment: JIXIAO_THROUGHPUT_MB (size of each input, default 300),
+# JIXIAO_THROUGHPUT_DIR (where inputs go; default a temporary directory
 # removed afterwards), JIXIAO_THROUGHPUT_KEEP=1 keeps it.
 set -euo pipefail
 
@@ -28,21 +30,22 @@ else
   work=$(mktemp -d)
   [ "${JIXIAO_THROUGHPUT_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 fi
-
-seed=7
-file=$work/synth_${seed}_0.txt
 min_bytes=$((min_mb * 1000 * 1000))
 
-# About 1 KB of text per project; if the first try falls short, scale up once.
+# corpus: documents of every size the generator makes, concatenated.
+mkdir -p "$work/corpus"
+echo "generating a corpus of about $min_mb MB ..." >&2
+"$bin" synth --seed 11 --layout summary --bytes "${min_mb}M" --no-gold --to "$work/corpus" >&2
+corpus=$work/corpus.txt
+find "$work/corpus" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$corpus"
+rm -rf "$work/corpus"
+
+# single: one document, about 1 KB of text per project.
+seed=7
+single=$work/synth_${seed}_0.txt
 projects=$((min_bytes / 950))
-for attempt in 1 2; do
-  echo "generating one summary document with $projects projects ..." >&2
-  "$bin" synth --docs 1 --seed "$seed" --layout summary --projects "$projects" --no-gold --to "$work" >&2
-  bytes=$(stat -c %s "$file")
-  [ "$bytes" -ge "$min_bytes" ] && break
-  projects=$((projects * min_bytes / bytes * 105 / 100 + 1))
-done
-[ "$bytes" -ge "$min_bytes" ] || { echo "input is only $bytes bytes" >&2; exit 1; }
+echo "generating one summary document with $projects projects ..." >&2
+"$bin" synth --docs 1 --seed "$seed" --layout summary --projects "$projects" --no-gold --to "$work" >&2
 
 have_time=0
 [ -x /usr/bin/time ] && have_time=1
@@ -70,17 +73,21 @@ measure() {
     "$([ -n "$rss_kb" ] && awk -v k="$rss_kb" 'BEGIN {printf "%.0f MB", k / 1024}' || echo "unknown (no /usr/bin/time)")"
 }
 
-echo "input: $file"
-echo "       $bytes bytes ($(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB), $projects projects"
-# Warm the page cache so both tools read from memory.
-cat "$file" >/dev/null
+bench_file() {
+  local label=$1 file=$2
+  bytes=$(stat -c %s "$file")
+  echo
+  echo "$label: $file, $bytes bytes ($(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
+  cat "$file" >/dev/null  # warm the page cache so both tools read from memory
+  measure "  wc -m (C.UTF-8)" env LC_ALL=C.UTF-8 wc -m "$file"
+  local wc_secs=$secs
+  measure "  jixiao parse --jsonl" "$bin" parse --jsonl "$file"
+  local parse_secs=$secs
+  awk -v p="$parse_secs" -v w="$wc_secs" 'BEGIN {
+    if (p > 0) printf "  ratio: jixiao parse runs at %.2fx the speed of wc -m\n", w / p
+  }'
+}
 
-measure "wc -m (C.UTF-8)" env LC_ALL=C.UTF-8 wc -m "$file"
-wc_secs=$secs
-measure "jixiao parse --json" "$bin" parse --json "$file"
-parse_secs=$secs
-
-awk -v p="$parse_secs" -v w="$wc_secs" 'BEGIN {
-  if (w > 0) printf "ratio: jixiao parse takes %.1fx the time of wc -m\n", p / w
-}'
+bench_file corpus "$corpus"
+bench_file single "$single"
 [ "$have_time" = 1 ] || echo "note: /usr/bin/time is missing; wall time from date, peak RSS not measured"

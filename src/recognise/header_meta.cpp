@@ -30,6 +30,10 @@ bool looks_damaged(std::string_view name) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool is_year_at(std::string_view s, std::size_t i) {
+  return i + 4 <= s.size() && s[i] == '2' && s[i + 1] == '0' && is_digit(s[i + 2]) && is_digit(s[i + 3]);
+}
+
 }  // namespace
 
 double text_similarity(std::string_view a, std::string_view b) {
@@ -57,8 +61,8 @@ int year_in_title(std::string_view title, int* strength) {
       continue;
     if ((i > 0 && is_digit(title[i - 1])) || (i + 4 < title.size() && is_digit(title[i + 4]))) continue;
     // "2021-2023年" names a span, not the budget year.
-    if (i + 4 < title.size() && title[i + 4] == '-') continue;
-    if (i >= 2 && title[i - 1] == '-' && is_digit(title[i - 2])) continue;
+    if (i + 9 <= title.size() && title[i + 4] == '-' && is_year_at(title, i + 5)) continue;
+    if (i >= 5 && title[i - 1] == '-' && is_year_at(title, i - 5)) continue;
     std::string_view after = title.substr(i + 4);
     int score = 0;
     for (std::string_view mark : {"中央", "年度", "年预算", "年部门", "年项目支出"}) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "recognise/header_meta.hpp"
 #include "recognise/parse.hpp"
 
 namespace jixiao {
@@ -46,6 +47,24 @@ TEST(ProjectGrid, RowsOnOneLineSeparatedByTabs) {
   EXPECT_EQ(p.indicators[1].level1, Level1::Output);
   EXPECT_EQ(p.indicators[1].name, "完成时间");
   EXPECT_EQ(p.indicators[2].level2, Level2::Social);
+}
+
+}  // namespace
+}  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(HeaderMeta, TheBudgetYearOfATitle) {
+  const std::pair<const char*, int> cases[] = {
+      {"法院囚车更新购置-2023中央绩效目标表", 2023},
+      {"广州市荔湾区人民检察院2019年信息化运维项目-2021中央绩效目标表", 2021},
+      {"GZIT2025-QM-N-C-787446-2024中央绩效目标表", 2024},
+      {"2022-2024年信息化运维服务项目绩效目标表", 0},
+      {"2024年项目支出绩效目标表", 2024},
+      {"项目支出绩效目标表（含转移支付项目）", 0},
+  };
+  for (auto [title, year] : cases) EXPECT_EQ(year_in_title(title), year) << title;
 }
 
 }  // namespace
