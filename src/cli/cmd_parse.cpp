@@ -62,12 +62,7 @@ void print_summary(const Document& doc) {
 // output never holds more than one document.
 class JsonPrinter {
  public:
-  explicit JsonPrinter(bool lines) : lines_(lines) {}
   void add(const std::string& json_text) {
-    if (lines_) {
-      std::cout << json_text << "\n";
-      return;
-    }
     if (count_ == 0) {
       held_ = json_text;
     } else {
@@ -78,13 +73,11 @@ class JsonPrinter {
     ++count_;
   }
   void finish() {
-    if (lines_) return;
     if (count_ == 1) std::cout << held_ << "\n";
     if (count_ > 1) std::cout << "\n]\n";
   }
 
  private:
-  bool lines_;
   std::size_t count_ = 0;
   std::string held_;
 };
@@ -94,7 +87,10 @@ int run(const ParseOptions& opt) {
   JsonOptions jopt;
   jopt.with_provenance = opt.provenance;
   jopt.with_structured_targets = opt.provenance;
-  JsonPrinter printer(opt.json_lines);
+  JsonPrinter printer;
+  // JSON goes through std::cout only (the readable summary through stdio
+  // only), so cout may keep its own buffer instead of syncing per write.
+  if (opt.json || opt.json_lines) std::ios::sync_with_stdio(false);
   for (const std::string& path : opt.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
     std::ifstream file;
@@ -114,7 +110,13 @@ int run(const ParseOptions& opt) {
           if (d.severity == Severity::Error)
             fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
         }
-        printer.add(json_text(doc, jopt, opt.json_lines ? -1 : 2));
+        if (opt.json_lines) {
+          // Straight to the stream: a large document is never held as text.
+          write_json(std::cout, doc, jopt, -1);
+          std::cout << '\n';
+        } else {
+          printer.add(json_text(doc, jopt, 2));
+        }
       } else {
         print_summary(doc);
       }

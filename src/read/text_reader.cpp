@@ -1,5 +1,6 @@
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 
@@ -136,7 +137,12 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   std::string folded;
   auto buffer = std::make_shared<std::string>();
   buffer->reserve(text.size());
+  // One Line per newline: reserving avoids moving millions of lines as the
+  // vector grows on a large table.
+  const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  src.lines.reserve(newlines + 1);
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // (offset, length) of each line's text in buffer
+  spans.reserve(newlines + 1);
   int number = first_line - 1;
   std::size_t pos = 0;
   while (pos <= text.size()) {
