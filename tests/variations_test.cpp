@@ -211,6 +211,19 @@ TEST(Variations, IndicatorSplitAcrossAPageBreak) {
   }
 }
 
+TEST(Variations, WithoutIndentation) {
+  // Exports that drop the indentation of projects under their unit.
+  for (const Seed& s : text_export_seeds()) {
+    std::vector<std::string> lines;
+    for (std::string l : split_lines(s.text)) {
+      l.erase(0, l.find_first_not_of(' ') == std::string::npos ? l.size() : l.find_first_not_of(' '));
+      lines.push_back(l);
+    }
+    Score score = score_text(join_lines(lines), s.gold);
+    EXPECT_GE(score.f1(), 0.99) << s.stem << ": " << describe(score);
+  }
+}
+
 TEST(Variations, LineEndingsBomAndEncodings) {
   for (const Seed& s : seeds()) {
     auto lines = split_lines(s.text);
