@@ -109,8 +109,10 @@ bool looks_like_project_grid(const Source& source) {
   for (const Line& line : source.lines) {
     auto check = [&](std::string_view text) {
       if (text.empty() || text.size() > 64) return;
-      if (std::none_of(heads.begin(), heads.end(),
-                       [&](const std::string& h) { return text.substr(0, h.size()) == h; })) {
+      if (std::none_of(heads.begin(), heads.end(), [&](const std::string& h) {
+            return text.size() >= h.size() && text[0] == h[0] && text[1] == h[1] && text[2] == h[2] &&
+                   text.substr(0, h.size()) == h;
+          })) {
         return;
       }
       std::string f = header_field(text);
