@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   jixiao::cli::register_parse(app);
   jixiao::cli::register_synth(app);
+  jixiao::cli::register_check(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

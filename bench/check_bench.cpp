@@ -1,0 +1,97 @@
+// What `jixiao check` adds to `jixiao parse`: one large generated document
+// (summary layout, 10000 projects ≈ 10 MB of text) parsed, then checked and
+// scored. The target (issue 4) is check + score ≤ 20% of parse.
+//
+//   build/bench/jixiao_check_bench [--benchmark_filter=Overhead]
+//
+// BM_CheckOverhead times both halves in the same iterations and reports
+// parse_ms, check_ms and overhead_pct = check_ms / parse_ms × 100.
+// JIXIAO_BENCH_PROJECTS overrides the project count.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+
+#include "check/rules.hpp"
+#include "recognise/parse.hpp"
+#include "render/text_render.hpp"
+#include "synth/generator.hpp"
+
+namespace {
+
+std::size_t projects_for(std::size_t fallback) {
+  const char* env = std::getenv("JIXIAO_BENCH_PROJECTS");
+  long n = env ? std::atol(env) : 0;
+  return n > 0 ? static_cast<std::size_t>(n) : fallback;
+}
+
+const std::string& text_of(const char* layout) {
+  static std::string summary, grid;
+  std::string& text = std::string(layout) == "summary" ? summary : grid;
+  if (text.empty()) {
+    jixiao::GenerateOptions g;
+    g.layout = layout;
+    g.projects = projects_for(std::string(layout) == "summary" ? 10000 : 8000);
+    text = jixiao::render_text(jixiao::generate_document(20240601, g), {});
+  }
+  return text;
+}
+
+const jixiao::check::Checker& checker() {
+  static const jixiao::check::Checker c;
+  return c;
+}
+
+void BM_Parse(benchmark::State& state, const char* layout) {
+  const std::string& text = text_of(layout);
+  for (auto _ : state) {
+    jixiao::Document doc = jixiao::parse_text(text, "bench.txt");
+    benchmark::DoNotOptimize(doc.units.size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+
+void BM_ParseAndCheck(benchmark::State& state, const char* layout) {
+  const std::string& text = text_of(layout);
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    jixiao::Document doc = jixiao::parse_text(text, "bench.txt");
+    auto review = checker().review(doc);
+    findings = review.findings.size();
+    benchmark::DoNotOptimize(review.score.mean);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+  state.counters["findings"] = static_cast<double>(findings);
+}
+
+// Both halves timed in the same iterations, so the ratio is not skewed by
+// runs on a busier or quieter machine.
+void BM_CheckOverhead(benchmark::State& state, const char* layout) {
+  using clock = std::chrono::steady_clock;
+  const std::string& text = text_of(layout);
+  double parse_s = 0, check_s = 0;
+  for (auto _ : state) {
+    auto t0 = clock::now();
+    jixiao::Document doc = jixiao::parse_text(text, "bench.txt");
+    auto t1 = clock::now();
+    auto review = checker().review(doc);
+    auto t2 = clock::now();
+    benchmark::DoNotOptimize(review.score.mean);
+    parse_s += std::chrono::duration<double>(t1 - t0).count();
+    check_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(state.iterations());
+  state.counters["parse_ms"] = parse_s / n * 1e3;
+  state.counters["check_ms"] = check_s / n * 1e3;
+  state.counters["overhead_pct"] = parse_s > 0 ? check_s / parse_s * 100 : 0;
+}
+
+BENCHMARK_CAPTURE(BM_Parse, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_ParseAndCheck, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_CheckOverhead, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK_CAPTURE(BM_CheckOverhead, grid, "project-grid")->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();

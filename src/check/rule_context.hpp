@@ -1,0 +1,311 @@
+// Private to src/check: what every rule function sees. Not part of the API.
+//
+// The engine compiles the policy's vocabularies once (Lexicon). For each
+// document it makes one pass: per project it gathers the facts several rules
+// need (Facts: which cells are placeholders, each indicator's name key) and
+// runs the rule functions over a Context that knows the current rule's id and
+// severity. Checking a large document is bound by memory traffic, which is
+// why the facts are compact and the pass is single.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "check/findings.hpp"
+#include "check/policy.hpp"
+#include "check/score.hpp"
+#include "model/document.hpp"
+#include "model/taxonomy.hpp"
+
+namespace jixiao::check::detail {
+
+// A vocabulary list ready for matching. Words are indexed by their first and
+// last character, so a text is scanned once rather than once per word: the
+// check must stay cheap next to parsing (issue 4: ≤ 20%).
+class WordList {
+ public:
+  WordList() = default;
+  // `tags` (optional, one per word) ride along: a direction, an index.
+  explicit WordList(std::vector<std::string> words, std::vector<int> tags = {});
+
+  bool found_in(std::string_view text) const;   // some word occurs in text
+  int max_tag_in(std::string_view text) const;  // the largest tag of the words occurring in text (0 if none)
+  // The longest word `text` ends with (nullptr if none); *tag receives its tag.
+  const std::string* ending_of(std::string_view text, int* tag = nullptr) const;
+  const std::vector<std::string>& words() const { return words_; }
+
+ private:
+  std::vector<std::string> words_;
+  std::vector<int> tags_;
+  // Words by their first two bytes: a text is scanned byte by byte with one
+  // bit test per position (a word starts on a character boundary, and in
+  // UTF-8 no character starts inside another).
+  std::vector<std::uint64_t> pair_bits_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  std::vector<std::pair<std::uint16_t, std::vector<int>>> by_pair_;             // sorted by pair
+  std::vector<int> one_byte_;                                   // words of a single byte ("%")
+  std::vector<std::pair<char32_t, std::vector<int>>> by_last_;  // character → words, longest first
+};
+
+// The policy's vocabularies in matching form: keyed like the text they are
+// compared with, endings matched longest first so the most specific wins.
+struct Lexicon {
+  WordList vague, vague_qualifiers, yes_no;
+  WordList placeholder;  // unfilled (tag 1) and withheld (tag 2) phrases together: one scan
+  std::vector<std::string> unfilled_whole;
+  WordList direction;  // tag +1 higher-better, -1 lower-better
+  WordList direction_neutral;
+  WordList percent_may_exceed;
+  WordList rate_suffix, rate_exempt;
+  std::vector<std::string> rate_unit;
+  WordList unit_cue;                        // tag: index into unit_cue_units
+  std::vector<std::string> unit_cue_units;  // the units a fix suggests
+  WordList quantity_suffix, quantity_exempt;
+  std::vector<std::string> outcome_prefix;
+  std::vector<std::string> non_accumulating_unit;
+  std::vector<std::pair<std::string, int>> money_unit;  // unit → power of ten to 元
+  struct Spelling {
+    Comparator comparator = Comparator::None;
+    std::string symbol;    // "≥"
+    std::string spelling;  // "或以上"
+    std::string folded;    // the spelling with full-width ASCII folded (fold_width)
+    bool variant = false;  // a comparator-variant glyph (≧)
+  };
+  std::vector<Spelling> spelling;  // longest spelling first
+  std::vector<std::string> comparator_variant;
+  std::vector<Decimal> junk_exempt;
+  std::size_t placeholder_max_chars = 0;
+  std::size_t boilerplate_min_goal_chars = 0;
+
+  explicit Lexicon(const Policy& policy);
+};
+
+// Printed levels repeat thousands of times in a document; each distinct
+// spelling is split into code and name, and resolved, once.
+struct CodedReading {
+  std::string code;  // "12" of "12-时效指标"; "" when none leads
+  bool has_name = false;
+  std::optional<Level1> level1_by_name;  // the name part resolved (only when coded)
+  std::optional<Level2> level2_by_name;
+};
+
+class LevelReadings {
+ public:
+  const CodedReading& get(const std::string& printed);
+
+ private:
+  std::unordered_map<std::string, CodedReading> cache_;
+  const std::pair<const std::string, CodedReading>* last_ = nullptr;
+};
+
+// Whether a cell holds content, a template left unfilled, or withheld content.
+enum class Fill { Filled, Unfilled, Withheld };
+
+struct IndicatorFacts {
+  std::string_view
+      name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
+  const Target* annual_target = nullptr;  // present and not empty, else nullptr
+  const Target* period_target = nullptr;
+  const CodedReading* level1_reading = nullptr;  // when the printed 一级 starts with a code
+  const CodedReading* level2_reading = nullptr;
+  Fill name = Fill::Filled;
+  Fill period = Fill::Filled;
+  Fill annual = Fill::Filled;
+  float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
+  bool withheld() const {
+    return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
+  }
+  bool unfilled() const {
+    return name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
+  }
+  // Counts as an indicator the project set: it has a real name and is not withheld.
+  bool real() const { return name == Fill::Filled && !withheld(); }
+};
+
+struct ProjectFacts {
+  Fill goal = Fill::Filled;
+  bool goal_empty = false;
+  // The goal's vocabulary key, hashed and measured (goals run to pages;
+  // boilerplate needs only equality, confirmed on the keys themselves).
+  std::uint64_t goal_hash = 0;
+  std::size_t goal_chars = 0;  // counted up to just past the policy thresholds, not beyond
+  bool withheld = false;       // goal or any indicator withheld
+  int real_indicators = 0;
+  std::size_t first_indicator = 0;             // its indicators' place in Facts::indicator_pool
+  std::span<const IndicatorFacts> indicators;  // into Facts::indicator_pool
+};
+
+// One allocation for all projects and one for all indicators: a large
+// document has tens of thousands of each. Not copyable (spans point inside).
+struct Facts {
+  std::vector<ProjectFacts> flat;       // all projects, unit by unit
+  std::vector<std::size_t> unit_start;  // index in flat of each unit's first project
+  std::vector<IndicatorFacts> indicator_pool;
+  std::deque<std::string> arena;   // keys that differ from the printed text (a deque: views stay valid)
+  LevelReadings levels1, levels2;  // printed 一级 and 二级 (each with its own last-hit cache)
+
+  Facts() = default;
+  Facts(Facts&&) = default;
+  Facts(const Facts&) = delete;
+  const ProjectFacts& at(int u, int p) const { return flat[unit_start[u] + p]; }
+};
+
+// A text's vocabulary key and its name form (brackets and final punctuation
+// removed), as views into the text itself when nothing changes, else into
+// the buffers here. Most names and targets need no copy.
+struct KeyForms {
+  std::string key_buffer, whole_buffer;
+  std::string_view key, whole;  // whole is in the text or in whole_buffer
+  explicit KeyForms(std::string_view text);
+  KeyForms(const KeyForms&) = delete;  // the views may point into the buffers
+  KeyForms& operator=(const KeyForms&) = delete;
+};
+
+// Classifies a cell from its key forms. Template text is short: a key longer
+// than the policy's placeholder-max-chars is content.
+Fill classify_fill(const KeyForms& k, const Lexicon& lex);
+
+// Facts are sized for the document first, then filled project by project
+// during the engine's one pass, while each project's data is in cache (the
+// model is large and checking is bound by memory, not arithmetic).
+Facts prepare_facts(const Document& doc);
+void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex);
+Facts gather_facts(const Document& doc, const Lexicon& lex);  // prepare + gather every project
+
+// score_projects (score.hpp) on facts already gathered.
+DocumentScore score_with_facts(const Document& doc, const std::vector<Finding>& findings,
+                               const Policy& policy, const Facts& facts);
+
+// What a rule accumulates over one document (one Context per document).
+struct RuleState {
+  // complete.junk-number: cells seen, bare figures by value, projects wholly of one figure.
+  int junk_cells = 0;
+  std::map<Decimal, int> junk_bare;
+  struct JunkProject {
+    int unit, project, indicators;
+    Decimal figure;
+  };
+  std::vector<JunkProject> junk_projects;
+  struct SpellingUse {
+    int spelling = 0;  // index into Lexicon::spelling
+    int indicators = 0;
+    Location first;
+  };
+  std::vector<SpellingUse> spellings;  // consist.comparator-spelling, first-seen order
+  std::vector<int> spelling_slot;      // Lexicon::spelling index → index in spellings, or -1
+  bool variant_glyph = false;
+};
+
+class Context {
+ public:
+  Context(const Document& d, const Policy& p, const Lexicon& l, const Facts& f, std::vector<Finding>* o)
+      : doc(d), policy(p), lex(l), facts(f), out_(o) {}
+
+  const Document& doc;
+  const Policy& policy;
+  const Lexicon& lex;
+  const Facts& facts;
+  std::string_view rule;
+  Severity severity = Severity::Warning;
+  RuleState state;
+
+  Finding& emit(Location where, std::string zh, std::string en);
+
+  Location at_document() const;
+  Location at_unit(int u) const;
+  Location at_project(int u, int p, std::string field = {}) const;
+  Location at_indicator(int u, int p, int i, std::string field = {}) const;
+
+  const ProjectFacts& project_facts(int u, int p) const { return facts.at(u, p); }
+
+ private:
+  std::vector<Finding>* out_;
+};
+
+// A rule works at up to three scopes. The engine makes one pass over the
+// document: every rule's `before` (facts are not gathered yet), then for each
+// project its facts, every rule's `project` and, for each of its indicators,
+// every rule's `indicator`, then every rule's `after` (all facts at hand).
+// One pass, not one per rule, keeps checking cheap on large documents.
+using DocumentFn = void (*)(Context&);
+using ProjectFn = void (*)(Context&, int u, int p, const Project&, const ProjectFacts&);
+using IndicatorFn = void (*)(Context&, int u, int p, int i, const Indicator&, const IndicatorFacts&);
+
+struct RuleFns {
+  DocumentFn before = nullptr;
+  ProjectFn project = nullptr;
+  IndicatorFn indicator = nullptr;  // called for every indicator, placeholders included
+  DocumentFn after = nullptr;
+};
+
+// ---- text helpers shared by the families ----------------------------------
+
+// vocabulary_key with bracketed remarks and final punctuation removed: the
+// form names are matched in ("搬运信息化设备（终端等）数量" → "搬运信息化设备数量").
+std::string name_key(std::string_view text);
+bool ends_with(std::string_view s, std::string_view suffix);
+// A name ending in a cue, unless it ends in a longer (or equal) exemption:
+// 数 but not 指数, 率 but not 频率.
+bool ends_in_cue(std::string_view key, const WordList& cues, const WordList& exempt);
+const Target* target_of(const Indicator& ind, bool annual);  // nullptr when absent
+bool has_content(const Target* t);                           // present and not Empty
+// Full-width ASCII forms (＞, ＝) written as ASCII: the same spelling, typeset differently.
+std::string fold_width(std::string_view s);
+// vocabulary_key (text/key.hpp), without the copy-by-character when the text
+// has nothing the key would change (the common case for long goals).
+std::string fast_key(std::string_view text);
+Decimal abs_decimal(const Decimal& d);
+// d × 10^power exactly; nullopt when it would overflow.
+std::optional<Decimal> shift_decimal(const Decimal& d, int power);
+// The 一级 an indicator counts for: its own, else its 二级's natural parent.
+std::optional<Level1> level1_of(const Indicator& ind);
+bool is_cost(const Indicator& ind);  // 成本 in either tree
+
+// ---- the rules, by family (arithmetic.cpp, taxonomy_rules.cpp, …) ---------
+
+RuleFns sum_total_row();
+RuleFns sum_units_to_total();
+RuleFns sum_unit_row();
+RuleFns sum_projects_to_unit();
+RuleFns sum_project_row();
+
+RuleFns taxonomy_level_missing();
+RuleFns taxonomy_level_unknown();
+RuleFns taxonomy_level_misspelled();
+RuleFns taxonomy_code_mismatch();
+RuleFns taxonomy_wrong_parent();
+RuleFns taxonomy_misfiled();
+
+RuleFns complete_junk_number();
+RuleFns complete_withheld();
+RuleFns complete_no_indicators();
+RuleFns complete_empty_goal();
+RuleFns complete_placeholder();
+RuleFns complete_no_output();
+RuleFns complete_no_benefit();
+RuleFns complete_no_satisfaction();
+RuleFns complete_no_cost();
+RuleFns complete_no_target();
+
+RuleFns measure_vague_qualitative();
+RuleFns measure_descriptive();
+RuleFns measure_percent_over_limit();
+RuleFns measure_comparator_direction();
+RuleFns measure_rate_without_percent();
+RuleFns measure_unit_missing();
+
+RuleFns consist_comparator_spelling();
+RuleFns consist_boilerplate_goal();
+RuleFns consist_boilerplate_indicators();
+RuleFns consist_duplicate_indicator();
+RuleFns consist_period_annual();
+RuleFns consist_cost_over_budget();
+
+}  // namespace jixiao::check::detail

@@ -1,0 +1,728 @@
+// The rule table, the engine that runs it, and what the rules share: the
+// compiled vocabularies, the per-document facts and small text helpers.
+#include "check/rules.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "check/rule_context.hpp"
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao::check {
+namespace {
+
+using namespace detail;
+
+struct RuleEntry {
+  RuleInfo info;
+  RuleFns (*make)();
+};
+
+// clang-format off
+// The order here is the order findings at one place are listed in.
+const std::vector<RuleEntry>& entries() {
+  static const std::vector<RuleEntry> table = {
+    // Arithmetic: 总计 = 财政拨款 + 财政专户拨款 + 其他资金; children add up to parents.
+    {{"sum.total-row", Severity::Error, "the 合计 row's 总计 is not the sum of its funding columns"}, sum_total_row},
+    {{"sum.units-to-total", Severity::Error, "the units do not add up to 合计 in a column"}, sum_units_to_total},
+    {{"sum.unit-row", Severity::Error, "a unit row's 总计 is not the sum of its funding columns"}, sum_unit_row},
+    {{"sum.projects-to-unit", Severity::Error, "a unit's projects do not add up to the unit in a column"}, sum_projects_to_unit},
+    {{"sum.project-row", Severity::Error, "a project's 总计 is not the sum of its funding columns"}, sum_project_row},
+    // Completeness.
+    {{"complete.junk-number", Severity::Warning, "one bare figure repeated in every target (numeric junk)"}, complete_junk_number},
+    {{"complete.withheld", Severity::Notice, "the project's content is withheld (保密项目)"}, complete_withheld},
+    {{"complete.no-indicators", Severity::Error, "a project with no indicators at all"}, complete_no_indicators},
+    {{"complete.empty-goal", Severity::Warning, "a project with no 绩效目标"}, complete_empty_goal},
+    {{"complete.placeholder", Severity::Warning, "template text left unfilled (待单位补充…)"}, complete_placeholder},
+    {{"complete.no-output", Severity::Warning, "no 产出 indicator"}, complete_no_output},
+    {{"complete.no-benefit", Severity::Warning, "no 效益 indicator"}, complete_no_benefit},
+    {{"complete.no-satisfaction", Severity::Notice, "no 满意度 indicator (policy require-satisfaction)"}, complete_no_satisfaction},
+    {{"complete.no-cost", Severity::Notice, "no 成本 indicator (policy require-cost, off by default)"}, complete_no_cost},
+    {{"complete.no-target", Severity::Warning, "an indicator with no target value"}, complete_no_target},
+    // Taxonomy.
+    {{"taxonomy.level-missing", Severity::Warning, "an indicator without its 一级 or 二级 level"}, taxonomy_level_missing},
+    {{"taxonomy.level-unknown", Severity::Warning, "a level name that is no known 一级/二级"}, taxonomy_level_unknown},
+    {{"taxonomy.level-misspelled", Severity::Notice, "a level name misspelled, read by its code"}, taxonomy_level_misspelled},
+    {{"taxonomy.code-mismatch", Severity::Warning, "a level's code and name disagree (12-时效指标)"}, taxonomy_code_mismatch},
+    {{"taxonomy.wrong-parent", Severity::Warning, "a 二级 under a 一级 it does not belong to"}, taxonomy_wrong_parent},
+    {{"taxonomy.misfiled", Severity::Warning, "an indicator whose name belongs under another level"}, taxonomy_misfiled},
+    // Measurability.
+    {{"measure.vague-qualitative", Severity::Notice, "a qualitative target with no grading (提升, 达标, 及时)"}, measure_vague_qualitative},
+    {{"measure.descriptive", Severity::Notice, "a sentence where a target value belongs"}, measure_descriptive},
+    {{"measure.percent-over-100", Severity::Warning, "a percentage above the limit (100%)"}, measure_percent_over_limit},
+    {{"measure.comparator-direction", Severity::Warning, "a comparator against the indicator's direction (≤ on 满意度)"}, measure_comparator_direction},
+    {{"measure.rate-without-percent", Severity::Warning, "a 率 indicator whose figure has no %"}, measure_rate_without_percent},
+    {{"measure.unit-missing", Severity::Notice, "a bare figure where the name implies a unit (面积, 金额)"}, measure_unit_missing},
+    // Consistency.
+    {{"consist.comparator-spelling", Severity::Notice, "one comparator written several ways, or as a variant glyph (≧)"}, consist_comparator_spelling},
+    {{"consist.boilerplate-goal", Severity::Notice, "the same goal copied across projects"}, consist_boilerplate_goal},
+    {{"consist.boilerplate-indicators", Severity::Notice, "the same indicator set copied across projects"}, consist_boilerplate_indicators},
+    {{"consist.duplicate-indicator", Severity::Warning, "the same indicator twice in a project"}, consist_duplicate_indicator},
+    {{"consist.period-annual", Severity::Warning, "an annual target above the whole-period target of an accumulating quantity"}, consist_period_annual},
+    {{"consist.cost-over-budget", Severity::Warning, "a 成本 target above the project's budget"}, consist_cost_over_budget},
+  };
+  return table;
+}
+// clang-format on
+
+std::vector<std::string> keyed(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (const auto& w : words) {
+    std::string k = vocabulary_key(w);
+    if (!k.empty()) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+template <typename T>
+void longest_first(std::vector<T>& v, auto key) {
+  std::stable_sort(v.begin(), v.end(), [&](const T& a, const T& b) { return key(a).size() > key(b).size(); });
+}
+
+}  // namespace
+
+namespace detail {
+
+Lexicon::Lexicon(const Policy& p) {
+  vague = WordList(keyed(p.words("vague")));
+  vague_qualifiers = WordList(keyed(p.words("vague-qualifier")));
+  yes_no = WordList(keyed(p.words("yes-no")));
+  {
+    std::vector<std::string> words;
+    std::vector<int> tags;
+    for (auto& w : keyed(p.words("unfilled"))) words.push_back(std::move(w)), tags.push_back(1);
+    for (auto& w : keyed(p.words("withheld"))) words.push_back(std::move(w)), tags.push_back(2);
+    placeholder = WordList(std::move(words), std::move(tags));
+  }
+  unfilled_whole = keyed(p.words("unfilled-whole"));
+  {
+    std::vector<std::string> words;
+    std::vector<int> tags;
+    for (auto& w : keyed(p.words("higher-better"))) words.push_back(std::move(w)), tags.push_back(+1);
+    for (auto& w : keyed(p.words("lower-better"))) words.push_back(std::move(w)), tags.push_back(-1);
+    direction = WordList(std::move(words), std::move(tags));
+  }
+  direction_neutral = WordList(keyed(p.words("direction-neutral")));
+  percent_may_exceed = WordList(keyed(p.words("percent-may-exceed")));
+  rate_suffix = WordList(keyed(p.words("rate-suffix")));
+  rate_exempt = WordList(keyed(p.words("rate-exempt")));
+  rate_unit = p.words("rate-unit");
+  if (auto it = p.vocabulary.find("unit-cue"); it != p.vocabulary.end()) {
+    std::vector<std::string> words;
+    std::vector<int> tags;
+    for (const auto& row : it->second) {
+      words.push_back(vocabulary_key(row[0]));
+      tags.push_back(static_cast<int>(unit_cue_units.size()));
+      unit_cue_units.push_back(row.size() > 1 ? row[1] : row[0]);
+    }
+    unit_cue = WordList(std::move(words), std::move(tags));
+  }
+  quantity_suffix = WordList(keyed(p.words("quantity-suffix")));
+  quantity_exempt = WordList(keyed(p.words("quantity-exempt")));
+  outcome_prefix = keyed(p.words("outcome-prefix"));
+  non_accumulating_unit = p.words("non-accumulating-unit");
+  if (auto it = p.vocabulary.find("money-unit"); it != p.vocabulary.end()) {
+    for (const auto& row : it->second) {
+      int power = 0;
+      if (row.size() > 1) power = std::atoi(row[1].c_str());
+      money_unit.emplace_back(row[0], power);
+    }
+  }
+  if (auto it = p.vocabulary.find("comparator-spelling"); it != p.vocabulary.end()) {
+    for (const auto& row : it->second) {
+      if (row.size() < 2) continue;
+      Comparator c = row[0] == "≥"   ? Comparator::GreaterEqual
+                     : row[0] == "≤" ? Comparator::LessEqual
+                     : row[0] == ">" ? Comparator::Greater
+                     : row[0] == "<" ? Comparator::Less
+                     : row[0] == "=" ? Comparator::Equal
+                                     : Comparator::None;
+      if (c != Comparator::None) spelling.push_back({c, row[0], row[1], fold_width(row[1])});
+    }
+  }
+  longest_first(spelling, [](const auto& e) -> const std::string& { return e.spelling; });
+  comparator_variant = p.words("comparator-variant");
+  for (auto& e : spelling) {
+    e.variant = std::find(comparator_variant.begin(), comparator_variant.end(), e.spelling) !=
+                comparator_variant.end();
+  }
+  placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
+  boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
+  for (const auto& n : p.junk_exempt_numbers) {
+    if (auto d = Decimal::parse(n)) junk_exempt.push_back(*d);
+  }
+}
+
+namespace {
+
+char32_t last_char(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t start = s.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && s.size() - start < 4) --start;
+  std::size_t len = 0;
+  return utf8::decode(s, start, &len);
+}
+
+template <typename Index>
+const std::vector<int>* lookup(const Index& index, char32_t c) {
+  auto it =
+      std::lower_bound(index.begin(), index.end(), c, [](const auto& e, char32_t v) { return e.first < v; });
+  return it != index.end() && it->first == c ? &it->second : nullptr;
+}
+
+}  // namespace
+
+WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
+    : words_(std::move(words)), tags_(std::move(tags)) {
+  tags_.resize(words_.size(), 0);
+  std::map<std::uint16_t, std::vector<int>> pairs;
+  std::map<char32_t, std::vector<int>> last;
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::string& w = words_[i];
+    if (w.empty()) continue;
+    if (w.size() == 1) {
+      one_byte_.push_back(static_cast<int>(i));
+    } else {
+      auto pair = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
+                                             static_cast<unsigned char>(w[1]));
+      pair_bits_[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+      pairs[pair].push_back(static_cast<int>(i));
+    }
+    last[last_char(w)].push_back(static_cast<int>(i));
+  }
+  for (auto& [c, v] : pairs) by_pair_.emplace_back(c, std::move(v));
+  for (auto& [c, v] : last) {
+    std::stable_sort(v.begin(), v.end(), [&](int a, int b) { return words_[a].size() > words_[b].size(); });
+    by_last_.emplace_back(c, std::move(v));
+  }
+}
+
+namespace {
+
+// Calls hit(word index) for every word starting at each position of text;
+// stops when hit returns true.
+template <typename Hit>
+void scan_words(std::string_view text, const std::vector<std::string>& words,
+                const std::vector<int>& one_byte, const std::vector<std::uint64_t>& bits,
+                const std::vector<std::pair<std::uint16_t, std::vector<int>>>& by_pair, Hit hit) {
+  for (int w : one_byte) {
+    if (text.find(words[w][0]) != std::string_view::npos && hit(w)) return;
+  }
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    auto pair = static_cast<std::uint16_t>((b[i] << 8) | b[i + 1]);
+    if (!(bits[pair >> 6] & (std::uint64_t(1) << (pair & 63)))) continue;
+    auto it = std::lower_bound(by_pair.begin(), by_pair.end(), pair,
+                               [](const auto& e, std::uint16_t v) { return e.first < v; });
+    for (int w : it->second) {
+      if (text.substr(i).starts_with(words[w]) && hit(w)) return;
+    }
+  }
+}
+
+}  // namespace
+
+bool WordList::found_in(std::string_view text) const {
+  bool found = false;
+  scan_words(text, words_, one_byte_, pair_bits_, by_pair_, [&](int) { return found = true; });
+  return found;
+}
+
+int WordList::max_tag_in(std::string_view text) const {
+  int best = 0;
+  scan_words(text, words_, one_byte_, pair_bits_, by_pair_, [&](int w) {
+    best = std::max(best, tags_[w]);
+    return false;
+  });
+  return best;
+}
+
+const std::string* WordList::ending_of(std::string_view text, int* tag) const {
+  const auto* candidates = lookup(by_last_, last_char(text));
+  if (!candidates) return nullptr;
+  for (int w : *candidates) {  // longest first
+    if (ends_with(text, words_[w])) {
+      if (tag) *tag = tags_[w];
+      return &words_[w];
+    }
+  }
+  return nullptr;
+}
+
+bool ends_in_cue(std::string_view key, const WordList& cues, const WordList& exempt) {
+  const std::string* cue = cues.ending_of(key);
+  if (!cue) return false;
+  const std::string* ex = exempt.ending_of(key);
+  return !(ex && ex->size() >= cue->size());
+}
+
+namespace {
+
+// Whether vocabulary_key would change the text (ASCII white space, U+3000
+// or one of （）：【】), and whether it holds a bracket strip_brackets would
+// remove; one scan. Valid UTF-8 assumed (the readers sanitise).
+struct KeyScan {
+  bool changes = false;
+  bool brackets = false;
+};
+
+KeyScan scan_key(std::string_view text) {
+  KeyScan r;
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char c = b[i];
+    if (c < 0x80) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') r.changes = true;
+      if (c == '(' || c == '[') r.brackets = true;
+      continue;
+    }
+    if (c != 0xE3 && c != 0xEF) continue;
+    if (i + 2 >= n) {
+      r.changes = true;
+      continue;
+    }
+    unsigned char c1 = b[i + 1], c2 = b[i + 2];
+    if (c == 0xE3 && c1 == 0x80 && (c2 == 0x80 || c2 == 0x90 || c2 == 0x91)) {
+      r.changes = true;
+      r.brackets = r.brackets || c2 == 0x90;  // 【
+    } else if (c == 0xEF && c1 == 0xBC && (c2 == 0x88 || c2 == 0x89 || c2 == 0x9A)) {
+      r.changes = true;
+      r.brackets = r.brackets || c2 == 0x88;  // （
+    }
+  }
+  return r;
+}
+
+bool key_changes(std::string_view text) { return scan_key(text).changes; }
+
+// Final punctuation is not part of a name ("保密项目。", "待定；").
+std::string_view trim_final_punctuation(std::string_view key) {
+  if (key.empty()) return key;
+  // Every mark below ends in one of these bytes; most names end otherwise.
+  switch (static_cast<unsigned char>(key.back())) {
+    case ';':
+    case ',':
+    case '.':
+    case ':':
+    case '!':
+    case 0x82:
+    case 0x81:
+    case 0x9B:
+    case 0x8C:
+    case 0xA6:
+    case 0x9A:
+      break;
+    default:
+      return key;
+  }
+  static const std::string_view trailing[] = {"。", "；", ";", "，", ",", "、",
+                                              ".",  "…",  ":", "：", "!", "！"};
+  for (bool again = true; again && !key.empty();) {
+    again = false;
+    for (std::string_view t : trailing) {
+      if (ends_with(key, t)) {
+        key.remove_suffix(t.size());
+        again = true;
+      }
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+KeyForms::KeyForms(std::string_view text) {
+  const KeyScan scan = scan_key(text);
+  key = text;
+  if (scan.changes) {
+    key_buffer = vocabulary_key(text);
+    key = key_buffer;
+  }
+  whole = key;
+  if (scan.brackets) {
+    whole_buffer = strip_brackets(whole);
+    whole = whole_buffer;
+  }
+  whole = trim_final_punctuation(whole);
+  if (whole.data() >= key_buffer.data() && whole.data() < key_buffer.data() + key_buffer.size() &&
+      !whole.empty()) {
+    // The name form lives in the text or in whole_buffer, never in key_buffer,
+    // so a caller keeping it (gather_project) needs to keep only whole_buffer.
+    whole_buffer.assign(whole);
+    whole = whole_buffer;
+  }
+}
+
+std::string name_key(std::string_view text) { return std::string(KeyForms(text).whole); }
+
+Fill classify_fill(const KeyForms& k, const Lexicon& lex) {
+  if (k.key.empty()) return Fill::Filled;
+  if (k.key.size() > lex.placeholder_max_chars && utf8::length(k.key) > lex.placeholder_max_chars)
+    return Fill::Filled;
+  switch (lex.placeholder.max_tag_in(k.key)) {
+    case 2:
+      return Fill::Withheld;
+    case 1:
+      return Fill::Unfilled;
+    default:
+      break;
+  }
+  for (const auto& w : lex.unfilled_whole) {
+    if (k.whole == w) return Fill::Unfilled;
+  }
+  return Fill::Filled;
+}
+
+namespace {
+
+// A signature of a goal that two goals with the same vocabulary key share:
+// it hashes only CJK ideographs (lead bytes E4–E9), which the key never
+// changes, so no key is built; boilerplate confirms candidates on the keys.
+// Goals run to pages, so the scan stops once the signature has `ideographs`
+// characters and *chars has passed `cap` (the rules only compare the count
+// with thresholds below it). *chars counts characters other than white space.
+std::uint64_t goal_hash(std::string_view text, std::size_t cap, std::size_t ideographs, std::size_t* chars) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::uint64_t h = 1469598103934665603ULL;
+  std::size_t count = 0, hashed = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = b[i];
+    count += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '\n';
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) {
+      h = (h ^ ((std::uint64_t(c) << 16) | (std::uint64_t(b[i + 1]) << 8) | b[i + 2])) * 1099511628211ULL;
+      ++hashed;
+      i += 2;
+    } else if (c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80) {
+      --count;  // U+3000, dropped by the key like ASCII white space
+    }
+    if (count > cap && hashed >= ideographs) break;
+  }
+  *chars = count;
+  return h;
+}
+
+}  // namespace
+
+Facts prepare_facts(const Document& doc) {
+  Facts facts;
+  std::size_t projects = 0, indicators = 0;
+  for (const Unit& unit : doc.units) {
+    facts.unit_start.push_back(projects);
+    projects += unit.projects.size();
+    for (const Project& p : unit.projects) indicators += p.indicators.size();
+  }
+  facts.flat.resize(projects);
+  facts.indicator_pool.resize(indicators);  // exact: the spans below point into it
+  std::size_t next = 0;
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+      ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
+      std::size_t n = doc.units[u].projects[p].indicators.size();
+      pf.first_indicator = next;
+      pf.indicators = std::span<const IndicatorFacts>(facts.indicator_pool.data() + next, n);
+      next += n;
+    }
+  }
+  return facts;
+}
+
+namespace {
+
+float kind_credit(const Target* t, Fill fill) {
+  if (!t || fill != Fill::Filled) return 0;
+  switch (t->kind) {
+    case TargetKind::Quantitative:
+    case TargetKind::Period:
+      return 1.0f;
+    case TargetKind::Qualitative:
+      return 0.6f;
+    case TargetKind::Text:
+      return 0.2f;
+    case TargetKind::Empty:
+      return 0;
+  }
+  return 0;
+}
+
+const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
+  std::string_view t = utf8::trim(printed);
+  if (t.empty() || t[0] < '0' || t[0] > '9') return nullptr;
+  return &cache.get(printed);
+}
+
+}  // namespace
+
+void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex) {
+  const Project& project = doc.units[u].projects[p];
+  ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
+  const std::size_t goal_cap = std::max(lex.placeholder_max_chars, lex.boilerplate_min_goal_chars);
+  if (project.goal) pf.goal_hash = goal_hash(*project.goal, goal_cap, 48, &pf.goal_chars);
+  pf.goal_empty = pf.goal_chars == 0;
+  // Template text is short; a long goal is content whatever it says.
+  if (!pf.goal_empty && pf.goal_chars <= lex.placeholder_max_chars)
+    pf.goal = classify_fill(KeyForms(*project.goal), lex);
+  pf.withheld = pf.goal == Fill::Withheld;
+  IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
+  for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+    const Indicator& ind = project.indicators[i];
+    IndicatorFacts& f = pool[i];
+    KeyForms name(ind.name);
+    f.name = classify_fill(name, lex);
+    f.name_key = name.whole;
+    if (!name.whole.empty() && name.whole.data() >= name.whole_buffer.data() &&
+        name.whole.data() < name.whole_buffer.data() + name.whole_buffer.size()) {
+      // The name form lives in the local buffer: keep it for the rules.
+      std::size_t offset = name.whole.data() - name.whole_buffer.data();
+      facts.arena.push_back(std::move(name.whole_buffer));
+      f.name_key = std::string_view(facts.arena.back()).substr(offset, name.whole.size());
+    }
+    // A figure, a period or a grading word is never template text.
+    auto cell = [&](const std::optional<Target>& t) {
+      if (!t || t->kind == TargetKind::Quantitative || t->kind == TargetKind::Period ||
+          t->kind == TargetKind::Qualitative) {
+        return Fill::Filled;
+      }
+      return classify_fill(KeyForms(t->text), lex);
+    };
+    f.period = cell(ind.period_target);
+    f.annual = cell(ind.annual_target);
+    if (has_content(target_of(ind, true))) f.annual_target = &*ind.annual_target;
+    if (has_content(target_of(ind, false))) f.period_target = &*ind.period_target;
+    f.credit =
+        f.annual_target ? kind_credit(f.annual_target, f.annual) : kind_credit(f.period_target, f.period);
+    f.level1_reading = reading(facts.levels1, ind.level1_printed);
+    f.level2_reading = reading(facts.levels2, ind.level2_printed);
+    if (f.withheld()) pf.withheld = true;
+    if (f.real()) ++pf.real_indicators;
+  }
+}
+
+Facts gather_facts(const Document& doc, const Lexicon& lex) {
+  Facts facts = prepare_facts(doc);
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p)
+      gather_project(facts, doc, int(u), int(p), lex);
+  }
+  return facts;
+}
+
+Finding& Context::emit(Location where, std::string zh, std::string en) {
+  Finding& f = out_->emplace_back();
+  f.rule.assign(rule);
+  f.severity = severity;
+  f.message_zh = std::move(zh);
+  f.message_en = std::move(en);
+  f.where = std::move(where);
+  return f;
+}
+
+Location Context::at_document() const { return Location{}; }
+
+Location Context::at_unit(int u) const {
+  Location l;
+  l.unit = u;
+  l.unit_name = doc.units[u].name;
+  l.span = doc.units[u].span;
+  return l;
+}
+
+Location Context::at_project(int u, int p, std::string field) const {
+  Location l = at_unit(u);
+  const Project& project = doc.units[u].projects[p];
+  l.project = p;
+  l.project_name = project.name.value_or("");
+  l.field = std::move(field);
+  l.span = project.span;
+  return l;
+}
+
+Location Context::at_indicator(int u, int p, int i, std::string field) const {
+  Location l = at_project(u, p, std::move(field));
+  const Indicator& ind = doc.units[u].projects[p].indicators[i];
+  l.indicator = i;
+  l.indicator_name = ind.name;
+  l.span = ind.span;
+  return l;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+const Target* target_of(const Indicator& ind, bool annual) {
+  const auto& t = annual ? ind.annual_target : ind.period_target;
+  return t ? &*t : nullptr;
+}
+
+bool has_content(const Target* t) {
+  return t && t->kind != TargetKind::Empty && !utf8::trim(t->text).empty();
+}
+
+std::string fold_width(std::string_view s) {
+  if (s.find('\xEF') == std::string_view::npos) return std::string(s);  // no full-width form (U+FF01–FF5E)
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 0;
+    char32_t cp = utf8::decode(s, i, &len);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    utf8::append(out, cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string fast_key(std::string_view text) {
+  return key_changes(text) ? vocabulary_key(text) : std::string(text);
+}
+
+std::optional<Level1> level1_of(const Indicator& ind) {
+  if (ind.level1) return ind.level1;
+  if (ind.level2) return natural_parent(*ind.level2);
+  return std::nullopt;
+}
+
+bool is_cost(const Indicator& ind) {
+  if (ind.level1 == Level1::Cost) return true;
+  return ind.level2 == Level2::Cost || ind.level2 == Level2::EconomicCost ||
+         ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
+}
+
+Decimal abs_decimal(const Decimal& d) { return d.mantissa() < 0 ? Decimal(0, 0) - d : d; }
+
+std::optional<Decimal> shift_decimal(const Decimal& d, int power) {
+  std::int64_t m = d.mantissa();
+  int scale = d.scale() - power;
+  while (scale < 0) {
+    if (m > INT64_MAX / 10 || m < INT64_MIN / 10) return std::nullopt;
+    m *= 10;
+    ++scale;
+  }
+  return Decimal(m, scale);
+}
+
+}  // namespace detail
+
+const std::vector<RuleInfo>& rule_table() {
+  static const std::vector<RuleInfo> infos = [] {
+    std::vector<RuleInfo> v;
+    for (const auto& e : entries()) v.push_back(e.info);
+    return v;
+  }();
+  return infos;
+}
+
+struct Checker::Compiled {
+  Policy policy;
+  Lexicon lex;
+  explicit Compiled(const Policy& p) : policy(p), lex(p) {}
+};
+
+Checker::Checker(const Policy& policy) : compiled_(std::make_unique<const Compiled>(policy)) {}
+Checker::~Checker() = default;
+Checker::Checker(Checker&&) noexcept = default;
+Checker& Checker::operator=(Checker&&) noexcept = default;
+
+const Policy& Checker::policy() const { return compiled_->policy; }
+
+namespace {
+
+std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, Facts& facts) {
+  struct Active {
+    int index;
+    std::string_view id;
+    Severity severity;
+    RuleFns fns;
+  };
+  std::vector<Active> active;
+  const auto& table = entries();
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    const RuleEntry& e = table[k];
+    Severity severity = e.info.severity;
+    if (auto it = policy.severity.find(e.info.id); it != policy.severity.end()) {
+      if (!it->second) continue;  // switched off
+      severity = *it->second;
+    }
+    active.push_back({static_cast<int>(k), e.info.id, severity, e.make()});
+  }
+
+  std::vector<Finding> found;
+  found.reserve(facts.indicator_pool.size() / 2 + 16);  // typical: a finding per two indicators
+  std::vector<int> rule_of;                             // rule index of each finding, for ordering
+  rule_of.reserve(found.capacity());
+  Context ctx(doc, policy, lex, facts, &found);
+  auto run = [&](const Active& a, auto&& call) {
+    ctx.rule = a.id;
+    ctx.severity = a.severity;
+    std::size_t before = found.size();
+    call();
+    if (found.size() != before) rule_of.resize(found.size(), a.index);
+  };
+  // Rules by scope, so the inner loops call only what applies.
+  std::vector<const Active*> before, project_rules, indicator_rules, after;
+  for (const Active& a : active) {
+    if (a.fns.before) before.push_back(&a);
+    if (a.fns.project) project_rules.push_back(&a);
+    if (a.fns.indicator) indicator_rules.push_back(&a);
+    if (a.fns.after) after.push_back(&a);
+  }
+  for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
+  // One pass over projects and indicators for every rule at those scopes.
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    const Unit& unit = doc.units[u];
+    for (std::size_t p = 0; p < unit.projects.size(); ++p) {
+      const Project& project = unit.projects[p];
+      gather_project(facts, doc, int(u), int(p), lex);
+      const ProjectFacts& pf = facts.at(int(u), int(p));
+      for (const Active* a : project_rules)
+        run(*a, [&] { a->fns.project(ctx, int(u), int(p), project, pf); });
+      for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+        const Indicator& ind = project.indicators[i];
+        const IndicatorFacts& fi = pf.indicators[i];
+        for (const Active* a : indicator_rules)
+          run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+      }
+    }
+  }
+  for (const Active* a : after) run(*a, [&] { a->fns.after(ctx); });
+
+  std::vector<std::size_t> order(found.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Location& x = found[a].where;
+    const Location& y = found[b].where;
+    if (x.unit != y.unit) return x.unit < y.unit;
+    if (x.project != y.project) return x.project < y.project;
+    if (x.indicator != y.indicator) return x.indicator < y.indicator;
+    return rule_of[a] < rule_of[b];
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(found.size());
+  for (std::size_t i : order) sorted.push_back(std::move(found[i]));
+  return sorted;
+}
+
+}  // namespace
+
+std::vector<Finding> Checker::check(const Document& doc) const {
+  Facts facts = prepare_facts(doc);
+  return run_rules(doc, compiled_->policy, compiled_->lex, facts);
+}
+
+Checker::Review Checker::review(const Document& doc) const {
+  Facts facts = prepare_facts(doc);
+  Review r;
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
+  return r;
+}
+
+std::vector<Finding> check_document(const Document& doc, const Policy& policy) {
+  return Checker(policy).check(doc);
+}
+
+}  // namespace jixiao::check

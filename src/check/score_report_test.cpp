@@ -1,0 +1,117 @@
+// The score's breakdown and the two report forms.
+#include <gtest/gtest.h>
+
+#include "check/report.hpp"
+#include "check/score.hpp"
+#include "check/test_builders.hpp"
+
+namespace jixiao::check::testing {
+namespace {
+
+DocumentScore scored(const Document& d, const Policy& p = default_policy()) {
+  return score_projects(d, findings_of(d, p), p);
+}
+
+TEST(CheckScore, AWellSetProjectScoresFull) {
+  auto s = scored(document({good_project("甲")}));
+  ASSERT_EQ(s.projects.size(), 1u);
+  EXPECT_EQ(s.projects[0].completeness, 100);
+  EXPECT_EQ(s.projects[0].measurability, 100);
+  EXPECT_EQ(s.projects[0].consistency, 100);
+  EXPECT_EQ(s.projects[0].score, 100);
+  EXPECT_EQ(s.mean, 100);
+}
+
+TEST(CheckScore, EachPartFallsWithItsFindings) {
+  // Completeness: no 满意度 fails one of six parts (goal, own indicators, 产出, 效益, 满意度, filled).
+  Project no_satisfaction = good_project("甲");
+  no_satisfaction.indicators.pop_back();
+  auto s = scored(document({no_satisfaction}));
+  EXPECT_EQ(s.projects[0].completeness, 83);
+  EXPECT_EQ(s.projects[0].measurability, 100);
+
+  // Measurability: one of four indicators vague (qualitative 0.6 − notice 0.25).
+  Project vague = good_project("甲");
+  vague.indicators[2].annual_target = parse_target("提升");
+  vague.indicators[2].period_target = parse_target("提升");
+  s = scored(document({vague}));
+  EXPECT_EQ(s.projects[0].measurability, 84);  // (1 + 1 + 0.35 + 1) / 4
+  EXPECT_EQ(s.projects[0].completeness, 100);
+
+  // Consistency: a warning costs 20.
+  Project misfiled = good_project("甲");
+  misfiled.indicators[1] = ind("产出指标", "质量指标", "搬运库存档案数量", "≥3.5万盒");
+  s = scored(document({misfiled}));
+  EXPECT_EQ(s.projects[0].consistency, 80);
+
+  // A placeholder-only project: no own indicators.
+  auto placeholder = project("乙", "1.00", {ind("产出指标", "数量指标", "待单位补充...", "待单位补充...")});
+  s = scored(document({placeholder}));
+  EXPECT_EQ(s.projects[0].measurability, 0);
+  EXPECT_EQ(s.projects[0].completeness, 17);  // only the goal is there
+}
+
+TEST(CheckScore, WeightsArePolicy) {
+  Project vague = good_project("甲");
+  for (auto& i : vague.indicators) i.annual_target = i.period_target = parse_target("提升");
+  Policy only_measure = default_policy();
+  std::string error;
+  ASSERT_TRUE(apply_policy("weight-completeness = 0\nweight-consistency = 0\n", only_measure, &error));
+  auto s = scored(document({vague}), only_measure);
+  EXPECT_EQ(s.projects[0].score, s.projects[0].measurability);
+}
+
+TEST(CheckReport, TextAndJsonSayTheSameThing) {
+  Project p = good_project("甲");
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平", "提升"));
+  Document d = document({p, good_project("乙")});
+  CheckedDocument r;
+  r.path = "t.txt";
+  r.department = d.department;
+  r.findings = findings_of(d);
+  r.score = score_projects(d, r.findings, default_policy());
+  CheckedDocument bad;
+  bad.path = "missing.txt";
+  bad.unreadable = "cannot open file";
+
+  std::string text = text_report({r, bad});
+  EXPECT_NE(text.find("measure.vague-qualitative"), std::string::npos) << text;
+  EXPECT_NE(text.find("司法公正性水平"), std::string::npos);
+  EXPECT_NE(text.find("unreadable: cannot open file"), std::string::npos);
+  EXPECT_NE(text.find("ranking"), std::string::npos);
+
+  auto j = json_report({r, bad}, "default");
+  EXPECT_EQ(j["documents"][0]["counts"]["notice"], 1);
+  EXPECT_EQ(j["documents"][1]["readable"], false);
+  EXPECT_EQ(j["summary"]["unreadable"], 1);
+  const auto& f = j["documents"][0]["findings"][0];
+  EXPECT_EQ(f["rule"], "measure.vague-qualitative");
+  EXPECT_EQ(f["family"], "measurability");
+  EXPECT_EQ(f["where"]["project_name"], "甲");
+  EXPECT_EQ(f["where"]["indicator"], 4);
+  EXPECT_TRUE(f["difference"].is_null());
+  // Keys come in a fixed order, so the same findings always print the same bytes.
+  std::vector<std::string> keys;
+  for (auto it = f.begin(); it != f.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"rule", "severity", "family", "message_zh", "message_en", "where",
+                                            "difference", "fix", "related"}));
+}
+
+TEST(CheckReport, DocumentLevelFindingsHaveNullPlaces) {
+  Project p = good_project("甲");
+  p.indicators[0].annual_target = parse_target("≧12次");
+  Document d = document({p});
+  CheckedDocument r;
+  r.path = "t.txt";
+  r.findings = findings_of(d);
+  ASSERT_EQ(count_rule(r.findings, "consist.comparator-spelling"), 1);
+  auto j = json_report({r}, "default");
+  const auto& w = j["documents"][0]["findings"][0]["where"];
+  EXPECT_TRUE(w["unit"].is_null());
+  EXPECT_TRUE(w["project"].is_null());
+  EXPECT_TRUE(w["project_name"].is_null());
+  EXPECT_TRUE(w["first_line"].is_null());
+}
+
+}  // namespace
+}  // namespace jixiao::check::testing

@@ -1,0 +1,127 @@
+// `jixiao check FILE... [--json] [--policy FILE] [--fail-on warning|error]`:
+// review the targets as a finance reviewer does (docs/CHECK.md).
+//
+// Exit status: 2 when an input cannot be read or holds no recognisable table,
+// else 1 when --fail-on is given and a finding at or above it exists, else 0.
+// Findings alone never fail the command unless asked to, so a report can be
+// produced in a pipeline without stopping it.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "check/policy.hpp"
+#include "check/report.hpp"
+#include "check/rules.hpp"
+#include "cli/commands.hpp"
+#include "recognise/parse.hpp"
+
+namespace jixiao::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  bool json = false;
+  std::string policy_file;
+  std::string fail_on;  // "" = never fail on findings
+};
+
+bool slurp(const std::string& path, std::string& out) {
+  if (path == "-") {
+    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return static_cast<bool>(in) || in.eof();
+}
+
+int run_check(const CheckOptions& opt) {
+  check::Policy policy = check::default_policy();
+  if (!opt.policy_file.empty()) {
+    std::string text, error;
+    if (!slurp(opt.policy_file, text)) {
+      fmt::print(stderr, "{}: error: cannot read the policy file\n", opt.policy_file);
+      return 2;
+    }
+    if (!check::apply_policy(text, policy, &error)) {
+      fmt::print(stderr, "{}: error: {}\n", opt.policy_file, error);
+      return 2;
+    }
+  }
+  check::Checker checker(policy);
+  std::vector<check::CheckedDocument> results;
+  bool unreadable = false;
+  for (const std::string& path : opt.files) {
+    check::CheckedDocument r;
+    r.path = path == "-" ? "<stdin>" : path;
+    std::string bytes;
+    if (!slurp(path, bytes)) {
+      r.unreadable = "cannot open file";
+    } else {
+      Document doc = parse_text(bytes, r.path);
+      r.department = doc.department;
+      if (has_errors(doc)) {
+        for (const Diagnostic& d : doc.diagnostics) {
+          if (d.severity == Severity::Error) {
+            r.unreadable = fmt::format("{} ({})", d.message, d.code);
+            break;
+          }
+        }
+      } else {
+        auto review = checker.review(doc);
+        r.findings = std::move(review.findings);
+        r.score = std::move(review.score);
+      }
+    }
+    if (r.unreadable) {
+      unreadable = true;
+      fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
+    }
+    results.push_back(std::move(r));
+  }
+
+  if (opt.json) {
+    std::cout << check::json_report(results, opt.policy_file.empty() ? "default" : opt.policy_file)
+                     .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
+  } else {
+    std::cout << check::text_report(results);
+  }
+
+  if (unreadable) return 2;
+  if (!opt.fail_on.empty()) {
+    Severity threshold = opt.fail_on == "error"     ? Severity::Error
+                         : opt.fail_on == "warning" ? Severity::Warning
+                                                    : Severity::Notice;
+    for (const auto& r : results) {
+      if (check::any_at_or_above(r.findings, threshold)) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_check(CLI::App& app) {
+  auto opt = std::make_shared<CheckOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("check", "Review 绩效目标表 files as a finance reviewer does (docs/CHECK.md)");
+  cmd->add_option("files", opt->files, "files to check; - for standard input")->required();
+  cmd->add_flag("--json", opt->json, "print findings and scores as jixiao-check/1 JSON");
+  cmd->add_option("--policy", opt->policy_file, "policy file: thresholds, vocabularies, rule severities");
+  cmd->add_option("--fail-on", opt->fail_on, "exit 1 when a finding at or above this severity exists")
+      ->check(CLI::IsMember({"error", "warning", "notice"}));
+  cmd->callback([opt]() {
+    int status = run_check(*opt);
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+}
+
+}  // namespace jixiao::cli
