@@ -3,9 +3,9 @@
 // Each variation is a generic transformation of the text, and the reading
 // must still match the seed's gold.
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include "test_support.hpp"
+#include "text/encoding.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao::testing {
@@ -135,16 +135,8 @@ std::string with_page_headers(const std::string& text, std::size_t every) {
 }
 
 std::string to_gb18030(const std::string& utf8_text) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8_text.size() * 2 + 16, '\0');
-  char* src = const_cast<char*>(utf8_text.data());
-  std::size_t src_left = utf8_text.size();
-  char* dst = out.data();
-  std::size_t dst_left = out.size();
-  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  EXPECT_NE(rc, static_cast<std::size_t>(-1));
-  out.resize(out.size() - dst_left);
+  std::string out;
+  EXPECT_TRUE(convert_encoding(utf8_text, "UTF-8", "GB18030", out));
   return out;
 }
 

@@ -1,10 +1,8 @@
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <string>
 
 #include "read/source.hpp"
+#include "text/encoding.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -12,35 +10,6 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
-// GB18030 is a superset of GBK and GB2312, so one decoder covers the
-// encodings Chinese government sites publish in.
-bool decode_gb18030(std::string_view in, std::string& out) {
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  out.assign(in.size() * 2 + 16, '\0');
-  char* src = const_cast<char*>(in.data());
-  std::size_t src_left = in.size();
-  char* dst = out.data();
-  std::size_t dst_left = out.size();
-  bool ok = true;
-  while (src_left > 0) {
-    if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
-      if (errno == E2BIG) {
-        std::size_t used = out.size() - dst_left;
-        out.resize(out.size() * 2);
-        dst = out.data() + used;
-        dst_left = out.size() - used;
-        continue;
-      }
-      ok = false;
-      break;
-    }
-  }
-  out.resize(out.size() - dst_left);
-  iconv_close(cd);
-  return ok;
 }
 
 // Folds full-width forms that carry numbers and Latin text to ASCII so every
@@ -117,7 +86,7 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     src.encoding = "utf-8-bom";
   } else if (utf8::valid(bytes)) {
     src.encoding = "utf-8";
-  } else if (decode_gb18030(bytes, decoded)) {
+  } else if (convert_encoding(bytes, "GB18030", "UTF-8", decoded)) {
     text = decoded;
     src.encoding = "gb18030";
   } else {

@@ -132,13 +132,15 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     if (b == 0 || !digit || !point || !other || tok.size() > 20) return {};
     return tok;
   };
+  // The damaged token ends the text before the figures.
+  auto take_damaged = [&](std::string_view bad) {
+    if (bad.empty()) return;
+    result.damaged = bad;
+    result.text_end = static_cast<std::size_t>(bad.data() - line.data());
+    while (result.text_end > 0 && line[result.text_end - 1] == ' ') --result.text_end;
+  };
   if (run.empty()) {
-    std::string_view bad = damaged_before(tail);
-    if (!bad.empty()) {
-      result.damaged = bad;
-      result.text_end = static_cast<std::size_t>(bad.data() - line.data());
-      while (result.text_end > 0 && line[result.text_end - 1] == ' ') --result.text_end;
-    }
+    take_damaged(damaged_before(tail));
     return result;
   }
   bool whole_line = tail == 0;
@@ -158,14 +160,7 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     result.figures.push_back(*d);
   }
   result.text_end = tail;
-  if (static_cast<int>(run.size()) < max_figures) {
-    std::string_view bad = damaged_before(tail);
-    if (!bad.empty()) {
-      result.damaged = bad;
-      result.text_end = static_cast<std::size_t>(bad.data() - line.data());
-      while (result.text_end > 0 && line[result.text_end - 1] == ' ') --result.text_end;
-    }
-  }
+  if (static_cast<int>(run.size()) < max_figures) take_damaged(damaged_before(tail));
   return result;
 }
 

@@ -1,36 +1,25 @@
 #include "recognise/stream.hpp"
 
-#include <iconv.h>
-
 #include <array>
 #include <deque>
 #include <string_view>
 
 #include "recognise/parse.hpp"
+#include "text/encoding.hpp"
 
 namespace jixiao {
 namespace {
 
-std::string to_gb18030(std::string_view utf8_text) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return {};
-  std::string out(utf8_text.size() * 2 + 8, '\0');
-  char* src = const_cast<char*>(utf8_text.data());
-  std::size_t src_left = utf8_text.size();
-  char* dst = out.data();
-  std::size_t dst_left = out.size();
-  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1)) return {};
-  out.resize(out.size() - dst_left);
-  return out;
-}
-
 // A marker in both encodings, searched in raw bytes: GB18030 trail bytes
 // never equal '\n', so lines split the same way in either encoding.
+std::string gb18030_of(std::string_view utf8_text) {
+  std::string out;
+  return convert_encoding(utf8_text, "UTF-8", "GB18030", out) ? out : std::string();
+}
+
 struct Marker {
   std::string utf8, gb;
-  explicit Marker(std::string_view text) : utf8(text), gb(to_gb18030(text)) {}
+  explicit Marker(std::string_view text) : utf8(text), gb(gb18030_of(text)) {}
   bool in(std::string_view line) const {
     return line.find(utf8) != std::string_view::npos ||
            (!gb.empty() && line.find(gb) != std::string_view::npos);
