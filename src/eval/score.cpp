@@ -43,24 +43,13 @@ std::optional<Decimal> dec(const std::optional<std::string>& s) {
   return Decimal::parse(n);
 }
 
+// FORMAT.md: long texts earn their edit similarity after normalisation; an
+// empty side earns nothing unless both are equal.
 double similarity(const std::optional<std::string>& a, const std::optional<std::string>& b) {
   std::string x = a ? normalize_for_comparison(*a) : "", y = b ? normalize_for_comparison(*b) : "";
   if (x == y) return 1.0;
   if (x.empty() || y.empty()) return 0.0;
-  std::vector<char32_t> cx, cy;
-  for (std::size_t i = 0, len = 0; i < x.size(); i += len) cx.push_back(utf8::decode(x, i, &len));
-  for (std::size_t i = 0, len = 0; i < y.size(); i += len) cy.push_back(utf8::decode(y, i, &len));
-  std::vector<std::size_t> prev(cy.size() + 1), cur(cy.size() + 1);
-  for (std::size_t j = 0; j <= cy.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= cx.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= cy.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx[i - 1] != cy[j - 1] ? 1u : 0u)});
-    }
-    std::swap(prev, cur);
-  }
-  return std::max(
-      0.0, 1.0 - static_cast<double>(prev[cy.size()]) / static_cast<double>(std::max(cx.size(), cy.size())));
+  return std::max(0.0, utf8::similarity(x, y));
 }
 
 class Tally {

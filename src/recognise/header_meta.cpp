@@ -10,17 +10,6 @@
 namespace jixiao {
 namespace {
 
-std::vector<char32_t> code_points(std::string_view s) {
-  std::vector<char32_t> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t len = 0;
-    out.push_back(utf8::decode(s, i, &len));
-    i += len;
-  }
-  return out;
-}
-
 bool looks_damaged(std::string_view name) {
   for (char c : name) {
     if (c == '/' || c == '\\' || c == '|' || c == '#' || c == '*' || c == '_' || c == '~') return true;
@@ -35,21 +24,6 @@ bool is_year_at(std::string_view s, std::size_t i) {
 }
 
 }  // namespace
-
-double text_similarity(std::string_view a, std::string_view b) {
-  auto x = code_points(a), y = code_points(b);
-  if (x.empty() && y.empty()) return 1.0;
-  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= y.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1] ? 1u : 0u)});
-    }
-    std::swap(prev, cur);
-  }
-  return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
-}
 
 int year_in_title(std::string_view title, int* strength) {
   // Titles often name a project's own year too ("2019年信息化运维项目-2021中央
@@ -159,7 +133,7 @@ void repair_department(Document& doc) {
   const Unit* best = nullptr;
   double best_score = 0.5;
   for (const Unit& u : doc.units) {
-    double s = text_similarity(*doc.department, u.name);
+    double s = utf8::similarity(*doc.department, u.name);
     if (s >= best_score) {
       best_score = s;
       best = &u;

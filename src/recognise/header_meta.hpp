@@ -28,7 +28,4 @@ int year_in_title(std::string_view title, int* strength = nullptr);
 // similar name, the unit's spelling is taken (with a diagnostic).
 void repair_department(Document& doc);
 
-// 1 − edit distance / longer length, over code points.
-double text_similarity(std::string_view a, std::string_view b);
-
 }  // namespace jixiao

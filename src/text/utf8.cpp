@@ -1,5 +1,8 @@
 #include "text/utf8.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace jixiao::utf8 {
 
 char32_t decode(std::string_view s, std::size_t pos, std::size_t* len) {
@@ -172,6 +175,23 @@ std::size_t length(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  std::vector<char32_t> x, y;
+  for (std::size_t i = 0, len = 0; i < a.size(); i += len) x.push_back(decode(a, i, &len));
+  for (std::size_t i = 0, len = 0; i < b.size(); i += len) y.push_back(decode(b, i, &len));
+  if (x.empty() && y.empty()) return 1.0;
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1] ? 1u : 0u)});
+    }
+    std::swap(prev, cur);
+  }
+  return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
 }
 
 std::string_view prefix(std::string_view s, std::size_t n) {

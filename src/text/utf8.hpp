@@ -25,6 +25,9 @@ std::string squeeze_cjk_spaces(std::string_view s);
 
 std::string_view trim(std::string_view s);  // ASCII and U+3000 spaces
 std::size_t length(std::string_view s);     // code points
+// 1 − edit distance / longer length, over code points (1 for two empty texts).
+double similarity(std::string_view a, std::string_view b);
+
 // At most `n` code points from the start, never cutting a character.
 std::string_view prefix(std::string_view s, std::size_t n);
 
