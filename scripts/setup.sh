@@ -14,8 +14,16 @@ cd "$ROOT"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
-  clang libclang-rt-14-dev python3
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev python3 ccache
+  # store
+  libsqlite3-dev sqlite3 libpq-dev postgresql
+  # read: PDF, scans, Office, HTML
+  libpoppler-cpp-dev poppler-utils libtesseract-dev libleptonica-dev
+  tesseract-ocr tesseract-ocr-chi-sim libzip-dev libpugixml-dev libxml2-dev
+  libfreexl-dev imagemagick
+  # render / export / serve
+  libxlsxwriter-dev libcpp-httplib-dev chromium fonts-noto-cjk wrk nodejs
 )
 FUZZ_SECONDS="${JIXIAO_FUZZ_SECONDS:-60}"
 
@@ -63,7 +71,11 @@ build() {
     rm -rf build/CMakeCache.txt build/CMakeFiles
   fi
   log "configure"
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  local launcher=()
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${launcher[@]+"${launcher[@]}"}
   log "build"
   cmake --build build
 }
