@@ -18,6 +18,7 @@
 #include "check/rules.hpp"
 #include "cli/commands.hpp"
 #include "recognise/parse.hpp"
+#include "recognise/parse_file.hpp"
 
 namespace jixiao::cli {
 namespace {
@@ -58,33 +59,36 @@ int run_check(const CheckOptions& opt) {
   check::Checker checker(policy);
   std::vector<check::CheckedDocument> results;
   bool unreadable = false;
-  for (const std::string& path : opt.files) {
-    check::CheckedDocument r;
-    r.path = path == "-" ? "<stdin>" : path;
-    std::string bytes;
-    if (!slurp(path, bytes)) {
-      r.unreadable = "cannot open file";
-    } else {
-      Document doc = parse_text(bytes, r.path);
-      r.department = doc.department;
-      if (has_errors(doc)) {
-        for (const Diagnostic& d : doc.diagnostics) {
-          if (d.severity == Severity::Error) {
-            r.unreadable = fmt::format("{} ({})", d.message, d.code);
-            break;
-          }
-        }
-      } else {
-        auto review = checker.review(doc);
-        r.findings = std::move(review.findings);
-        r.score = std::move(review.score);
-      }
-    }
-    if (r.unreadable) {
-      unreadable = true;
-      fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
-    }
+  auto report_unreadable = [&](check::CheckedDocument& r) {
+    unreadable = true;
+    fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
     results.push_back(std::move(r));
+  };
+  for (const std::string& path : opt.files) {
+    const std::string name = path == "-" ? "<stdin>" : path;
+    // A file may hold several tables: each is reviewed on its own.
+    ParseFileResult read = parse_file(path, [&](Document&& doc) {
+      check::CheckedDocument r;
+      r.path = name;
+      r.department = doc.department;
+      for (const Diagnostic& d : doc.diagnostics) {
+        if (d.severity == Severity::Error) {
+          r.unreadable = fmt::format("{} ({})", d.message, d.code);
+          break;
+        }
+      }
+      if (r.unreadable) return report_unreadable(r);
+      auto review = checker.review(doc);
+      r.findings = std::move(review.findings);
+      r.score = std::move(review.score);
+      results.push_back(std::move(r));
+    });
+    if (!read.ok()) {
+      check::CheckedDocument r;
+      r.path = name;
+      r.unreadable = read.error;
+      report_unreadable(r);
+    }
   }
 
   if (opt.json) {

@@ -10,7 +10,7 @@
 #include "cli/commands.hpp"
 #include "model/json.hpp"
 #include "recognise/parse.hpp"
-#include "recognise/stream.hpp"
+#include "recognise/parse_file.hpp"
 
 namespace jixiao::cli {
 namespace {
@@ -92,18 +92,7 @@ int run(const ParseOptions& opt) {
   // only), so cout may keep its own buffer instead of syncing per write.
   if (opt.json || opt.json_lines) std::ios::sync_with_stdio(false);
   for (const std::string& path : opt.files) {
-    const std::string name = path == "-" ? "<stdin>" : path;
-    std::ifstream file;
-    if (path != "-") {
-      file.open(path, std::ios::binary);
-      if (!file) {
-        fmt::print(stderr, "{}: error: cannot open file\n", path);
-        status = 1;
-        continue;
-      }
-    }
-    std::istream& in = path == "-" ? std::cin : file;
-    parse_stream(in, name, [&](Document&& doc) {
+    ParseFileResult read = parse_file(path, [&](Document&& doc) {
       if (has_errors(doc)) status = 1;
       if (opt.json || opt.json_lines) {
         for (const Diagnostic& d : doc.diagnostics) {
@@ -121,6 +110,10 @@ int run(const ParseOptions& opt) {
         print_summary(doc);
       }
     });
+    if (!read.ok()) {
+      fmt::print(stderr, "{}: error: {}\n", path, read.error);
+      status = 1;
+    }
   }
   printer.finish();
   return status;
