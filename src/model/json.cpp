@@ -17,7 +17,18 @@ using ojson = nlohmann::ordered_json;
 // nlohmann's dump(indent): the same text whichever way it is produced.
 class JsonOut {
  public:
-  JsonOut(std::ostream& out, int indent) : out_(out), indent_(indent) {}
+  JsonOut(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+  ~JsonOut() { flush(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  // Text is gathered in a buffer and handed to the stream in large blocks:
+  // a stream insertion per token (sentry, locale checks) cost more than the
+  // escaping itself.
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -27,7 +38,7 @@ class JsonOut {
   void key(std::string_view k) {
     separate();
     string(k);
-    out_ << (indent_ >= 0 ? ": " : ":");
+    buf_.append(indent_ >= 0 ? ": " : ":");
     after_key_ = true;
   }
   void value(std::string_view v) {
@@ -38,11 +49,11 @@ class JsonOut {
   void value(const std::string& v) { value(std::string_view(v)); }
   void value(int v) {
     separate();
-    out_ << v;
+    buf_.append(std::to_string(v));
   }
   void null() {
     separate();
-    out_ << "null";
+    buf_.append("null");
   }
   void value(const std::optional<std::string>& v) { v ? value(std::string_view(*v)) : null(); }
 
@@ -64,14 +75,14 @@ class JsonOut {
 
   void open(char c) {
     separate();
-    out_ << c;
+    buf_.push_back(c);
     levels_.push_back({c == '{' ? '}' : ']'});
   }
   void close(char c) {
     bool empty = levels_.back().empty;
     levels_.pop_back();
     if (!empty) newline();
-    out_ << c;
+    buf_.push_back(c);
   }
   // Before any value: a comma after the previous sibling, then a new line at
   // the current depth — except right after a key, where the value follows.
@@ -80,25 +91,48 @@ class JsonOut {
       after_key_ = false;
       return;
     }
+    if (buf_.size() >= kFlushAt) flush();
     if (levels_.empty()) return;
-    if (!levels_.back().empty) out_ << ',';
+    if (!levels_.back().empty) buf_.push_back(',');
     levels_.back().empty = false;
     newline();
   }
   void newline() {
     if (indent_ < 0) return;
-    out_ << '\n';
-    for (std::size_t k = 0; k < levels_.size() * static_cast<std::size_t>(indent_); ++k) out_ << ' ';
+    buf_.push_back('\n');
+    buf_.append(levels_.size() * static_cast<std::size_t>(indent_), ' ');
   }
+  // Bytes that need a look: controls, quote, backslash, and non-ASCII (to
+  // replace invalid UTF-8 as nlohmann's dump(replace) does).
+  static bool needs_care(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+
   void string(std::string_view s) {
-    out_ << '"';
+    buf_.push_back('"');
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t i = 0;
+    while (i < n) {
+      const unsigned char c = p[i];
+      if (!needs_care(c)) {
+        ++i;
+        continue;
+      }
       const char* esc = nullptr;
       char buf[8];
       std::size_t skip = 1;
-      if (c == '"') {
+      if (c >= 0x80) {
+        // Well-formed three-byte sequences (CJK) are copied as they are.
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+          i += 3;
+          continue;
+        }
+        std::size_t len = 0;
+        char32_t cp = utf8::decode(s, i, &len);
+        skip = len;
+        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";  // invalid byte: replaced, as dump(replace) does
+      } else if (c == '"') {
         esc = "\\\"";
       } else if (c == '\\') {
         esc = "\\\\";
@@ -112,27 +146,24 @@ class JsonOut {
         esc = "\\b";
       } else if (c == '\f') {
         esc = "\\f";
-      } else if (c < 0x20) {
+      } else {
         std::snprintf(buf, sizeof buf, "\\u%04x", c);
         esc = buf;
-      } else if (c >= 0x80) {
-        std::size_t len = 0;
-        char32_t cp = utf8::decode(s, i, &len);
-        skip = len;
-        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";  // invalid byte: replaced, as dump(replace) does
       }
       if (esc) {
-        out_.write(s.data() + run, static_cast<std::streamsize>(i - run));
-        out_ << esc;
+        buf_.append(s.data() + run, i - run);
+        buf_.append(esc);
         run = i + skip;
       }
       i += skip;
     }
-    out_.write(s.data() + run, static_cast<std::streamsize>(s.size() - run));
-    out_ << '"';
+    buf_.append(s.data() + run, n - run);
+    buf_.push_back('"');
   }
 
+  static constexpr std::size_t kFlushAt = 1 << 16;
   std::ostream& out_;
+  std::string buf_;
   int indent_;
   std::vector<Level> levels_;
   bool after_key_ = false;

@@ -259,7 +259,8 @@ const ComparatorSpelling* match_comparator(std::span<const ComparatorSpelling> s
                                            std::string_view rest) {
   const ComparatorSpelling* best = nullptr;
   for (const ComparatorSpelling& s : spellings) {
-    if (rest.starts_with(s.spelling) && (!best || s.spelling.size() > best->spelling.size())) {
+    if (!rest.empty() && rest[0] == s.spelling[0] && rest.starts_with(s.spelling) &&
+        (!best || s.spelling.size() > best->spelling.size())) {
       best = &s;
     }
   }
@@ -504,8 +505,10 @@ std::string_view head_before_remark(std::string_view text) {
   return head.substr(0, end);
 }
 
+// The first byte is compared inline: most positions fail there, and a call
+// to memcmp per word and position dominated parse time.
 bool matches_at(std::string_view text, std::size_t pos, std::string_view word) {
-  return text.substr(pos).starts_with(word);
+  return pos < text.size() && text[pos] == word[0] && text.substr(pos).starts_with(word);
 }
 
 // The head, when it splits wholly into known words with at least one grade

@@ -79,7 +79,7 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
   for (int i = 0; i < n; ++i) {
     std::string_view text = src.lines[i].text;
     if (std::none_of(first_chars.begin(), first_chars.end(),
-                     [&](const std::string& c) { return text.find(c) != std::string_view::npos; })) {
+                     [&](const std::string& c) { return utf8::find(text, c) != std::string_view::npos; })) {
       continue;
     }
     std::string key = vocabulary_key(text);
@@ -114,6 +114,12 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
 bool is_page_furniture(std::string_view text) {
   // "第 1 页", "第1页 共3页", "- 2 -", "2/5": page numbers a PDF export keeps.
   if (text.size() > 40) return false;
+  // Page numbers hold a digit or 页; most lines of a table hold neither,
+  // which spares building a key for them.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      utf8::find(text, "页") == std::string_view::npos) {
+    return false;
+  }
   std::string key = vocabulary_key(text);
   if (key.empty()) return false;
   bool only = std::all_of(key.begin(), key.end(),
@@ -125,8 +131,9 @@ bool is_page_furniture(std::string_view text) {
 
 bool starts_with_total_label(std::string_view text, std::size_t* label_len) {
   std::string_view t = utf8::trim(text);
-  for (const std::string& s : spellings("row.total")) {
-    if (t.substr(0, s.size()) == s) {
+  static const std::vector<std::string>& total_labels = spellings("row.total");
+  for (const std::string& s : total_labels) {
+    if (!t.empty() && t[0] == s[0] && t.substr(0, s.size()) == s) {
       *label_len = s.size();
       return true;
     }

@@ -1,6 +1,8 @@
 #include "text/utf8.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace jixiao::utf8 {
@@ -58,10 +60,28 @@ void append(std::string& out, char32_t cp) {
 }
 
 bool valid(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+  while (i < n) {
+    // Eight ASCII bytes at a time; text exports are mostly ASCII figures and
+    // three-byte CJK, the two cases handled without a call.
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = p[i];
+    if (c < 0x80) {
       ++i;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;  // E1–EF but ED: no overlong or surrogate form is possible
       continue;
     }
     std::size_t len = 0;
@@ -70,6 +90,26 @@ bool valid(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+std::size_t find(std::string_view hay, std::string_view needle, std::size_t from) {
+  const std::size_t n = needle.size();
+  if (n == 0) return from <= hay.size() ? from : std::string_view::npos;
+  if (hay.size() < n || from > hay.size() - n) return std::string_view::npos;
+  const char* base = hay.data();
+  const char* end = base + hay.size();
+  const char last = needle[n - 1];
+  const char* p = base + from + n - 1;
+  while (p < end) {
+    p = static_cast<const char*>(std::memchr(p, last, static_cast<std::size_t>(end - p)));
+    if (!p) return std::string_view::npos;
+    const char* start = p - (n - 1);
+    std::size_t k = 0;
+    while (k + 1 < n && start[k] == needle[k]) ++k;
+    if (k + 1 >= n) return static_cast<std::size_t>(start - base);
+    ++p;
+  }
+  return std::string_view::npos;
 }
 
 std::string sanitize(std::string_view s) {

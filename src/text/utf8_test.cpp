@@ -1,0 +1,56 @@
+#include "text/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace jixiao::utf8 {
+namespace {
+
+TEST(Utf8Valid, AcceptsAsciiAndCjkAtEveryAlignment) {
+  const std::string cjk = "项目支出绩效目标表";
+  for (std::size_t pad = 0; pad < 9; ++pad) {
+    std::string s(pad, 'a');
+    s += cjk + "12345678" + cjk;
+    EXPECT_TRUE(valid(s)) << "pad " << pad;
+  }
+}
+
+TEST(Utf8Valid, RejectsBrokenSequencesInsideAsciiRuns) {
+  for (std::size_t pad = 0; pad < 9; ++pad) {
+    std::string prefix(pad, 'a');
+    EXPECT_FALSE(valid(prefix + "\xE9\xA1" + "abcdefgh")) << "truncated, pad " << pad;
+    EXPECT_FALSE(valid(prefix + "\xE9\xA1")) << "truncated at end, pad " << pad;
+    EXPECT_FALSE(valid(prefix + "\xE0\x80\xAF")) << "overlong, pad " << pad;
+    EXPECT_FALSE(valid(prefix + "\xED\xA0\x80")) << "surrogate, pad " << pad;
+    EXPECT_FALSE(valid(prefix + "\x80" + "abcdefgh")) << "stray continuation, pad " << pad;
+    EXPECT_FALSE(valid(prefix + "\xFF")) << "invalid lead, pad " << pad;
+  }
+  EXPECT_TRUE(valid("\xEF\xBC\x91"));      // full-width digit one
+  EXPECT_TRUE(valid("\xF0\x9F\x98\x80"));  // four-byte sequence
+}
+
+TEST(Utf8Find, FindsFirstOccurrenceFromOffset) {
+  const std::string hay = "实施周期指标值:100%；年度指标值:实施";
+  EXPECT_EQ(utf8::find(hay, "实施"), 0u);
+  EXPECT_EQ(utf8::find(hay, "实施", 1), hay.rfind("实施"));
+  EXPECT_EQ(utf8::find(hay, "年度"), hay.find("年度"));
+  EXPECT_EQ(utf8::find(hay, "指标值", 0), hay.find("指标值"));
+  EXPECT_EQ(utf8::find(hay, "不存在"), std::string_view::npos);
+  EXPECT_EQ(utf8::find(hay, "实施", hay.size()), std::string_view::npos);
+  EXPECT_EQ(utf8::find("ab", "abc"), std::string_view::npos);
+  EXPECT_EQ(utf8::find("abc", ""), 0u);
+}
+
+TEST(Utf8Find, AgreesWithStdFindOnOverlaps) {
+  const std::string hay = "aaab\xE5\xAE\x9E\xE5\xAE\x9E\xE6\x96\xBD";
+  for (std::string needle : {"aab", "ab", "\xE5\xAE\x9E\xE6\x96\xBD", "\xAE\x9E", "b"}) {
+    for (std::size_t from = 0; from <= hay.size(); ++from) {
+      EXPECT_EQ(utf8::find(hay, needle, from), std::string_view(hay).find(needle, from))
+          << needle << " " << from;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jixiao::utf8
