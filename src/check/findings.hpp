@@ -27,6 +27,7 @@ struct Location {
   std::string indicator_name;
   std::string field;  // the cell concerned: "goal", "annual_target", "total" … ("" for the whole node)
   SourceSpan span;
+  std::string document;  // another table (corpus findings): its path, department and year; "" = this one
 };
 
 struct Finding {

@@ -24,6 +24,7 @@ ojson location_json(const Location& l) {
   j["first_line"] = l.span.first_line > 0 ? ojson(l.span.first_line) : ojson(nullptr);
   j["last_line"] = l.span.last_line > 0 ? ojson(l.span.last_line) : ojson(nullptr);
   j["page"] = l.span.page > 0 ? ojson(l.span.page) : ojson(nullptr);
+  if (!l.document.empty()) j["document"] = l.document;
   return j;
 }
 

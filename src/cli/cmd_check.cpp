@@ -13,6 +13,7 @@
 #include <memory>
 #include <sstream>
 
+#include "check/corpus.hpp"
 #include "check/policy.hpp"
 #include "check/report.hpp"
 #include "check/rules.hpp"
@@ -64,6 +65,9 @@ int run_check(const CheckOptions& opt) {
     fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
     results.push_back(std::move(r));
   };
+  // Copies across tables (another department's, another year's) need every
+  // table seen first; each contributes only a signature per project.
+  check::CorpusBoilerplate corpus(policy);
   for (const std::string& path : opt.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
     // A file may hold several tables: each is reviewed on its own.
@@ -78,6 +82,10 @@ int run_check(const CheckOptions& opt) {
         }
       }
       if (r.unreadable) return report_unreadable(r);
+      std::string label = name;
+      if (doc.department) label += " " + *doc.department;
+      if (doc.year) label += fmt::format(" {}年", *doc.year);
+      corpus.add(results.size(), doc, label);
       auto review = checker.review(doc);
       r.findings = std::move(review.findings);
       r.score = std::move(review.score);
@@ -89,6 +97,10 @@ int run_check(const CheckOptions& opt) {
       r.unreadable = read.error;
       report_unreadable(r);
     }
+  }
+
+  for (check::CorpusFinding& cf : corpus.findings()) {
+    results[cf.document].findings.push_back(std::move(cf.finding));
   }
 
   if (opt.json) {

@@ -1,0 +1,150 @@
+#include "check/corpus.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "check/rule_context.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao::check {
+namespace {
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// A key's text is hashed twice, by two unrelated functions: two different
+// texts are taken for the same only if both agree (about 2^-128).
+void hash_key(std::string_view key, std::uint64_t& a, std::uint64_t& b) {
+  a = std::hash<std::string_view>{}(key);
+  b = fnv1a(key);
+}
+
+bool placeholder_like(std::string_view key) {
+  // Template residue is the placeholder rules' business, not boilerplate.
+  return key.find("待") != std::string_view::npos && utf8::length(key) < 24;
+}
+
+}  // namespace
+
+CorpusBoilerplate::CorpusBoilerplate(const Policy& policy) : policy_(policy) {}
+
+void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label) {
+  if (labels_.size() <= document) labels_.resize(document + 1);
+  labels_[document] = label;
+  const std::size_t min_goal = static_cast<std::size_t>(std::max(0, policy_.boilerplate_min_goal_chars));
+  const std::size_t min_indicators =
+      static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+      const Project& project = doc.units[u].projects[p];
+      auto push = [&](std::string_view key, bool goal) {
+        Entry e;
+        hash_key(key, e.hash_a, e.hash_b);
+        e.goal = goal;
+        e.document = document;
+        e.unit = static_cast<int>(u);
+        e.project = static_cast<int>(p);
+        e.project_name = project.name.value_or("");
+        e.span = project.span;
+        entries_.push_back(std::move(e));
+      };
+      if (project.goal) {
+        std::string key = detail::fast_key(*project.goal);
+        if (utf8::length(key) >= min_goal && !placeholder_like(key)) push(key, true);
+      }
+      // The indicator set: names (keyed) in sorted order, so the order they
+      // were printed in does not matter.
+      std::vector<std::string> names;
+      for (const Indicator& ind : project.indicators) {
+        std::string key = detail::fast_key(ind.name);
+        if (!key.empty() && !placeholder_like(key)) names.push_back(std::move(key));
+      }
+      if (names.size() >= min_indicators) {
+        std::sort(names.begin(), names.end());
+        std::string joined;
+        for (const std::string& n : names) {
+          joined += n;
+          joined += '\x1f';
+        }
+        push(joined, false);
+      }
+    }
+  }
+}
+
+std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
+  std::vector<std::size_t> order(entries_.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  auto key_of = [&](std::size_t k) {
+    const Entry& e = entries_[k];
+    return std::tuple(e.goal, e.hash_a, e.hash_b);
+  };
+  // Stable: members keep the order they were added in, so the first
+  // occurrence (in the order files were given) carries the finding.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key_of(a) < key_of(b); });
+  std::vector<CorpusFinding> out;
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j < order.size() && key_of(order[j]) == key_of(order[i])) ++j;
+    std::set<std::size_t> documents;
+    for (std::size_t k = i; k < j; ++k) documents.insert(entries_[order[k]].document);
+    if (documents.size() >= 2) {
+      const Entry& first = entries_[order[i]];
+      CorpusFinding cf;
+      cf.document = first.document;
+      Finding& f = cf.finding;
+      f.rule = first.goal ? "consist.corpus-boilerplate-goal" : "consist.corpus-boilerplate-indicators";
+      f.severity = Severity::Notice;
+      f.where.unit = first.unit;
+      f.where.project = first.project;
+      f.where.project_name = first.project_name;
+      f.where.field = first.goal ? "goal" : "indicators";
+      f.where.span = first.span;
+      std::vector<std::string> elsewhere;
+      for (std::size_t k = i + 1; k < j; ++k) {
+        const Entry& e = entries_[order[k]];
+        Location l;
+        l.unit = e.unit;
+        l.project = e.project;
+        l.project_name = e.project_name;
+        l.field = f.where.field;
+        l.span = e.span;
+        l.document = labels_[e.document];
+        f.related.push_back(std::move(l));
+        if (e.document != first.document && elsewhere.size() < 3) {
+          elsewhere.push_back(fmt::format("{}《{}》", labels_[e.document], e.project_name));
+        }
+      }
+      const std::size_t other_docs = documents.size() - 1;
+      std::string where_zh = fmt::format("{}", fmt::join(elsewhere, "、"));
+      f.message_zh =
+          fmt::format("{}与另外 {} 份表中的项目相同（{}{}）", first.goal ? "绩效目标" : "绩效指标设置",
+                      other_docs, where_zh, other_docs > elsewhere.size() ? " 等" : "");
+      f.message_en =
+          fmt::format("the same {} appears in {} other table(s): {}{}", first.goal ? "goal" : "indicator set",
+                      other_docs, fmt::join(elsewhere, "; "), other_docs > elsewhere.size() ? " …" : "");
+      f.fix_zh = "按本项目本年度的实际内容重新编写，避免照搬其他单位或往年的表述";
+      f.fix_en = "write the targets for this project and year instead of copying another table's";
+      out.push_back(std::move(cf));
+    }
+    i = j;
+  }
+  std::sort(out.begin(), out.end(), [](const CorpusFinding& a, const CorpusFinding& b) {
+    return a.document != b.document ? a.document < b.document
+                                    : a.finding.where.project < b.finding.where.project;
+  });
+  return out;
+}
+
+}  // namespace jixiao::check

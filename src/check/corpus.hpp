@@ -1,0 +1,50 @@
+// Boilerplate across documents: the same goal, or the same indicator set,
+// copied into projects of other tables (another department's, or the same
+// department's in another year). `jixiao check` reviews one document at a
+// time; this gathers a small signature of each project as documents pass
+// and reports, once all have been seen, every text shared by two or more
+// documents. Memory is a few dozen bytes per project, never the documents.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "check/findings.hpp"
+#include "check/policy.hpp"
+#include "model/document.hpp"
+
+namespace jixiao::check {
+
+struct CorpusFinding {
+  std::size_t document;  // index given to add(): where the finding is reported
+  Finding finding;       // related[k].document names the other tables
+};
+
+class CorpusBoilerplate {
+ public:
+  explicit CorpusBoilerplate(const Policy& policy = default_policy());
+
+  // `document` is the caller's index for `doc` (findings point back to it);
+  // `label` names it in messages (its path, department and year).
+  void add(std::size_t document, const Document& doc, const std::string& label);
+
+  // One finding per text shared across documents, at its first occurrence,
+  // with every other occurrence in `related`.
+  std::vector<CorpusFinding> findings() const;
+
+ private:
+  struct Entry {
+    std::uint64_t hash_a, hash_b;  // two independent hashes of the key: a collision needs both
+    bool goal;                     // goal text, or indicator set
+    std::size_t document;
+    int unit, project;
+    std::string project_name;
+    SourceSpan span;
+  };
+  Policy policy_;
+  std::vector<Entry> entries_;
+  std::vector<std::string> labels_;  // by document index
+};
+
+}  // namespace jixiao::check

@@ -1,0 +1,77 @@
+// Boilerplate across tables: fires when two documents share a goal or an
+// indicator set, stays quiet for one document and for different texts.
+#include "check/corpus.hpp"
+
+#include <gtest/gtest.h>
+
+#include "check/test_builders.hpp"
+
+namespace jixiao::check {
+namespace {
+
+using testing::document;
+using testing::good_project;
+using testing::project;
+
+const std::string kSharedGoal = "加强全省档案信息化建设，提升档案数字化水平和公共服务能力，确保档案安全。";
+
+std::vector<CorpusFinding> run(const std::vector<Document>& docs) {
+  CorpusBoilerplate corpus;
+  for (std::size_t k = 0; k < docs.size(); ++k) corpus.add(k, docs[k], "表" + std::to_string(k + 1));
+  return corpus.findings();
+}
+
+int count_rule(const std::vector<CorpusFinding>& f, std::string_view rule) {
+  return static_cast<int>(
+      std::count_if(f.begin(), f.end(), [&](const auto& c) { return c.finding.rule == rule; }));
+}
+
+TEST(CorpusBoilerplate, SharedGoalAcrossTwoTablesFiresOnce) {
+  Document a = document({project("档案信息化", "10.00", {}, kSharedGoal), good_project("甲")});
+  Document b = document({project("档案数字化", "20.00", {}, kSharedGoal), good_project("乙")});
+  auto f = run({a, b});
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 1);
+  const CorpusFinding& g = f.front();
+  EXPECT_EQ(g.document, 0u);
+  EXPECT_EQ(g.finding.where.project_name, "档案信息化");
+  ASSERT_EQ(g.finding.related.size(), 1u);
+  EXPECT_EQ(g.finding.related[0].document, "表2");
+  EXPECT_EQ(g.finding.related[0].project_name, "档案数字化");
+  EXPECT_NE(g.finding.message_zh.find("表2《档案数字化》"), std::string::npos) << g.finding.message_zh;
+}
+
+TEST(CorpusBoilerplate, GoalRepeatedInsideOneTableIsLeftToTheDocumentRule) {
+  Document a = document({project("一", "10.00", {}, kSharedGoal), project("二", "10.00", {}, kSharedGoal)});
+  EXPECT_TRUE(run({a}).empty());
+  Document b = document({good_project("丙")});
+  EXPECT_EQ(count_rule(run({a, b}), "consist.corpus-boilerplate-goal"), 0);
+}
+
+TEST(CorpusBoilerplate, SpacingAndPunctuationWidthDoNotHideACopy) {
+  std::string spaced = kSharedGoal;
+  spaced.insert(6, " ");  // a rewrap in one table, not in the other
+  Document a = document({project("一", "10.00", {}, kSharedGoal)});
+  Document b = document({project("二", "10.00", {}, spaced)});
+  EXPECT_EQ(count_rule(run({a, b}), "consist.corpus-boilerplate-goal"), 1);
+}
+
+TEST(CorpusBoilerplate, IndicatorSetInAnotherOrderIsTheSameSet) {
+  Project p1 = good_project("同名");
+  Project p2 = good_project("同名");
+  std::reverse(p2.indicators.begin(), p2.indicators.end());
+  p1.goal = "甲单位的目标文本，各不相同的内容一。";
+  p2.goal = "乙单位的目标文本，各不相同的内容二。";
+  auto f = run({document({p1}), document({p2})});
+  EXPECT_EQ(count_rule(f, "consist.corpus-boilerplate-indicators"), 1);
+  EXPECT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 0);
+}
+
+TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
+  Document a = document({good_project("甲"), project("短", "1.00", {}, "保障运转")});
+  Document b = document({good_project("乙"), project("短二", "1.00", {}, "保障运转")});
+  // good_project's goals and indicator names carry the project name.
+  EXPECT_TRUE(run({a, b}).empty());
+}
+
+}  // namespace
+}  // namespace jixiao::check
