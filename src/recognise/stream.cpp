@@ -6,6 +6,7 @@
 
 #include "recognise/parse.hpp"
 #include "text/encoding.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -21,8 +22,8 @@ struct Marker {
   std::string utf8, gb;
   explicit Marker(std::string_view text) : utf8(text), gb(gb18030_of(text)) {}
   bool in(std::string_view line) const {
-    return line.find(utf8) != std::string_view::npos ||
-           (!gb.empty() && line.find(gb) != std::string_view::npos);
+    return utf8::find(line, utf8) != std::string_view::npos ||
+           (!gb.empty() && utf8::find(line, gb) != std::string_view::npos);
   }
 };
 
