@@ -56,30 +56,54 @@ bool contains_any(std::string_view key, std::string_view field) {
   return false;
 }
 
+// Whether `word` occurs in `text` with only white space (ASCII or U+3000)
+// between its bytes' characters, as a vocabulary key would join them.
+bool contains_spaced(std::string_view text, std::string_view word) {
+  if (word.empty()) return true;
+  std::size_t first_len = 0;
+  utf8::decode(word, 0, &first_len);
+  for (std::size_t p = utf8::find(text, word.substr(0, first_len)); p != std::string_view::npos;
+       p = utf8::find(text, word.substr(0, first_len), p + 1)) {
+    std::size_t i = p + first_len, w = first_len;
+    while (w < word.size() && i < text.size()) {
+      const char c = text[i];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++i;
+      } else if (text.substr(i, 3) == "\xE3\x80\x80") {
+        i += 3;
+      } else if (c == word[w]) {
+        ++i;
+        ++w;
+      } else {
+        break;
+      }
+    }
+    if (w == word.size()) return true;
+  }
+  return false;
+}
+
 // Column heads: 项目名称 … 绩效指标, possibly wrapped over several lines (a
 // PDF export breaks "财政专户拨款" inside the word).
 std::vector<HeaderBlock> find_header_blocks(const Source& src) {
   std::vector<HeaderBlock> blocks;
   const int n = static_cast<int>(src.lines.size());
-  // A line can only hold the name column's head if it holds the first
-  // character of one of its spellings; testing that first avoids building a
-  // key for every line.
-  static const std::vector<std::string> first_chars = [] {
+  // A line can only hold the name column's head if its key holds a spelling,
+  // so the raw line holds the spelling's text before any bracket with at
+  // most white space between characters (all the key drops there). Testing
+  // that first avoids building a key for the many lines that mention 项目.
+  static const std::vector<std::string> cores = [] {
     std::vector<std::string> v;
     for (const std::string& s : spellings("col.name")) {
-      // The first two characters: one alone (项) is in too many goal lines.
-      std::size_t len = 0, len2 = 0;
-      utf8::decode(s, 0, &len);
-      if (len < s.size()) utf8::decode(s, len, &len2);
-      std::string c = s.substr(0, len + len2);
-      if (std::find(v.begin(), v.end(), c) == v.end()) v.push_back(c);
+      std::string core = s.substr(0, std::min(s.find('('), s.find("（")));
+      if (!core.empty() && std::find(v.begin(), v.end(), core) == v.end()) v.push_back(core);
     }
     return v;
   }();
   for (int i = 0; i < n; ++i) {
     std::string_view text = src.lines[i].text;
-    if (std::none_of(first_chars.begin(), first_chars.end(),
-                     [&](const std::string& c) { return utf8::find(text, c) != std::string_view::npos; })) {
+    if (std::none_of(cores.begin(), cores.end(),
+                     [&](const std::string& c) { return contains_spaced(text, c); })) {
       continue;
     }
     std::string key = vocabulary_key(text);

@@ -64,6 +64,22 @@ TEST(SummaryTable, UnitsAreFlushLeftAndProjectsIndented) {
   EXPECT_EQ(doc.department, "某区教育局");
 }
 
+TEST(SummaryTable, HeadWordsSpacedOutByAnExportAreStillHeads) {
+  // OCR and some PDF exports put spaces, even ideographic ones, inside words.
+  for (std::string name_head : {"项 目 名 称（资金使用单位）", "项目\xE3\x80\x80名称", "资 金 使 用 单 位"}) {
+    std::string text = "项目支出绩效目标表\n部门名称：某区教育局 单位：万元\n" + name_head +
+                       " 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n"
+                       "合计 10.00 10.00\n第一小学 10.00 10.00\n    图书购置 10.00 10.00\n购书。\n";
+    Document doc = parse_text(text, "t.txt");
+    ASSERT_EQ(doc.units.size(), 1u) << name_head;
+    ASSERT_EQ(doc.units[0].projects.size(), 1u) << name_head;
+    EXPECT_EQ(doc.units[0].projects[0].name, "图书购置") << name_head;
+  }
+  // 项目 alone, as in a goal, is not a head.
+  Document doc = parse_text("项目支出绩效目标表\n部门名称：某区教育局\n本项目 名 称 变更\n", "t.txt");
+  EXPECT_TRUE(doc.units.empty());
+}
+
 TEST(SummaryTable, TabSeparatedRowsWithoutIndentationFindUnitsBySums) {
   std::string text =
       "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
