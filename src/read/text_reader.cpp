@@ -59,6 +59,19 @@ void fold_line(std::string_view in, std::string& out) {
   out.append(in.substr(run));
 }
 
+// Whether fold_line could change the line: it holds a full-width form (lead
+// byte EF) or an ideographic space (E3 80 80). Most lines hold neither, and
+// are then used as they are, without a copy.
+bool may_fold(std::string_view in) {
+  if (std::memchr(in.data(), 0xEF, in.size())) return true;
+  for (const char* p = in.data(); (p = static_cast<const char*>(std::memchr(
+                                       p, 0xE3, in.size() - static_cast<std::size_t>(p - in.data()))));
+       ++p) {
+    if (in.data() + in.size() - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return true;
+  }
+  return false;
+}
+
 std::string_view trim_view(std::string_view s, int* indent) {
   std::size_t b = 0;
   int ind = 0;
@@ -133,20 +146,23 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     ++number;
     Line line;
     line.number = number;
+    std::string_view line_text = raw;  // the line once folded
     if (raw.find('\f') != std::string_view::npos) {
       // Form feeds mark page breaks in pdftotext output; keep them out of text.
       std::string tmp(raw);
       for (char& c : tmp) c = c == '\f' ? ' ' : c;
       fold_line(tmp, folded);
-    } else {
+      line_text = folded;
+    } else if (may_fold(raw)) {
       fold_line(raw, folded);
+      line_text = folded;
     }
-    std::string_view trimmed = trim_view(folded, &line.indent);
+    std::string_view trimmed = trim_view(line_text, &line.indent);
     spans.emplace_back(buffer->size(), trimmed.size());
     buffer->append(trimmed);
-    if (folded.find('\t') != std::string::npos) {
+    if (line_text.find('\t') != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
-      std::string_view rest = folded;
+      std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       std::size_t start = 0;
