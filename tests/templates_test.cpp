@@ -36,6 +36,9 @@ std::vector<TemplateCase> template_cases() {
   return out;
 }
 
+// gtest names a failing case by this, not by a dump of its bytes.
+void PrintTo(const TemplateCase& c, std::ostream* os) { *os << c.name; }
+
 class TemplateCorpus : public ::testing::TestWithParam<TemplateCase> {};
 
 TEST_P(TemplateCorpus, ReadsAsItsExpectedReading) {

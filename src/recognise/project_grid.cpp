@@ -99,7 +99,9 @@ bool is_noise(std::string_view cell) {
 
 bool is_title(std::string_view text) {
   std::string key = vocabulary_key(text);
-  return key.size() <= 300 && (key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos);
+  if (key.size() > 300) return false;
+  return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
+         ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
 }
 
 bool is_department_title(std::string_view text) {
@@ -119,12 +121,18 @@ std::string strip_numbering(std::string_view title) {
 
 // "项目名称：XX" in one cell: the label and its value.
 std::optional<std::pair<std::string, std::string>> inline_label(std::string_view cell) {
-  for (std::string_view colon : {"：", ":"}) {
-    std::size_t p = cell.find(colon);
-    if (p == std::string_view::npos || p == 0 || p > 60) continue;
-    std::string f = field_of(cell.substr(0, p));
-    if (f.empty()) continue;
-    return std::make_pair(f, std::string(utf8::trim(cell.substr(p + colon.size()))));
+  // "其中：财政拨款：650万元": the label may hold a colon itself.
+  std::size_t from = 0;
+  while (from < cell.size() && from <= 60) {
+    std::size_t full = cell.find("：", from), ascii = cell.find(':', from);
+    std::size_t p = std::min(full, ascii);
+    if (p == std::string_view::npos || p > 60) break;
+    std::size_t len = p == full ? 3 : 1;
+    if (p > 0) {
+      std::string f = field_of(cell.substr(0, p));
+      if (!f.empty()) return std::make_pair(f, std::string(utf8::trim(cell.substr(p + len))));
+    }
+    from = p + len;
   }
   return std::nullopt;
 }
@@ -216,7 +224,7 @@ struct Header {
 }  // namespace
 
 bool looks_like_project_grid(const Source& source) {
-  bool level = false, value = false, label = false, bracket = false;
+  bool level = false, value = false, label = false, bracket = false, level1 = false, level3 = false;
   for (const Line& line : source.lines) {
     auto check = [&](std::string_view text) {
       if (text.empty()) return;
@@ -225,6 +233,8 @@ bool looks_like_project_grid(const Source& source) {
         if (text.find("指标") != std::string_view::npos || text.find("目标值") != std::string_view::npos) {
           std::string f = field_of(text);
           level = level || f == "grid.level1" || f == "grid.level3";
+          level1 = level1 || f == "grid.level1";
+          level3 = level3 || f == "grid.level3";
           value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" || f == "kw.period";
           if (!level || !value) {
             auto glued = split_glued_header(text);
@@ -252,6 +262,7 @@ bool looks_like_project_grid(const Source& source) {
     }
     if (level && value) return true;
     if (label && bracket) return true;
+    if (level1 && level3) return true;  // value columns headed by region names
   }
   return false;
 }
@@ -768,6 +779,7 @@ Document recognise_project_grid(const Source& src) {
 
   // One cell of the labelled part above the indicators.
   auto label_cell = [&](const std::string& cell, int line, bool delimited) {
+    if (state == State::Duties) return;
     std::string field = field_of(cell);
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
@@ -854,6 +866,48 @@ Document recognise_project_grid(const Source& src) {
     }
   };
 
+  // A row of labels over a row of their values ("资金总额 | 财政拨款 | 其他资金"
+  // then the figures; "实施期目标 | 年度目标" then the two texts): each value
+  // sits under its label, across the label's merged cells.
+  auto label_row_then_values = [&](const GridRow& labels, const GridRow& values) {
+    if (!labels.delimited || !values.delimited || labels.cells.size() < 2) return false;
+    std::vector<std::pair<std::size_t, std::string>> cols;
+    for (std::size_t k = 0; k < labels.cells.size(); ++k) {
+      if (labels.cells[k].empty()) continue;
+      std::string f = field_of(labels.cells[k]);
+      if (f.empty() || f == "page.noise") return false;
+      if (f == "head.section" || f == "col.indicators" || f == "grid.label") continue;
+      if (f.rfind("col.", 0) != 0 && f.rfind("goal.", 0) != 0 && f != "amount.skip" && f != "grid.purpose")
+        return false;
+      cols.emplace_back(k, f);
+    }
+    if (cols.size() < 2) return false;
+    bool any_value = false;
+    for (const std::string& v : values.cells) {
+      if (v.empty()) continue;
+      if (!field_of(v).empty() || inline_label(v)) return false;
+      any_value = true;
+    }
+    if (!any_value) return false;
+    for (const std::string& cell : labels.cells) {
+      if (std::string u = unit_in_label(cell); !u.empty()) {
+        doc.amount_unit = u;
+        unit_stated = true;
+      }
+    }
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      std::size_t end = c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
+      for (std::size_t k = cols[c].first; k < end && k < values.cells.size(); ++k) {
+        if (values.cells[k].empty()) continue;
+        if (cols[c].second != "amount.skip") assign(cols[c].second, values.cells[k], values.first_line);
+        break;
+      }
+    }
+    pending.clear();
+    if (project) project->span.last_line = values.last_line;
+    return true;
+  };
+
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const GridRow& row = rows[r];
     if (row.cells.empty()) continue;
@@ -863,7 +917,7 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       continue;
     }
-    if (row.bookmark || (!row.delimited && is_title(first) && !inline_label(first))) {
+    if (row.bookmark || (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);
       if (is_department_title(title)) doc.kind = DocumentKind::Department;
@@ -884,6 +938,23 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       if (project && (project->name || !project->indicators.empty())) start_project(row.first_line);
       state = State::Labels;
+    }
+    if (!row.delimited && row.cells.size() == 1 && state != State::Indicators) {
+      // A header flattened one cell per line: gather its cells.
+      std::vector<std::string> cells;
+      std::size_t j = r;
+      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 && column_of(field_of(rows[j].cells[0])))
+        cells.push_back(rows[j++].cells[0]);
+      if (cells.size() >= 3) {
+        GridRow joined;
+        joined.cells = cells;
+        if (auto header_cells = header_cells_of(joined); !header_cells.empty()) {
+          ensure_project(row.first_line);
+          take_header(header_cells, row.first_line, false);
+          r = j - 1;
+          continue;
+        }
+      }
     }
     if (auto cells = header_cells_of(row); !cells.empty() && state != State::Indicators) {
       ensure_project(row.first_line);
@@ -911,6 +982,10 @@ Document recognise_project_grid(const Source& src) {
             unit_stated = true;
           } else if (row.delimited && !doc.department) {
             read_department(cell, doc);
+          } else if (int strength = 0; !row.delimited && key.size() <= 40 && year_in_title(key, &strength) &&
+                                       strength == 2) {
+            // "（2024年度）" under the title.
+            year_votes[year_in_title(key)] += 5;
           }
         }
         continue;
@@ -929,6 +1004,11 @@ Document recognise_project_grid(const Source& src) {
         header.cols = {Col::Level1, Col::Level2, Col::Level3, Col::Target};
         state = State::Indicators;
       } else {
+        last_was_label = false;  // an empty cell on the next row is not the label's value
+        if (r + 1 < rows.size() && label_row_then_values(row, rows[r + 1])) {
+          ++r;
+          continue;
+        }
         for (const std::string& cell : row.cells) label_cell(cell, row.first_line, row.delimited);
         if (project) project->span.last_line = row.last_line;
         continue;
