@@ -6,7 +6,9 @@
 #include <string>
 
 #include "recognise/amount_text.hpp"
+#include "recognise/grid_rows.hpp"
 #include "recognise/header_meta.hpp"
+#include "recognise/indicator_cells.hpp"
 #include "recognise/vocabulary.hpp"
 #include "text/key.hpp"
 #include "text/utf8.hpp"
@@ -14,67 +16,98 @@
 namespace jixiao {
 namespace {
 
-enum class TokenKind { Cell, RowBreak, Title };
-
-struct Token {
-  TokenKind kind = TokenKind::Cell;
-  std::string text;
-  int line = 0;
+// What an indicator grid column holds, from its header (data/header_synonyms.tsv).
+enum class Col {
+  Ignore,        // 绩效指标 (the merged label column), a header this reader does not map
+  Level1,        // 一级指标
+  Level2,        // 二级指标
+  Level3,        // 三级指标 / 指标名称
+  Description,   // 绩效指标描述
+  Target,        // 指标值 / 年度指标值
+  PeriodTarget,  // 实施期 / 中期指标值
+  Comparator,    // 指标性质 / 计算符号
+  Unit,          // 计量单位 / 度量单位
+  Weight,        // 分值 / 权重
+  Direction,     // 指标方向
+  Basis,         // 绩效标准 / 指标标准或依据
+  Note,          // 指标解释 / 指标值说明
+  Previous,      // 上年实际值: last year's figure, not a target
+  Region,        // a transfer-payment table's value column for one region
 };
 
-// "[bookmark: _Toc…][bookmark: _Toc…]1.法院…绩效目标表" → "1.法院…绩效目标表".
-std::string strip_bookmarks(std::string_view text) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t open = text.find("[bookmark:", pos);
-    if (open == std::string_view::npos) {
-      out.append(text.substr(pos));
-      break;
-    }
-    out.append(text.substr(pos, open - pos));
-    std::size_t close = text.find(']', open);
-    if (close == std::string_view::npos) break;
-    pos = close + 1;
-  }
-  return std::string(utf8::trim(out));
+std::optional<Col> column_of(const std::string& field) {
+  static const std::map<std::string, Col, std::less<>> map = {
+      {"grid.level1", Col::Level1},        {"grid.level2", Col::Level2},
+      {"grid.level3", Col::Level3},        {"grid.description", Col::Description},
+      {"grid.target", Col::Target},        {"kw.annual", Col::Target},
+      {"row.total", Col::Target},          {"grid.period_target", Col::PeriodTarget},
+      {"kw.period", Col::PeriodTarget},    {"grid.comparator", Col::Comparator},
+      {"grid.unit", Col::Unit},            {"meta.amount_unit", Col::Unit},
+      {"grid.weight", Col::Weight},        {"grid.direction", Col::Direction},
+      {"grid.basis", Col::Basis},          {"grid.note", Col::Note},
+      {"grid.previous", Col::Previous},    {"grid.label", Col::Ignore},
+      {"col.indicators", Col::Ignore},
+  };
+  auto it = map.find(field);
+  if (it == map.end()) return std::nullopt;
+  return it->second;
 }
 
-// The cell stream: a cell per tab-introduced line (or per tab-separated
-// field), continuation lines appended to the cell above, blank lines as row
-// breaks, bookmark lines as table titles.
-std::vector<Token> tokenize(const Source& src) {
-  std::vector<Token> tokens;
-  for (const Line& line : src.lines) {
-    if (line.blank() && line.cells.empty()) {
-      if (!tokens.empty() && tokens.back().kind != TokenKind::RowBreak)
-        tokens.push_back({TokenKind::RowBreak, "", line.number});
-      continue;
-    }
-    if (line.text.find("[bookmark:") != std::string::npos) {
-      tokens.push_back({TokenKind::Title, strip_bookmarks(line.text), line.number});
-      continue;
-    }
-    if (!line.cells.empty()) {
-      for (std::size_t c = 0; c < line.cells.size(); ++c) {
-        // A Word export opens each cell line with a tab ("\t指标值"): that
-        // leading empty field is not a cell. In a row of several
-        // tab-separated cells an empty first field is a merged cell.
-        if (c == 0 && line.cells[0].text.empty() && line.cells.size() == 2) continue;
-        tokens.push_back({TokenKind::Cell, line.cells[c].text, line.number});
-      }
-      continue;
-    }
-    // Continuation of the cell above (a paragraph inside a Word cell).
-    if (!tokens.empty() && tokens.back().kind == TokenKind::Cell) {
-      // Joined as the gold readings join them: a paragraph break inside a
-      // cell is layout, not text.
-      utf8::append_wrapped(tokens.back().text, line.text);
-    } else {
-      tokens.push_back({TokenKind::Title, std::string(line.text), line.number});
-    }
+// The field a header or label cell names; a decoration in brackets
+// ("分值（分）", "年度资金总额（元）") does not hide it.
+std::string field_of(std::string_view cell) {
+  if (cell.empty() || cell.size() > 90) return {};
+  std::string f = header_field(cell);
+  if (!f.empty()) return f;
+  std::string key = vocabulary_key(cell);
+  if (key.find('(') == std::string::npos && key.find('[') == std::string::npos) return {};
+  std::string bare = strip_brackets(key);
+  if (bare.empty() || bare == key) return {};
+  return header_field(bare);
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Region columns of a transfer-payment table are headed by place names.
+bool looks_like_region(std::string_view header) {
+  std::string key = strip_brackets(vocabulary_key(header));
+  if (key.empty() || key.size() > 45) return false;
+  for (std::string_view suffix : {"省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道"}) {
+    if (ends_with(key, suffix) && key.size() > suffix.size()) return true;
   }
-  return tokens;
+  return false;
+}
+
+// The amount unit a label states in brackets: "年度资金总额（元）" → "元".
+std::string unit_in_label(std::string_view cell) {
+  std::string key = vocabulary_key(cell);
+  for (std::string_view unit : {"(万元)", "(元)", "(亿元)", "(千元)"}) {
+    if (key.find(unit) != std::string::npos) return std::string(unit.substr(1, unit.size() - 2));
+  }
+  return {};
+}
+
+bool is_noise(std::string_view cell) {
+  std::string key = vocabulary_key(cell);
+  for (const std::string& s : spellings("page.noise")) {
+    if (key.rfind(s, 0) == 0) return true;
+  }
+  return false;
+}
+
+bool is_title(std::string_view text) {
+  std::string key = vocabulary_key(text);
+  if (key.size() > 300) return false;
+  return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
+         ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
+}
+
+bool is_department_title(std::string_view text) {
+  std::string key = vocabulary_key(text);
+  return key.find("部门整体支出绩效目标") != std::string::npos || key.find("部门整体绩效目标") != std::string::npos ||
+         key.find("单位整体支出绩效目标") != std::string::npos || key.find("整体支出绩效目标表") != std::string::npos;
 }
 
 std::string strip_numbering(std::string_view title) {
@@ -86,46 +119,150 @@ std::string strip_numbering(std::string_view title) {
   return std::string(title);
 }
 
-bool is_label(const std::string& field) { return !field.empty(); }
+// "项目名称：XX" in one cell: the label and its value.
+std::optional<std::pair<std::string, std::string>> inline_label(std::string_view cell) {
+  // "其中：财政拨款：650万元": the label may hold a colon itself.
+  std::size_t from = 0;
+  while (from < cell.size() && from <= 60) {
+    std::size_t full = cell.find("：", from), ascii = cell.find(':', from);
+    std::size_t p = std::min(full, ascii);
+    if (p == std::string_view::npos || p > 60) break;
+    std::size_t len = p == full ? 3 : 1;
+    if (p > 0) {
+      std::string f = field_of(cell.substr(0, p));
+      if (!f.empty()) return std::make_pair(f, std::string(utf8::trim(cell.substr(p + len))));
+    }
+    from = p + len;
+  }
+  return std::nullopt;
+}
+
+// "【产出指标-数量指标】 指标1:机柜数量(≥77台)": levels in brackets, then the indicator.
+struct BracketIndicator {
+  std::string level1, level2, rest;
+};
+
+std::optional<BracketIndicator> bracket_indicator(std::string_view text) {
+  std::string_view t = utf8::trim(text);
+  std::string_view open, close;
+  if (t.substr(0, 3) == "【") {
+    open = "【";
+    close = "】";
+  } else if (t.substr(0, 1) == "[") {
+    open = "[";
+    close = "]";
+  } else {
+    return std::nullopt;
+  }
+  std::size_t end = t.find(close);
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view inside = t.substr(open.size(), end - open.size());
+  std::size_t consumed = 0;
+  if (!starts_with_level1(inside, &consumed)) return std::nullopt;
+  BracketIndicator b;
+  b.level1 = std::string(utf8::trim(inside.substr(0, consumed)));
+  std::string_view rest = utf8::trim(inside.substr(consumed));
+  for (std::string_view sep : {"-", "－", "—", "/", "、", "·", "："}) {
+    if (rest.substr(0, sep.size()) == sep) {
+      rest = utf8::trim(rest.substr(sep.size()));
+      break;
+    }
+  }
+  // "-"s and such may close the level1 word itself ("产出指标-"): trim any left.
+  while (!b.level1.empty() && (b.level1.back() == '-')) b.level1.pop_back();
+  b.level2 = std::string(rest);
+  b.rest = std::string(utf8::trim(t.substr(end + close.size())));
+  return b;
+}
+
+// "产出指标数量指标覆盖率100%": levels glued to the indicator with no separator.
+std::optional<std::vector<std::string>> split_glued_row(std::string_view text) {
+  std::size_t c1 = 0, c2 = 0;
+  if (!starts_with_level1(text, &c1)) return std::nullopt;
+  std::string_view rest = text.substr(c1);
+  if (!starts_with_level2(rest, &c2)) return std::nullopt;
+  std::string_view tail = utf8::trim(rest.substr(c2));
+  for (std::string_view sep : {"；", ";", "：", ":", "，", ",", "、", "-"}) {
+    if (tail.substr(0, sep.size()) == sep) tail = utf8::trim(tail.substr(sep.size()));
+  }
+  if (tail.empty()) return std::nullopt;
+  std::vector<std::string> cells{std::string(utf8::trim(text.substr(0, c1))),
+                                 std::string(utf8::trim(rest.substr(0, c2)))};
+  if (auto nt = split_trailing_target(tail, true)) {
+    cells.push_back(nt->name);
+    cells.push_back(nt->target);
+  } else {
+    cells.emplace_back(tail);
+  }
+  return cells;
+}
+
+// A glued header line: "一级指标二级指标三级指标指标值" read as its cells.
+std::vector<std::string> split_glued_header(std::string_view text) {
+  std::string key = vocabulary_key(text);
+  std::vector<HeaderHit> hits = find_headers(key, "grid.");
+  std::size_t covered = 0;
+  for (const HeaderHit& h : hits) covered += h.length;
+  std::vector<std::string> cells;
+  if (hits.size() < 3 || covered != key.size()) return cells;
+  for (const HeaderHit& h : hits) cells.push_back(key.substr(h.position, h.length));
+  return cells;
+}
+
+bool is_figure(std::string_view cell) {
+  Decimal d;
+  return parse_amount_cell(cell, &d);
+}
+
+struct Header {
+  std::vector<Col> cols;
+  std::vector<std::string> texts;
+  // Two blocks side by side (中期 then 年度): where the second begins.
+  std::size_t second_block = 0;
+};
 
 }  // namespace
 
 bool looks_like_project_grid(const Source& source) {
-  // Labels are short cells that start like one of their spellings; testing
-  // that first keeps this scan cheap on documents of other layouts.
-  static const std::vector<std::string> heads = [] {
-    std::vector<std::string> v;
-    for (const char* field : {"col.name", "grid.level1", "grid.target"}) {
-      for (const std::string& s : spellings(field)) {
-        std::size_t a = 0, b = 0;
-        utf8::decode(s, 0, &a);
-        if (a < s.size()) utf8::decode(s, a, &b);
-        v.push_back(s.substr(0, a + b));
-      }
-    }
-    return v;
-  }();
-  bool name = false, level = false, value = false;
+  bool level = false, value = false, label = false, bracket = false, level1 = false, level3 = false;
   for (const Line& line : source.lines) {
     auto check = [&](std::string_view text) {
-      if (text.empty() || text.size() > 64) return;
-      if (std::none_of(heads.begin(), heads.end(), [&](const std::string& h) {
-            return text.size() >= h.size() && text[0] == h[0] && text[1] == h[1] && text[2] == h[2] &&
-                   text.substr(0, h.size()) == h;
-          })) {
-        return;
+      if (text.empty()) return;
+      if (text.size() <= 90) {
+        // Cheap first: only cells that hold a 指标 word can be grid heads.
+        if (text.find("指标") != std::string_view::npos || text.find("目标值") != std::string_view::npos) {
+          std::string f = field_of(text);
+          level = level || f == "grid.level1" || f == "grid.level3";
+          level1 = level1 || f == "grid.level1";
+          level3 = level3 || f == "grid.level3";
+          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" || f == "kw.period";
+          if (!level || !value) {
+            auto glued = split_glued_header(text);
+            for (const std::string& g : glued) {
+              std::string gf = header_field(g);
+              level = level || gf == "grid.level1" || gf == "grid.level3";
+              value = value || gf == "grid.target" || gf == "kw.annual";
+            }
+          }
+        }
+        std::string f = field_of(text);
+        if (f.empty()) {
+          if (auto il = inline_label(text)) f = il->first;
+        }
+        label = label || f == "col.name" || f == "meta.department";
       }
-      std::string f = header_field(text);
-      name = name || f == "col.name";
-      level = level || f == "grid.level1";
-      value = value || f == "grid.target";
+      if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text)) bracket = true;
     };
-    if (line.cells.empty()) {
-      check(line.text);
-    } else {
+    if (!line.cells.empty()) {
       for (const Cell& c : line.cells) check(c.text);
+    } else if (line.text.find('|') != std::string_view::npos) {
+      for (const std::string& c : split_bar_cells(line.text)) check(c);
+    } else {
+      check(line.text);
     }
-    if (name && level && value) return true;
+    if (level && value) return true;
+    if (label && bracket) return true;
+    if (level1 && level3) return true;  // value columns headed by region names
   }
   return false;
 }
@@ -133,227 +270,793 @@ bool looks_like_project_grid(const Source& source) {
 Document recognise_project_grid(const Source& src) {
   Document doc;
   doc.layout = "project-grid";
-  std::vector<Token> tokens = tokenize(src);
+  std::vector<GridRow> rows = grid_rows(src);
   std::vector<Project> projects;
   std::vector<std::string> titles;
   std::map<int, int> year_votes;
+  bool unit_stated = false;
 
-  enum class State { Head, Name, Amounts, Goal, IndicatorHeader, Indicators };
+  enum class State { Head, Labels, Duties, Indicators };
   State state = State::Head;
   Project* project = nullptr;
-  std::optional<std::string> pending_amount;  // label whose value comes next
-  std::optional<std::string> skip_value;      // a header label whose value is not the purpose
-  std::vector<std::string> columns;           // indicator grid columns (fields)
-  std::vector<const Token*> row;
-  std::string level1_carry, level2_carry;
+
+  // Labels waiting for their value; an amount label takes a figure, the
+  // others take text.
+  struct Pending {
+    std::string field;
+    int line;
+  };
+  std::vector<Pending> pending;
+  bool last_was_label = false;
+  std::string last_text_field;  // where a further unlabelled paragraph goes
+  std::optional<Decimal> fiscal_upper, fiscal_local;
+  std::optional<std::string> period_goal;
+
+  Header header;
+  bool have_header = false;
+  // Per block: the level names carried down a merged group.
+  std::string carry1[2], carry2[2];
+  std::vector<int> level_rows;  // per indicator of the project: whether its levels were printed on its row
+  // Indicators of a 中期 block, joined to the 年度 block's by name at the end.
+  std::vector<Indicator> period_block;
+  // A transfer-payment table's per-region values: region → indicators.
+  struct RegionTargets {
+    std::string region;
+    std::optional<std::string> project;
+    std::vector<Indicator> indicators;
+  };
+  std::vector<RegionTargets> regions;
+  // Shift evidence: the first indicator row printed no level name.
+  struct RowLevels {
+    bool l1_printed, l2_printed;
+  };
+  std::vector<RowLevels> printed_levels;
+  // One-cell-per-line text: cells gathered into a row until it is complete.
+  std::vector<std::string> stream_row;
+  int stream_col = -1;
+  int stream_line = 0;
+
+  auto diag = [&](Severity s, std::string code, int line, std::string message) {
+    doc.diagnostics.push_back({s, std::move(code), line, 0, std::move(message)});
+  };
+
+  auto settle_amounts = [&]() {
+    if (!project) return;
+    if (fiscal_upper || fiscal_local) {
+      if (!project->amounts.fiscal) {
+        Decimal sum;
+        if (fiscal_upper) sum = sum + *fiscal_upper;
+        if (fiscal_local) sum = sum + *fiscal_local;
+        project->amounts.fiscal = sum;
+        diag(Severity::Notice, "amount.fiscal-parts", project->span.first_line,
+             "财政拨款 read as the sum of 本级 and 上级资金 printed separately");
+      } else {
+        diag(Severity::Notice, "amount.fiscal-upper", project->span.first_line,
+             "其中：上级资金 is part of 财政拨款; not counted again");
+      }
+    }
+    fiscal_upper.reset();
+    fiscal_local.reset();
+    if (period_goal && !project->goal) project->goal = period_goal;
+    period_goal.reset();
+  };
+
+  auto finish_blocks = [&]() {
+    if (!project) return;
+    // Misplaced level names: when the first indicator row printed none, the
+    // merged cells put each name one row below its group's start.
+    auto& inds = project->indicators;
+    const bool aligned = inds.size() == printed_levels.size();
+    for (int level = 0; level < 2 && aligned && !inds.empty(); ++level) {
+      auto printed = [&](std::size_t k) {
+        return level == 0 ? printed_levels[k].l1_printed : printed_levels[k].l2_printed;
+      };
+      if (printed(0)) continue;
+      bool any = false;
+      for (std::size_t k = 0; k < inds.size(); ++k) any = any || printed(k);
+      if (!any) continue;
+      std::vector<std::string> names(inds.size());
+      std::string current;
+      // A name applies from the row above it, unless that row prints its own.
+      auto name_at = [&](std::size_t k) { return level == 0 ? inds[k].level1_printed : inds[k].level2_printed; };
+      for (std::size_t k = 0; k < inds.size(); ++k) {
+        if (printed(k)) {
+          current = name_at(k);
+        } else if (k + 1 < inds.size() && printed(k + 1)) {
+          current = name_at(k + 1);
+        }
+        names[k] = current;
+      }
+      for (std::size_t k = 0; k < inds.size(); ++k) {
+        if (names[k].empty()) continue;
+        if (level == 0) {
+          inds[k].level1_printed = names[k];
+          inds[k].level1 = resolve_level1(names[k]);
+          printed_levels[k].l1_printed = true;
+        } else {
+          inds[k].level2_printed = names[k];
+          inds[k].level2 = resolve_level2(names[k]);
+        }
+      }
+      diag(Severity::Notice, "grid.levels-shifted", inds.front().span.first_line,
+           std::string(level == 0 ? "一级" : "二级") +
+               "指标 names stand one row below their group's first row (a merged cell); read as the group's");
+    }
+    // A carried 一级 that cannot hold the row's 二级 belongs to the group
+    // above: the 二级 tells its 一级 (a label the export lost or misplaced).
+    for (std::size_t k = 0; k < inds.size(); ++k) {
+      Indicator& ind = inds[k];
+      bool carried = aligned && !printed_levels[k].l1_printed;
+      if (ind.level2 && !ind.level1) {
+        ind.level1 = natural_parent(*ind.level2);
+        if (ind.level1_printed.empty()) ind.level1_printed = level1_name(*ind.level1);
+      } else if (carried && ind.level2 && ind.level1 && !is_valid_parent(*ind.level1, *ind.level2) &&
+                 !(*ind.level1 == Level1::Benefit && *ind.level2 == Level2::Satisfaction)) {
+        Level1 natural = natural_parent(*ind.level2);
+        diag(Severity::Notice, "indicator.level1-derived", ind.span.first_line,
+             "一级指标 '" + ind.level1_printed + "' carried down cannot hold '" + ind.level2_printed +
+                 "'; read as " + level1_name(natural));
+        ind.level1 = natural;
+        ind.level1_printed = level1_name(natural);
+      }
+    }
+    if (!period_block.empty()) {
+      // 中期 and 年度 blocks side by side: one indicator per name, with both targets.
+      for (Indicator& p : period_block) {
+        auto same = std::find_if(project->indicators.begin(), project->indicators.end(), [&](const Indicator& a) {
+          return vocabulary_key(a.name) == vocabulary_key(p.name) && !a.period_target;
+        });
+        if (same != project->indicators.end()) {
+          same->period_target = p.period_target;
+        } else {
+          project->indicators.push_back(std::move(p));
+        }
+      }
+      period_block.clear();
+    }
+    printed_levels.clear();
+  };
 
   auto start_project = [&](int line) {
+    settle_amounts();
+    finish_blocks();
     projects.emplace_back();
     project = &projects.back();
     project->span = {line, line, 0};
-    columns.clear();
-    level1_carry.clear();
-    level2_carry.clear();
+    have_header = false;
+    header = {};
+    pending.clear();
+    last_text_field.clear();
+    for (auto& c : carry1) c.clear();
+    for (auto& c : carry2) c.clear();
   };
 
-  auto flush_row = [&]() {
-    if (row.empty() || !project) {
-      row.clear();
-      return;
-    }
-    // Rows narrower than the header lost leading merged cells: align right.
-    std::vector<std::string> cells(columns.size());
-    std::size_t offset = columns.size() > row.size() ? columns.size() - row.size() : 0;
-    if (row.size() > columns.size()) {
-      doc.diagnostics.push_back({Severity::Warning, "grid.row-width", row.front()->line, 0,
-                                 "indicator row has " + std::to_string(row.size()) +
-                                     " cells where the header has " + std::to_string(columns.size()) +
-                                     "; extra cells ignored"});
-    } else if (offset > 0) {
-      doc.diagnostics.push_back({Severity::Notice, "grid.row-width", row.front()->line, 0,
-                                 "indicator row has fewer cells than the header; read right-aligned"});
-    }
-    for (std::size_t k = 0; k < row.size() && k + offset < columns.size(); ++k)
-      cells[k + offset] = row[k]->text;
-    Indicator ind;
-    ind.span = {row.front()->line, row.back()->line, 0};
-    std::string annual;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      const std::string& f = columns[k];
-      std::string v(utf8::trim(cells[k]));
-      if (f == "grid.level1") {
-        if (v.empty()) v = level1_carry;
-        level1_carry = v;
-        if (!v.empty()) level2_carry = level2_carry;  // a new 一级 keeps nothing else
-        ind.level1_printed = v;
-      } else if (f == "grid.level2") {
-        if (v.empty()) v = level2_carry;
-        level2_carry = v;
-        ind.level2_printed = v;
-      } else if (f == "grid.level3") {
-        ind.name = v;
-      } else if (f == "grid.description") {
-        if (!v.empty()) ind.description = v;
-      } else if (f == "grid.target") {
-        annual = v;
+  auto ensure_project = [&](int line) {
+    if (!project) start_project(line);
+  };
+
+  // An indicator from the cells of one row laid out as `header` says.
+  auto emit_indicator = [&](const std::vector<std::string>& cells, int first_line, int last_line) {
+    if (!project) return;
+    std::size_t blocks = header.second_block ? 2 : 1;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      std::size_t from = b == 0 ? 0 : header.second_block;
+      std::size_t to = (b == 0 && header.second_block) ? header.second_block : header.cols.size();
+      Indicator ind;
+      ind.span = {first_line, last_line, 0};
+      std::string comparator, value, period_value, unit;
+      bool l1_printed = false, l2_printed = false;
+      std::vector<std::pair<std::size_t, std::string>> region_values;
+      for (std::size_t k = from; k < to; ++k) {
+        std::string v(utf8::trim(k < cells.size() ? cells[k] : std::string()));
+        switch (header.cols[k]) {
+          case Col::Level1:
+            l1_printed = !v.empty();
+            if (v.empty()) v = carry1[b];
+            carry1[b] = v;
+            ind.level1_printed = v;
+            break;
+          case Col::Level2:
+            l2_printed = !v.empty();
+            if (v.empty()) v = carry2[b];
+            carry2[b] = v;
+            ind.level2_printed = v;
+            break;
+          case Col::Level3:
+            ind.name = clean_indicator_name(v);
+            break;
+          case Col::Description:
+            if (!v.empty()) ind.description = v;
+            break;
+          case Col::Target:
+            value = v;
+            break;
+          case Col::PeriodTarget:
+            period_value = v;
+            break;
+          case Col::Comparator:
+            comparator = v;
+            break;
+          case Col::Unit:
+            unit = v;
+            break;
+          case Col::Weight:
+            if (!v.empty()) ind.weight = v;
+            break;
+          case Col::Direction:
+            if (!v.empty()) ind.direction = v;
+            break;
+          case Col::Basis:
+            if (!v.empty()) ind.basis = v;
+            break;
+          case Col::Note:
+            if (!v.empty()) ind.note = v;
+            break;
+          case Col::Region:
+            region_values.emplace_back(k, v);
+            break;
+          case Col::Previous:
+          case Col::Ignore:
+            break;
+        }
       }
-    }
-    ind.level1 = resolve_level1(ind.level1_printed);
-    ind.level2 = resolve_level2(ind.level2_printed);
-    if (!annual.empty()) ind.annual_target = parse_target(annual);
-    bool empty = ind.name.empty() && annual.empty() && !ind.description;
-    if (!empty) {
-      if (!ind.level1) {
-        doc.diagnostics.push_back({Severity::Warning, "indicator.level1-unknown", ind.span.first_line, 0,
-                                   "expected a 一级指标 name, found '" + ind.level1_printed + "'"});
+      // A name that carries its own target: "机柜数量(≥77台)".
+      if (value.empty() && period_value.empty()) {
+        if (auto nt = split_trailing_target(ind.name, false)) {
+          ind.name = nt->name;
+          value = nt->target;
+        }
+      }
+      ind.level1 = resolve_level1(ind.level1_printed);
+      ind.level2 = resolve_level2(ind.level2_printed);
+      bool empty = ind.name.empty() && value.empty() && period_value.empty() && !ind.description &&
+                   region_values.empty();
+      if (empty) continue;
+      if (b == 0 && blocks == 2) {
+        // The 中期 block: its 指标值 is the period target.
+        std::string t = join_target(comparator, value, unit);
+        if (!t.empty()) ind.period_target = parse_target(t);
+      } else {
+        std::string t = join_target(comparator, value, unit);
+        if (!t.empty()) ind.annual_target = parse_target(t);
+        std::string pt = join_target(comparator, period_value, unit);
+        if (!period_value.empty()) ind.period_target = parse_target(pt);
+      }
+      for (const auto* t : {&ind.annual_target, &ind.period_target}) {
+        if (*t && target_lacks_number((*t)->text)) {
+          diag(Severity::Warning, "target.number-missing", first_line,
+               "indicator '" + ind.name + "': target '" + (*t)->text +
+                   "' has a comparator or unit but no figure");
+        }
+      }
+      if (!ind.level1 && !ind.level2) {
+        diag(Severity::Warning, "indicator.level1-unknown", first_line,
+             "expected a 一级指标 name, found '" + ind.level1_printed + "'");
       }
       if (!ind.level2) {
-        doc.diagnostics.push_back({Severity::Warning, "indicator.level2-unknown", ind.span.first_line, 0,
-                                   "expected a 二级指标 name, found '" + ind.level2_printed + "'"});
+        diag(Severity::Warning, "indicator.level2-unknown", first_line,
+             "expected a 二级指标 name, found '" + ind.level2_printed + "'");
       }
+      if (b == 0 && blocks == 2) {
+        period_block.push_back(std::move(ind));
+        continue;
+      }
+      for (const auto& [k, v] : region_values) {
+        auto it = std::find_if(regions.begin(), regions.end(), [&](const RegionTargets& r) {
+          return r.region == header.texts[k] && r.project == project->name;
+        });
+        if (it == regions.end()) {
+          regions.push_back({header.texts[k], project->name, {}});
+          it = regions.end() - 1;
+        }
+        Indicator copy = ind;
+        copy.annual_target.reset();
+        copy.period_target.reset();
+        std::string t = join_target(comparator, v, unit);
+        if (!t.empty()) copy.annual_target = parse_target(t);
+        it->indicators.push_back(std::move(copy));
+      }
+      printed_levels.push_back({l1_printed, l2_printed});
       project->indicators.push_back(std::move(ind));
-      project->span.last_line = row.back()->line;
+      project->span.last_line = std::max(project->span.last_line, last_line);
     }
-    row.clear();
   };
 
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
-    const Token& tok = tokens[t];
-    if (tok.kind == TokenKind::Title) {
-      if (state == State::Indicators) flush_row();
-      std::string title = strip_numbering(tok.text);
+  auto index_of = [&](Col c, std::size_t from) -> int {
+    for (std::size_t k = from; k < header.cols.size(); ++k) {
+      if (header.cols[k] == c) return static_cast<int>(k);
+    }
+    return -1;
+  };
+
+  // Places a delimited row's cells under the header. A row narrower than
+  // the header lost merged cells: its first cell tells where it starts.
+  auto align_row = [&](std::vector<std::string> cells, int line) {
+    std::size_t n = header.cols.size();
+    while (cells.size() > n && cells.front().empty()) cells.erase(cells.begin());
+    while (cells.size() > n && cells.back().empty()) cells.pop_back();
+    if (cells.size() > n) {
+      diag(Severity::Warning, "grid.row-width", line,
+           "indicator row has " + std::to_string(cells.size()) + " cells where the header has " +
+               std::to_string(n) + "; extra cells ignored");
+      cells.resize(n);
+    }
+    if (cells.size() == n) return cells;
+    int start;
+    int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
+    const std::string& first = cells.front();
+    if (l1 >= 0 && resolve_level1(first) && !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
+      start = l1;
+    } else if (l2 >= 0 && resolve_level2(first)) {
+      start = l2;
+    } else if (l3 >= 0 && static_cast<std::size_t>(l3) + cells.size() <= n) {
+      start = l3;
+    } else {
+      start = static_cast<int>(n - cells.size());
+    }
+    if (static_cast<std::size_t>(start) + cells.size() > n) start = static_cast<int>(n - cells.size());
+    diag(Severity::Notice, "grid.row-width", line,
+         "indicator row has fewer cells than the header; placed from column " + std::to_string(start + 1));
+    std::vector<std::string> placed(n);
+    for (std::size_t k = 0; k < cells.size(); ++k) placed[start + k] = cells[k];
+    return placed;
+  };
+
+  auto flush_stream = [&]() {
+    if (stream_col < 0) return;
+    emit_indicator(stream_row, stream_line, stream_line);
+    stream_row.assign(header.cols.size(), "");
+    stream_col = -1;
+  };
+
+  // One cell of a row the text flattened one cell per line: a level name
+  // opens a row at its column; other cells fill the next free column.
+  auto stream_cell = [&](const std::string& cell, int line) {
+    std::size_t n = header.cols.size();
+    if (stream_row.size() != n) stream_row.assign(n, "");
+    int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
+    int at;
+    if (l1 >= 0 && resolve_level1(cell) && (stream_col < l1 || stream_col >= l3)) {
+      at = l1;
+    } else if (l2 >= 0 && resolve_level2(cell) && (stream_col < l2 || stream_col >= l3)) {
+      at = l2;
+    } else {
+      at = stream_col < 0 ? std::max(l3, 0) : stream_col + 1;
+      if (at >= static_cast<int>(n)) at = std::max(l3, 0);
+    }
+    if (stream_col >= 0 && at <= stream_col) {
+      flush_stream();
+      stream_row.assign(n, "");
+    } else if (stream_col >= l3 && l3 >= 0 && at < l3) {
+      flush_stream();
+      stream_row.assign(n, "");
+    }
+    if (stream_col < 0) stream_line = line;
+    stream_row[at] = cell;
+    stream_col = at;
+    if (at == static_cast<int>(n) - 1) flush_stream();
+  };
+
+  auto take_header = [&](const std::vector<std::string>& cells, int line, bool repeated) {
+    if (!repeated) {
+      settle_amounts();
+      pending.clear();
+      finish_blocks();
+      for (auto& c : carry1) c.clear();
+      for (auto& c : carry2) c.clear();
+    }
+    header = {};
+    have_header = true;
+    std::size_t level3_seen = 0;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const std::string& text = cells[k];
+      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : column_of(field_of(text));
+      if (!col) {
+        if (looks_like_region(text)) {
+          col = Col::Region;
+        } else {
+          col = Col::Ignore;
+          diag(Severity::Warning, "grid.header-unknown", line,
+               "column " + std::to_string(k + 1) + " is headed '" + text + "', which no reader maps; its cells are left out");
+        }
+      }
+      if (*col == Col::Level3 && ++level3_seen == 2) {
+        // The second block starts at its own level columns.
+        std::size_t start = k;
+        while (start > 0 && (header.cols[start - 1] == Col::Level1 || header.cols[start - 1] == Col::Level2))
+          --start;
+        header.second_block = start;
+      }
+      header.cols.push_back(*col);
+      header.texts.push_back(text);
+    }
+    if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
+      std::string names;
+      for (std::size_t k = 0; k < header.cols.size(); ++k) {
+        if (header.cols[k] == Col::Region) names += (names.empty() ? "" : "、") + header.texts[k];
+      }
+      diag(Severity::Notice, "grid.region-columns", line,
+           "one value column per region (" + names + "): each region read as a unit with its own targets");
+    }
+    stream_row.assign(header.cols.size(), "");
+    stream_col = -1;
+    state = State::Indicators;
+  };
+
+  auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
+    // A row is the indicator header when its cells name a level or an
+    // indicator name and a target.
+    std::vector<std::string> cells = r.cells;
+    if (cells.size() == 1) {
+      auto glued = split_glued_header(cells[0]);
+      if (!glued.empty()) cells = glued;
+    }
+    bool level = false, value = false;
+    for (const std::string& c : cells) {
+      auto col = column_of(field_of(c));
+      if (!col) continue;
+      level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
+      value = value || *col == Col::Target || *col == Col::PeriodTarget;
+    }
+    if (level && (value || cells.size() >= 3)) return cells;
+    return {};
+  };
+
+  // A label's value, assigned to the field it names.
+  auto assign = [&](const std::string& field, const std::string& value, int line) {
+    if (value.empty()) return;
+    if (field == "col.name") {
+      if (!project || project->name) start_project(line);
+      project->name = value;
+      return;
+    }
+    if (field == "meta.department") {
+      read_department(value, doc);
+      return;
+    }
+    if (field == "col.total" || field == "col.fiscal" || field == "col.special" || field == "col.other" ||
+        field == "col.fiscal_upper" || field == "col.fiscal_local") {
+      ensure_project(line);
+      Decimal d;
+      if (!parse_amount_cell(value, &d)) {
+        // "120万元": the figure with its unit.
+        std::string v = value;
+        for (std::string_view u : {"万元", "元"}) {
+          if (ends_with(v, u)) {
+            if (!unit_stated) {
+              doc.amount_unit = std::string(u);
+              unit_stated = true;
+            }
+            v.resize(v.size() - u.size());
+            break;
+          }
+        }
+        if (!parse_amount_cell(v, &d)) {
+          diag(Severity::Warning, "amount.unreadable", line, "expected an amount after the label, found '" + value + "'");
+          return;
+        }
+      }
+      if (field == "col.total") project->amounts.total = d;
+      if (field == "col.fiscal") project->amounts.fiscal = d;
+      if (field == "col.special") project->amounts.special = d;
+      if (field == "col.other") project->amounts.other = d;
+      if (field == "col.fiscal_upper") fiscal_upper = d;
+      if (field == "col.fiscal_local") fiscal_local = d;
+      return;
+    }
+    ensure_project(line);
+    if (field == "grid.purpose") {
+      project->purpose = value;
+      last_text_field = field;
+    } else if (field == "col.goal") {
+      project->goal = value;
+      last_text_field = field;
+    } else if (field == "goal.period") {
+      period_goal = value;
+      last_text_field = field;
+    }
+  };
+
+  auto append_text = [&](const std::string& text) {
+    if (!project) return false;
+    std::optional<std::string>* target = nullptr;
+    if (last_text_field == "grid.purpose") target = &project->purpose;
+    if (last_text_field == "col.goal") target = &project->goal;
+    if (last_text_field == "goal.period") target = &period_goal;
+    if (!target) return false;
+    if (*target) {
+      utf8::append_wrapped(**target, text);
+    } else {
+      *target = text;
+    }
+    return true;
+  };
+
+  auto is_amount_field = [](const std::string& f) {
+    return f == "col.total" || f == "col.fiscal" || f == "col.special" || f == "col.other" ||
+           f == "col.fiscal_upper" || f == "col.fiscal_local" || f == "amount.skip";
+  };
+
+  // One cell of the labelled part above the indicators.
+  auto label_cell = [&](const std::string& cell, int line, bool delimited) {
+    if (state == State::Duties) return;
+    std::string field = field_of(cell);
+    if (field == "page.noise") return;
+    if (field.empty() && !cell.empty()) {
+      if (auto il = inline_label(cell)) {
+        if (il->first == "page.noise") return;
+        std::string u = unit_in_label(cell.substr(0, cell.find_first_of(":：")));
+        if (!u.empty()) {
+          doc.amount_unit = u;
+          unit_stated = true;
+        }
+        if (il->first == "meta.amount_unit") {
+          doc.amount_unit = il->second;
+          unit_stated = true;
+          return;
+        }
+        if (il->first == "col.indicators" || il->first == "grid.label") return;
+        if (il->first != "grid.meta" && il->first != "head.section" && il->first != "amount.skip")
+          assign(il->first, il->second, line);
+        pending.clear();
+        return;
+      }
+    }
+    if (!field.empty() && field != "row.total" && field.rfind("cue.", 0) != 0 && field.rfind("kw.", 0) != 0) {
+      if (std::string u = unit_in_label(cell); !u.empty()) {
+        doc.amount_unit = u;
+        unit_stated = true;
+      }
+      if (field == "dept.duties") {
+        doc.kind = DocumentKind::Department;
+        state = State::Duties;
+        pending.clear();
+        return;
+      }
+      if (field == "head.section" || field == "col.indicators" || field == "grid.label") {
+        pending.clear();
+        return;
+      }
+      if (field == "meta.amount_unit") {
+        pending.push_back({field, line});
+        return;
+      }
+      // A text label directly after another text label with no value
+      // between them: the first was a heading (总体目标 → 年度目标).
+      if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field)) pending.pop_back();
+      pending.push_back({field, line});
+      last_was_label = true;
+      return;
+    }
+    if (cell.empty()) {
+      // An empty cell right after its label: the value is empty.
+      if (delimited && last_was_label && !pending.empty()) pending.pop_back();
+      last_was_label = false;
+      return;
+    }
+    last_was_label = false;
+    if (is_figure(cell)) {
+      auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) { return is_amount_field(p.field); });
+      if (it != pending.end()) {
+        std::string f = it->field;
+        pending.erase(it);
+        last_was_label = false;
+        if (f != "amount.skip") assign(f, cell, line);
+        return;
+      }
+    }
+    auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
+      return !is_amount_field(p.field) || (ends_with(cell, "元") && is_amount_field(p.field));
+    });
+    if (it != pending.end()) {
+      std::string f = it->field;
+      pending.erase(it);
+      last_was_label = false;
+      if (f == "meta.amount_unit") {
+        doc.amount_unit = cell;
+        unit_stated = true;
+      } else if (f != "grid.meta" && f != "amount.skip") {
+        assign(f, cell, line);
+      }
+      return;
+    }
+    if (!append_text(cell) && project) {
+      diag(Severity::Notice, "grid.unlabelled", line, "text with no label before the indicators left out: '" +
+                                                            std::string(utf8::prefix(cell, 30)) + "'");
+    }
+  };
+
+  // A row of labels over a row of their values ("资金总额 | 财政拨款 | 其他资金"
+  // then the figures; "实施期目标 | 年度目标" then the two texts): each value
+  // sits under its label, across the label's merged cells.
+  auto label_row_then_values = [&](const GridRow& labels, const GridRow& values) {
+    if (!labels.delimited || !values.delimited || labels.cells.size() < 2) return false;
+    std::vector<std::pair<std::size_t, std::string>> cols;
+    for (std::size_t k = 0; k < labels.cells.size(); ++k) {
+      if (labels.cells[k].empty()) continue;
+      std::string f = field_of(labels.cells[k]);
+      if (f.empty() || f == "page.noise") return false;
+      if (f == "head.section" || f == "col.indicators" || f == "grid.label") continue;
+      if (f.rfind("col.", 0) != 0 && f.rfind("goal.", 0) != 0 && f != "amount.skip" && f != "grid.purpose")
+        return false;
+      cols.emplace_back(k, f);
+    }
+    if (cols.size() < 2) return false;
+    bool any_value = false;
+    for (const std::string& v : values.cells) {
+      if (v.empty()) continue;
+      if (!field_of(v).empty() || inline_label(v)) return false;
+      any_value = true;
+    }
+    if (!any_value) return false;
+    for (const std::string& cell : labels.cells) {
+      if (std::string u = unit_in_label(cell); !u.empty()) {
+        doc.amount_unit = u;
+        unit_stated = true;
+      }
+    }
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      std::size_t end = c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
+      for (std::size_t k = cols[c].first; k < end && k < values.cells.size(); ++k) {
+        if (values.cells[k].empty()) continue;
+        if (cols[c].second != "amount.skip") assign(cols[c].second, values.cells[k], values.first_line);
+        break;
+      }
+    }
+    pending.clear();
+    if (project) project->span.last_line = values.last_line;
+    return true;
+  };
+
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const GridRow& row = rows[r];
+    if (row.cells.empty()) continue;
+    const std::string& first = row.cells.front();
+    // Web page furniture around the table.
+    if (!row.delimited && is_noise(first)) {
+      if (state == State::Indicators) flush_stream();
+      continue;
+    }
+    if (row.bookmark || (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
+      if (state == State::Indicators) flush_stream();
+      std::string title = strip_numbering(first);
+      if (is_department_title(title)) doc.kind = DocumentKind::Department;
       if (!title.empty()) {
         titles.push_back(title);
         int strength = 0;
         if (int y = year_in_title(title, &strength)) year_votes[y] += 1 + 2 * strength;
       }
-      state = State::Head;
+      if (row.bookmark || state == State::Indicators) state = State::Head;
       continue;
     }
-    if (tok.kind == TokenKind::RowBreak) {
-      if (state == State::Indicators) flush_row();
-      continue;
+    // A new 项目名称 starts a project wherever it stands.
+    std::string first_field = field_of(first);
+    if (first_field.empty()) {
+      if (auto il = inline_label(first)) first_field = il->first;
     }
-    std::string field = header_field(tok.text);
-    if (field == "col.name") {
-      if (state == State::Indicators) flush_row();
-      start_project(tok.line);
-      state = State::Name;
-      continue;
+    if (first_field == "col.name" && (state == State::Indicators || state == State::Head)) {
+      if (state == State::Indicators) flush_stream();
+      if (project && (project->name || !project->indicators.empty())) start_project(row.first_line);
+      state = State::Labels;
     }
-    switch (state) {
-      case State::Head: {
-        if (tok.text.empty()) break;
-        std::string key = vocabulary_key(tok.text);
-        if (key.rfind("单位:", 0) == 0) {
-          doc.amount_unit = key.substr(std::string_view("单位:").size());
-        } else if (!doc.department) {
-          std::string text = tok.text;
-          for (const std::string& label : spellings("meta.department")) {
-            if (key.rfind(label, 0) == 0) {
-              std::size_t colon = text.find("：");
-              text = colon == std::string::npos ? text.substr(std::min(text.size(), label.size()))
-                                                : text.substr(colon + 3);
-            }
-          }
-          read_department(text, doc);
+    if (!row.delimited && row.cells.size() == 1 && state != State::Indicators) {
+      // A header flattened one cell per line: gather its cells.
+      std::vector<std::string> cells;
+      std::size_t j = r;
+      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 && column_of(field_of(rows[j].cells[0])))
+        cells.push_back(rows[j++].cells[0]);
+      if (cells.size() >= 3) {
+        GridRow joined;
+        joined.cells = cells;
+        if (auto header_cells = header_cells_of(joined); !header_cells.empty()) {
+          ensure_project(row.first_line);
+          take_header(header_cells, row.first_line, false);
+          r = j - 1;
+          continue;
         }
-        break;
       }
-      case State::Name:
-        if (tok.text.empty()) break;
-        project->name = std::string(utf8::trim(tok.text));
-        state = State::Amounts;
-        break;
-      case State::Amounts: {
-        if (field == "grid.purpose") break;
-        if (field == "meta.department" || field == "grid.meta") {
-          // 主管部门及代码, 实施单位, 项目属性 …: the next cell is their value,
-          // not the purpose text.
-          skip_value = field;
-          break;
-        }
-        if (skip_value) {
-          if (!tok.text.empty()) {
-            if (*skip_value == "meta.department" && !doc.department) read_department(tok.text, doc);
-            skip_value.reset();
-          }
-          break;
-        }
-        if (field == "col.total" || field == "col.fiscal" || field == "col.special" || field == "col.other") {
-          pending_amount = field;
-          break;
-        }
-        if (field == "col.goal") {
-          state = State::Goal;
-          break;
-        }
-        if (pending_amount) {
-          Decimal d;
-          if (!tok.text.empty()) {
-            if (parse_amount_cell(tok.text, &d)) {
-              if (*pending_amount == "col.total") project->amounts.total = d;
-              if (*pending_amount == "col.fiscal") project->amounts.fiscal = d;
-              if (*pending_amount == "col.special") project->amounts.special = d;
-              if (*pending_amount == "col.other") project->amounts.other = d;
-            } else {
-              doc.diagnostics.push_back({Severity::Warning, "amount.unreadable", tok.line, 0,
-                                         "expected an amount after the label, found '" + tok.text + "'"});
-            }
-          }
-          pending_amount.reset();
-          break;
-        }
-        if (!tok.text.empty() && !is_label(field)) {
-          if (project->purpose) {
-            utf8::append_wrapped(*project->purpose, tok.text);
-          } else {
-            project->purpose = tok.text;
+    }
+    if (auto cells = header_cells_of(row); !cells.empty() && state != State::Indicators) {
+      ensure_project(row.first_line);
+      take_header(cells, row.first_line, false);
+      continue;
+    }
+    if (auto cells = header_cells_of(row); !cells.empty() && state == State::Indicators) {
+      // The header again after a page break: same columns, groups carry on.
+      flush_stream();
+      take_header(cells, row.first_line, true);
+      continue;
+    }
+    if (state == State::Head) {
+      if (first_field == "meta.department" || first_field == "col.name" || first_field == "meta.amount_unit" ||
+          first_field == "col.goal" || first_field == "dept.duties" || first_field == "col.total" ||
+          first_field == "grid.meta" || (inline_label(first) && !first_field.empty())) {
+        state = State::Labels;
+      } else {
+        // Above the labels: a department cell of a Word export, "单位：万元".
+        for (const std::string& cell : row.cells) {
+          if (cell.empty()) continue;
+          std::string key = vocabulary_key(cell);
+          if (key.rfind("单位:", 0) == 0 || key.rfind("金额单位:", 0) == 0) {
+            doc.amount_unit = key.substr(key.find(':') + 1);
+            unit_stated = true;
+          } else if (row.delimited && !doc.department) {
+            read_department(cell, doc);
+          } else if (int strength = 0; !row.delimited && key.size() <= 40 && year_in_title(key, &strength) &&
+                                       strength == 2) {
+            // "（2024年度）" under the title.
+            year_votes[year_in_title(key)] += 5;
           }
         }
-        break;
+        continue;
       }
-      case State::Goal:
-        if (field == "grid.level1") {
-          columns.assign(1, field);
-          state = State::IndicatorHeader;
-          break;
-        }
-        if (!tok.text.empty()) {
-          if (project->goal) {
-            utf8::append_wrapped(*project->goal, tok.text);
-          } else {
-            project->goal = tok.text;
-          }
-        }
-        break;
-      case State::IndicatorHeader:
-        if (is_label(field) && field.rfind("grid.", 0) == 0) {
-          columns.push_back(field);
-          break;
-        }
-        if (is_label(field)) {
-          // A column this recogniser does not map yet: keep its place.
-          columns.push_back(field);
-          break;
-        }
+    }
+    if (state == State::Duties) {
+      // 年度履职目标's own table (任务, 内容, 金额) until the indicators.
+      continue;
+    }
+    if (state == State::Labels) {
+      if (auto b = bracket_indicator(first)) {
+        // Indicators written one a line: "【产出指标-数量指标】 指标1:机柜数量(≥77台)".
+        settle_amounts();
+        pending.clear();
+        header = {};
+        header.cols = {Col::Level1, Col::Level2, Col::Level3, Col::Target};
         state = State::Indicators;
-        row.push_back(&tok);
-        break;
-      case State::Indicators:
-        if (field == "grid.level1" && row.empty()) {
-          columns.assign(1, field);  // the header repeated after a page break
-          state = State::IndicatorHeader;
-          break;
+      } else {
+        last_was_label = false;  // an empty cell on the next row is not the label's value
+        if (r + 1 < rows.size() && label_row_then_values(row, rows[r + 1])) {
+          ++r;
+          continue;
         }
-        row.push_back(&tok);
-        if (row.size() == columns.size()) flush_row();
-        break;
+        for (const std::string& cell : row.cells) label_cell(cell, row.first_line, row.delimited);
+        if (project) project->span.last_line = row.last_line;
+        continue;
+      }
     }
+    // State::Indicators
+    if (auto b = bracket_indicator(first)) {
+      std::string rest = b->rest;
+      for (std::size_t k = 1; k < row.cells.size(); ++k) rest += row.cells[k];
+      std::string name = clean_indicator_name(rest), target;
+      if (auto nt = split_trailing_target(name, false)) {
+        name = nt->name;
+        target = nt->target;
+      }
+      std::vector<std::string> cells(header.cols.size());
+      int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0),
+          t = index_of(Col::Target, 0);
+      if (l1 >= 0) cells[l1] = b->level1;
+      if (l2 >= 0) cells[l2] = b->level2;
+      if (l3 >= 0) cells[l3] = name;
+      if (t >= 0) cells[t] = target;
+      emit_indicator(cells, row.first_line, row.last_line);
+      continue;
+    }
+    if (row.delimited && row.cells.size() > 1) {
+      flush_stream();
+      emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      continue;
+    }
+    if (auto glued = split_glued_row(first); glued && !row.delimited) {
+      flush_stream();
+      std::vector<std::string> cells(header.cols.size());
+      int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0),
+          t = index_of(Col::Target, 0);
+      if (l1 >= 0) cells[l1] = (*glued)[0];
+      if (l2 >= 0) cells[l2] = (*glued)[1];
+      if (l3 >= 0) cells[l3] = (*glued)[2];
+      if (t >= 0 && glued->size() > 3) cells[t] = (*glued)[3];
+      emit_indicator(cells, row.first_line, row.last_line);
+      continue;
+    }
+    stream_cell(first, row.first_line);
   }
-  if (state == State::Indicators) flush_row();
+  if (state == State::Indicators) flush_stream();
+  settle_amounts();
+  finish_blocks();
 
-  if (titles.size() == 1) doc.title = titles.front();
+  if (titles.size() == 1 || (!titles.empty() && projects.size() <= 1)) doc.title = titles.front();
   if (!year_votes.empty()) {
     int best = 0, votes = 0;
     for (auto [y, v] : year_votes) {
@@ -364,6 +1067,10 @@ Document recognise_project_grid(const Source& src) {
     }
     doc.year = best;
   }
+  if (doc.kind == DocumentKind::Department) {
+    // The whole department's targets: one project without a name.
+    for (Project& p : projects) p.name.reset();
+  }
   Unit unit;
   unit.name = doc.department.value_or("");
   unit.code = doc.department_code;
@@ -371,6 +1078,20 @@ Document recognise_project_grid(const Source& src) {
   if (!unit.projects.empty())
     unit.span = {unit.projects.front().span.first_line, unit.projects.back().span.last_line, 0};
   doc.units.push_back(std::move(unit));
+  for (RegionTargets& r : regions) {
+    auto u = std::find_if(doc.units.begin() + 1, doc.units.end(), [&](const Unit& x) { return x.name == r.region; });
+    if (u == doc.units.end()) {
+      doc.units.push_back(Unit{});
+      u = doc.units.end() - 1;
+      u->name = r.region;
+    }
+    Project p;
+    p.name = r.project;
+    p.indicators = std::move(r.indicators);
+    if (!p.indicators.empty()) p.span = {p.indicators.front().span.first_line, p.indicators.back().span.last_line, 0};
+    u->span = p.span;
+    u->projects.push_back(std::move(p));
+  }
   return doc;
 }
 

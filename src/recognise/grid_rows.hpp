@@ -1,0 +1,36 @@
+// Table rows as the grid recognisers see them, whatever way the text carries
+// them: tab-separated rows (OCR, spreadsheet exports), `|`-separated rows
+// (HTML tables flattened by web pages and document-sharing sites), Word
+// exports with one tab-opened cell a line and a blank line between rows, and
+// plain lines (one cell each: web text with one cell per line, titles,
+// running text).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "read/source.hpp"
+
+namespace jixiao {
+
+struct GridRow {
+  std::vector<std::string> cells;  // in printed order; empty cells kept (their place is the column)
+  int first_line = 0;
+  int last_line = 0;
+  // True when the text gave the row's cell boundaries (tabs, `|`, a Word row
+  // closed by a blank line); false for a plain line, which may be one cell
+  // of a row the text flattened one cell per line.
+  bool delimited = false;
+  bool bookmark = false;  // a Word heading line ("[bookmark: _Toc…]1.XX绩效目标表")
+};
+
+// Every non-blank row of the source in order. Continuation lines of a Word
+// cell are joined to it as the gold readings join wrapped text.
+std::vector<GridRow> grid_rows(const Source& source);
+
+// Splits a `|`-separated line ("| 产出指标 | 数量指标 | … |"); the outer
+// border bars do not open cells. Empty when the line is a Markdown rule
+// ("|---|---|") or has no bar.
+std::vector<std::string> split_bar_cells(std::string_view line);
+
+}  // namespace jixiao
