@@ -37,15 +37,15 @@ enum class Col {
 
 std::optional<Col> column_of(const std::string& field) {
   static const std::map<std::string, Col, std::less<>> map = {
-      {"grid.level1", Col::Level1},        {"grid.level2", Col::Level2},
-      {"grid.level3", Col::Level3},        {"grid.description", Col::Description},
-      {"grid.target", Col::Target},        {"kw.annual", Col::Target},
-      {"row.total", Col::Target},          {"grid.period_target", Col::PeriodTarget},
-      {"kw.period", Col::PeriodTarget},    {"grid.comparator", Col::Comparator},
-      {"grid.unit", Col::Unit},            {"meta.amount_unit", Col::Unit},
-      {"grid.weight", Col::Weight},        {"grid.direction", Col::Direction},
-      {"grid.basis", Col::Basis},          {"grid.note", Col::Note},
-      {"grid.previous", Col::Previous},    {"grid.label", Col::Ignore},
+      {"grid.level1", Col::Level1},     {"grid.level2", Col::Level2},
+      {"grid.level3", Col::Level3},     {"grid.description", Col::Description},
+      {"grid.target", Col::Target},     {"kw.annual", Col::Target},
+      {"row.total", Col::Target},       {"grid.period_target", Col::PeriodTarget},
+      {"kw.period", Col::PeriodTarget}, {"grid.comparator", Col::Comparator},
+      {"grid.unit", Col::Unit},         {"meta.amount_unit", Col::Unit},
+      {"grid.weight", Col::Weight},     {"grid.direction", Col::Direction},
+      {"grid.basis", Col::Basis},       {"grid.note", Col::Note},
+      {"grid.previous", Col::Previous}, {"grid.label", Col::Ignore},
       {"col.indicators", Col::Ignore},
   };
   auto it = map.find(field);
@@ -59,6 +59,11 @@ std::string field_of(std::string_view cell) {
   if (cell.empty() || cell.size() > 90) return {};
   std::string f = header_field(cell);
   if (!f.empty()) return f;
+  // Only a decorated head ("产出指标(50分)") is left to find: no bracket, no key.
+  if (cell.find('(') == std::string_view::npos && cell.find('[') == std::string_view::npos &&
+      utf8::find(cell, "（") == std::string_view::npos && utf8::find(cell, "【") == std::string_view::npos) {
+    return {};
+  }
   std::string key = vocabulary_key(cell);
   if (key.find('(') == std::string::npos && key.find('[') == std::string::npos) return {};
   std::string bare = strip_brackets(key);
@@ -106,8 +111,10 @@ bool is_title(std::string_view text) {
 
 bool is_department_title(std::string_view text) {
   std::string key = vocabulary_key(text);
-  return key.find("部门整体支出绩效目标") != std::string::npos || key.find("部门整体绩效目标") != std::string::npos ||
-         key.find("单位整体支出绩效目标") != std::string::npos || key.find("整体支出绩效目标表") != std::string::npos;
+  return key.find("部门整体支出绩效目标") != std::string::npos ||
+         key.find("部门整体绩效目标") != std::string::npos ||
+         key.find("单位整体支出绩效目标") != std::string::npos ||
+         key.find("整体支出绩效目标表") != std::string::npos;
 }
 
 std::string strip_numbering(std::string_view title) {
@@ -200,6 +207,8 @@ std::optional<std::vector<std::string>> split_glued_row(std::string_view text) {
 // A glued header line: "一级指标二级指标三级指标指标值" read as its cells.
 std::vector<std::string> split_glued_header(std::string_view text) {
   std::string key = vocabulary_key(text);
+  // Running text (an indicator line, a goal) fails here at once.
+  if (!made_of_header_chars(key, "grid.")) return {};
   std::vector<HeaderHit> hits = find_headers(key, "grid.");
   std::size_t covered = 0;
   for (const HeaderHit& h : hits) covered += h.length;
@@ -229,13 +238,15 @@ bool looks_like_project_grid(const Source& source) {
     auto check = [&](std::string_view text) {
       if (text.empty()) return;
       if (text.size() <= 90) {
+        const std::string f = field_of(text);
         // Cheap first: only cells that hold a 指标 word can be grid heads.
-        if (text.find("指标") != std::string_view::npos || text.find("目标值") != std::string_view::npos) {
-          std::string f = field_of(text);
+        if (utf8::find(text, "指标") != std::string_view::npos ||
+            utf8::find(text, "目标值") != std::string_view::npos) {
           level = level || f == "grid.level1" || f == "grid.level3";
           level1 = level1 || f == "grid.level1";
           level3 = level3 || f == "grid.level3";
-          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" || f == "kw.period";
+          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" ||
+                  f == "kw.period";
           if (!level || !value) {
             auto glued = split_glued_header(text);
             for (const std::string& g : glued) {
@@ -245,13 +256,14 @@ bool looks_like_project_grid(const Source& source) {
             }
           }
         }
-        std::string f = field_of(text);
-        if (f.empty()) {
-          if (auto il = inline_label(text)) f = il->first;
+        std::string label_field = f;
+        if (label_field.empty()) {
+          if (auto il = inline_label(text)) label_field = il->first;
         }
-        label = label || f == "col.name" || f == "meta.department";
+        label = label || label_field == "col.name" || label_field == "meta.department";
       }
-      if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text)) bracket = true;
+      if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text))
+        bracket = true;
     };
     if (!line.cells.empty()) {
       for (const Cell& c : line.cells) check(c.text);
@@ -358,7 +370,9 @@ Document recognise_project_grid(const Source& src) {
       std::vector<std::string> names(inds.size());
       std::string current;
       // A name applies from the row above it, unless that row prints its own.
-      auto name_at = [&](std::size_t k) { return level == 0 ? inds[k].level1_printed : inds[k].level2_printed; };
+      auto name_at = [&](std::size_t k) {
+        return level == 0 ? inds[k].level1_printed : inds[k].level2_printed;
+      };
       for (std::size_t k = 0; k < inds.size(); ++k) {
         if (printed(k)) {
           current = name_at(k);
@@ -403,9 +417,10 @@ Document recognise_project_grid(const Source& src) {
     if (!period_block.empty()) {
       // 中期 and 年度 blocks side by side: one indicator per name, with both targets.
       for (Indicator& p : period_block) {
-        auto same = std::find_if(project->indicators.begin(), project->indicators.end(), [&](const Indicator& a) {
-          return vocabulary_key(a.name) == vocabulary_key(p.name) && !a.period_target;
-        });
+        auto same =
+            std::find_if(project->indicators.begin(), project->indicators.end(), [&](const Indicator& a) {
+              return vocabulary_key(a.name) == vocabulary_key(p.name) && !a.period_target;
+            });
         if (same != project->indicators.end()) {
           same->period_target = p.period_target;
         } else {
@@ -585,7 +600,8 @@ Document recognise_project_grid(const Source& src) {
     int start;
     int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
     const std::string& first = cells.front();
-    if (l1 >= 0 && resolve_level1(first) && !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
+    if (l1 >= 0 && resolve_level1(first) &&
+        !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
       start = l1;
     } else if (l2 >= 0 && resolve_level2(first)) {
       start = l2;
@@ -657,7 +673,8 @@ Document recognise_project_grid(const Source& src) {
         } else {
           col = Col::Ignore;
           diag(Severity::Warning, "grid.header-unknown", line,
-               "column " + std::to_string(k + 1) + " is headed '" + text + "', which no reader maps; its cells are left out");
+               "column " + std::to_string(k + 1) + " is headed '" + text +
+                   "', which no reader maps; its cells are left out");
         }
       }
       if (*col == Col::Level3 && ++level3_seen == 2) {
@@ -732,7 +749,8 @@ Document recognise_project_grid(const Source& src) {
           }
         }
         if (!parse_amount_cell(v, &d)) {
-          diag(Severity::Warning, "amount.unreadable", line, "expected an amount after the label, found '" + value + "'");
+          diag(Severity::Warning, "amount.unreadable", line,
+               "expected an amount after the label, found '" + value + "'");
           return;
         }
       }
@@ -823,7 +841,8 @@ Document recognise_project_grid(const Source& src) {
       }
       // A text label directly after another text label with no value
       // between them: the first was a heading (总体目标 → 年度目标).
-      if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field)) pending.pop_back();
+      if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field))
+        pending.pop_back();
       pending.push_back({field, line});
       last_was_label = true;
       return;
@@ -836,7 +855,8 @@ Document recognise_project_grid(const Source& src) {
     }
     last_was_label = false;
     if (is_figure(cell)) {
-      auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) { return is_amount_field(p.field); });
+      auto it = std::find_if(pending.begin(), pending.end(),
+                             [&](const Pending& p) { return is_amount_field(p.field); });
       if (it != pending.end()) {
         std::string f = it->field;
         pending.erase(it);
@@ -861,8 +881,9 @@ Document recognise_project_grid(const Source& src) {
       return;
     }
     if (!append_text(cell) && project) {
-      diag(Severity::Notice, "grid.unlabelled", line, "text with no label before the indicators left out: '" +
-                                                            std::string(utf8::prefix(cell, 30)) + "'");
+      diag(
+          Severity::Notice, "grid.unlabelled", line,
+          "text with no label before the indicators left out: '" + std::string(utf8::prefix(cell, 30)) + "'");
     }
   };
 
@@ -896,7 +917,8 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     for (std::size_t c = 0; c < cols.size(); ++c) {
-      std::size_t end = c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
+      std::size_t end =
+          c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
       for (std::size_t k = cols[c].first; k < end && k < values.cells.size(); ++k) {
         if (values.cells[k].empty()) continue;
         if (cols[c].second != "amount.skip") assign(cols[c].second, values.cells[k], values.first_line);
@@ -917,7 +939,8 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       continue;
     }
-    if (row.bookmark || (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
+    if (row.bookmark ||
+        (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);
       if (is_department_title(title)) doc.kind = DocumentKind::Department;
@@ -943,7 +966,8 @@ Document recognise_project_grid(const Source& src) {
       // A header flattened one cell per line: gather its cells.
       std::vector<std::string> cells;
       std::size_t j = r;
-      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 && column_of(field_of(rows[j].cells[0])))
+      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 &&
+             column_of(field_of(rows[j].cells[0])))
         cells.push_back(rows[j++].cells[0]);
       if (cells.size() >= 3) {
         GridRow joined;
@@ -968,9 +992,10 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     if (state == State::Head) {
-      if (first_field == "meta.department" || first_field == "col.name" || first_field == "meta.amount_unit" ||
-          first_field == "col.goal" || first_field == "dept.duties" || first_field == "col.total" ||
-          first_field == "grid.meta" || (inline_label(first) && !first_field.empty())) {
+      if (first_field == "meta.department" || first_field == "col.name" ||
+          first_field == "meta.amount_unit" || first_field == "col.goal" || first_field == "dept.duties" ||
+          first_field == "col.total" || first_field == "grid.meta" ||
+          (inline_label(first) && !first_field.empty())) {
         state = State::Labels;
       } else {
         // Above the labels: a department cell of a Word export, "单位：万元".
@@ -982,8 +1007,8 @@ Document recognise_project_grid(const Source& src) {
             unit_stated = true;
           } else if (row.delimited && !doc.department) {
             read_department(cell, doc);
-          } else if (int strength = 0; !row.delimited && key.size() <= 40 && year_in_title(key, &strength) &&
-                                       strength == 2) {
+          } else if (int strength = 0;
+                     !row.delimited && key.size() <= 40 && year_in_title(key, &strength) && strength == 2) {
             // "（2024年度）" under the title.
             year_votes[year_in_title(key)] += 5;
           }
@@ -1079,7 +1104,8 @@ Document recognise_project_grid(const Source& src) {
     unit.span = {unit.projects.front().span.first_line, unit.projects.back().span.last_line, 0};
   doc.units.push_back(std::move(unit));
   for (RegionTargets& r : regions) {
-    auto u = std::find_if(doc.units.begin() + 1, doc.units.end(), [&](const Unit& x) { return x.name == r.region; });
+    auto u = std::find_if(doc.units.begin() + 1, doc.units.end(),
+                          [&](const Unit& x) { return x.name == r.region; });
     if (u == doc.units.end()) {
       doc.units.push_back(Unit{});
       u = doc.units.end() - 1;
@@ -1088,7 +1114,8 @@ Document recognise_project_grid(const Source& src) {
     Project p;
     p.name = r.project;
     p.indicators = std::move(r.indicators);
-    if (!p.indicators.empty()) p.span = {p.indicators.front().span.first_line, p.indicators.back().span.last_line, 0};
+    if (!p.indicators.empty())
+      p.span = {p.indicators.front().span.first_line, p.indicators.back().span.last_line, 0};
     u->span = p.span;
     u->projects.push_back(std::move(p));
   }

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "jixiao_data.hpp"
 #include "text/key.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -14,6 +17,7 @@ struct Vocabulary {
   std::unordered_map<std::string, std::string> by_key;                    // spelling → field
   std::map<std::string, std::vector<std::string>, std::less<>> by_field;  // field → spellings
   std::vector<std::pair<std::string, std::string>> longest_first;         // (spelling, field)
+  std::set<char32_t> first_chars;                                         // of every key
 };
 
 const Vocabulary& vocabulary() {
@@ -26,6 +30,10 @@ const Vocabulary& vocabulary() {
       voc.by_key.emplace(key, field);
       voc.by_field[field].push_back(key);
       voc.longest_first.emplace_back(key, field);
+      if (!key.empty()) {
+        std::size_t len = 0;
+        voc.first_chars.insert(utf8::decode(key, 0, &len));
+      }
     });
     for (auto& [field, list] : voc.by_field) {
       std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -41,6 +49,15 @@ const Vocabulary& vocabulary() {
 
 std::string header_field(std::string_view cell) {
   const auto& voc = vocabulary();
+  // Most cells asked about are table content, not heads: a key can only be
+  // known if its first character starts some known key, and that character
+  // is read without building the key.
+  std::string first(vocabulary_key(utf8::prefix(utf8::trim(cell), 1)));
+  if (first.empty() && !utf8::trim(cell).empty()) first = vocabulary_key(utf8::prefix(utf8::trim(cell), 2));
+  if (!first.empty()) {
+    std::size_t len = 0;
+    if (!voc.first_chars.count(utf8::decode(first, 0, &len))) return {};
+  }
   auto it = voc.by_key.find(vocabulary_key(cell));
   return it == voc.by_key.end() ? std::string() : it->second;
 }
@@ -51,7 +68,7 @@ std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view 
   for (const auto& [spelling, field] : vocabulary().longest_first) {
     if (field.compare(0, field_prefix.size(), field_prefix) != 0) continue;
     std::size_t pos = 0;
-    while ((pos = key_text.find(spelling, pos)) != std::string_view::npos) {
+    while ((pos = utf8::find(key_text, spelling, pos)) != std::string_view::npos) {
       bool free =
           std::none_of(taken.begin() + static_cast<long>(pos),
                        taken.begin() + static_cast<long>(pos + spelling.size()), [](bool b) { return b; });
@@ -65,6 +82,36 @@ std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view 
   }
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
   return hits;
+}
+
+bool made_of_header_chars(std::string_view key_text, std::string_view field_prefix) {
+  // Per prefix, the set of code points its spellings use; built once.
+  static std::mutex mutex;
+  static std::map<std::string, std::set<char32_t>, std::less<>> sets;
+  const std::set<char32_t>* chars = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = sets.find(field_prefix);
+    if (it == sets.end()) {
+      std::set<char32_t> used;
+      for (const auto& [spelling, field] : vocabulary().longest_first) {
+        if (field.compare(0, field_prefix.size(), field_prefix) != 0) continue;
+        for (std::size_t i = 0; i < spelling.size();) {
+          std::size_t len = 0;
+          used.insert(utf8::decode(spelling, i, &len));
+          i += len;
+        }
+      }
+      it = sets.emplace(std::string(field_prefix), std::move(used)).first;
+    }
+    chars = &it->second;  // never erased, so safe to read unlocked
+  }
+  for (std::size_t i = 0; i < key_text.size();) {
+    std::size_t len = 0;
+    if (!chars->count(utf8::decode(key_text, i, &len))) return false;
+    i += len;
+  }
+  return true;
 }
 
 const std::vector<std::string>& spellings(std::string_view field) {

@@ -24,6 +24,10 @@ struct HeaderHit {
 // heads a PDF export flattened into one line.
 std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view field_prefix);
 
+// Whether every character of `key_text` occurs in some spelling of a field
+// with this prefix: a cheap test that must pass before find_headers can
+// cover the whole key with header words.
+bool made_of_header_chars(std::string_view key_text, std::string_view field_prefix);
 // All spellings of one field, longest first (vocabulary keys).
 const std::vector<std::string>& spellings(std::string_view field);
 

@@ -7,37 +7,72 @@ namespace jixiao {
 std::string vocabulary_key(std::string_view printed) {
   std::string out;
   out.reserve(printed.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(printed.data());
+  const std::size_t n = printed.size();
+  std::size_t run = 0;  // bytes [run, i) are copied as they are
+  auto flush = [&](std::size_t i) { out.append(printed.data() + run, i - run); };
   std::size_t i = 0;
-  while (i < printed.size()) {
+  // Works on bytes: this runs on every line of a table, and decoding each
+  // character only to encode it again dominated parse profiles. Only white
+  // space and the full-width brackets and colon change; everything else,
+  // well-formed, is copied in runs.
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        flush(i);
+        run = ++i;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      const char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+      char replacement = 0;
+      bool drop = false;
+      switch (cp) {
+        case 0x3000:  // ideographic space
+          drop = true;
+          break;
+        case 0xFF08:
+          replacement = '(';
+          break;
+        case 0xFF09:
+          replacement = ')';
+          break;
+        case 0xFF1A:
+          replacement = ':';
+          break;
+        case 0x3010:  // 【
+          replacement = '[';
+          break;
+        case 0x3011:  // 】
+          replacement = ']';
+          break;
+        default:
+          break;
+      }
+      if (drop || replacement) {
+        flush(i);
+        if (replacement) out.push_back(replacement);
+        i += 3;
+        run = i;
+      } else {
+        i += 3;
+      }
+      continue;
+    }
+    // Other lengths and malformed bytes: decode (a malformed byte becomes U+FFFD).
+    flush(i);
     std::size_t len = 0;
     char32_t cp = utf8::decode(printed, i, &len);
+    utf8::append(out, cp);
     i += len;
-    switch (cp) {
-      case ' ':
-      case '\t':
-      case '\r':
-      case '\n':
-      case 0x3000:
-        break;
-      case 0xFF08:
-        out.push_back('(');
-        break;
-      case 0xFF09:
-        out.push_back(')');
-        break;
-      case 0xFF1A:
-        out.push_back(':');
-        break;
-      case 0x3010:
-        out.push_back('[');
-        break;  // 【
-      case 0x3011:
-        out.push_back(']');
-        break;  // 】
-      default:
-        utf8::append(out, cp);
-    }
+    run = i;
   }
+  flush(n);
   return out;
 }
 

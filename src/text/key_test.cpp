@@ -1,0 +1,72 @@
+#include "text/key.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+// The key's definition, one character at a time: the fast byte-level
+// version must agree with it on any input, malformed bytes included.
+std::string reference_key(std::string_view printed) {
+  std::string out;
+  for (std::size_t i = 0; i < printed.size();) {
+    std::size_t len = 0;
+    char32_t cp = utf8::decode(printed, i, &len);
+    i += len;
+    switch (cp) {
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\n':
+      case 0x3000:
+        break;
+      case 0xFF08:
+        out.push_back('(');
+        break;
+      case 0xFF09:
+        out.push_back(')');
+        break;
+      case 0xFF1A:
+        out.push_back(':');
+        break;
+      case 0x3010:
+        out.push_back('[');
+        break;
+      case 0x3011:
+        out.push_back(']');
+        break;
+      default:
+        utf8::append(out, cp);
+    }
+  }
+  return out;
+}
+
+TEST(VocabularyKey, FoldsBracketsColonsAndDropsSpaces) {
+  EXPECT_EQ(vocabulary_key("项目名称（资金使用单位）"), "项目名称(资金使用单位)");
+  EXPECT_EQ(vocabulary_key(" 实施周期\u3000指标值 ："), "实施周期指标值:");
+  EXPECT_EQ(vocabulary_key("【产出指标】\t"), "[产出指标]");
+  EXPECT_EQ(vocabulary_key(""), "");
+}
+
+TEST(VocabularyKey, AgreesWithTheCharacterDefinitionOnRandomBytes) {
+  const std::string pieces[] = {
+      " ",        "\t",          "\n", "a",  "1",  "（",   "）",   "：",           "【",
+      "】",       "\u3000",      "项", "目", "％", "\xE9", "\xA1", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+      "\xC3\xA9", "\xE0\x80\xAF"};
+  std::mt19937 rng(42);
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 12);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % std::size(pieces)];
+    ASSERT_EQ(vocabulary_key(s), reference_key(s)) << "input bytes of round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace jixiao
