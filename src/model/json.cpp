@@ -255,6 +255,24 @@ std::optional<std::string> str_from(const nlohmann::json& j, const char* key) {
   return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
 }
 
+// The provenance extension fields, read back when present (write_json with
+// with_provenance writes them), so an export re-imports as the same model.
+SourceSpan span_from(const nlohmann::json& j) {
+  SourceSpan s;
+  if (!j.contains("source") || !j["source"].is_object()) return s;
+  const auto& js = j["source"];
+  s.first_line = js.value("first_line", 0);
+  s.last_line = js.value("last_line", 0);
+  s.page = js.value("page", 0);
+  return s;
+}
+
+Severity severity_from(const std::string& name) {
+  if (name == "error") return Severity::Error;
+  if (name == "notice") return Severity::Notice;
+  return Severity::Warning;
+}
+
 }  // namespace
 
 void write_json(std::ostream& out, const Document& doc, const JsonOptions& o, int indent) {
@@ -376,11 +394,26 @@ Document document_from_json(const nlohmann::json& j) {
         i.direction = str_from(ji, "direction");
         i.basis = str_from(ji, "basis");
         i.note = str_from(ji, "note");
+        i.span = span_from(ji);
         p.indicators.push_back(std::move(i));
       }
+      p.span = span_from(jp);
       u.projects.push_back(std::move(p));
     }
+    u.span = span_from(ju);
     doc.units.push_back(std::move(u));
+  }
+  doc.source_path = str_from(j, "source_path").value_or("");
+  doc.layout = str_from(j, "layout").value_or("");
+  doc.encoding = str_from(j, "encoding").value_or("");
+  for (const auto& jd : j.value("diagnostics", nlohmann::json::array())) {
+    Diagnostic d;
+    d.severity = severity_from(jd.value("severity", std::string("warning")));
+    d.code = jd.value("code", std::string());
+    d.line = jd.value("line", 0);
+    d.page = jd.value("page", 0);
+    d.message = jd.value("message", std::string());
+    doc.diagnostics.push_back(std::move(d));
   }
   return doc;
 }

@@ -25,6 +25,9 @@ nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& options =
 
 // Reads a jixiao/1 document. Throws nlohmann::json::exception on a structure
 // that is not jixiao/1; amounts that are not decimals become diagnostics.
+// The provenance fields (source spans, source_path, layout, encoding,
+// diagnostics) are read back when present, so with_provenance output
+// re-imports as the same model.
 Document document_from_json(const nlohmann::json& j);
 
 }  // namespace jixiao

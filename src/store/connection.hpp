@@ -1,0 +1,68 @@
+// The backend behind a Store: the few operations the store's SQL needs, so
+// the schema mapping and the queries are written once for both databases.
+//
+// SQL given here uses `?` placeholders; the PostgreSQL backend numbers them
+// ($1, $2 …). Values travel as text or integers and are always bound, never
+// spliced. Errors throw StoreError with the backend's message.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace jixiao::store {
+
+// A bound value: NULL, an integer or text (the text is not owned: it must
+// outlive the call that binds it).
+struct Value {
+  enum Kind { Null, Int, Text } kind = Null;
+  std::int64_t integer = 0;
+  std::string_view text;
+
+  Value() = default;
+  Value(std::int64_t i) : kind(Int), integer(i) {}
+  Value(int i) : kind(Int), integer(i) {}
+  Value(std::string_view s) : kind(Text), text(s) {}
+  Value(const std::string& s) : kind(Text), text(s) {}
+  Value(const char* s) : kind(Text), text(s) {}
+  template <typename T>
+  static Value maybe(const std::optional<T>& v) {
+    return v ? Value(*v) : Value();
+  }
+};
+
+using Row = std::vector<std::optional<std::string>>;
+
+struct Store::Connection {
+  virtual ~Connection() = default;
+  virtual const char* dialect() const = 0;  // "sqlite" or "postgresql"
+
+  // Statements without parameters, possibly several (schema scripts).
+  virtual void exec_script(const std::string& sql) = 0;
+  // One statement with parameters; returns its rows as text (NULL = nullopt).
+  virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // Streams the rows of one statement with its column names (for exports
+  // larger than memory).
+  virtual void for_each(const std::string& sql,
+                        const std::function<void(const std::vector<std::string>&, const Row&)>& row) = 0;
+  // Inserts rows into `table`: `values` holds columns.size() values per row.
+  virtual void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
+                           const std::vector<Value>& values) = 0;
+
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+
+  // One statement the user wrote, run so that it cannot write.
+  virtual SqlResult read_only(const std::string& sql) = 0;
+};
+
+std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode);
+std::unique_ptr<Store::Connection> open_postgres(const std::string& url, OpenMode mode);
+
+}  // namespace jixiao::store

@@ -1,0 +1,354 @@
+// The everyday questions as SQL, written once for both backends (query.hpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+
+#include "store/connection.hpp"
+#include "store/store.hpp"
+#include "store/store_internal.hpp"
+
+namespace jixiao::store {
+namespace {
+
+// A WHERE clause and its parameters, built filter by filter. Text lives in
+// `texts` (Values only point at it).
+struct Where {
+  std::vector<std::string> clauses;
+  std::deque<std::string> texts;
+  std::vector<Value> params;
+
+  void add(std::string clause, std::initializer_list<std::string> values) {
+    clauses.push_back(std::move(clause));
+    for (const auto& v : values) params.emplace_back(std::string_view(texts.emplace_back(v)));
+  }
+  void add_int(std::string clause, std::int64_t v) {
+    clauses.push_back(std::move(clause));
+    params.emplace_back(v);
+  }
+  std::string sql() const {
+    std::string out;
+    for (std::size_t i = 0; i < clauses.size(); ++i) out += (i ? " AND " : " WHERE ") + clauses[i];
+    return out;
+  }
+};
+
+// '%text%' with LIKE's own characters taken literally (ESCAPE '\').
+std::string contains(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+const char* const kLike = " LIKE ? ESCAPE '\\'";
+
+void document_filters(Where& w, const Filter& f) {
+  if (!f.department.empty()) w.add(std::string("d.department") + kLike, {contains(f.department)});
+  if (f.year) w.add_int("d.year = ?", *f.year);
+}
+
+std::int64_t to_int(const std::optional<std::string>& s, std::int64_t fallback = 0) {
+  return s ? std::stoll(*s) : fallback;
+}
+std::optional<int> opt_int(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return static_cast<int>(std::stoll(*s));
+}
+
+std::int64_t count(Store::Connection& db, const std::string& from, const Where& w) {
+  auto rows = db.query("SELECT COUNT(*) FROM " + from + w.sql(), w.params);
+  return to_int(rows.at(0).at(0));
+}
+
+std::vector<Row> page_of(Store::Connection& db, const std::string& sql, Where& w, const Page& page) {
+  std::vector<Value> params = w.params;
+  params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
+  params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
+  return db.query(sql + " LIMIT ? OFFSET ?", params);
+}
+
+const char* const kProjectFrom =
+    "projects p JOIN documents d ON d.id = p.document_id "
+    "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+const char* const kProjectColumns =
+    "SELECT p.document_id, p.project_no, d.department, d.year, u.name, p.name, d.amount_unit, p.total_cents, "
+    "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
+    "p.measurability, p.consistency FROM ";
+
+ProjectRow project_row(const Row& r) {
+  ProjectRow p;
+  p.document_id = to_int(r[0]);
+  p.project_no = static_cast<int>(to_int(r[1]));
+  p.department = r[2];
+  p.year = opt_int(r[3]);
+  p.unit = r[4].value_or("");
+  p.name = r[5];
+  p.amount_unit = r[6].value_or("");
+  p.amounts = {from_cents(r[7]), from_cents(r[8]), from_cents(r[9]), from_cents(r[10])};
+  p.goal = r[11];
+  p.indicators = static_cast<int>(to_int(r[12]));
+  p.quality = opt_int(r[13]);
+  p.completeness = opt_int(r[14]);
+  p.measurability = opt_int(r[15]);
+  p.consistency = opt_int(r[16]);
+  return p;
+}
+
+void project_filters(Where& w, const Filter& f) {
+  document_filters(w, f);
+  if (!f.text.empty()) {
+    std::string t = contains(f.text);
+    w.add(std::string("(p.name") + kLike + " OR p.goal" + kLike + ")", {t, t});
+  }
+  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
+}
+
+}  // namespace
+
+PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
+  Where w;
+  document_filters(w, f);
+  if (!f.text.empty()) {
+    std::string t = contains(f.text);
+    w.add(std::string("(d.title") + kLike + " OR d.department" + kLike + " OR s.path" + kLike + ")", {t, t, t});
+  }
+  if (!f.unit.empty()) {
+    w.add(std::string("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND u.name") + kLike + ")",
+          {contains(f.unit)});
+  }
+  const std::string from = "documents d JOIN sources s ON s.id = d.source_id";
+  PageOf<DocumentRow> out;
+  out.total = count(*db_, from, w);
+  for (const Row& r : page_of(*db_,
+                              "SELECT d.id, s.path, d.ordinal, d.title, d.department, d.year, d.layout, "
+                              "d.amount_unit, d.total_cents, d.units, d.projects, d.indicators, d.errors, "
+                              "d.warnings, d.notices, d.quality FROM " +
+                                  from + w.sql() + " ORDER BY s.path, d.ordinal",
+                              w, page)) {
+    DocumentRow d;
+    d.id = to_int(r[0]);
+    d.source_path = r[1].value_or("");
+    d.ordinal = static_cast<int>(to_int(r[2]));
+    d.title = r[3];
+    d.department = r[4];
+    d.year = opt_int(r[5]);
+    d.layout = r[6].value_or("");
+    d.amount_unit = r[7].value_or("");
+    d.total = from_cents(r[8]);
+    d.units = static_cast<int>(to_int(r[9]));
+    d.projects = static_cast<int>(to_int(r[10]));
+    d.indicators = static_cast<int>(to_int(r[11]));
+    d.errors = static_cast<int>(to_int(r[12]));
+    d.warnings = static_cast<int>(to_int(r[13]));
+    d.notices = static_cast<int>(to_int(r[14]));
+    d.quality = opt_int(r[15]);
+    out.rows.push_back(std::move(d));
+  }
+  return out;
+}
+
+PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
+  Where w;
+  project_filters(w, f);
+  PageOf<ProjectRow> out;
+  out.total = count(*db_, kProjectFrom, w);
+  for (const Row& r :
+       page_of(*db_, std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.document_id, p.project_no",
+               w, page))
+    out.rows.push_back(project_row(r));
+  return out;
+}
+
+PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
+  Where w;
+  document_filters(w, f);
+  if (!f.text.empty()) {
+    std::string t = contains(f.text);
+    w.add(std::string("(i.name") + kLike + " OR i.description" + kLike + " OR i.annual_target" + kLike +
+              " OR i.period_target" + kLike + ")",
+          {t, t, t, t});
+  }
+  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
+  if (!f.level1.empty()) w.add("(i.level1 = ? OR i.level1_printed = ?)", {f.level1, f.level1});
+  if (!f.level2.empty()) w.add("(i.level2 = ? OR i.level2_printed = ?)", {f.level2, f.level2});
+  if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
+  const std::string from =
+      "indicators i JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
+      "JOIN documents d ON d.id = i.document_id "
+      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+  PageOf<IndicatorRow> out;
+  out.total = count(*db_, from, w);
+  for (const Row& r : page_of(*db_,
+                              "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, "
+                              "p.name, COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), "
+                              "i.name, i.period_target, i.annual_target, i.annual_kind FROM " +
+                                  from + w.sql() + " ORDER BY i.document_id, i.project_no, i.indicator_no",
+                              w, page)) {
+    IndicatorRow i;
+    i.document_id = to_int(r[0]);
+    i.project_no = static_cast<int>(to_int(r[1]));
+    i.indicator_no = static_cast<int>(to_int(r[2]));
+    i.department = r[3];
+    i.year = opt_int(r[4]);
+    i.unit = r[5].value_or("");
+    i.project = r[6];
+    i.level1 = r[7].value_or("");
+    i.level2 = r[8].value_or("");
+    i.name = r[9].value_or("");
+    i.period_target = r[10];
+    i.annual_target = r[11];
+    i.annual_kind = r[12].value_or("");
+    out.rows.push_back(std::move(i));
+  }
+  return out;
+}
+
+std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
+  Where w;
+  project_filters(w, f);
+  std::string key = by == TotalsBy::Department ? "COALESCE(d.department, '')"
+                    : by == TotalsBy::Unit     ? "u.name"
+                    : by == TotalsBy::Year     ? "COALESCE(CAST(d.year AS TEXT), '')"
+                                               : "'all'";
+  auto rows = db_->query("SELECT " + key +
+                             ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
+                             "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
+                             kProjectFrom + w.sql() + " GROUP BY " +
+                             (by == TotalsBy::Category ? std::string() : key + ", ") +
+                             "d.amount_unit ORDER BY 3 DESC, 1",
+                         w.params);
+  std::vector<TotalRow> out;
+  for (const Row& r : rows) {
+    TotalRow t;
+    t.key = r[0].value_or("");
+    t.amount_unit = r[1].value_or("");
+    t.amounts = {from_cents(r[2]), from_cents(r[3]), from_cents(r[4]), from_cents(r[5])};
+    t.documents = static_cast<int>(to_int(r[6]));
+    t.projects = static_cast<int>(to_int(r[7]));
+    if (by != TotalsBy::Category) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    // One row per funding column (财政拨款, 财政专户拨款, 其他资金).
+    for (auto [name, amount] : {std::pair{"财政拨款", t.amounts.fiscal}, std::pair{"财政专户拨款", t.amounts.special},
+                                std::pair{"其他资金", t.amounts.other}}) {
+      TotalRow c;
+      c.key = name;
+      c.amount_unit = t.amount_unit;
+      c.amounts.total = amount.value_or(Decimal(0, 2));
+      c.documents = t.documents;
+      c.projects = t.projects;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<ProjectRow> Store::project_history(const std::string& project_name) {
+  std::string key;
+  for (char c : project_name)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') key += c;
+  std::vector<ProjectRow> out;
+  for (const Row& r : db_->query(std::string(kProjectColumns) + kProjectFrom +
+                                     " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
+                                 {Value(key)}))
+    out.push_back(project_row(r));
+  return out;
+}
+
+PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const Page& page) {
+  Where w;
+  project_filters(w, f);
+  w.add("p.quality IS NOT NULL", {});
+  PageOf<ProjectRow> out;
+  out.total = count(*db_, kProjectFrom, w);
+  for (const Row& r : page_of(*db_,
+                              std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.quality " +
+                                  (worst_first ? "ASC" : "DESC") + ", p.document_id, p.project_no",
+                              w, page))
+    out.rows.push_back(project_row(r));
+  return out;
+}
+
+std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_first) {
+  Where w;
+  project_filters(w, f);
+  w.add("p.quality IS NOT NULL", {});
+  std::vector<DepartmentRank> out;
+  for (const Row& r : db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
+                                 "MIN(p.quality) FROM " +
+                                     std::string(kProjectFrom) + w.sql() + " GROUP BY d.department, d.year",
+                                 w.params)) {
+    DepartmentRank d;
+    d.department = r[0].value_or("");
+    d.year = opt_int(r[1]);
+    d.projects = static_cast<int>(to_int(r[2]));
+    d.quality = static_cast<int>(std::lround(std::stod(r[3].value_or("0"))));
+    d.worst = static_cast<int>(to_int(r[4]));
+    out.push_back(std::move(d));
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const DepartmentRank& a, const DepartmentRank& b) {
+    if (a.quality != b.quality) return worst_first ? a.quality < b.quality : a.quality > b.quality;
+    return a.department < b.department;
+  });
+  return out;
+}
+
+PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
+  Where w;
+  document_filters(w, f);
+  if (!f.text.empty()) {
+    std::string t = contains(f.text);
+    w.add(std::string("(f.rule") + kLike + " OR f.message_zh" + kLike + " OR f.project_name" + kLike + ")",
+          {t, t, t});
+  }
+  const std::string from = "findings f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id";
+  PageOf<FindingRow> out;
+  out.total = count(*db_, from, w);
+  for (const Row& r : page_of(*db_,
+                              "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
+                              "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
+                              "f.first_line FROM " +
+                                  from + w.sql() + " ORDER BY f.severity_rank DESC, f.document_id, f.finding_no",
+                              w, page)) {
+    FindingRow x;
+    x.document_id = to_int(r[0]);
+    x.source_path = r[1].value_or("");
+    x.department = r[2];
+    x.rule = r[3].value_or("");
+    x.severity = r[4].value_or("");
+    x.family = r[5].value_or("");
+    x.message_zh = r[6].value_or("");
+    x.message_en = r[7].value_or("");
+    x.unit = r[8];
+    x.project = r[9];
+    x.indicator = r[10];
+    x.first_line = static_cast<int>(to_int(r[11]));
+    out.rows.push_back(std::move(x));
+  }
+  return out;
+}
+
+void Store::scan(const std::string& table,
+                 const std::function<void(const std::vector<std::string>&, const Row&)>& row) {
+  static const std::map<std::string, std::string, std::less<>> order = {
+      {"sources", "id"},
+      {"documents", "id"},
+      {"units", "document_id, unit_no"},
+      {"projects", "document_id, project_no"},
+      {"indicators", "document_id, project_no, indicator_no"},
+      {"diagnostics", "document_id, diagnostic_no"},
+      {"findings", "document_id, finding_no"}};
+  auto it = order.find(table);
+  if (it == order.end()) throw StoreError("no table " + table + " in the store");
+  db_->for_each("SELECT * FROM " + it->first + " ORDER BY " + it->second, row);
+}
+
+SqlResult Store::sql(const std::string& query) { return db_->read_only(query); }
+
+}  // namespace jixiao::store

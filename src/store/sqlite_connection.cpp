@@ -1,0 +1,194 @@
+// The SQLite backend: one file, WAL journal, statements prepared once.
+//
+// WAL with synchronous=NORMAL keeps every committed transaction whole when
+// the process is killed (only a power cut may lose the last commits, never
+// tear one), which is what a one-transaction-per-file ingest needs.
+#include <sqlite3.h>
+
+#include <map>
+#include <memory>
+
+#include "store/connection.hpp"
+
+namespace jixiao::store {
+namespace {
+
+class SqliteConnection final : public Store::Connection {
+ public:
+  SqliteConnection(const std::string& path, OpenMode mode) : path_(path) {
+    int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    flags |= SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw StoreError(path + ": cannot open the SQLite database: " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);
+    if (mode == OpenMode::ReadWrite) {
+      exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    } else {
+      exec_script("PRAGMA query_only=1;");
+    }
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  const char* dialect() const override { return "sqlite"; }
+
+  void exec_script(const std::string& sql) override {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db_);
+      sqlite3_free(err);
+      throw StoreError(path_ + ": " + msg);
+    }
+  }
+
+  std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepared(sql);
+    bind(stmt, params.data(), params.size());
+    std::vector<Row> rows;
+    int columns = sqlite3_column_count(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(read_row(stmt, columns));
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE) fail(sql);
+    return rows;
+  }
+
+  void for_each(const std::string& sql,
+                const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) fail(sql);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+    std::vector<std::string> names;
+    int columns = sqlite3_column_count(stmt);
+    for (int c = 0; c < columns; ++c) names.emplace_back(sqlite3_column_name(stmt, c));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) row(names, read_row(stmt, columns));
+    if (rc != SQLITE_DONE) fail(sql);
+  }
+
+  void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
+                   const std::vector<Value>& values) override {
+    if (values.empty()) return;
+    std::string sql = "INSERT INTO " + table + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql.append(i ? ", " : "").append(columns[i]);
+    sql += ") VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    sqlite3_stmt* stmt = prepared(sql);
+    for (std::size_t at = 0; at + columns.size() <= values.size(); at += columns.size()) {
+      bind(stmt, values.data() + at, columns.size());
+      int rc = sqlite3_step(stmt);
+      sqlite3_reset(stmt);
+      if (rc != SQLITE_DONE) fail(sql);
+    }
+    sqlite3_clear_bindings(stmt);
+  }
+
+  void begin() override { exec_script("BEGIN IMMEDIATE"); }
+  void commit() override { exec_script("COMMIT"); }
+  void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  SqlResult read_only(const std::string& sql) override {
+    // A separate read-only handle: whatever the text says, it cannot write.
+    sqlite3* ro = nullptr;
+    if (sqlite3_open_v2(path_.c_str(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      std::string msg = ro ? sqlite3_errmsg(ro) : "out of memory";
+      sqlite3_close(ro);
+      throw StoreError(path_ + ": " + msg);
+    }
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> guard(ro, sqlite3_close);
+    sqlite3_busy_timeout(ro, 10000);
+    sqlite3_exec(ro, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(ro, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
+      throw StoreError(std::string("sql: ") + sqlite3_errmsg(ro));
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt_guard(stmt, sqlite3_finalize);
+    if (!stmt) throw StoreError("sql: no statement given");
+    for (const char* p = tail; p && *p; ++p) {
+      if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
+        throw StoreError("sql: one statement at a time, please (found more after the first)");
+      }
+    }
+    if (!sqlite3_stmt_readonly(stmt)) throw StoreError("sql: only statements that read are allowed");
+    SqlResult result;
+    int columns = sqlite3_column_count(stmt);
+    for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(stmt, c));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) result.rows.push_back(read_row(stmt, columns));
+    if (rc != SQLITE_DONE) throw StoreError(std::string("sql: ") + sqlite3_errmsg(ro));
+    return result;
+  }
+
+ private:
+  sqlite3_stmt* prepared(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                           nullptr) != SQLITE_OK) {
+      fail(sql);
+    }
+    cache_.emplace(sql, stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, const Value* values, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      int at = static_cast<int>(i) + 1, rc = SQLITE_OK;
+      switch (values[i].kind) {
+        case Value::Null:
+          rc = sqlite3_bind_null(stmt, at);
+          break;
+        case Value::Int:
+          rc = sqlite3_bind_int64(stmt, at, values[i].integer);
+          break;
+        case Value::Text:
+          rc = sqlite3_bind_text(stmt, at, values[i].text.data(), static_cast<int>(values[i].text.size()),
+                                 SQLITE_STATIC);
+          break;
+      }
+      if (rc != SQLITE_OK) fail("bind");
+    }
+  }
+
+  static Row read_row(sqlite3_stmt* stmt, int columns) {
+    Row row;
+    row.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+        row.emplace_back();
+      } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+      }
+    }
+    return row;
+  }
+
+  [[noreturn]] void fail(const std::string& what) {
+    throw StoreError(path_ + ": " + sqlite3_errmsg(db_) + " (in: " + what.substr(0, 200) + ")");
+  }
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode) {
+  return std::make_unique<SqliteConnection>(path, mode);
+}
+
+}  // namespace jixiao::store

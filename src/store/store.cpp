@@ -1,0 +1,508 @@
+// Store: open/migrate, write a file's reading, read a document back. The
+// queries are in query.cpp; the backends in *_connection.cpp.
+#include "store/store.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <deque>
+#include <nlohmann/json.hpp>
+
+#include "model/taxonomy.hpp"
+#include "store/connection.hpp"
+#include "store/schema.hpp"
+#include "store/store_internal.hpp"
+
+namespace jixiao::store {
+
+bool is_postgres_url(const std::string& target) {
+  return target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
+}
+
+std::optional<std::int64_t> to_cents(const Decimal& d) {
+  std::int64_t m = d.mantissa();
+  int scale = d.scale();
+  while (scale > 2) {
+    if (m % 10 != 0) return std::nullopt;
+    m /= 10;
+    --scale;
+  }
+  while (scale < 2) {
+    if (m > INT64_MAX / 10 || m < INT64_MIN / 10) return std::nullopt;
+    m *= 10;
+    ++scale;
+  }
+  return m;
+}
+
+std::optional<Decimal> from_cents(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return Decimal(std::stoll(*text), 2);
+}
+
+namespace {
+
+std::string amounts_problem(const Amounts& a, const std::string& where) {
+  for (const auto* v : {&a.total, &a.fiscal, &a.special, &a.other}) {
+    if (*v && !to_cents(**v)) {
+      return fmt::format("{}: amount {} has more than two decimal places (stored as exact hundredths)", where,
+                         (*v)->to_string());
+    }
+  }
+  return {};
+}
+
+Value cents(const std::optional<Decimal>& d) {
+  if (!d) return {};
+  return Value(*to_cents(*d));
+}
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::int64_t to_int(const std::optional<std::string>& s, std::int64_t fallback = 0) {
+  return s ? std::stoll(*s) : fallback;
+}
+
+// Whitespace-free name for matching the same project across years.
+std::string name_key(const std::optional<std::string>& name) {
+  if (!name) return {};
+  std::string out;
+  for (std::size_t i = 0; i < name->size(); ++i) {
+    unsigned char c = (*name)[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == 0xE3 && i + 2 < name->size() && (unsigned char)(*name)[i + 1] == 0x80 &&
+        (unsigned char)(*name)[i + 2] == 0x80) {  // U+3000
+      i += 2;
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+const std::vector<std::string_view> kUnitColumns = {"document_id",  "unit_no",       "name",        "code",
+                                                    "total_cents",  "fiscal_cents",  "special_cents",
+                                                    "other_cents",  "first_line",    "last_line",   "page"};
+const std::vector<std::string_view> kProjectColumns = {
+    "document_id", "project_no",    "unit_no",     "name",         "name_key",      "total_cents",
+    "fiscal_cents", "special_cents", "other_cents", "purpose",      "goal",          "indicators",
+    "quality",     "completeness",  "measurability", "consistency", "first_line",    "last_line",
+    "page"};
+const std::vector<std::string_view> kIndicatorColumns = {
+    "document_id",       "project_no",     "indicator_no",      "level1",            "level2",
+    "level1_printed",    "level2_printed", "name",              "description",       "period_target",
+    "period_kind",       "period_comparator", "period_number",  "period_unit",       "period_qualitative",
+    "annual_target",     "annual_kind",    "annual_comparator", "annual_number",     "annual_unit",
+    "annual_qualitative", "weight",        "direction",         "basis",             "note",
+    "first_line",        "last_line",      "page"};
+const std::vector<std::string_view> kDiagnosticColumns = {"document_id", "diagnostic_no", "severity", "code",
+                                                          "line",        "page",          "message"};
+const std::vector<std::string_view> kFindingColumns = {
+    "document_id", "finding_no",   "rule",           "family",     "severity",  "severity_rank",
+    "message_zh",  "message_en",   "unit_no",        "project_no", "indicator_no", "unit_name",
+    "project_name", "indicator_name", "field",       "first_line", "last_line", "page",
+    "fix_zh",      "fix_en",       "difference",     "related"};
+
+// Text made while building rows (numbers as text, JSON) lives here until the
+// rows are written: Values only point at text.
+struct Arena {
+  std::deque<std::string> texts;
+  std::string_view keep(std::string s) { return texts.emplace_back(std::move(s)); }
+};
+
+void add_target(std::vector<Value>& row, Arena& arena, const std::optional<Target>& t) {
+  if (!t) {
+    for (int i = 0; i < 6; ++i) row.emplace_back();
+    return;
+  }
+  row.emplace_back(t->text);
+  row.emplace_back(target_kind_name(t->kind));
+  row.emplace_back(t->comparator == Comparator::None ? Value() : Value(comparator_symbol(t->comparator)));
+  row.emplace_back(t->number ? Value(arena.keep(t->number->to_string())) : Value());
+  row.emplace_back(t->unit.empty() ? Value() : Value(t->unit));
+  row.emplace_back(t->qualitative.empty() ? Value() : Value(t->qualitative));
+}
+
+std::vector<int> project_offsets(const Document& doc) {
+  std::vector<int> offsets;
+  int n = 0;
+  for (const Unit& u : doc.units) {
+    offsets.push_back(n);
+    n += static_cast<int>(u.projects.size());
+  }
+  return offsets;
+}
+
+nlohmann::json location_json(const check::Location& l) {
+  return {{"unit", l.unit},          {"project", l.project},      {"indicator", l.indicator},
+          {"unit_name", l.unit_name}, {"project_name", l.project_name}, {"indicator_name", l.indicator_name}};
+}
+
+void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
+                    const std::vector<check::Finding>& findings, const std::vector<int>& offsets) {
+  (void)doc;
+  Arena arena;
+  std::vector<Value> rows;
+  int n = 0;
+  for (const check::Finding& f : findings) {
+    const auto& w = f.where;
+    rows.emplace_back(id);
+    rows.emplace_back(n++);
+    rows.emplace_back(f.rule);
+    rows.emplace_back(check::family_of(f.rule));
+    rows.emplace_back(severity_name(f.severity));
+    rows.emplace_back(check::severity_rank(f.severity));
+    rows.emplace_back(f.message_zh);
+    rows.emplace_back(f.message_en);
+    rows.push_back(w.unit >= 0 ? Value(w.unit) : Value());
+    bool has_project = w.unit >= 0 && w.project >= 0 && w.unit < static_cast<int>(offsets.size());
+    rows.push_back(has_project ? Value(offsets[w.unit] + w.project) : Value());
+    rows.push_back(w.indicator >= 0 ? Value(w.indicator) : Value());
+    rows.push_back(w.unit >= 0 ? Value(w.unit_name) : Value());
+    rows.push_back(w.project >= 0 ? Value(w.project_name) : Value());
+    rows.push_back(w.indicator >= 0 ? Value(w.indicator_name) : Value());
+    rows.push_back(w.field.empty() ? Value() : Value(w.field));
+    rows.emplace_back(w.span.first_line);
+    rows.emplace_back(w.span.last_line);
+    rows.emplace_back(w.span.page);
+    rows.push_back(Value::maybe(f.fix_zh));
+    rows.push_back(Value::maybe(f.fix_en));
+    rows.push_back(Value::maybe(f.difference));
+    if (f.related.empty()) {
+      rows.emplace_back();
+    } else {
+      nlohmann::json related = nlohmann::json::array();
+      for (const auto& l : f.related) related.push_back(location_json(l));
+      rows.emplace_back(arena.keep(related.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    }
+  }
+  db.insert_rows("findings", kFindingColumns, rows);
+}
+
+void write_scores(Store::Connection& db, std::int64_t id, const check::DocumentScore& score,
+                  const std::vector<int>& offsets) {
+  for (const check::ProjectScore& p : score.projects) {
+    if (p.unit < 0 || p.unit >= static_cast<int>(offsets.size())) continue;
+    db.query(
+        "UPDATE projects SET quality = ?, completeness = ?, measurability = ?, consistency = ? "
+        "WHERE document_id = ? AND project_no = ?",
+        {Value(p.score), Value(p.completeness), Value(p.measurability), Value(p.consistency), Value(id),
+         Value(offsets[p.unit] + p.project)});
+  }
+}
+
+std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal, const ReviewedDocument& r) {
+  const Document& doc = r.document;
+  int projects = 0, indicators = 0;
+  for (const Unit& u : doc.units) {
+    projects += static_cast<int>(u.projects.size());
+    for (const Project& p : u.projects) indicators += static_cast<int>(p.indicators.size());
+  }
+  std::optional<Amounts> total = doc.total;
+  auto rows = db.query(
+      "INSERT INTO documents (source_id, ordinal, kind, title, department, department_code, year, amount_unit, "
+      "has_total, total_cents, fiscal_cents, special_cents, other_cents, origin_path, layout, encoding, units, "
+      "projects, indicators, errors, warnings, notices, quality) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {Value(source_id), Value(ordinal), Value(doc.kind == DocumentKind::Department ? "department" : "project"),
+       Value::maybe(doc.title), Value::maybe(doc.department), Value::maybe(doc.department_code),
+       doc.year ? Value(*doc.year) : Value(), Value(doc.amount_unit), Value(total ? 1 : 0),
+       total ? cents(total->total) : Value(), total ? cents(total->fiscal) : Value(),
+       total ? cents(total->special) : Value(), total ? cents(total->other) : Value(), Value(doc.source_path),
+       Value(doc.layout), Value(doc.encoding), Value(static_cast<int>(doc.units.size())), Value(projects),
+       Value(indicators), Value(check::count_severity(r.findings, Severity::Error)),
+       Value(check::count_severity(r.findings, Severity::Warning)),
+       Value(check::count_severity(r.findings, Severity::Notice)),
+       r.score.mean ? Value(*r.score.mean) : Value()});
+  const std::int64_t id = std::stoll(*rows.at(0).at(0));
+
+  Arena arena;
+  std::vector<Value> unit_rows, project_rows, indicator_rows;
+  indicator_rows.reserve(static_cast<std::size_t>(indicators) * kIndicatorColumns.size());
+  const std::vector<int> offsets = project_offsets(doc);
+  // Scores by global project number, so a project row carries its own.
+  std::vector<const check::ProjectScore*> score_of(projects, nullptr);
+  for (const auto& s : r.score.projects) {
+    if (s.unit >= 0 && s.unit < static_cast<int>(offsets.size()) && offsets[s.unit] + s.project < projects)
+      score_of[offsets[s.unit] + s.project] = &s;
+  }
+  int project_no = 0;
+  for (std::size_t ui = 0; ui < doc.units.size(); ++ui) {
+    const Unit& u = doc.units[ui];
+    unit_rows.insert(unit_rows.end(),
+                     {Value(id), Value(static_cast<int>(ui)), Value(u.name), Value::maybe(u.code),
+                      cents(u.amounts.total), cents(u.amounts.fiscal), cents(u.amounts.special),
+                      cents(u.amounts.other), Value(u.span.first_line), Value(u.span.last_line), Value(u.span.page)});
+    for (const Project& p : u.projects) {
+      const check::ProjectScore* s = score_of[project_no];
+      project_rows.insert(
+          project_rows.end(),
+          {Value(id), Value(project_no), Value(static_cast<int>(ui)), Value::maybe(p.name),
+           Value(arena.keep(name_key(p.name))), cents(p.amounts.total), cents(p.amounts.fiscal),
+           cents(p.amounts.special), cents(p.amounts.other), Value::maybe(p.purpose), Value::maybe(p.goal),
+           Value(static_cast<int>(p.indicators.size())), s ? Value(s->score) : Value(),
+           s ? Value(s->completeness) : Value(), s ? Value(s->measurability) : Value(),
+           s ? Value(s->consistency) : Value(), Value(p.span.first_line), Value(p.span.last_line),
+           Value(p.span.page)});
+      for (std::size_t ii = 0; ii < p.indicators.size(); ++ii) {
+        const Indicator& i = p.indicators[ii];
+        indicator_rows.insert(indicator_rows.end(),
+                              {Value(id), Value(project_no), Value(static_cast<int>(ii)),
+                               i.level1 ? Value(level1_name(*i.level1)) : Value(),
+                               i.level2 ? Value(level2_name(*i.level2)) : Value(), Value(i.level1_printed),
+                               Value(i.level2_printed), Value(i.name), Value::maybe(i.description)});
+        add_target(indicator_rows, arena, i.period_target);
+        add_target(indicator_rows, arena, i.annual_target);
+        indicator_rows.insert(indicator_rows.end(),
+                              {Value::maybe(i.weight), Value::maybe(i.direction), Value::maybe(i.basis),
+                               Value::maybe(i.note), Value(i.span.first_line), Value(i.span.last_line),
+                               Value(i.span.page)});
+      }
+      ++project_no;
+    }
+  }
+  std::vector<Value> diagnostic_rows;
+  for (std::size_t di = 0; di < doc.diagnostics.size(); ++di) {
+    const Diagnostic& d = doc.diagnostics[di];
+    diagnostic_rows.insert(diagnostic_rows.end(),
+                           {Value(id), Value(static_cast<int>(di)), Value(severity_name(d.severity)), Value(d.code),
+                            Value(d.line), Value(d.page), Value(d.message)});
+  }
+  db.insert_rows("units", kUnitColumns, unit_rows);
+  db.insert_rows("projects", kProjectColumns, project_rows);
+  db.insert_rows("indicators", kIndicatorColumns, indicator_rows);
+  db.insert_rows("diagnostics", kDiagnosticColumns, diagnostic_rows);
+  write_findings(db, id, &doc, r.findings, offsets);
+  return id;
+}
+
+template <typename Enum>
+std::optional<Enum> enum_named(const std::optional<std::string>& text, std::initializer_list<Enum> all,
+                               const char* (*name)(Enum)) {
+  if (!text) return std::nullopt;
+  for (Enum e : all)
+    if (*text == name(e)) return e;
+  return std::nullopt;
+}
+
+std::optional<Target> target_from(const Row& row, std::size_t at) {
+  if (!row[at]) return std::nullopt;
+  Target t;
+  t.text = *row[at];
+  t.kind = enum_named(row[at + 1],
+                      {TargetKind::Quantitative, TargetKind::Qualitative, TargetKind::Period, TargetKind::Text,
+                       TargetKind::Empty},
+                      target_kind_name)
+               .value_or(TargetKind::Text);
+  t.comparator = enum_named(row[at + 2],
+                            {Comparator::GreaterEqual, Comparator::LessEqual, Comparator::Greater,
+                             Comparator::Less, Comparator::Equal},
+                            comparator_symbol)
+                     .value_or(Comparator::None);
+  if (row[at + 3]) t.number = Decimal::parse(*row[at + 3]);
+  t.unit = row[at + 4].value_or("");
+  t.qualitative = row[at + 5].value_or("");
+  return t;
+}
+
+Severity severity_named(const std::string& s) {
+  if (s == "error") return Severity::Error;
+  if (s == "notice") return Severity::Notice;
+  return Severity::Warning;
+}
+
+}  // namespace
+
+std::string storable(const Document& doc) {
+  if (doc.total) {
+    if (auto e = amounts_problem(*doc.total, "合计"); !e.empty()) return e;
+  }
+  for (const Unit& u : doc.units) {
+    if (auto e = amounts_problem(u.amounts, u.name); !e.empty()) return e;
+    for (const Project& p : u.projects) {
+      if (auto e = amounts_problem(p.amounts, p.name.value_or("(unnamed project)")); !e.empty()) return e;
+    }
+  }
+  return {};
+}
+
+Store::Store(std::unique_ptr<Connection> connection) : db_(std::move(connection)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode) {
+  std::unique_ptr<Connection> c = is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode);
+  migrate(*c, mode == OpenMode::ReadWrite);
+  return std::make_unique<Store>(std::move(c));
+}
+
+std::string Store::backend() const { return db_->dialect(); }
+
+int Store::schema_version() {
+  auto rows = db_->query("SELECT value FROM meta WHERE key = 'schema_version'");
+  return rows.empty() ? 0 : static_cast<int>(to_int(rows[0][0]));
+}
+
+std::vector<std::pair<std::string, SourceState>> Store::sources() {
+  std::vector<std::pair<std::string, SourceState>> out;
+  for (auto& row : db_->query("SELECT path, content_hash, status FROM sources")) {
+    out.emplace_back(*row[0], SourceState{*row[1], *row[2] == "ok"});
+  }
+  return out;
+}
+
+std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
+  for (const auto& r : reading.documents) {
+    if (auto problem = storable(r.document); !problem.empty()) throw StoreError(reading.path + ": " + problem);
+  }
+  std::vector<std::int64_t> ids;
+  db_->begin();
+  try {
+    db_->query("DELETE FROM sources WHERE path = ?", {Value(reading.path)});
+    auto rows = db_->query(
+        "INSERT INTO sources (path, size, content_hash, format, status, error, documents, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {Value(reading.path), Value(static_cast<std::int64_t>(reading.size)), Value(reading.content_hash),
+         Value(reading.format), Value(reading.ok() ? "ok" : "error"),
+         reading.ok() ? Value() : Value(reading.error), Value(static_cast<int>(reading.documents.size())),
+         Value(now_utc())});
+    const std::int64_t source_id = std::stoll(*rows.at(0).at(0));
+    for (std::size_t i = 0; i < reading.documents.size(); ++i) {
+      ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
+    }
+    db_->commit();
+  } catch (...) {
+    db_->rollback();
+    throw;
+  }
+  return ids;
+}
+
+void Store::put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
+                       const check::DocumentScore& score) {
+  auto doc = load_document(document_id);
+  if (!doc) throw StoreError(fmt::format("no document {} in the store", document_id));
+  const std::vector<int> offsets = project_offsets(*doc);
+  db_->begin();
+  try {
+    db_->query("DELETE FROM findings WHERE document_id = ?", {Value(document_id)});
+    db_->query(
+        "UPDATE projects SET quality = NULL, completeness = NULL, measurability = NULL, consistency = NULL "
+        "WHERE document_id = ?",
+        {Value(document_id)});
+    write_findings(*db_, document_id, &*doc, findings, offsets);
+    write_scores(*db_, document_id, score, offsets);
+    db_->query("UPDATE documents SET errors = ?, warnings = ?, notices = ?, quality = ? WHERE id = ?",
+               {Value(check::count_severity(findings, Severity::Error)),
+                Value(check::count_severity(findings, Severity::Warning)),
+                Value(check::count_severity(findings, Severity::Notice)),
+                score.mean ? Value(*score.mean) : Value(), Value(document_id)});
+    db_->commit();
+  } catch (...) {
+    db_->rollback();
+    throw;
+  }
+}
+
+std::vector<std::int64_t> Store::document_ids() {
+  std::vector<std::int64_t> ids;
+  for (auto& row : db_->query("SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id "
+                              "ORDER BY s.path, d.ordinal"))
+    ids.push_back(std::stoll(*row[0]));
+  return ids;
+}
+
+std::optional<Document> Store::load_document(std::int64_t id) {
+  auto head = db_->query(
+      "SELECT kind, title, department, department_code, year, amount_unit, has_total, total_cents, fiscal_cents, "
+      "special_cents, other_cents, origin_path, layout, encoding FROM documents WHERE id = ?",
+      {Value(id)});
+  if (head.empty()) return std::nullopt;
+  const Row& h = head[0];
+  Document doc;
+  doc.kind = h[0] == "department" ? DocumentKind::Department : DocumentKind::Project;
+  doc.title = h[1];
+  doc.department = h[2];
+  doc.department_code = h[3];
+  if (h[4]) doc.year = static_cast<int>(std::stoll(*h[4]));
+  doc.amount_unit = h[5].value_or("");
+  if (to_int(h[6])) doc.total = Amounts{from_cents(h[7]), from_cents(h[8]), from_cents(h[9]), from_cents(h[10])};
+  doc.source_path = h[11].value_or("");
+  doc.layout = h[12].value_or("");
+  doc.encoding = h[13].value_or("");
+
+  for (auto& r : db_->query("SELECT name, code, total_cents, fiscal_cents, special_cents, other_cents, first_line, "
+                            "last_line, page FROM units WHERE document_id = ? ORDER BY unit_no",
+                            {Value(id)})) {
+    Unit u;
+    u.name = r[0].value_or("");
+    u.code = r[1];
+    u.amounts = {from_cents(r[2]), from_cents(r[3]), from_cents(r[4]), from_cents(r[5])};
+    u.span = {static_cast<int>(to_int(r[6])), static_cast<int>(to_int(r[7])), static_cast<int>(to_int(r[8]))};
+    doc.units.push_back(std::move(u));
+  }
+  std::vector<Project*> by_no;
+  for (auto& r : db_->query("SELECT unit_no, name, total_cents, fiscal_cents, special_cents, other_cents, purpose, "
+                            "goal, first_line, last_line, page FROM projects WHERE document_id = ? "
+                            "ORDER BY project_no",
+                            {Value(id)})) {
+    std::size_t unit = static_cast<std::size_t>(to_int(r[0]));
+    if (unit >= doc.units.size()) throw StoreError(fmt::format("document {}: project of a missing unit", id));
+    Project p;
+    p.name = r[1];
+    p.amounts = {from_cents(r[2]), from_cents(r[3]), from_cents(r[4]), from_cents(r[5])};
+    p.purpose = r[6];
+    p.goal = r[7];
+    p.span = {static_cast<int>(to_int(r[8])), static_cast<int>(to_int(r[9])), static_cast<int>(to_int(r[10]))};
+    doc.units[unit].projects.push_back(std::move(p));
+  }
+  for (Unit& u : doc.units)
+    for (Project& p : u.projects) by_no.push_back(&p);
+  for (auto& r : db_->query(
+           "SELECT project_no, level1_printed, level2_printed, name, description, "
+           "period_target, period_kind, period_comparator, period_number, period_unit, period_qualitative, "
+           "annual_target, annual_kind, annual_comparator, annual_number, annual_unit, annual_qualitative, "
+           "weight, direction, basis, note, first_line, last_line, page, level1, level2 "
+           "FROM indicators WHERE document_id = ? ORDER BY project_no, indicator_no",
+           {Value(id)})) {
+    std::size_t project = static_cast<std::size_t>(to_int(r[0]));
+    if (project >= by_no.size()) throw StoreError(fmt::format("document {}: indicator of a missing project", id));
+    Indicator i;
+    i.level1_printed = r[1].value_or("");
+    i.level2_printed = r[2].value_or("");
+    if (r[24]) i.level1 = resolve_level1(*r[24]);
+    if (r[25]) i.level2 = resolve_level2(*r[25]);
+    i.name = r[3].value_or("");
+    i.description = r[4];
+    i.period_target = target_from(r, 5);
+    i.annual_target = target_from(r, 11);
+    i.weight = r[17];
+    i.direction = r[18];
+    i.basis = r[19];
+    i.note = r[20];
+    i.span = {static_cast<int>(to_int(r[21])), static_cast<int>(to_int(r[22])), static_cast<int>(to_int(r[23]))};
+    by_no[project]->indicators.push_back(std::move(i));
+  }
+  for (auto& r : db_->query("SELECT severity, code, line, page, message FROM diagnostics WHERE document_id = ? "
+                            "ORDER BY diagnostic_no",
+                            {Value(id)})) {
+    Diagnostic d;
+    d.severity = severity_named(r[0].value_or(""));
+    d.code = r[1].value_or("");
+    d.line = static_cast<int>(to_int(r[2]));
+    d.page = static_cast<int>(to_int(r[3]));
+    d.message = r[4].value_or("");
+    doc.diagnostics.push_back(std::move(d));
+  }
+  return doc;
+}
+
+
+}  // namespace jixiao::store
