@@ -13,5 +13,6 @@ void register_ingest(CLI::App& app);
 void register_query(CLI::App& app);
 void register_sql(CLI::App& app);
 void register_export(CLI::App& app);
+void register_render(CLI::App& app);
 
 }  // namespace jixiao::cli
