@@ -263,6 +263,7 @@ bool looks_like_project_grid(const Source& source) {
     if (level && value) return true;
     if (label && bracket) return true;
     if (level1 && level3) return true;  // value columns headed by region names
+    if (level1 && label) return true;   // a grid whose other heads no reader knows: mapped with an error
   }
   return false;
 }
@@ -500,11 +501,20 @@ Document recognise_project_grid(const Source& src) {
             break;
         }
       }
-      // A name that carries its own target: "机柜数量(≥77台)".
-      if (value.empty() && period_value.empty()) {
+      // A name that carries its own target: "机柜数量(≥77台)", or OCR that
+      // merged the value cell into the name ("满意度≥90%": a comparator
+      // shows where the value starts).
+      if (value.empty() && period_value.empty() && region_values.empty()) {
         if (auto nt = split_trailing_target(ind.name, false)) {
           ind.name = nt->name;
           value = nt->target;
+        } else if (auto glued = split_trailing_target(ind.name, true);
+                   glued && is_comparator_cell(utf8::prefix(glued->target, 1)) && header.cols.size() > 1) {
+          diag(Severity::Notice, "grid.cells-merged", first_line,
+               "indicator '" + ind.name + "' holds its value; read as name '" + glued->name + "' and target '" +
+                   glued->target + "'");
+          ind.name = glued->name;
+          value = glued->target;
         }
       }
       ind.level1 = resolve_level1(ind.level1_printed);
@@ -669,6 +679,17 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
+    }
+    // A header the reader cannot map is an error that says why, not a guess.
+    auto has = [&](Col c) { return std::count(header.cols.begin(), header.cols.end(), c) > 0; };
+    if (!has(Col::Level3)) {
+      diag(Severity::Error, "grid.unmapped", line,
+           "the indicator header (" + std::to_string(cells.size()) +
+               " columns) has no column for the indicator's name (三级指标 / 指标名称); its rows are not read");
+      header.cols.assign(header.cols.size(), Col::Ignore);
+    } else if (!has(Col::Target) && !has(Col::PeriodTarget) && !has(Col::Region)) {
+      diag(Severity::Error, "grid.unmapped", line,
+           "the indicator header has no value column (指标值 / 目标值, or one per region); targets are not read");
     }
     if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
       std::string names;
@@ -917,7 +938,10 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       continue;
     }
-    if (row.bookmark || (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
+    // A row of one cell (OCR keeps a title's empty cells beside it).
+    const bool lone = std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
+    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_title(first) && !inline_label(first) &&
+                         field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);
       if (is_department_title(title)) doc.kind = DocumentKind::Department;
