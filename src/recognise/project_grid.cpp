@@ -806,7 +806,8 @@ Document recognise_project_grid(const Source& src) {
     if (field.empty() && !cell.empty()) {
       if (auto il = inline_label(cell)) {
         if (il->first == "page.noise") return;
-        std::string u = unit_in_label(cell.substr(0, cell.find_first_of(":：")));
+        std::size_t colon = std::min(cell.find("："), cell.find(':'));
+        std::string u = unit_in_label(cell.substr(0, colon));
         if (!u.empty()) {
           doc.amount_unit = u;
           unit_stated = true;
@@ -1016,8 +1017,12 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     if (state == State::Duties) {
-      // 年度履职目标's own table (任务, 内容, 金额) until the indicators.
-      continue;
+      // 年度履职目标's own table (任务, 内容, 金额) until the indicators or
+      // the next label of the head (年度总体目标 may follow it).
+      bool head_label = first_field.rfind("col.", 0) == 0 || first_field.rfind("goal.", 0) == 0 ||
+                        first_field == "meta.department";
+      if (!head_label) continue;
+      state = State::Labels;
     }
     if (state == State::Labels) {
       if (auto b = bracket_indicator(first)) {
