@@ -804,7 +804,13 @@ Document recognise_project_grid(const Source& src) {
     std::string field = field_of(cell);
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
-      if (auto il = inline_label(cell)) {
+      auto il = inline_label(cell);
+      // "年度资金总额：" with its value in the next cell is a plain label.
+      if (il && il->second.empty()) {
+        field = il->first;
+        il.reset();
+      }
+      if (il) {
         if (il->first == "page.noise") return;
         std::size_t colon = std::min(cell.find("："), cell.find(':'));
         std::string u = unit_in_label(cell.substr(0, colon));
