@@ -78,10 +78,12 @@ TEST_P(TemplateCorpus, ReadsAsItsExpectedReading) {
     EXPECT_TRUE(found) << c.name << ": expected a diagnostic " << code;
   }
   // Only the samples that say so may carry an error.
-  bool wants_error = std::any_of(expected.begin(), expected.end(), [](const auto& e) { return e.first == "error"; });
+  bool wants_error =
+      std::any_of(expected.begin(), expected.end(), [](const auto& e) { return e.first == "error"; });
   if (!wants_error) {
     for (const Diagnostic& d : doc.diagnostics) {
-      EXPECT_NE(d.severity, Severity::Error) << c.name << " line " << d.line << ": " << d.code << " " << d.message;
+      EXPECT_NE(d.severity, Severity::Error)
+          << c.name << " line " << d.line << ": " << d.code << " " << d.message;
     }
   }
   // The reading survives the jixiao/1 round trip with its optional fields.

@@ -14,9 +14,9 @@ TEST(IndicatorCells, JoinsASplitTargetInPrintedOrder) {
       {"大于等于", "98", "%", "大于等于98%"},
       {"≥", "77", "台", "≥77台"},
       {"=", "2023年11月", "", "=2023年11月"},
-      {"定量", "100", "%", "100%"},      // 指标性质 printed as 定量/定性 is no comparator
-      {"≥", "≥90", "%", "≥90%"},         // the value already has one
-      {"", "100%", "%", "100%"},         // the value already ends with its unit
+      {"定量", "100", "%", "100%"},  // 指标性质 printed as 定量/定性 is no comparator
+      {"≥", "≥90", "%", "≥90%"},     // the value already has one
+      {"", "100%", "%", "100%"},     // the value already ends with its unit
       {"", "持续改善", "", "持续改善"},
       {"小于等于", "2000", "元/亩", "小于等于2000元/亩"},
   };
@@ -44,7 +44,7 @@ TEST(IndicatorCells, NamesLoseNumberingAndTemplateResidue) {
       {"①集中供养人均标准（≤**万元）", "集中供养人均标准"},
       {"12368热线人工服务接通率", "12368热线人工服务接通率"},  // a figure that is the name's own
       {"1.5吨以下车辆检测数", "1.5吨以下车辆检测数"},
-      {"设备购置数量（含安装）", "设备购置数量（含安装）"},    // a bracket that is no residue
+      {"设备购置数量（含安装）", "设备购置数量（含安装）"},  // a bracket that is no residue
   };
   for (const Case& c : cases) EXPECT_EQ(clean_indicator_name(c.printed), c.name) << c.printed;
 }
@@ -55,7 +55,8 @@ TEST(IndicatorCells, SplitsATargetWrittenAfterTheName) {
   EXPECT_EQ(a->name, "机柜数量");
   EXPECT_EQ(a->target, "≥77台");
   EXPECT_FALSE(split_trailing_target("设备购置数量（含安装）", false));
-  EXPECT_FALSE(split_trailing_target("覆盖率100%", false)) << "a glued figure only where the caller allows it";
+  EXPECT_FALSE(split_trailing_target("覆盖率100%", false))
+      << "a glued figure only where the caller allows it";
   auto b = split_trailing_target("农村义务教育学校改造覆盖率100%", true);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->name, "农村义务教育学校改造覆盖率");

@@ -22,8 +22,8 @@ bool whole_level2(std::string_view text) {
 bool is_value(std::string_view text) {
   if (text.size() > 90) return false;
   Target t = parse_target(text);
-  return t.kind == TargetKind::Quantitative || t.kind == TargetKind::Qualitative || t.kind == TargetKind::Period ||
-         target_lacks_number(text);
+  return t.kind == TargetKind::Quantitative || t.kind == TargetKind::Qualitative ||
+         t.kind == TargetKind::Period || target_lacks_number(text);
 }
 
 }  // namespace
@@ -161,13 +161,15 @@ Document recognise_outline(const Source& src) {
       pending->annual_target = parse_target(text);
       pending->span.last_line = l.number;
       if (target_lacks_number(text)) {
-        doc.diagnostics.push_back({Severity::Warning, "target.number-missing", l.number, 0,
-                                   "target '" + std::string(text) + "' has a comparator or unit but no figure"});
+        doc.diagnostics.push_back(
+            {Severity::Warning, "target.number-missing", l.number, 0,
+             "target '" + std::string(text) + "' has a comparator or unit but no figure"});
       }
       flush();
       continue;
     }
-    bool value_follows = k + 1 < lines.size() && is_value(lines[k + 1]->text) && !whole_level1(lines[k + 1]->text);
+    bool value_follows =
+        k + 1 < lines.size() && is_value(lines[k + 1]->text) && !whole_level1(lines[k + 1]->text);
     auto own = split_trailing_target(text, false);
     if (value_follows || own) {
       flush();
@@ -192,7 +194,8 @@ Document recognise_outline(const Source& src) {
   if (!doc.department && !doc.units.empty()) doc.department = doc.units.front().name;
   for (Unit& u : doc.units) {
     if (u.name.empty()) u.name = doc.department.value_or("");
-    if (!u.projects.empty()) u.span = {u.projects.front().span.first_line, u.projects.back().span.last_line, 0};
+    if (!u.projects.empty())
+      u.span = {u.projects.front().span.first_line, u.projects.back().span.last_line, 0};
   }
   return doc;
 }

@@ -37,15 +37,15 @@ enum class Col {
 
 std::optional<Col> column_of(const std::string& field) {
   static const std::map<std::string, Col, std::less<>> map = {
-      {"grid.level1", Col::Level1},        {"grid.level2", Col::Level2},
-      {"grid.level3", Col::Level3},        {"grid.description", Col::Description},
-      {"grid.target", Col::Target},        {"kw.annual", Col::Target},
-      {"row.total", Col::Target},          {"grid.period_target", Col::PeriodTarget},
-      {"kw.period", Col::PeriodTarget},    {"grid.comparator", Col::Comparator},
-      {"grid.unit", Col::Unit},            {"meta.amount_unit", Col::Unit},
-      {"grid.weight", Col::Weight},        {"grid.direction", Col::Direction},
-      {"grid.basis", Col::Basis},          {"grid.note", Col::Note},
-      {"grid.previous", Col::Previous},    {"grid.label", Col::Ignore},
+      {"grid.level1", Col::Level1},     {"grid.level2", Col::Level2},
+      {"grid.level3", Col::Level3},     {"grid.description", Col::Description},
+      {"grid.target", Col::Target},     {"kw.annual", Col::Target},
+      {"row.total", Col::Target},       {"grid.period_target", Col::PeriodTarget},
+      {"kw.period", Col::PeriodTarget}, {"grid.comparator", Col::Comparator},
+      {"grid.unit", Col::Unit},         {"meta.amount_unit", Col::Unit},
+      {"grid.weight", Col::Weight},     {"grid.direction", Col::Direction},
+      {"grid.basis", Col::Basis},       {"grid.note", Col::Note},
+      {"grid.previous", Col::Previous}, {"grid.label", Col::Ignore}, {"grid.label_period", Col::Ignore},
       {"col.indicators", Col::Ignore},
   };
   auto it = map.find(field);
@@ -106,8 +106,10 @@ bool is_title(std::string_view text) {
 
 bool is_department_title(std::string_view text) {
   std::string key = vocabulary_key(text);
-  return key.find("部门整体支出绩效目标") != std::string::npos || key.find("部门整体绩效目标") != std::string::npos ||
-         key.find("单位整体支出绩效目标") != std::string::npos || key.find("整体支出绩效目标表") != std::string::npos;
+  return key.find("部门整体支出绩效目标") != std::string::npos ||
+         key.find("部门整体绩效目标") != std::string::npos ||
+         key.find("单位整体支出绩效目标") != std::string::npos ||
+         key.find("整体支出绩效目标表") != std::string::npos;
 }
 
 std::string strip_numbering(std::string_view title) {
@@ -219,6 +221,8 @@ struct Header {
   std::vector<std::string> texts;
   // Two blocks side by side (中期 then 年度): where the second begins.
   std::size_t second_block = 0;
+  // A block of its own under a 中期绩效指标 heading: its values are period targets.
+  bool period = false;
 };
 
 }  // namespace
@@ -235,7 +239,8 @@ bool looks_like_project_grid(const Source& source) {
           level = level || f == "grid.level1" || f == "grid.level3";
           level1 = level1 || f == "grid.level1";
           level3 = level3 || f == "grid.level3";
-          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" || f == "kw.period";
+          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" ||
+                  f == "kw.period";
           if (!level || !value) {
             auto glued = split_glued_header(text);
             for (const std::string& g : glued) {
@@ -251,7 +256,8 @@ bool looks_like_project_grid(const Source& source) {
         }
         label = label || f == "col.name" || f == "meta.department";
       }
-      if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text)) bracket = true;
+      if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text))
+        bracket = true;
     };
     if (!line.cells.empty()) {
       for (const Cell& c : line.cells) check(c.text);
@@ -294,7 +300,7 @@ Document recognise_project_grid(const Source& src) {
   std::optional<std::string> period_goal;
 
   Header header;
-  bool have_header = false;
+  bool period_section = false;  // under a 中期绩效指标 heading
   // Per block: the level names carried down a merged group.
   std::string carry1[2], carry2[2];
   std::vector<int> level_rows;  // per indicator of the project: whether its levels were printed on its row
@@ -359,7 +365,9 @@ Document recognise_project_grid(const Source& src) {
       std::vector<std::string> names(inds.size());
       std::string current;
       // A name applies from the row above it, unless that row prints its own.
-      auto name_at = [&](std::size_t k) { return level == 0 ? inds[k].level1_printed : inds[k].level2_printed; };
+      auto name_at = [&](std::size_t k) {
+        return level == 0 ? inds[k].level1_printed : inds[k].level2_printed;
+      };
       for (std::size_t k = 0; k < inds.size(); ++k) {
         if (printed(k)) {
           current = name_at(k);
@@ -404,9 +412,10 @@ Document recognise_project_grid(const Source& src) {
     if (!period_block.empty()) {
       // 中期 and 年度 blocks side by side: one indicator per name, with both targets.
       for (Indicator& p : period_block) {
-        auto same = std::find_if(project->indicators.begin(), project->indicators.end(), [&](const Indicator& a) {
-          return vocabulary_key(a.name) == vocabulary_key(p.name) && !a.period_target;
-        });
+        auto same =
+            std::find_if(project->indicators.begin(), project->indicators.end(), [&](const Indicator& a) {
+              return vocabulary_key(a.name) == vocabulary_key(p.name) && !a.period_target;
+            });
         if (same != project->indicators.end()) {
           same->period_target = p.period_target;
         } else {
@@ -424,7 +433,6 @@ Document recognise_project_grid(const Source& src) {
     projects.emplace_back();
     project = &projects.back();
     project->span = {line, line, 0};
-    have_header = false;
     header = {};
     pending.clear();
     last_text_field.clear();
@@ -511,8 +519,8 @@ Document recognise_project_grid(const Source& src) {
         } else if (auto glued = split_trailing_target(ind.name, true);
                    glued && is_comparator_cell(utf8::prefix(glued->target, 1)) && header.cols.size() > 1) {
           diag(Severity::Notice, "grid.cells-merged", first_line,
-               "indicator '" + ind.name + "' holds its value; read as name '" + glued->name + "' and target '" +
-                   glued->target + "'");
+               "indicator '" + ind.name + "' holds its value; read as name '" + glued->name +
+                   "' and target '" + glued->target + "'");
           ind.name = glued->name;
           value = glued->target;
         }
@@ -522,7 +530,8 @@ Document recognise_project_grid(const Source& src) {
       bool empty = ind.name.empty() && value.empty() && period_value.empty() && !ind.description &&
                    region_values.empty();
       if (empty) continue;
-      if (b == 0 && blocks == 2) {
+      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      if (period_block_row) {
         // The 中期 block: its 指标值 is the period target.
         std::string t = join_target(comparator, value, unit);
         if (!t.empty()) ind.period_target = parse_target(t);
@@ -547,11 +556,14 @@ Document recognise_project_grid(const Source& src) {
         diag(Severity::Warning, "indicator.level2-unknown", first_line,
              "expected a 二级指标 name, found '" + ind.level2_printed + "'");
       }
-      if (b == 0 && blocks == 2) {
+      if (period_block_row) {
         period_block.push_back(std::move(ind));
         continue;
       }
-      for (const auto& [k, v] : region_values) {
+      for (const auto& region_value : region_values) {
+        // Named, not bound: a lambda below captures them.
+        const std::size_t k = region_value.first;
+        const std::string& v = region_value.second;
         auto it = std::find_if(regions.begin(), regions.end(), [&](const RegionTargets& r) {
           return r.region == header.texts[k] && r.project == project->name;
         });
@@ -595,7 +607,8 @@ Document recognise_project_grid(const Source& src) {
     int start;
     int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
     const std::string& first = cells.front();
-    if (l1 >= 0 && resolve_level1(first) && !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
+    if (l1 >= 0 && resolve_level1(first) &&
+        !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
       start = l1;
     } else if (l2 >= 0 && resolve_level2(first)) {
       start = l2;
@@ -655,8 +668,9 @@ Document recognise_project_grid(const Source& src) {
       for (auto& c : carry1) c.clear();
       for (auto& c : carry2) c.clear();
     }
+    const bool was_period = header.period;
     header = {};
-    have_header = true;
+    header.period = period_section;
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& text = cells[k];
@@ -667,7 +681,8 @@ Document recognise_project_grid(const Source& src) {
         } else {
           col = Col::Ignore;
           diag(Severity::Warning, "grid.header-unknown", line,
-               "column " + std::to_string(k + 1) + " is headed '" + text + "', which no reader maps; its cells are left out");
+               "column " + std::to_string(k + 1) + " is headed '" + text +
+                   "', which no reader maps; its cells are left out");
         }
       }
       if (*col == Col::Level3 && ++level3_seen == 2) {
@@ -679,17 +694,27 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
+      std::string f = text.empty() ? std::string() : field_of(text);
+      if (f == "grid.label_period") header.period = true;
+      if (f == "grid.label") header.period = false;
+    }
+    if (repeated && header.period != was_period) {
+      // Not the header again after a page break: the other block (中期 or 年度) begins.
+      for (auto& c : carry1) c.clear();
+      for (auto& c : carry2) c.clear();
     }
     // A header the reader cannot map is an error that says why, not a guess.
     auto has = [&](Col c) { return std::count(header.cols.begin(), header.cols.end(), c) > 0; };
     if (!has(Col::Level3)) {
       diag(Severity::Error, "grid.unmapped", line,
            "the indicator header (" + std::to_string(cells.size()) +
-               " columns) has no column for the indicator's name (三级指标 / 指标名称); its rows are not read");
+               " columns) has no column for the indicator's name (三级指标 / 指标名称); its rows are not "
+               "read");
       header.cols.assign(header.cols.size(), Col::Ignore);
     } else if (!has(Col::Target) && !has(Col::PeriodTarget) && !has(Col::Region)) {
       diag(Severity::Error, "grid.unmapped", line,
-           "the indicator header has no value column (指标值 / 目标值, or one per region); targets are not read");
+           "the indicator header has no value column (指标值 / 目标值, or one per region); targets are not "
+           "read");
     }
     if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
       std::string names;
@@ -753,7 +778,8 @@ Document recognise_project_grid(const Source& src) {
           }
         }
         if (!parse_amount_cell(v, &d)) {
-          diag(Severity::Warning, "amount.unreadable", line, "expected an amount after the label, found '" + value + "'");
+          diag(Severity::Warning, "amount.unreadable", line,
+               "expected an amount after the label, found '" + value + "'");
           return;
         }
       }
@@ -851,7 +877,8 @@ Document recognise_project_grid(const Source& src) {
       }
       // A text label directly after another text label with no value
       // between them: the first was a heading (总体目标 → 年度目标).
-      if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field)) pending.pop_back();
+      if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field))
+        pending.pop_back();
       pending.push_back({field, line});
       last_was_label = true;
       return;
@@ -864,7 +891,8 @@ Document recognise_project_grid(const Source& src) {
     }
     last_was_label = false;
     if (is_figure(cell)) {
-      auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) { return is_amount_field(p.field); });
+      auto it = std::find_if(pending.begin(), pending.end(),
+                             [&](const Pending& p) { return is_amount_field(p.field); });
       if (it != pending.end()) {
         std::string f = it->field;
         pending.erase(it);
@@ -889,8 +917,9 @@ Document recognise_project_grid(const Source& src) {
       return;
     }
     if (!append_text(cell) && project) {
-      diag(Severity::Notice, "grid.unlabelled", line, "text with no label before the indicators left out: '" +
-                                                            std::string(utf8::prefix(cell, 30)) + "'");
+      diag(
+          Severity::Notice, "grid.unlabelled", line,
+          "text with no label before the indicators left out: '" + std::string(utf8::prefix(cell, 30)) + "'");
     }
   };
 
@@ -924,7 +953,8 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     for (std::size_t c = 0; c < cols.size(); ++c) {
-      std::size_t end = c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
+      std::size_t end =
+          c + 1 < cols.size() ? cols[c + 1].first : std::max(labels.cells.size(), values.cells.size());
       for (std::size_t k = cols[c].first; k < end && k < values.cells.size(); ++k) {
         if (values.cells[k].empty()) continue;
         if (cols[c].second != "amount.skip") assign(cols[c].second, values.cells[k], values.first_line);
@@ -946,9 +976,10 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     // A row of one cell (OCR keeps a title's empty cells beside it).
-    const bool lone = std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
-    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_title(first) && !inline_label(first) &&
-                         field_of(first).empty())) {
+    const bool lone =
+        std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
+    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_title(first) &&
+                         !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);
       if (is_department_title(title)) doc.kind = DocumentKind::Department;
@@ -970,11 +1001,18 @@ Document recognise_project_grid(const Source& src) {
       if (project && (project->name || !project->indicators.empty())) start_project(row.first_line);
       state = State::Labels;
     }
+    // "中期绩效指标" / "年度绩效指标" standing alone above their block.
+    if (lone && (first_field == "grid.label_period" || first_field == "grid.label")) {
+      if (state == State::Indicators) flush_stream();
+      period_section = first_field == "grid.label_period";
+      continue;
+    }
     if (!row.delimited && row.cells.size() == 1 && state != State::Indicators) {
       // A header flattened one cell per line: gather its cells.
       std::vector<std::string> cells;
       std::size_t j = r;
-      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 && column_of(field_of(rows[j].cells[0])))
+      while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 &&
+             column_of(field_of(rows[j].cells[0])))
         cells.push_back(rows[j++].cells[0]);
       if (cells.size() >= 3) {
         GridRow joined;
@@ -999,9 +1037,10 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     if (state == State::Head) {
-      if (first_field == "meta.department" || first_field == "col.name" || first_field == "meta.amount_unit" ||
-          first_field == "col.goal" || first_field == "dept.duties" || first_field == "col.total" ||
-          first_field == "grid.meta" || (inline_label(first) && !first_field.empty())) {
+      if (first_field == "meta.department" || first_field == "col.name" ||
+          first_field == "meta.amount_unit" || first_field == "col.goal" || first_field == "dept.duties" ||
+          first_field == "col.total" || first_field == "grid.meta" ||
+          (inline_label(first) && !first_field.empty())) {
         state = State::Labels;
       } else {
         // Above the labels: a department cell of a Word export, "单位：万元".
@@ -1013,8 +1052,8 @@ Document recognise_project_grid(const Source& src) {
             unit_stated = true;
           } else if (row.delimited && !doc.department) {
             read_department(cell, doc);
-          } else if (int strength = 0; !row.delimited && key.size() <= 40 && year_in_title(key, &strength) &&
-                                       strength == 2) {
+          } else if (int strength = 0;
+                     !row.delimited && key.size() <= 40 && year_in_title(key, &strength) && strength == 2) {
             // "（2024年度）" under the title.
             year_votes[year_in_title(key)] += 5;
           }
@@ -1114,7 +1153,8 @@ Document recognise_project_grid(const Source& src) {
     unit.span = {unit.projects.front().span.first_line, unit.projects.back().span.last_line, 0};
   doc.units.push_back(std::move(unit));
   for (RegionTargets& r : regions) {
-    auto u = std::find_if(doc.units.begin() + 1, doc.units.end(), [&](const Unit& x) { return x.name == r.region; });
+    auto u = std::find_if(doc.units.begin() + 1, doc.units.end(),
+                          [&](const Unit& x) { return x.name == r.region; });
     if (u == doc.units.end()) {
       doc.units.push_back(Unit{});
       u = doc.units.end() - 1;
@@ -1123,7 +1163,8 @@ Document recognise_project_grid(const Source& src) {
     Project p;
     p.name = r.project;
     p.indicators = std::move(r.indicators);
-    if (!p.indicators.empty()) p.span = {p.indicators.front().span.first_line, p.indicators.back().span.last_line, 0};
+    if (!p.indicators.empty())
+      p.span = {p.indicators.front().span.first_line, p.indicators.back().span.last_line, 0};
     u->span = p.span;
     u->projects.push_back(std::move(p));
   }
