@@ -263,6 +263,8 @@ bool looks_like_project_grid(const Source& source) {
       for (const Cell& c : line.cells) check(c.text);
     } else if (line.text.find('|') != std::string_view::npos) {
       for (const std::string& c : split_bar_cells(line.text)) check(c);
+    } else if (line.text.find("  ") != std::string_view::npos) {
+      for (const std::string& c : split_spaced_cells(line.text)) check(c);
     } else {
       check(line.text);
     }
