@@ -303,6 +303,7 @@ Document recognise_project_grid(const Source& src) {
 
   Header header;
   bool period_section = false;  // under a 中期绩效指标 heading
+  int rows_since_header = 0;
   // Per block: the level names carried down a merged group.
   std::string carry1[2], carry2[2];
   std::vector<int> level_rows;  // per indicator of the project: whether its levels were printed on its row
@@ -728,7 +729,37 @@ Document recognise_project_grid(const Source& src) {
     }
     stream_row.assign(header.cols.size(), "");
     stream_col = -1;
+    rows_since_header = 0;
     state = State::Indicators;
+  };
+
+  // A second header row under a spanning head ("指标值" over "全省 | 甲市 |
+  // 乙市", or over "实施期 | 年度"): its cells name the columns below them.
+  auto refine_header = [&](const GridRow& r) {
+    if (r.cells.size() > header.cols.size()) return false;
+    bool any = false;
+    for (const std::string& c : r.cells) {
+      if (c.empty()) continue;
+      if (resolve_level1(c) || resolve_level2(c)) return false;
+      if (!column_of(field_of(c)) && !looks_like_region(c)) return false;
+      any = true;
+    }
+    if (!any) return false;
+    std::string names;
+    for (std::size_t k = 0; k < r.cells.size(); ++k) {
+      const std::string& c = r.cells[k];
+      if (c.empty()) continue;
+      auto col = column_of(field_of(c));
+      header.cols[k] = col ? *col : Col::Region;
+      header.texts[k] = c;
+      if (!col) names += (names.empty() ? "" : "、") + c;
+    }
+    if (!names.empty()) {
+      diag(Severity::Notice, "grid.region-columns", r.first_line,
+           "one value column per region (" + names + "): each region read as a unit with its own targets");
+    }
+    stream_row.assign(header.cols.size(), "");
+    return true;
   };
 
   auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
@@ -1091,6 +1122,8 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     // State::Indicators
+    if (rows_since_header == 0 && row.delimited && refine_header(row)) continue;
+    ++rows_since_header;
     if (auto b = bracket_indicator(first)) {
       std::string rest = b->rest;
       for (std::size_t k = 1; k < row.cells.size(); ++k) rest += row.cells[k];
