@@ -11,6 +11,7 @@
 
 #include <filesystem>
 
+#include "recognise/parse_file.hpp"
 #include "test_support.hpp"
 
 namespace jixiao::testing {
@@ -86,6 +87,13 @@ TEST_P(TemplateCorpus, ReadsAsItsExpectedReading) {
           << c.name << " line " << d.line << ": " << d.code << " " << d.message;
     }
   }
+  // The command line reads the file as one table, to the same reading (a
+  // file is split into tables before it is recognised).
+  std::vector<Document> from_file;
+  ParseFileResult read = parse_file(c.text.string(), [&](Document&& d) { from_file.push_back(std::move(d)); }, c.name);
+  ASSERT_TRUE(read.ok()) << c.name << ": " << read.error;
+  ASSERT_EQ(from_file.size(), 1u) << c.name << " was split into " << from_file.size() << " tables";
+  EXPECT_EQ(to_json(from_file.front()).dump(), to_json(doc).dump()) << c.name;
   // The reading survives the jixiao/1 round trip with its optional fields.
   Document back = document_from_json(pred);
   EXPECT_EQ(to_json(back).dump(), to_json(doc).dump()) << c.name;
