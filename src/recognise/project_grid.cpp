@@ -934,8 +934,15 @@ Document recognise_project_grid(const Source& src) {
         return;
       }
     }
+    // A figure OCR damaged ("37x.00") still belongs to its amount label,
+    // where it is reported, rather than to the text after it.
+    auto figure_like = [&] {
+      int digits = 0, other = 0;
+      for (char ch : cell) (ch >= '0' && ch <= '9') ? ++digits : (static_cast<unsigned char>(ch) < 0x80 ? ++other : other += 9);
+      return digits >= 2 && other <= 3;
+    };
     auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
-      return !is_amount_field(p.field) || (ends_with(cell, "元") && is_amount_field(p.field));
+      return !is_amount_field(p.field) || ((ends_with(cell, "元") || figure_like()) && is_amount_field(p.field));
     });
     if (it != pending.end()) {
       std::string f = it->field;
