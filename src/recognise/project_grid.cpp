@@ -201,6 +201,10 @@ std::optional<std::vector<std::string>> split_glued_row(std::string_view text) {
 
 // A glued header line: "一级指标二级指标三级指标指标值" read as its cells.
 std::vector<std::string> split_glued_header(std::string_view text) {
+  // A glued header opens with its first column's head; running text that
+  // merely mentions 指标 is turned away before any key is built.
+  std::string_view t = utf8::trim(text);
+  if (t.substr(0, 12) != "一级指标" && t.substr(0, 12) != "指标名称" && t.substr(0, 12) != "三级指标") return {};
   std::string key = vocabulary_key(text);
   std::vector<HeaderHit> hits = find_headers(key, "grid.");
   std::size_t covered = 0;
