@@ -37,6 +37,9 @@ artifacts="$BUILD/artifacts"
 mkdir -p "$corpus" "$artifacts"
 # The working corpus grows across runs; the checked-in seeds are never written to.
 cp -f tests/corpus/seeds/*.txt "$corpus"/
+# Other provinces' layouts (tests/templates/<trait>/) reach the grid, tree and
+# web-text readers that the seeds alone do not.
+for f in tests/templates/*/*.txt; do cp -f "$f" "$corpus/template_$(basename "$(dirname "$f")")_$(basename "$f")"; done
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

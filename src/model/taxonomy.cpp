@@ -246,10 +246,25 @@ std::optional<Enum> cached(std::string_view printed, Fn resolve) {
   return r;
 }
 
+// OCR damages the 指标 suffix ("时效指杯", "社会效益指"): the key without
+// its broken suffix, or "" when the key does not end in one.
+std::string without_broken_suffix(const std::string& key) {
+  static const std::string zhi = "指";
+  if (key.size() > zhi.size() && key.compare(key.size() - zhi.size(), zhi.size(), zhi) == 0)
+    return key.substr(0, key.size() - zhi.size());
+  if (key.size() > zhi.size() + 3 && key.compare(key.size() - zhi.size() - 3, zhi.size(), zhi) == 0 &&
+      static_cast<unsigned char>(key[key.size() - 3]) >= 0xE0)
+    return key.substr(0, key.size() - zhi.size() - 3);
+  return {};
+}
+
 static std::optional<Level1> resolve_level1_uncached(std::string_view printed) {
   std::string code;
   std::string key = level_key(printed, &code);
   if (auto hit = lookup<Level1>(synonyms().level1, key)) return hit;
+  if (std::string bare = without_broken_suffix(key); !bare.empty()) {
+    if (auto hit = lookup<Level1>(synonyms().level1, bare)) return hit;
+  }
   // A name OCR destroyed can still be read from its code ("2-效益指…").
   if (code.size() == 1 && code[0] >= '1' && code[0] <= '3' && !key.empty()) {
     return static_cast<Level1>(code[0] - '1');
@@ -261,6 +276,9 @@ static std::optional<Level2> resolve_level2_uncached(std::string_view printed) {
   std::string code;
   std::string key = level_key(printed, &code);
   if (auto hit = lookup<Level2>(synonyms().level2, key)) return hit;
+  if (std::string bare = without_broken_suffix(key); !bare.empty()) {
+    if (auto hit = lookup<Level2>(synonyms().level2, bare)) return hit;
+  }
   if (code.size() == 2 && !key.empty()) {
     for (int i = 0; i < 9; ++i) {
       if (code == kLevel2[i].code) return static_cast<Level2>(i);

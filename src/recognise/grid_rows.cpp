@@ -51,6 +51,21 @@ std::vector<std::string> split_bar_cells(std::string_view line) {
   return cells;
 }
 
+std::vector<std::string> split_spaced_cells(std::string_view line) {
+  std::vector<std::string> cells;
+  std::string_view t = utf8::trim(line);
+  std::size_t start = 0;
+  while (start < t.size()) {
+    std::size_t gap = t.find("  ", start);
+    std::string_view cell = utf8::trim(t.substr(start, gap == std::string_view::npos ? t.npos : gap - start));
+    if (!cell.empty()) cells.emplace_back(cell);
+    if (gap == std::string_view::npos) break;
+    start = gap + 2;
+  }
+  if (cells.empty()) cells.emplace_back(t);
+  return cells;
+}
+
 std::vector<GridRow> grid_rows(const Source& src) {
   // Bars separate cells only in a text that uses them as a grid: a stray bar
   // in one name does not make a table.
@@ -115,7 +130,13 @@ std::vector<GridRow> grid_rows(const Source& src) {
       continue;
     }
     GridRow r;
-    r.cells.emplace_back(line.text);
+    if (line.text.find("  ") != std::string_view::npos) {
+      // Columns a layout export set apart with runs of spaces.
+      r.cells = split_spaced_cells(line.text);
+      r.delimited = r.cells.size() > 1;
+    } else {
+      r.cells.emplace_back(line.text);
+    }
     r.first_line = r.last_line = line.number;
     rows.push_back(std::move(r));
   }

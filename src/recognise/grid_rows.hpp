@@ -24,6 +24,10 @@ struct GridRow {
   bool bookmark = false;  // a Word heading line ("[bookmark: _Toc…]1.XX绩效目标表")
 };
 
+// Splits a line a PDF layout export spaced into columns ("产出指标    数量指标
+// 培训人数    ≥100人") at runs of two or more spaces. One cell when there is none.
+std::vector<std::string> split_spaced_cells(std::string_view line);
+
 // Every non-blank row of the source in order. Continuation lines of a Word
 // cell are joined to it as the gold readings join wrapped text.
 std::vector<GridRow> grid_rows(const Source& source);

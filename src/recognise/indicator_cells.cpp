@@ -10,9 +10,9 @@ namespace {
 // Comparators as a 指标性质/计算符号 cell prints them, longest first so that
 // 大于等于 is not read as 大于.
 constexpr std::array<std::string_view, 24> kComparators = {
-    "大于或等于", "小于或等于", "大于等于", "小于等于", "不低于", "不高于", "不少于", "不超过", "不大于", "不小于",
-    ">=",         "<=",         "大于",     "小于",     "等于",   "≥",      "≤",      "≧",      "≦",      ">",
-    "<",          "=",          "＞",       "＜"};
+    "大于或等于", "小于或等于", "大于等于", "小于等于", "不低于", "不高于", "不少于", "不超过",
+    "不大于",     "不小于",     ">=",       "<=",       "大于",   "小于",   "等于",   "≥",
+    "≤",          "≧",          "≦",        ">",        "<",      "=",      "＞",     "＜"};
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
@@ -27,11 +27,6 @@ std::string_view leading_comparator(std::string_view s) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_placeholder_char(char32_t cp) {
-  return cp == '*' || cp == 0xFF0A || cp == 'x' || cp == 'X' || cp == 0xD7 || cp == 0x2026 || cp == '.' ||
-         cp == 0x3000 || cp == ' ' || cp == '_' || cp == 0xFF3F;
-}
 
 // Template residue: a bracket whose content has placeholders where the figure
 // should be ("≥**%", "≤**万元", "XX%"), and no figure.
@@ -155,7 +150,8 @@ std::string clean_indicator_name(std::string_view name) {
   std::size_t open = trailing_bracket_open(out, &close_len);
   if (open != std::string::npos && open > 0) {
     std::size_t open_len = out[open] == '(' ? 1 : 3;
-    std::string_view inside = std::string_view(out).substr(open + open_len, out.size() - close_len - open - open_len);
+    std::string_view inside =
+        std::string_view(out).substr(open + open_len, out.size() - close_len - open - open_len);
     if (is_residue(inside)) out = std::string(utf8::trim(std::string_view(out).substr(0, open)));
   }
   return out;
@@ -170,7 +166,8 @@ std::optional<NameAndTarget> split_trailing_target(std::string_view text, bool g
     std::string_view inside = utf8::trim(s.substr(open + open_len, s.size() - close_len - open - open_len));
     // A bracketed target has a figure or starts with a comparator; "(含设备)"
     // is part of the name.
-    if (!inside.empty() && !is_residue(inside) && (!leading_comparator(inside).empty() || has_digit(inside))) {
+    if (!inside.empty() && !is_residue(inside) &&
+        (!leading_comparator(inside).empty() || has_digit(inside))) {
       // A figure inside must lead the bracket ("(77台)") or follow a comparator.
       if (!leading_comparator(inside).empty() || is_digit(inside[0])) {
         return NameAndTarget{std::string(utf8::trim(s.substr(0, open))), std::string(inside)};

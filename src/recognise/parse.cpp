@@ -1,5 +1,6 @@
 #include "recognise/parse.hpp"
 
+#include "recognise/outline.hpp"
 #include "recognise/project_grid.hpp"
 #include "recognise/summary_table.hpp"
 
@@ -14,6 +15,9 @@ Document recognise(const Source& source) {
       doc = recognise_project_grid(source);
     } else if (doc = recognise_summary(source); doc.layout == "summary") {
       // recognised
+    } else if (looks_like_outline(source)) {
+      // No column heads at all: levels and values one a line.
+      doc = recognise_outline(source);
     } else {
       doc.layout = "unknown";
       bool empty = true;

@@ -37,16 +37,16 @@ enum class Col {
 
 std::optional<Col> column_of(const std::string& field) {
   static const std::map<std::string, Col, std::less<>> map = {
-      {"grid.level1", Col::Level1},     {"grid.level2", Col::Level2},
-      {"grid.level3", Col::Level3},     {"grid.description", Col::Description},
-      {"grid.target", Col::Target},     {"kw.annual", Col::Target},
-      {"row.total", Col::Target},       {"grid.period_target", Col::PeriodTarget},
-      {"kw.period", Col::PeriodTarget}, {"grid.comparator", Col::Comparator},
-      {"grid.unit", Col::Unit},         {"meta.amount_unit", Col::Unit},
-      {"grid.weight", Col::Weight},     {"grid.direction", Col::Direction},
-      {"grid.basis", Col::Basis},       {"grid.note", Col::Note},
-      {"grid.previous", Col::Previous}, {"grid.label", Col::Ignore},
-      {"col.indicators", Col::Ignore},
+      {"grid.level1", Col::Level1},       {"grid.level2", Col::Level2},
+      {"grid.level3", Col::Level3},       {"grid.description", Col::Description},
+      {"grid.target", Col::Target},       {"kw.annual", Col::Target},
+      {"row.total", Col::Target},         {"grid.period_target", Col::PeriodTarget},
+      {"kw.period", Col::PeriodTarget},   {"grid.comparator", Col::Comparator},
+      {"grid.unit", Col::Unit},           {"meta.amount_unit", Col::Unit},
+      {"grid.weight", Col::Weight},       {"grid.direction", Col::Direction},
+      {"grid.basis", Col::Basis},         {"grid.note", Col::Note},
+      {"grid.previous", Col::Previous},   {"grid.label", Col::Ignore},
+      {"grid.label_period", Col::Ignore}, {"col.indicators", Col::Ignore},
   };
   auto it = map.find(field);
   if (it == map.end()) return std::nullopt;
@@ -206,8 +206,12 @@ std::optional<std::vector<std::string>> split_glued_row(std::string_view text) {
 
 // A glued header line: "一级指标二级指标三级指标指标值" read as its cells.
 std::vector<std::string> split_glued_header(std::string_view text) {
+  // A glued header opens with its first column's head; running text that
+  // merely mentions 指标 is turned away before any key is built.
+  std::string_view t = utf8::trim(text);
+  if (t.substr(0, 12) != "一级指标" && t.substr(0, 12) != "指标名称" && t.substr(0, 12) != "三级指标")
+    return {};
   std::string key = vocabulary_key(text);
-  // Running text (an indicator line, a goal) fails here at once.
   if (!made_of_header_chars(key, "grid.")) return {};
   std::vector<HeaderHit> hits = find_headers(key, "grid.");
   std::size_t covered = 0;
@@ -228,6 +232,8 @@ struct Header {
   std::vector<std::string> texts;
   // Two blocks side by side (中期 then 年度): where the second begins.
   std::size_t second_block = 0;
+  // A block of its own under a 中期绩效指标 heading: its values are period targets.
+  bool period = false;
 };
 
 }  // namespace
@@ -269,12 +275,15 @@ bool looks_like_project_grid(const Source& source) {
       for (const Cell& c : line.cells) check(c.text);
     } else if (line.text.find('|') != std::string_view::npos) {
       for (const std::string& c : split_bar_cells(line.text)) check(c);
+    } else if (line.text.find("  ") != std::string_view::npos) {
+      for (const std::string& c : split_spaced_cells(line.text)) check(c);
     } else {
       check(line.text);
     }
     if (level && value) return true;
     if (label && bracket) return true;
     if (level1 && level3) return true;  // value columns headed by region names
+    if (level1 && label) return true;   // a grid whose other heads no reader knows: mapped with an error
   }
   return false;
 }
@@ -305,7 +314,8 @@ Document recognise_project_grid(const Source& src) {
   std::optional<std::string> period_goal;
 
   Header header;
-  bool have_header = false;
+  bool period_section = false;  // under a 中期绩效指标 heading
+  int rows_since_header = 0;
   // Per block: the level names carried down a merged group.
   std::string carry1[2], carry2[2];
   std::vector<int> level_rows;  // per indicator of the project: whether its levels were printed on its row
@@ -438,7 +448,6 @@ Document recognise_project_grid(const Source& src) {
     projects.emplace_back();
     project = &projects.back();
     project->span = {line, line, 0};
-    have_header = false;
     header = {};
     pending.clear();
     last_text_field.clear();
@@ -515,11 +524,20 @@ Document recognise_project_grid(const Source& src) {
             break;
         }
       }
-      // A name that carries its own target: "机柜数量(≥77台)".
-      if (value.empty() && period_value.empty()) {
+      // A name that carries its own target: "机柜数量(≥77台)", or OCR that
+      // merged the value cell into the name ("满意度≥90%": a comparator
+      // shows where the value starts).
+      if (value.empty() && period_value.empty() && region_values.empty()) {
         if (auto nt = split_trailing_target(ind.name, false)) {
           ind.name = nt->name;
           value = nt->target;
+        } else if (auto glued = split_trailing_target(ind.name, true);
+                   glued && is_comparator_cell(utf8::prefix(glued->target, 1)) && header.cols.size() > 1) {
+          diag(Severity::Notice, "grid.cells-merged", first_line,
+               "indicator '" + ind.name + "' holds its value; read as name '" + glued->name +
+                   "' and target '" + glued->target + "'");
+          ind.name = glued->name;
+          value = glued->target;
         }
       }
       ind.level1 = resolve_level1(ind.level1_printed);
@@ -527,7 +545,8 @@ Document recognise_project_grid(const Source& src) {
       bool empty = ind.name.empty() && value.empty() && period_value.empty() && !ind.description &&
                    region_values.empty();
       if (empty) continue;
-      if (b == 0 && blocks == 2) {
+      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      if (period_block_row) {
         // The 中期 block: its 指标值 is the period target.
         std::string t = join_target(comparator, value, unit);
         if (!t.empty()) ind.period_target = parse_target(t);
@@ -552,11 +571,14 @@ Document recognise_project_grid(const Source& src) {
         diag(Severity::Warning, "indicator.level2-unknown", first_line,
              "expected a 二级指标 name, found '" + ind.level2_printed + "'");
       }
-      if (b == 0 && blocks == 2) {
+      if (period_block_row) {
         period_block.push_back(std::move(ind));
         continue;
       }
-      for (const auto& [k, v] : region_values) {
+      for (const auto& region_value : region_values) {
+        // Named, not bound: a lambda below captures them.
+        const std::size_t k = region_value.first;
+        const std::string& v = region_value.second;
         auto it = std::find_if(regions.begin(), regions.end(), [&](const RegionTargets& r) {
           return r.region == header.texts[k] && r.project == project->name;
         });
@@ -661,8 +683,9 @@ Document recognise_project_grid(const Source& src) {
       for (auto& c : carry1) c.clear();
       for (auto& c : carry2) c.clear();
     }
+    const bool was_period = header.period;
     header = {};
-    have_header = true;
+    header.period = period_section;
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& text = cells[k];
@@ -686,6 +709,27 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
+      std::string f = text.empty() ? std::string() : field_of(text);
+      if (f == "grid.label_period") header.period = true;
+      if (f == "grid.label") header.period = false;
+    }
+    if (repeated && header.period != was_period) {
+      // Not the header again after a page break: the other block (中期 or 年度) begins.
+      for (auto& c : carry1) c.clear();
+      for (auto& c : carry2) c.clear();
+    }
+    // A header the reader cannot map is an error that says why, not a guess.
+    auto has = [&](Col c) { return std::count(header.cols.begin(), header.cols.end(), c) > 0; };
+    if (!has(Col::Level3)) {
+      diag(Severity::Error, "grid.unmapped", line,
+           "the indicator header (" + std::to_string(cells.size()) +
+               " columns) has no column for the indicator's name (三级指标 / 指标名称); its rows are not "
+               "read");
+      header.cols.assign(header.cols.size(), Col::Ignore);
+    } else if (!has(Col::Target) && !has(Col::PeriodTarget) && !has(Col::Region)) {
+      diag(Severity::Error, "grid.unmapped", line,
+           "the indicator header has no value column (指标值 / 目标值, or one per region); targets are not "
+           "read");
     }
     if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
       std::string names;
@@ -697,7 +741,37 @@ Document recognise_project_grid(const Source& src) {
     }
     stream_row.assign(header.cols.size(), "");
     stream_col = -1;
+    rows_since_header = 0;
     state = State::Indicators;
+  };
+
+  // A second header row under a spanning head ("指标值" over "全省 | 甲市 |
+  // 乙市", or over "实施期 | 年度"): its cells name the columns below them.
+  auto refine_header = [&](const GridRow& r) {
+    if (r.cells.size() > header.cols.size()) return false;
+    bool any = false;
+    for (const std::string& c : r.cells) {
+      if (c.empty()) continue;
+      if (resolve_level1(c) || resolve_level2(c)) return false;
+      if (!column_of(field_of(c)) && !looks_like_region(c)) return false;
+      any = true;
+    }
+    if (!any) return false;
+    std::string names;
+    for (std::size_t k = 0; k < r.cells.size(); ++k) {
+      const std::string& c = r.cells[k];
+      if (c.empty()) continue;
+      auto col = column_of(field_of(c));
+      header.cols[k] = col ? *col : Col::Region;
+      header.texts[k] = c;
+      if (!col) names += (names.empty() ? "" : "、") + c;
+    }
+    if (!names.empty()) {
+      diag(Severity::Notice, "grid.region-columns", r.first_line,
+           "one value column per region (" + names + "): each region read as a unit with its own targets");
+    }
+    stream_row.assign(header.cols.size(), "");
+    return true;
   };
 
   auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
@@ -801,9 +875,16 @@ Document recognise_project_grid(const Source& src) {
     std::string field = field_of(cell);
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
-      if (auto il = inline_label(cell)) {
+      auto il = inline_label(cell);
+      // "年度资金总额：" with its value in the next cell is a plain label.
+      if (il && il->second.empty()) {
+        field = il->first;
+        il.reset();
+      }
+      if (il) {
         if (il->first == "page.noise") return;
-        std::string u = unit_in_label(cell.substr(0, cell.find_first_of(":：")));
+        std::size_t colon = std::min(cell.find("："), cell.find(':'));
+        std::string u = unit_in_label(cell.substr(0, colon));
         if (!u.empty()) {
           doc.amount_unit = u;
           unit_stated = true;
@@ -865,8 +946,17 @@ Document recognise_project_grid(const Source& src) {
         return;
       }
     }
+    // A figure OCR damaged ("37x.00") still belongs to its amount label,
+    // where it is reported, rather than to the text after it.
+    auto figure_like = [&] {
+      int digits = 0, other = 0;
+      for (char ch : cell)
+        (ch >= '0' && ch <= '9') ? ++digits : (static_cast<unsigned char>(ch) < 0x80 ? ++other : other += 9);
+      return digits >= 2 && other <= 3;
+    };
     auto it = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
-      return !is_amount_field(p.field) || (ends_with(cell, "元") && is_amount_field(p.field));
+      return !is_amount_field(p.field) ||
+             ((ends_with(cell, "元") || figure_like()) && is_amount_field(p.field));
     });
     if (it != pending.end()) {
       std::string f = it->field;
@@ -939,8 +1029,11 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       continue;
     }
-    if (row.bookmark ||
-        (!row.delimited && is_title(first) && !inline_label(first) && field_of(first).empty())) {
+    // A row of one cell (OCR keeps a title's empty cells beside it).
+    const bool lone =
+        std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
+    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_title(first) &&
+                         !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);
       if (is_department_title(title)) doc.kind = DocumentKind::Department;
@@ -961,6 +1054,12 @@ Document recognise_project_grid(const Source& src) {
       if (state == State::Indicators) flush_stream();
       if (project && (project->name || !project->indicators.empty())) start_project(row.first_line);
       state = State::Labels;
+    }
+    // "中期绩效指标" / "年度绩效指标" standing alone above their block.
+    if (lone && (first_field == "grid.label_period" || first_field == "grid.label")) {
+      if (state == State::Indicators) flush_stream();
+      period_section = first_field == "grid.label_period";
+      continue;
     }
     if (!row.delimited && row.cells.size() == 1 && state != State::Indicators) {
       // A header flattened one cell per line: gather its cells.
@@ -1017,8 +1116,12 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     if (state == State::Duties) {
-      // 年度履职目标's own table (任务, 内容, 金额) until the indicators.
-      continue;
+      // 年度履职目标's own table (任务, 内容, 金额) until the indicators or
+      // the next label of the head (年度总体目标 may follow it).
+      bool head_label = first_field.rfind("col.", 0) == 0 || first_field.rfind("goal.", 0) == 0 ||
+                        first_field == "meta.department";
+      if (!head_label) continue;
+      state = State::Labels;
     }
     if (state == State::Labels) {
       if (auto b = bracket_indicator(first)) {
@@ -1040,6 +1143,8 @@ Document recognise_project_grid(const Source& src) {
       }
     }
     // State::Indicators
+    if (rows_since_header == 0 && row.delimited && refine_header(row)) continue;
+    ++rows_since_header;
     if (auto b = bracket_indicator(first)) {
       std::string rest = b->rest;
       for (std::size_t k = 1; k < row.cells.size(); ++k) rest += row.cells[k];

@@ -33,7 +33,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
                          const std::function<void(Document&&)>& sink) {
   static const Marker department("部门名称");
   static const Marker title("绩效目标表");
-  static const std::array<Marker, 3> heads = {Marker("项目名称"), Marker("一级指标"), Marker("绩效指标")};
+  // Heads of the indicators, not 项目名称: many provinces print 部门名称
+  // below 项目名称, inside the same table.
+  static const std::array<Marker, 3> heads = {Marker("一级指标"), Marker("绩效指标"), Marker("三级指标")};
 
   std::string chunk;
   int chunk_first_line = 1;
