@@ -142,7 +142,11 @@ void run_render(const RenderOptions& o) {
       std::error_code ec;
       fs::remove(temporary, ec);
     }
-    if (!error.empty()) throw CLI::RuntimeError("render: " + error, 1);
+    if (!error.empty()) {
+      // CLI11 prints a ValidationError's text but not a RuntimeError's.
+      fmt::print(stderr, "render: error: {}\n", error);
+      throw CLI::RuntimeError(1);
+    }
   }
 }
 
