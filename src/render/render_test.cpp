@@ -243,5 +243,36 @@ TEST(RenderCli, RendersAndExplainsBadInput) {
   EXPECT_EQ(to_json(document_from_json(nlohmann::json::parse(json))), to_json(want));
 }
 
+TEST(RenderCli, SynthWritesOtherFormatsAndRecordsDamage) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "synth_formats";
+  fs::remove_all(dir);
+  int status = 0;
+  const std::string bin = JIXIAO_BINARY;
+  for (const char* format : {"html", "docx", "xlsx"}) {
+    run(bin + " synth --docs 3 --seed 9 --damage --format " + format + " --to '" + dir.string() + "' 2>&1", &status);
+    ASSERT_EQ(status, 0) << format;
+    for (int i = 0; i < 3; ++i) {
+      const fs::path render = dir / ("synth_9_" + std::to_string(i) + "." + format);
+      EXPECT_TRUE(fs::exists(render) && fs::file_size(render) > 1000) << render;
+    }
+  }
+  // The record lists pointers into the gold, and each names a field there.
+  int pointers = 0;
+  for (int i = 0; i < 3; ++i) {
+    std::ifstream rec(dir / ("synth_9_" + std::to_string(i) + ".damage.json"));
+    std::ifstream gold_in(dir / ("synth_9_" + std::to_string(i) + ".json"));
+    ASSERT_TRUE(rec && gold_in);
+    nlohmann::json record = nlohmann::json::parse(rec), gold_doc = nlohmann::json::parse(gold_in);
+    for (const auto& p : record.at("damaged")) {
+      EXPECT_TRUE(gold_doc.contains(nlohmann::json::json_pointer(p.get<std::string>()))) << p;
+      ++pointers;
+    }
+  }
+  EXPECT_GT(pointers, 0);
+  std::string err = run(bin + " synth --docs 1 --format odt --to '" + dir.string() + "' 2>&1", &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(err.find("expected text, html, docx, xlsx or pdf"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -11,10 +11,12 @@
 //   JIXIAO_ROUNDTRIP_DOCS         documents per layout and format (default: text 5,000
 //                                 (about 15 s per layout), HTML/DOCX/XLSX 300, PDF 5)
 //   JIXIAO_ROUNDTRIP_DOCS_<FMT>   the same for one format (TXT, HTML, DOCX, XLSX, PDF)
+//   JIXIAO_ROUNDTRIP_DAMAGED_DOCS damaged documents per case (default: a fifth of the above)
 //   JIXIAO_ROUNDTRIP_FIRST        first seed (default 1): rerun a failure alone
 //   JIXIAO_ROUNDTRIP_SHOW         how many failures to describe (default 15)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <tuple>
@@ -109,11 +111,12 @@ std::string upper(std::string s) {
 
 // Documents per case: the format's own variable, else the common one; PDF
 // pays a browser start per document, so it runs few by default.
-int docs_for(OutputFormat format) {
+int docs_for(OutputFormat format, bool damaged) {
   const std::string own = "JIXIAO_ROUNDTRIP_DOCS_" + upper(output_format_extension(format));
   const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 5 : 300;
-  int fallback = env_int("JIXIAO_ROUNDTRIP_DOCS", usual);
-  return env_int(own.c_str(), fallback);
+  int n = env_int(own.c_str(), env_int("JIXIAO_ROUNDTRIP_DOCS", usual));
+  // Damaged runs are a fifth by default, to keep CI short.
+  return damaged ? env_int("JIXIAO_ROUNDTRIP_DAMAGED_DOCS", std::max(1, n / 5)) : n;
 }
 
 // Sets every recorded damaged field to null in a jixiao/1 value.
@@ -215,7 +218,7 @@ class RoundTrip : public ::testing::TestWithParam<Case> {
   template <typename Check>
   void over_seeds(const char* what, Check check) {
     const auto [layout, format] = GetParam();
-    const int n = docs_for(format);
+    const int n = docs_for(format, std::string(what) == "damaged");
     const int first = env_int("JIXIAO_ROUNDTRIP_FIRST", 1);
     const int show = env_int("JIXIAO_ROUNDTRIP_SHOW", 15);
     int failures = 0;
