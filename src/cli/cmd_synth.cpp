@@ -122,8 +122,8 @@ std::size_t write_document(const SynthOptions& o, std::size_t i) {
     size = text.size();
   } else {
     const std::filesystem::path path = file_for(o, i, ext.c_str());
-    std::string error = render_to_file(printed.printed, layout_of(doc), *output_format_named(o.format), path.string(),
-                                       printed.text_options);
+    std::string error = render_to_file(printed.printed, layout_of(doc), *output_format_named(o.format),
+                                       path.string(), printed.text_options);
     if (!error.empty()) fail(error);
     size = std::filesystem::file_size(path);
   }
@@ -200,8 +200,8 @@ void run_synth(const SynthOptions& o, bool docs_given) {
   for (std::size_t k = 0; k < keep; ++k) total += sizes[k].second;
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << "synth: " << keep << " document(s), " << total << " bytes of " << o.format << " in " << secs << " s ("
-            << (secs > 0 ? total / 1e6 / secs : 0.0) << " MB/s"
+  std::cerr << "synth: " << keep << " document(s), " << total << " bytes of " << o.format << " in " << secs
+            << " s (" << (secs > 0 ? total / 1e6 / secs : 0.0) << " MB/s"
             << (o.no_gold ? "" : ", plus gold JSON") << ") in " << o.to << "\n";
 }
 
@@ -221,7 +221,8 @@ void register_synth(CLI::App& app) {
                   "Projects per document (0 = the generator's usual 2-25 per unit)");
   cmd->add_option("--threads", opts->threads, "Writer threads")->capture_default_str();
   cmd->add_flag("--no-gold", opts->no_gold, "Skip the .json gold files (large benchmark inputs)");
-  cmd->add_option("--format", opts->format, "text, html, docx, xlsx or pdf (PDF starts a browser per document)")
+  cmd->add_option("--format", opts->format,
+                  "text, html, docx, xlsx or pdf (PDF starts a browser per document)")
       ->capture_default_str();
   cmd->add_flag("--damage", opts->damage,
                 "Damage the renders as OCR does and record what was damaged in synth_S_i.damage.json");

@@ -2,6 +2,8 @@
 // grid exactly once, the DOCX grid adds up on every row, the XLSX keeps
 // figures as numbers, the HTML needs nothing from outside, and the CLI says
 // what is wrong with bad input.
+#include "render/render.hpp"
+
 #include <gtest/gtest.h>
 #include <zip.h>
 
@@ -17,7 +19,6 @@
 #include "render/docx_render.hpp"
 #include "render/html_render.hpp"
 #include "render/printed_table.hpp"
-#include "render/render.hpp"
 #include "synth/generator.hpp"
 
 namespace jixiao {
@@ -57,13 +58,15 @@ TEST(PrintedTable, MergedCellsCoverTheGridOnce) {
               ASSERT_LE(static_cast<std::size_t>(c.column + c.column_span), columns) << t.title;
               ASSERT_LE(r + static_cast<std::size_t>(c.row_span), t.rows.size()) << t.title;
               for (int dr = 0; dr < c.row_span; ++dr) {
-                for (int dc = 0; dc < c.column_span; ++dc) ++hits[r + dr][static_cast<std::size_t>(c.column + dc)];
+                for (int dc = 0; dc < c.column_span; ++dc)
+                  ++hits[r + dr][static_cast<std::size_t>(c.column + dc)];
               }
             }
           }
           for (std::size_t r = 0; r < t.rows.size(); ++r) {
             for (std::size_t c = 0; c < columns; ++c) {
-              EXPECT_EQ(hits[r][c], 1) << layout << " seed " << seed << " " << t.title << " row " << r << " col " << c;
+              EXPECT_EQ(hits[r][c], 1)
+                  << layout << " seed " << seed << " " << t.title << " row " << r << " col " << c;
             }
           }
         }
@@ -188,7 +191,8 @@ TEST(XlsxRender, FiguresAreNumbersAndCellsMerged) {
 TEST(DocxRender, PackageHoldsTheDocument) {
   const fs::path path = fs::path(::testing::TempDir()) / "render_test_000.docx";
   ASSERT_EQ(render_to_file(gold("000_"), TableLayout::Summary, OutputFormat::Docx, path.string()), "");
-  EXPECT_NE(zip_entry(path.string(), "[Content_Types].xml").find("wordprocessingml.document.main"), std::string::npos);
+  EXPECT_NE(zip_entry(path.string(), "[Content_Types].xml").find("wordprocessingml.document.main"),
+            std::string::npos);
   std::string doc = zip_entry(path.string(), "word/document.xml");
   EXPECT_NE(doc.find("<w:tblHeader/>"), std::string::npos);
   EXPECT_NE(doc.find("xml:space=\"preserve\">    业务用房物业管理费</w:t>"), std::string::npos);
@@ -227,8 +231,8 @@ TEST(RenderCli, RendersAndExplainsBadInput) {
   EXPECT_NE(err.find("<stdin>"), std::string::npos) << err;
 
   const fs::path pdf = fs::path(::testing::TempDir()) / "render_cli_no_browser.pdf";
-  err = run("JIXIAO_CHROMIUM=/nonexistent/chromium " + bin + " render '" + gold_000.string() + "' --to pdf -o '" +
-                pdf.string() + "' 2>&1",
+  err = run("JIXIAO_CHROMIUM=/nonexistent/chromium " + bin + " render '" + gold_000.string() +
+                "' --to pdf -o '" + pdf.string() + "' 2>&1",
             &status);
   EXPECT_NE(status, 0);
   EXPECT_NE(err.find("no Chromium found"), std::string::npos) << err;
@@ -249,7 +253,8 @@ TEST(RenderCli, SynthWritesOtherFormatsAndRecordsDamage) {
   int status = 0;
   const std::string bin = JIXIAO_BINARY;
   for (const char* format : {"html", "docx", "xlsx"}) {
-    run(bin + " synth --docs 3 --seed 9 --damage --format " + format + " --to '" + dir.string() + "' 2>&1", &status);
+    run(bin + " synth --docs 3 --seed 9 --damage --format " + format + " --to '" + dir.string() + "' 2>&1",
+        &status);
     ASSERT_EQ(status, 0) << format;
     for (int i = 0; i < 3; ++i) {
       const fs::path render = dir / ("synth_9_" + std::to_string(i) + "." + format);

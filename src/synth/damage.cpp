@@ -57,7 +57,8 @@ DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const
   SynthRng rng(seed ^ 0x6A09E667F3BCC909ULL);
   const bool summary = clean.layout != "project-grid";
   auto record = [&](std::string p) {
-    if (d.damaged.empty() || d.damaged.back() != p) d.damaged.push_back(std::move(p));  // garbled, then dropped
+    if (d.damaged.empty() || d.damaged.back() != p)
+      d.damaged.push_back(std::move(p));  // garbled, then dropped
   };
   for (std::size_t u = 0; u < d.printed.units.size(); ++u) {
     auto& projects = d.printed.units[u].projects;
@@ -90,8 +91,8 @@ DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const
           std::optional<Target>& target = period ? ind.period_target : ind.annual_target;
           if (target) {
             target.reset();
-            record(pointer(u, k, "indicators/" + std::to_string(i) +
-                                                  (period ? "/period_target" : "/annual_target")));
+            record(pointer(
+                u, k, "indicators/" + std::to_string(i) + (period ? "/period_target" : "/annual_target")));
           }
         }
       }
