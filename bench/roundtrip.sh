@@ -13,7 +13,7 @@ TESTS="$BUILD/jixiao_tests"
 [[ -x "$TESTS" ]] || { echo "roundtrip.sh: $TESTS not built" >&2; exit 2; }
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-JIXIAO_ROUNDTRIP_DOCS="$N" "$TESTS" --gtest_filter='Formats/RoundTrip.*' \
+JIXIAO_ROUNDTRIP_DOCS="$N" JIXIAO_ROUNDTRIP_DAMAGED_DOCS="${JIXIAO_ROUNDTRIP_DAMAGED_DOCS:-$N}" "$TESTS" --gtest_filter='Formats/RoundTrip.*' \
   --gtest_output="json:$out" >/dev/null 2>&1 || true
 python3 - "$out" "$N" <<'PY'
 import json, sys

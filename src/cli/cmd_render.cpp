@@ -11,7 +11,6 @@
 // Where documents come from is load_documents() alone: the store's `--db`
 // source adds a branch there and nothing else changes.
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -107,7 +106,8 @@ std::vector<Document> load_documents(const RenderOptions& o) {
 fs::path output_for(const RenderOptions& o, std::size_t index, std::size_t count) {
   fs::path out = o.output;
   if (count <= 1) return out;
-  return out.parent_path() / (out.stem().string() + "-" + std::to_string(index + 1) + out.extension().string());
+  return out.parent_path() /
+         (out.stem().string() + "-" + std::to_string(index + 1) + out.extension().string());
 }
 
 void copy_to_stdout(const fs::path& file) {
@@ -142,7 +142,11 @@ void run_render(const RenderOptions& o) {
       std::error_code ec;
       fs::remove(temporary, ec);
     }
-    if (!error.empty()) throw CLI::RuntimeError("render: " + error, 1);
+    if (!error.empty()) {
+      // CLI11 prints a ValidationError's text but not a RuntimeError's.
+      fmt::print(stderr, "render: error: {}\n", error);
+      throw CLI::RuntimeError(1);
+    }
   }
 }
 
@@ -151,10 +155,12 @@ void run_render(const RenderOptions& o) {
 void register_render(CLI::App& app) {
   auto opts = std::make_shared<RenderOptions>();
   CLI::App* cmd = app.add_subcommand("render", "Print jixiao/1 documents as the official 项目支出绩效目标表");
-  cmd->add_option("input", opts->input, "A jixiao/1 JSON file (one document, an array, or JSON Lines); - for stdin")
+  cmd->add_option("input", opts->input,
+                  "A jixiao/1 JSON file (one document, an array, or JSON Lines); - for stdin")
       ->required();
-  cmd->add_option("--layout", opts->layout,
-                  "summary (multi-project table) or project (one grid per project); default: the document's own");
+  cmd->add_option(
+      "--layout", opts->layout,
+      "summary (multi-project table) or project (one grid per project); default: the document's own");
   cmd->add_option("--to", opts->to, "html, pdf, xlsx, docx or text")->capture_default_str();
   cmd->add_option("-o,--output", opts->output, "Output file (default: standard output)");
   cmd->callback([opts] { run_render(*opts); });

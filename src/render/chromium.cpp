@@ -1,16 +1,15 @@
 #include "render/chromium.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fcntl.h>
-
 #include <cctype>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -58,7 +57,8 @@ std::string run_chromium(const std::vector<std::string>& extra, const std::strin
                          const std::string& what, const std::string& output) {
   std::optional<std::string> browser = find_chromium();
   if (!browser) {
-    return "cannot make " + what + ": no Chromium found (install the Debian package chromium, "
+    return "cannot make " + what +
+           ": no Chromium found (install the Debian package chromium, "
            "or set JIXIAO_CHROMIUM to a Chrome/Chromium binary)";
   }
   if (!fs::exists(html_path)) return "cannot make " + what + ": " + html_path + " does not exist";
@@ -67,9 +67,14 @@ std::string run_chromium(const std::vector<std::string>& extra, const std::strin
   const fs::path profile = dir_template;
   const fs::path log = profile / "chromium.log";
 
-  std::vector<std::string> args = {*browser,          "--headless",         "--no-sandbox",
-                                   "--disable-gpu",   "--no-first-run",     "--disable-extensions",
-                                   "--disable-dev-shm-usage", "--hide-scrollbars",
+  std::vector<std::string> args = {*browser,
+                                   "--headless",
+                                   "--no-sandbox",
+                                   "--disable-gpu",
+                                   "--no-first-run",
+                                   "--disable-extensions",
+                                   "--disable-dev-shm-usage",
+                                   "--hide-scrollbars",
                                    "--user-data-dir=" + profile.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(file_url(html_path));
@@ -143,11 +148,12 @@ std::optional<std::string> find_chromium() {
 std::string print_html_to_pdf(const std::string& html_path, const std::string& pdf_path) {
   std::error_code ec;
   fs::remove(pdf_path, ec);
-  return run_chromium({"--no-pdf-header-footer", "--print-to-pdf=" + fs::absolute(pdf_path).string()}, html_path,
-                      "PDF " + pdf_path, pdf_path);
+  return run_chromium({"--no-pdf-header-footer", "--print-to-pdf=" + fs::absolute(pdf_path).string()},
+                      html_path, "PDF " + pdf_path, pdf_path);
 }
 
-std::string screenshot_html(const std::string& html_path, const std::string& png_path, int width, int height) {
+std::string screenshot_html(const std::string& html_path, const std::string& png_path, int width,
+                            int height) {
   std::error_code ec;
   fs::remove(png_path, ec);
   return run_chromium({"--screenshot=" + fs::absolute(png_path).string(),

@@ -43,7 +43,8 @@ constexpr const char* kStyles =
     R"(<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>)"
     R"(</w:styles>)";
 
-void run(std::string& out, std::string_view text, bool bold = false, int half_points = 0, bool heiti = false) {
+void run(std::string& out, std::string_view text, bool bold = false, int half_points = 0,
+         bool heiti = false) {
   out += "<w:r>";
   if (bold || half_points > 0 || heiti) {
     out += "<w:rPr>";
@@ -70,9 +71,12 @@ void paragraph(std::string& out, std::string_view text, const char* justify, boo
 const char* justify_of(CellStyle s) {
   switch (s) {
     case CellStyle::Head:
-    case CellStyle::Centered: return "center";
-    case CellStyle::Amount: return "right";
-    default: return nullptr;
+    case CellStyle::Centered:
+      return "center";
+    case CellStyle::Amount:
+      return "right";
+    default:
+      return nullptr;
   }
 }
 
@@ -104,13 +108,15 @@ void table(std::string& out, const PrintedTable& t) {
     return w;
   };
 
-  out += "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>";
+  out += "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) +
+         "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>";
   out += "<w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"}) {
     out += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
   }
   out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>";
-  out += "<w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>";
+  out +=
+      "<w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>";
   out += "</w:tblPr><w:tblGrid>";
   for (int w : twips) out += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   out += "</w:tblGrid>";
@@ -130,7 +136,8 @@ void table(std::string& out, const PrintedTable& t) {
         ++c;
         continue;
       }
-      const PrintedCell& cell = t.rows[static_cast<std::size_t>(ref.row)].cells[static_cast<std::size_t>(ref.index)];
+      const PrintedCell& cell =
+          t.rows[static_cast<std::size_t>(ref.row)].cells[static_cast<std::size_t>(ref.index)];
       const bool starts_here = ref.row == static_cast<int>(r);
       const char* vmerge = nullptr;
       if (cell.row_span > 1) vmerge = starts_here ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>";
@@ -164,9 +171,10 @@ std::string docx_document_xml(const Document& doc, TableLayout layout) {
          R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)";
   for (const PrintedTable& t : print_tables(doc, layout)) table(out, t);
   // A body must not end with a table, and the section sets the page.
-  out += "<w:p/><w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
-         "<w:pgMar w:top=\"1021\" w:right=\"1021\" w:bottom=\"1021\" w:left=\"1021\" w:header=\"567\" "
-         "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
+  out +=
+      "<w:p/><w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+      "<w:pgMar w:top=\"1021\" w:right=\"1021\" w:bottom=\"1021\" w:left=\"1021\" w:header=\"567\" "
+      "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
   return out;
 }
 

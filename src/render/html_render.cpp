@@ -9,7 +9,8 @@ namespace {
 
 // Song (serif) body as the published PDFs use, a heavier title; Noto CJK is
 // what Debian installs (fonts-noto-cjk), the rest are what Windows and macOS
-// viewers have.
+// viewers have. Rows may split across pages, as in the published PDFs (their
+// text exports show page breaks inside a cell); the head repeats above.
 constexpr const char* kStyle = R"css(
 @page { size: A4 landscape; margin: 12mm 10mm; }
 * { box-sizing: border-box; }
@@ -22,7 +23,6 @@ h1 { text-align: center; font-size: 17pt; font-weight: bold; margin: 2mm 0 4mm; 
 .captions { display: flex; justify-content: space-between; margin: 0 0 1.5mm; font-size: 10.5pt; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
-tr { break-inside: avoid; }
 th, td { border: 0.75pt solid #000; padding: 1mm 1.4mm; vertical-align: middle;
   overflow-wrap: anywhere; text-align: left; font-weight: normal; }
 th { text-align: center; font-weight: bold; }
@@ -37,10 +37,14 @@ tr.emphasis td.name { font-weight: bold; }
 
 const char* class_of(CellStyle s) {
   switch (s) {
-    case CellStyle::Name: return "name";
-    case CellStyle::Amount: return "amount";
-    case CellStyle::Centered: return "centered";
-    default: return nullptr;
+    case CellStyle::Name:
+      return "name";
+    case CellStyle::Amount:
+      return "amount";
+    case CellStyle::Centered:
+      return "centered";
+    default:
+      return nullptr;
   }
 }
 
@@ -70,8 +74,10 @@ void row(std::string& out, const PrintedRow& r, bool in_head) {
   out += "<tr";
   if (!in_head) {
     bool project = !r.cells.empty() && r.cells[0].style == CellStyle::Name && !r.emphasis;
-    if (r.emphasis) out += " class=\"emphasis\"";
-    else if (project) out += " class=\"project\"";
+    if (r.emphasis)
+      out += " class=\"emphasis\"";
+    else if (project)
+      out += " class=\"project\"";
   }
   out += '>';
   for (const PrintedCell& c : r.cells) cell(out, c, in_head);
@@ -89,7 +95,8 @@ void table(std::string& out, const PrintedTable& t) {
   const int total = std::accumulate(t.column_widths.begin(), t.column_widths.end(), 0);
   for (int w : t.column_widths) {
     const int permille = total > 0 ? w * 1000 / total : 0;
-    out += "<col style=\"width:" + std::to_string(permille / 10) + "." + std::to_string(permille % 10) + "%\">";
+    out +=
+        "<col style=\"width:" + std::to_string(permille / 10) + "." + std::to_string(permille % 10) + "%\">";
   }
   out += "</colgroup>\n";
   const std::size_t heads = static_cast<std::size_t>(t.head_rows);

@@ -1,7 +1,7 @@
 // The official table as one self-contained HTML page (no external resources:
 // styles inline, fonts by family name) that prints as the published form:
-// A4 landscape, the column head repeated at the top of every printed page,
-// rows not split across pages where they fit on one.
+// A4 landscape, the column head repeated at the top of every printed page
+// (a long row runs on to the next page under it, as published PDFs do).
 #pragma once
 
 #include <string>

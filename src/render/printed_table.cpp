@@ -64,7 +64,7 @@ PrintedTable summary_table(const Document& doc) {
   t.title = doc.title.value_or("项目支出绩效目标表");
   t.left_caption = "部门名称：" + doc.department.value_or("");
   t.right_caption = "单位：" + doc.amount_unit;
-  t.column_widths = {14, 6, 6, 6, 6, 22, 32};
+  t.column_widths = {13, 7, 7, 7, 7, 21, 30};
   t.head_rows = 1;
   PrintedRow h;
   int c = 0;

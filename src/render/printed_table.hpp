@@ -41,8 +41,8 @@ enum class CellStyle {
 struct PrintedCell {
   int column = 0;  // first column the cell covers (0-based)
   int column_span = 1;
-  int row_span = 1;  // the rows below it hold no cell in these columns
-  std::string text;  // as printed; a figure with thousands separators
+  int row_span = 1;               // the rows below it hold no cell in these columns
+  std::string text;               // as printed; a figure with thousands separators
   std::optional<Decimal> amount;  // set for figures, for formats that keep numbers
   CellStyle style = CellStyle::Text;
   // Paragraphs a long cell is typed in (numbered goal items), joined they
@@ -56,9 +56,9 @@ struct PrintedRow {
 };
 
 struct PrintedTable {
-  std::string title;           // centred above the table
-  std::string left_caption;    // "部门名称：…" (summary) or "209101天津市河西区人民法院" (grid)
-  std::string right_caption;   // "单位：万元"
+  std::string title;         // centred above the table
+  std::string left_caption;  // "部门名称：…" (summary) or "209101天津市河西区人民法院" (grid)
+  std::string right_caption;       // "单位：万元"
   std::vector<int> column_widths;  // relative widths, in CJK characters
   int head_rows = 0;               // the first rows, repeated on every printed page
   std::vector<PrintedRow> rows;

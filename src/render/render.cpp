@@ -49,11 +49,16 @@ std::optional<OutputFormat> output_format_named(std::string_view name) {
 
 const char* output_format_extension(OutputFormat format) {
   switch (format) {
-    case OutputFormat::Text: return "txt";
-    case OutputFormat::Html: return "html";
-    case OutputFormat::Pdf: return "pdf";
-    case OutputFormat::Xlsx: return "xlsx";
-    case OutputFormat::Docx: return "docx";
+    case OutputFormat::Text:
+      return "txt";
+    case OutputFormat::Html:
+      return "html";
+    case OutputFormat::Pdf:
+      return "pdf";
+    case OutputFormat::Xlsx:
+      return "xlsx";
+    case OutputFormat::Docx:
+      return "docx";
   }
   return "";
 }
@@ -67,18 +72,23 @@ TextRenderOptions clean_text_options() {
 }
 
 std::string render_text_as(const Document& doc, TableLayout layout, const TextRenderOptions& options) {
-  return layout == TableLayout::ProjectGrid ? render_grid_text(doc, options) : render_summary_text(doc, options);
+  return layout == TableLayout::ProjectGrid ? render_grid_text(doc, options)
+                                            : render_summary_text(doc, options);
 }
 
-std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format, const std::string& path,
-                           const std::optional<TextRenderOptions>& text_options) {
+std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format,
+                           const std::string& path, const std::optional<TextRenderOptions>& text_options) {
   switch (format) {
     case OutputFormat::Text:
       return write_bytes(path, render_text_as(doc, layout, text_options.value_or(clean_text_options())));
-    case OutputFormat::Html: return write_bytes(path, render_html(doc, layout));
-    case OutputFormat::Pdf: return write_pdf(doc, layout, path);
-    case OutputFormat::Xlsx: return write_xlsx(doc, layout, path);
-    case OutputFormat::Docx: return write_docx(doc, layout, path);
+    case OutputFormat::Html:
+      return write_bytes(path, render_html(doc, layout));
+    case OutputFormat::Pdf:
+      return write_pdf(doc, layout, path);
+    case OutputFormat::Xlsx:
+      return write_xlsx(doc, layout, path);
+    case OutputFormat::Docx:
+      return write_docx(doc, layout, path);
   }
   return "unknown output format";
 }

@@ -23,7 +23,8 @@ const char* output_format_extension(OutputFormat format);
 // Writes `doc` as `layout` in `format` to `path`. Text uses `text_options`
 // (clean_text_options() unless given). Returns "" or what went wrong, naming
 // the file.
-std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format, const std::string& path,
+std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format,
+                           const std::string& path,
                            const std::optional<TextRenderOptions>& text_options = std::nullopt);
 
 // Text without the sprinkled blank lines and stray spaces the round-trip

@@ -11,24 +11,26 @@
 //   JIXIAO_ROUNDTRIP_DOCS         documents per layout and format (default: text 5,000
 //                                 (about 15 s per layout), HTML/DOCX/XLSX 300, PDF 5)
 //   JIXIAO_ROUNDTRIP_DOCS_<FMT>   the same for one format (TXT, HTML, DOCX, XLSX, PDF)
+//   JIXIAO_ROUNDTRIP_DAMAGED_DOCS damaged documents per case (default: a fifth of the above)
 //   JIXIAO_ROUNDTRIP_FIRST        first seed (default 1): rerun a failure alone
 //   JIXIAO_ROUNDTRIP_SHOW         how many failures to describe (default 15)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <tuple>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/json.hpp"
 #include "recognise/file_formats.hpp"
-#include "recognise/parse_file.hpp"
 #include "recognise/parse.hpp"
+#include "recognise/parse_file.hpp"
 #include "render/render.hpp"
 #include "render/text_render.hpp"
 #include "synth/damage.hpp"
@@ -109,11 +111,12 @@ std::string upper(std::string s) {
 
 // Documents per case: the format's own variable, else the common one; PDF
 // pays a browser start per document, so it runs few by default.
-int docs_for(OutputFormat format) {
+int docs_for(OutputFormat format, bool damaged) {
   const std::string own = "JIXIAO_ROUNDTRIP_DOCS_" + upper(output_format_extension(format));
   const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 5 : 300;
-  int fallback = env_int("JIXIAO_ROUNDTRIP_DOCS", usual);
-  return env_int(own.c_str(), fallback);
+  int n = env_int(own.c_str(), env_int("JIXIAO_ROUNDTRIP_DOCS", usual));
+  // Damaged runs are a fifth by default, to keep CI short.
+  return damaged ? env_int("JIXIAO_ROUNDTRIP_DAMAGED_DOCS", std::max(1, n / 5)) : n;
 }
 
 // Sets every recorded damaged field to null in a jixiao/1 value.
@@ -165,7 +168,8 @@ ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat 
 
 // "" when `parsed` reads back as `want` (fields in `damaged` aside), else
 // the first difference and where the render was left.
-std::string compare(const Document& want_doc, const ReadBack& rb, const std::vector<std::string>& damaged = {}) {
+std::string compare(const Document& want_doc, const ReadBack& rb,
+                    const std::vector<std::string>& damaged = {}) {
   auto kept = [&] { return rb.text.empty() ? rb.kept : dump_text(rb.kept, rb.text); };
   if (!rb.doc) return rb.problem + "\n    render: " + kept();
   ojson want = to_json(want_doc);
@@ -199,23 +203,24 @@ std::string case_name(const ::testing::TestParamInfo<Case>& info) {
          output_format_extension(std::get<1>(info.param));
 }
 
-const auto kCases = ::testing::Combine(
-    ::testing::Values(TableLayout::Summary, TableLayout::ProjectGrid),
-    ::testing::Values(OutputFormat::Text, OutputFormat::Html, OutputFormat::Docx, OutputFormat::Xlsx,
-                      OutputFormat::Pdf));
+const auto kCases =
+    ::testing::Combine(::testing::Values(TableLayout::Summary, TableLayout::ProjectGrid),
+                       ::testing::Values(OutputFormat::Text, OutputFormat::Html, OutputFormat::Docx,
+                                         OutputFormat::Xlsx, OutputFormat::Pdf));
 
 class RoundTrip : public ::testing::TestWithParam<Case> {
  protected:
   void SetUp() override {
     const char* ext = output_format_extension(std::get<1>(GetParam()));
-    if (!parse_file_reads(ext)) GTEST_SKIP() << "parse_file reads no ." << ext << " yet (recognise/file_formats.cpp)";
+    if (!parse_file_reads(ext))
+      GTEST_SKIP() << "parse_file reads no ." << ext << " yet (recognise/file_formats.cpp)";
   }
 
   // Runs `check(seed)` over the seeds; each returns "" or a difference.
   template <typename Check>
   void over_seeds(const char* what, Check check) {
     const auto [layout, format] = GetParam();
-    const int n = docs_for(format);
+    const int n = docs_for(format, std::string(what) == "damaged");
     const int first = env_int("JIXIAO_ROUNDTRIP_FIRST", 1);
     const int show = env_int("JIXIAO_ROUNDTRIP_SHOW", 15);
     int failures = 0;
@@ -226,10 +231,12 @@ class RoundTrip : public ::testing::TestWithParam<Case> {
       if (++failures <= show) report << "  seed " << seed << ": " << d << "\n";
     }
     const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
-                             std::string(".") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    EXPECT_EQ(failures, 0) << failures << " of " << n << " " << what << " " << layout_name(layout) << " documents as ."
-                           << output_format_extension(format) << " did not round-trip:\n"
-                           << report.str() << "  rerun one: JIXIAO_ROUNDTRIP_FIRST=<seed> JIXIAO_ROUNDTRIP_DOCS=1 "
+                             std::string(".") +
+                             ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    EXPECT_EQ(failures, 0) << failures << " of " << n << " " << what << " " << layout_name(layout)
+                           << " documents as ." << output_format_extension(format) << " did not round-trip:\n"
+                           << report.str()
+                           << "  rerun one: JIXIAO_ROUNDTRIP_FIRST=<seed> JIXIAO_ROUNDTRIP_DOCS=1 "
                            << "jixiao_tests --gtest_filter='" << test << "'";
     RecordProperty("documents", n);
     RecordProperty("failed_documents", failures);
@@ -284,7 +291,8 @@ TEST_P(RoundTrip, GoldReadings) {
         format == OutputFormat::Text ? std::vector<std::uint64_t>{0, 1, 2, 3} : std::vector<std::uint64_t>{0};
     for (std::uint64_t s : variants) {
       TextRenderOptions r = s == 0 ? TextRenderOptions{} : TextRenderOptions::varied(s);
-      std::string d = compare(doc, render_and_parse(doc, layout, format, r, "gold_" + stem + "_" + std::to_string(s)));
+      std::string d =
+          compare(doc, render_and_parse(doc, layout, format, r, "gold_" + stem + "_" + std::to_string(s)));
       EXPECT_TRUE(d.empty()) << stem << " as ." << output_format_extension(format) << " (options seed " << s
                              << "): " << d;
     }
@@ -301,8 +309,9 @@ TEST(RoundTripText, LargeSummaryDocument) {
   g.projects = 3000;
   for (std::uint64_t seed : {5u, 6u}) {
     Document doc = generate_document(seed, g);
-    std::string d = compare(doc, render_and_parse(doc, TableLayout::Summary, OutputFormat::Text,
-                                                  TextRenderOptions::varied(seed), "rt_large_" + std::to_string(seed)));
+    std::string d =
+        compare(doc, render_and_parse(doc, TableLayout::Summary, OutputFormat::Text,
+                                      TextRenderOptions::varied(seed), "rt_large_" + std::to_string(seed)));
     EXPECT_TRUE(d.empty()) << "seed " << seed << ": " << d;
   }
 }

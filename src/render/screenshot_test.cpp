@@ -44,7 +44,8 @@ std::optional<PngSize> png_size(const fs::path& p) {
   unsigned char b[24] = {};
   if (!in.read(reinterpret_cast<char*>(b), sizeof b)) return std::nullopt;
   static const unsigned char kSig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  if (!std::equal(kSig, kSig + 8, b) || std::string(reinterpret_cast<char*>(b + 12), 4) != "IHDR") return std::nullopt;
+  if (!std::equal(kSig, kSig + 8, b) || std::string(reinterpret_cast<char*>(b + 12), 4) != "IHDR")
+    return std::nullopt;
   auto be = [&](int at) {
     return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) |
            b[at + 3];
@@ -153,15 +154,19 @@ Document gold(const std::string& prefix) {
 class Screenshots : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!find_chromium()) FAIL() << "no Chromium to render with (Debian package chromium; or JIXIAO_CHROMIUM)";
+    if (!find_chromium())
+      FAIL() << "no Chromium to render with (Debian package chromium; or JIXIAO_CHROMIUM)";
   }
 };
 
 TEST_F(Screenshots, SeedSummaries) {
-  for (const char* seed : {"000_", "001_"}) look_at(gold(seed), TableLayout::Summary, std::string("seed_") + seed + "summary", 1);
+  for (const char* seed : {"000_", "001_"})
+    look_at(gold(seed), TableLayout::Summary, std::string("seed_") + seed + "summary", 1);
 }
 
-TEST_F(Screenshots, SeedProjectGrid) { look_at(gold("003_"), TableLayout::ProjectGrid, "seed_003_project", 2); }
+TEST_F(Screenshots, SeedProjectGrid) {
+  look_at(gold("003_"), TableLayout::ProjectGrid, "seed_003_project", 2);
+}
 
 TEST_F(Screenshots, GeneratedDocuments) {
   GenerateOptions g;

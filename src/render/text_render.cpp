@@ -216,7 +216,8 @@ std::string indicator_running_text(const std::vector<Indicator>& indicators, Syn
   auto sep = [&](std::string& s) {
     // Not after a value ending in "。": "考核。; 年度…" reads as the end of
     // the item to the recogniser (a known limit, see the damage header).
-    const bool after_stop = s.size() >= kStop.size() && s.compare(s.size() - kStop.size(), kStop.size(), kStop) == 0;
+    const bool after_stop =
+        s.size() >= kStop.size() && s.compare(s.size() - kStop.size(), kStop.size(), kStop) == 0;
     if (noise && !after_stop && noise->percent(percent))
       s += noise->pick(kSwaps);
     else
@@ -311,8 +312,9 @@ void summary_project(Renderer& r, const Project& p, const TextRenderOptions& o) 
   }
   if (!p.indicators.empty()) {
     r.maybe_blank(95);
-    r.cell(indicator_running_text(p.indicators, o.separator_swap_percent > 0 ? &rng : nullptr, o.separator_swap_percent), o.indicator_width,
-           o.page_break_in_cells);
+    r.cell(indicator_running_text(p.indicators, o.separator_swap_percent > 0 ? &rng : nullptr,
+                                  o.separator_swap_percent),
+           o.indicator_width, o.page_break_in_cells);
   }
   r.blank();
   if (rng.percent(8)) {

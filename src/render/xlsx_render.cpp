@@ -104,11 +104,12 @@ std::string write_xlsx(const Document& doc, TableLayout layout, const std::strin
   std::vector<PrintedTable> tables = print_tables(doc, layout);
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return "cannot create " + path;
-  lxw_worksheet* ws = workbook_add_worksheet(wb, layout == TableLayout::Summary ? "项目支出绩效目标表" : "绩效目标表");
+  lxw_worksheet* ws =
+      workbook_add_worksheet(wb, layout == TableLayout::Summary ? "项目支出绩效目标表" : "绩效目标表");
   Formats formats(wb);
 
   const std::vector<int> widths =
-      tables.empty() ? std::vector<int>{14, 6, 6, 6, 6, 22, 32} : tables.front().column_widths;
+      tables.empty() ? std::vector<int>{13, 7, 7, 7, 7, 21, 30} : tables.front().column_widths;
   const int last_col = static_cast<int>(widths.size()) - 1;
   for (std::size_t k = 0; k < widths.size(); ++k) {
     worksheet_set_column(ws, static_cast<lxw_col_t>(k), static_cast<lxw_col_t>(k), widths[k] * 2.1, nullptr);
@@ -131,7 +132,8 @@ std::string write_xlsx(const Document& doc, TableLayout layout, const std::strin
     ++r;
     worksheet_merge_range(ws, r, 0, r, static_cast<lxw_col_t>(last_col - 1), t.left_caption.c_str(),
                           formats.caption(false));
-    worksheet_write_string(ws, r, static_cast<lxw_col_t>(last_col), t.right_caption.c_str(), formats.caption(true));
+    worksheet_write_string(ws, r, static_cast<lxw_col_t>(last_col), t.right_caption.c_str(),
+                           formats.caption(true));
     ++r;
     const lxw_row_t first = r;
     if (t.head_rows > 0 && layout == TableLayout::Summary) {

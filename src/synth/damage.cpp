@@ -56,6 +56,10 @@ DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const
   d.text_options.number_space_percent = options.number_space_percent;
   SynthRng rng(seed ^ 0x6A09E667F3BCC909ULL);
   const bool summary = clean.layout != "project-grid";
+  auto record = [&](std::string p) {
+    if (d.damaged.empty() || d.damaged.back() != p)
+      d.damaged.push_back(std::move(p));  // garbled, then dropped
+  };
   for (std::size_t u = 0; u < d.printed.units.size(); ++u) {
     auto& projects = d.printed.units[u].projects;
     for (std::size_t k = 0; k < projects.size(); ++k) {
@@ -63,20 +67,20 @@ DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const
       if (rng.percent(options.garble_percent)) {
         std::uint64_t which = rng.below(3);
         if (which == 0 && p.name && garble(*p.name, rng)) {
-          d.damaged.push_back(pointer(u, k, "name"));
+          record(pointer(u, k, "name"));
         } else if (which == 1 && p.goal && garble(*p.goal, rng)) {
-          d.damaged.push_back(pointer(u, k, "goal"));
+          record(pointer(u, k, "goal"));
         } else if (!p.indicators.empty()) {
           std::size_t i = rng.below(p.indicators.size());
           if (garble(p.indicators[i].name, rng)) {
-            d.damaged.push_back(pointer(u, k, "indicators/" + std::to_string(i) + "/name"));
+            record(pointer(u, k, "indicators/" + std::to_string(i) + "/name"));
           }
         }
       }
       if (rng.percent(options.drop_percent)) {
         if (p.goal && rng.percent(50)) {
           p.goal.reset();
-          d.damaged.push_back(pointer(u, k, "goal"));
+          record(pointer(u, k, "goal"));
         } else if (!p.indicators.empty()) {
           std::size_t i = rng.below(p.indicators.size());
           Indicator& ind = p.indicators[i];
@@ -87,8 +91,8 @@ DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const
           std::optional<Target>& target = period ? ind.period_target : ind.annual_target;
           if (target) {
             target.reset();
-            d.damaged.push_back(pointer(u, k, "indicators/" + std::to_string(i) +
-                                                  (period ? "/period_target" : "/annual_target")));
+            record(pointer(
+                u, k, "indicators/" + std::to_string(i) + (period ? "/period_target" : "/annual_target")));
           }
         }
       }

@@ -27,16 +27,16 @@
 namespace jixiao {
 
 struct DamageOptions {
-  int garble_percent = 15;     // per project: one text field garbled
-  int drop_percent = 8;        // per project: its goal or one 年度指标值 dropped
-  int separator_percent = 20;  // per separator in the summary's 绩效指标 text
+  int garble_percent = 15;        // per project: one text field garbled
+  int drop_percent = 8;           // per project: its goal or one 年度指标值 dropped
+  int separator_percent = 20;     // per separator in the summary's 绩效指标 text
   int number_space_percent = 30;  // per figure in the grid's amount cells
 };
 
 struct DamagedDocument {
-  Document printed;                   // what gets rendered
-  std::vector<std::string> damaged;   // JSON pointers of fields a reader cannot recover
-  TextRenderOptions text_options;     // the given options plus the text-only noise
+  Document printed;                  // what gets rendered
+  std::vector<std::string> damaged;  // JSON pointers of fields a reader cannot recover
+  TextRenderOptions text_options;    // the given options plus the text-only noise
 };
 
 DamagedDocument damage_document(const Document& clean, std::uint64_t seed, const DamageOptions& options,
