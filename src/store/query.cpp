@@ -71,6 +71,10 @@ std::vector<Row> page_of(Store::Connection& db, const std::string& sql, Where& w
 const char* const kProjectFrom =
     "projects p JOIN documents d ON d.id = p.document_id "
     "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+// Sums over projects: the documents outside (CROSS JOIN keeps SQLite's
+// order; PostgreSQL plans it as any join), so each document's projects are
+// read from the narrow projects_amounts index, not from rows holding goals.
+const char* const kDocumentsThenProjects = "documents d CROSS JOIN projects p";
 const char* const kProjectColumns =
     "SELECT p.document_id, p.project_no, d.department, d.year, u.name, p.name, d.amount_unit, p.total_cents, "
     "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
@@ -255,6 +259,7 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
 
 std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
   Where w(*db_);
+  if (by != TotalsBy::Unit) w.add("p.document_id = d.id", {});
   project_filters(w, f);
   std::string key = by == TotalsBy::Department ? "COALESCE(d.department, '')"
                     : by == TotalsBy::Unit     ? "u.name"
@@ -263,7 +268,9 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
   auto rows = db_->query("SELECT " + key +
                              ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
                              "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
-                             kProjectFrom + w.sql() + " GROUP BY " +
+                             // Only the unit key needs the units (a lookup per project).
+                             (by == TotalsBy::Unit ? std::string(kProjectFrom) : std::string(kDocumentsThenProjects)) +
+                             w.sql() + " GROUP BY " +
                              (by == TotalsBy::Category ? std::string() : key + ", ") +
                              "d.amount_unit ORDER BY 3 DESC, 1",
                          w.params);
@@ -321,12 +328,14 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
 
 std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_first) {
   Where w(*db_);
+  w.add("p.document_id = d.id", {});
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   std::vector<DepartmentRank> out;
   for (const Row& r : db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
                                  "MIN(p.quality) FROM " +
-                                     std::string(kProjectFrom) + w.sql() + " GROUP BY d.department, d.year",
+                                     std::string(kDocumentsThenProjects) + w.sql() +
+                                     " GROUP BY d.department, d.year",
                                  w.params)) {
     DepartmentRank d;
     d.department = r[0].value_or("");
