@@ -104,11 +104,14 @@ ProjectRow project_row(const Row& r) {
 // and only the rows of the page are joined to their document and unit.
 void document_scope(Where& w, const Filter& f, const std::string& document_column) {
   if (!f.department.empty())
-    w.add(document_column + " IN (SELECT id FROM documents WHERE " + w.has("department") + ")", {f.department});
+    w.add(document_column + " IN (SELECT id FROM documents WHERE " + w.has("department") + ")",
+          {f.department});
   if (f.year) w.add_int(document_column + " IN (SELECT id FROM documents WHERE year = ?)", *f.year);
 }
 
-std::string units_named(const Where& w) { return "SELECT document_id, unit_no FROM units WHERE " + w.has("name"); }
+std::string units_named(const Where& w) {
+  return "SELECT document_id, unit_no FROM units WHERE " + w.has("name");
+}
 
 void project_filters(Where& w, const Filter& f) {
   document_scope(w, f, "p.document_id");
@@ -121,7 +124,8 @@ std::string project_page_sql(const Where& w, const std::string& order) {
   return std::string(kProjectColumns) +
          "(SELECT p.document_id AS k_document, p.project_no AS k_project FROM projects p" + w.sql() +
          " ORDER BY " + order +
-         " LIMIT ? OFFSET ?) k JOIN projects p ON p.document_id = k.k_document AND p.project_no = k.k_project "
+         " LIMIT ? OFFSET ?) k JOIN projects p ON p.document_id = k.k_document AND p.project_no = "
+         "k.k_project "
          "JOIN documents d ON d.id = p.document_id "
          "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
          order;
@@ -141,11 +145,11 @@ PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
   document_filters(w, f);
   if (!f.text.empty()) {
     std::string t = f.text;
-    w.add("(" + w.has("d.title") + " OR " + w.has("d.department") + " OR " + w.has("s.path") + ")", {t, t, t});
+    w.add("(" + w.has("d.title") + " OR " + w.has("d.department") + " OR " + w.has("s.path") + ")",
+          {t, t, t});
   }
   if (!f.unit.empty()) {
-    w.add("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND " + w.has("u.name") + ")",
-          {f.unit});
+    w.add("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND " + w.has("u.name") + ")", {f.unit});
   }
   const std::string from = "documents d JOIN sources s ON s.id = d.source_id";
   PageOf<DocumentRow> out;
@@ -193,14 +197,16 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
   document_scope(w, f, "i.document_id");
   if (!f.text.empty()) {
     const std::string& t = f.text;
-    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") + " OR " +
-              w.has("i.period_target") + ")",
+    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") +
+              " OR " + w.has("i.period_target") + ")",
           {t, t, t, t});
   }
   if (!f.unit.empty()) {
-    w.add("(i.document_id, i.project_no) IN (SELECT p.document_id, p.project_no FROM projects p "
-          "WHERE (p.document_id, p.unit_no) IN (" + units_named(w) + "))",
-          {f.unit});
+    w.add(
+        "(i.document_id, i.project_no) IN (SELECT p.document_id, p.project_no FROM projects p "
+        "WHERE (p.document_id, p.unit_no) IN (" +
+            units_named(w) + "))",
+        {f.unit});
   }
   // A level the taxonomy knows is matched on its canonical column (indexed),
   // whatever spelling the table printed; anything else on the printed text.
@@ -223,21 +229,23 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
   const std::string order = "i.document_id, i.project_no, i.indicator_no";
   PageOf<IndicatorRow> out;
   out.total = count(*db_, "indicators i", w);
-  for (const Row& r : keyed_page(
-           *db_,
-           "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, p.name, "
-           "COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), i.name, i.period_target, "
-           "i.annual_target, i.annual_kind FROM (SELECT i.document_id AS k_document, i.project_no AS k_project, "
-           "i.indicator_no AS k_indicator FROM indicators i" +
-               w.sql() + " ORDER BY " + order +
-               " LIMIT ? OFFSET ?) k "
-               "JOIN indicators i ON i.document_id = k.k_document AND i.project_no = k.k_project "
-               "AND i.indicator_no = k.k_indicator "
-               "JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
-               "JOIN documents d ON d.id = i.document_id "
-               "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
-               order,
-           w, page)) {
+  for (const Row& r :
+       keyed_page(*db_,
+                  "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, p.name, "
+                  "COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), i.name, "
+                  "i.period_target, "
+                  "i.annual_target, i.annual_kind FROM (SELECT i.document_id AS k_document, i.project_no AS "
+                  "k_project, "
+                  "i.indicator_no AS k_indicator FROM indicators i" +
+                      w.sql() + " ORDER BY " + order +
+                      " LIMIT ? OFFSET ?) k "
+                      "JOIN indicators i ON i.document_id = k.k_document AND i.project_no = k.k_project "
+                      "AND i.indicator_no = k.k_indicator "
+                      "JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
+                      "JOIN documents d ON d.id = i.document_id "
+                      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
+                      order,
+                  w, page)) {
     IndicatorRow i;
     i.document_id = to_int(r[0]);
     i.project_no = static_cast<int>(to_int(r[1]));
@@ -265,15 +273,15 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
                     : by == TotalsBy::Unit     ? "u.name"
                     : by == TotalsBy::Year     ? "COALESCE(CAST(d.year AS TEXT), '')"
                                                : "'all'";
-  auto rows = db_->query("SELECT " + key +
-                             ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
-                             "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
-                             // Only the unit key needs the units (a lookup per project).
-                             (by == TotalsBy::Unit ? std::string(kProjectFrom) : std::string(kDocumentsThenProjects)) +
-                             w.sql() + " GROUP BY " +
-                             (by == TotalsBy::Category ? std::string() : key + ", ") +
-                             "d.amount_unit ORDER BY 3 DESC, 1",
-                         w.params);
+  auto rows = db_->query(
+      "SELECT " + key +
+          ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
+          "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
+          // Only the unit key needs the units (a lookup per project).
+          (by == TotalsBy::Unit ? std::string(kProjectFrom) : std::string(kDocumentsThenProjects)) + w.sql() +
+          " GROUP BY " + (by == TotalsBy::Category ? std::string() : key + ", ") +
+          "d.amount_unit ORDER BY 3 DESC, 1",
+      w.params);
   std::vector<TotalRow> out;
   for (const Row& r : rows) {
     TotalRow t;
@@ -287,8 +295,9 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
       continue;
     }
     // One row per funding column (财政拨款, 财政专户拨款, 其他资金).
-    for (auto [name, amount] : {std::pair{"财政拨款", t.amounts.fiscal}, std::pair{"财政专户拨款", t.amounts.special},
-                                std::pair{"其他资金", t.amounts.other}}) {
+    for (auto [name, amount] :
+         {std::pair{"财政拨款", t.amounts.fiscal}, std::pair{"财政专户拨款", t.amounts.special},
+          std::pair{"其他资金", t.amounts.other}}) {
       TotalRow c;
       c.key = name;
       c.amount_unit = t.amount_unit;
@@ -306,9 +315,10 @@ std::vector<ProjectRow> Store::project_history(const std::string& project_name) 
   for (char c : project_name)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') key += c;
   std::vector<ProjectRow> out;
-  for (const Row& r : db_->query(std::string(kProjectColumns) + kProjectFrom +
-                                     " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
-                                 {Value(key)}))
+  for (const Row& r :
+       db_->query(std::string(kProjectColumns) + kProjectFrom +
+                      " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
+                  {Value(key)}))
     out.push_back(project_row(r));
   return out;
 }
@@ -322,7 +332,8 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
   // One direction over the whole key, so the projects_quality index gives the order.
   const std::string order = worst_first ? "p.quality ASC, p.document_id ASC, p.project_no ASC"
                                         : "p.quality DESC, p.document_id DESC, p.project_no DESC";
-  for (const Row& r : keyed_page(*db_, project_page_sql(w, order), w, page)) out.rows.push_back(project_row(r));
+  for (const Row& r : keyed_page(*db_, project_page_sql(w, order), w, page))
+    out.rows.push_back(project_row(r));
   return out;
 }
 
@@ -332,11 +343,11 @@ std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   std::vector<DepartmentRank> out;
-  for (const Row& r : db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
-                                 "MIN(p.quality) FROM " +
-                                     std::string(kDocumentsThenProjects) + w.sql() +
-                                     " GROUP BY d.department, d.year",
-                                 w.params)) {
+  for (const Row& r :
+       db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
+                  "MIN(p.quality) FROM " +
+                      std::string(kDocumentsThenProjects) + w.sql() + " GROUP BY d.department, d.year",
+                  w.params)) {
     DepartmentRank d;
     d.department = r[0].value_or("");
     d.year = opt_int(r[1]);
@@ -363,18 +374,19 @@ PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
   PageOf<FindingRow> out;
   out.total = count(*db_, "findings f", w);
   const std::string order = "f.severity_rank DESC, f.document_id DESC, f.finding_no DESC";
-  for (const Row& r : keyed_page(*db_,
-                                 "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
-                                 "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
-                                 "f.first_line FROM (SELECT f.document_id AS k_document, f.finding_no AS k_finding "
-                                 "FROM findings f" +
-                                     w.sql() + " ORDER BY " + order +
-                                     " LIMIT ? OFFSET ?) k "
-                                     "JOIN findings f ON f.document_id = k.k_document AND f.finding_no = k.k_finding "
-                                     "JOIN documents d ON d.id = f.document_id "
-                                     "JOIN sources s ON s.id = d.source_id ORDER BY " +
-                                     order,
-                                 w, page)) {
+  for (const Row& r :
+       keyed_page(*db_,
+                  "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
+                  "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
+                  "f.first_line FROM (SELECT f.document_id AS k_document, f.finding_no AS k_finding "
+                  "FROM findings f" +
+                      w.sql() + " ORDER BY " + order +
+                      " LIMIT ? OFFSET ?) k "
+                      "JOIN findings f ON f.document_id = k.k_document AND f.finding_no = k.k_finding "
+                      "JOIN documents d ON d.id = f.document_id "
+                      "JOIN sources s ON s.id = d.source_id ORDER BY " +
+                      order,
+                  w, page)) {
     FindingRow x;
     x.document_id = to_int(r[0]);
     x.source_path = r[1].value_or("");

@@ -19,7 +19,8 @@ namespace {
 class SqliteConnection final : public Store::Connection {
  public:
   SqliteConnection(const std::string& path, OpenMode mode) : path_(path) {
-    int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags =
+        mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     flags |= SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -35,7 +36,8 @@ class SqliteConnection final : public Store::Connection {
     if (mode == OpenMode::ReadWrite) {
       // A 64 MB page cache keeps the indexes' inner pages in memory during a large ingest.
       exec_script(
-          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA "
+          "temp_store=MEMORY;");
     } else {
       exec_script("PRAGMA query_only=1;");
     }
@@ -73,7 +75,8 @@ class SqliteConnection final : public Store::Connection {
   void for_each(const std::string& sql,
                 const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) fail(sql);
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+      fail(sql);
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
     std::vector<std::string> names;
     int columns = sqlite3_column_count(stmt);
@@ -108,7 +111,8 @@ class SqliteConnection final : public Store::Connection {
   SqlResult read_only(const std::string& sql) override {
     // A separate read-only handle: whatever the text says, it cannot write.
     sqlite3* ro = nullptr;
-    if (sqlite3_open_v2(path_.c_str(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path_.c_str(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
       std::string msg = ro ? sqlite3_errmsg(ro) : "out of memory";
       sqlite3_close(ro);
       throw StoreError(path_ + ": " + msg);

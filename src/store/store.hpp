@@ -43,7 +43,7 @@ class StoreError : public std::runtime_error {
 };
 
 // The tables a person queries (docs/STORE.md), parents before children.
-inline const std::vector<std::string> kTables = {"sources", "documents", "units", "projects",
+inline const std::vector<std::string> kTables = {"sources",    "documents",   "units",   "projects",
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
