@@ -34,7 +34,8 @@ struct IngestCliOptions {
 std::string duration_text(double seconds) {
   if (seconds < 0 || seconds > 360000) return "?";
   int s = static_cast<int>(seconds + 0.5);
-  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) : fmt::format("{}:{:02}", s / 60, s % 60);
+  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                   : fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
 // "line 3: … (layout.unknown)" → "layout.unknown"; "cannot open file: …" → "cannot open file".
@@ -63,9 +64,9 @@ class ProgressPrinter {
     double rate = p.seconds > 0 ? p.files_done / p.seconds : 0;
     double byte_rate = p.seconds > 0 ? p.bytes_done / p.seconds : 0;
     double eta = byte_rate > 0 ? (p.bytes_total - p.bytes_done) / byte_rate : -1;
-    std::string line = fmt::format("{}/{} files · {:.0f} files/s · {} documents · {} indicators · ETA {}",
-                                   p.files_done, p.files_total, rate, p.documents, p.indicators,
-                                   last ? "0:00" : duration_text(eta));
+    std::string line =
+        fmt::format("{}/{} files · {:.0f} files/s · {} documents · {} indicators · ETA {}", p.files_done,
+                    p.files_total, rate, p.documents, p.indicators, last ? "0:00" : duration_text(eta));
     if (tty_) {
       fmt::print(stderr, "\r\033[K{}{}", line, last ? "\n" : "");
     } else {
@@ -117,10 +118,11 @@ int run_ingest(const IngestCliOptions& opt) {
   const auto& c = summary.counts;
   std::string why;
   for (const auto& [reason, n] : reasons) why += fmt::format("{}{} {}", why.empty() ? ": " : ", ", n, reason);
-  fmt::print("ingest: {} file(s) into {}: {} stored ({} documents, {} projects, {} indicators), {} unchanged, "
-             "{} failed{} · {:.1f} s\n",
-             c.files_total + missing.size(), opt.db, c.stored, c.documents, c.projects, c.indicators, c.unchanged,
-             summary.failures.size(), why, c.seconds);
+  fmt::print(
+      "ingest: {} file(s) into {}: {} stored ({} documents, {} projects, {} indicators), {} unchanged, "
+      "{} failed{} · {:.1f} s\n",
+      c.files_total + missing.size(), opt.db, c.stored, c.documents, c.projects, c.indicators, c.unchanged,
+      summary.failures.size(), why, c.seconds);
   return summary.failures.empty() ? 0 : 1;
 }
 

@@ -12,6 +12,7 @@
 //   jixiao query findings    [--text T]         most serious first
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -42,7 +43,9 @@ ojson opt_json(const std::optional<int>& i) { return i ? ojson(*i) : ojson(nullp
 ojson amount_json(const std::optional<Decimal>& d) { return d ? ojson(d->to_string()) : ojson(nullptr); }
 std::string amount_text(const std::optional<Decimal>& d) { return d ? d->to_string() : "-"; }
 ojson amounts_json(const Amounts& a) {
-  return {{"total", amount_json(a.total)}, {"fiscal", amount_json(a.fiscal)}, {"special", amount_json(a.special)},
+  return {{"total", amount_json(a.total)},
+          {"fiscal", amount_json(a.fiscal)},
+          {"special", amount_json(a.special)},
           {"other", amount_json(a.other)}};
 }
 
@@ -62,23 +65,32 @@ ojson paged(std::int64_t total, const store::Page& page, ojson rows) {
 }
 
 ojson project_json(const store::ProjectRow& p) {
-  return {{"document_id", p.document_id}, {"project_no", p.project_no}, {"department", opt_json(p.department)},
-          {"year", opt_json(p.year)},      {"unit", p.unit},             {"name", opt_json(p.name)},
-          {"amount_unit", p.amount_unit},  {"amounts", amounts_json(p.amounts)}, {"goal", opt_json(p.goal)},
-          {"indicators", p.indicators},    {"quality", opt_json(p.quality)},
-          {"completeness", opt_json(p.completeness)}, {"measurability", opt_json(p.measurability)},
+  return {{"document_id", p.document_id},
+          {"project_no", p.project_no},
+          {"department", opt_json(p.department)},
+          {"year", opt_json(p.year)},
+          {"unit", p.unit},
+          {"name", opt_json(p.name)},
+          {"amount_unit", p.amount_unit},
+          {"amounts", amounts_json(p.amounts)},
+          {"goal", opt_json(p.goal)},
+          {"indicators", p.indicators},
+          {"quality", opt_json(p.quality)},
+          {"completeness", opt_json(p.completeness)},
+          {"measurability", opt_json(p.measurability)},
           {"consistency", opt_json(p.consistency)}};
 }
 
 void print_projects(const std::vector<store::ProjectRow>& rows, bool with_year_first) {
   TextTable t;
   t.headers = {"doc", "#", "year", "department", "unit", "project", "总计", "quality", "indicators"};
-  if (with_year_first) t.headers = {"year", "department", "unit", "project", "总计", "财政拨款", "quality", "doc", "#"};
+  if (with_year_first)
+    t.headers = {"year", "department", "unit", "project", "总计", "财政拨款", "quality", "doc", "#"};
   for (const auto& p : rows) {
     if (with_year_first) {
-      t.rows.push_back({or_dash(p.year), or_dash(p.department), p.unit, or_dash(p.name), amount_text(p.amounts.total),
-                        amount_text(p.amounts.fiscal), or_dash(p.quality), std::to_string(p.document_id),
-                        std::to_string(p.project_no)});
+      t.rows.push_back({or_dash(p.year), or_dash(p.department), p.unit, or_dash(p.name),
+                        amount_text(p.amounts.total), amount_text(p.amounts.fiscal), or_dash(p.quality),
+                        std::to_string(p.document_id), std::to_string(p.project_no)});
     } else {
       t.rows.push_back({std::to_string(p.document_id), std::to_string(p.project_no), or_dash(p.year),
                         or_dash(p.department), p.unit, or_dash(p.name), amount_text(p.amounts.total),
@@ -88,26 +100,45 @@ void print_projects(const std::vector<store::ProjectRow>& rows, bool with_year_f
   t.print();
 }
 
+// A stored path as a person would type it from here: relative when the file
+// lies under the current folder (the table cuts long cells at their end).
+std::string shown_path(const std::string& path) {
+  std::error_code ec;
+  auto here = std::filesystem::current_path(ec);
+  auto rel = std::filesystem::path(path).lexically_relative(here);
+  if (ec || rel.empty() || *rel.begin() == "..") return path;
+  return rel.string();
+}
+
 void run_documents(store::Store& db, const QueryOptions& o) {
   auto r = db.documents(o.filter, o.page);
   if (o.json) {
     ojson rows = ojson::array();
     for (const auto& d : r.rows)
-      rows.push_back({{"id", d.id}, {"source_path", d.source_path}, {"ordinal", d.ordinal}, {"title", opt_json(d.title)},
-                      {"department", opt_json(d.department)}, {"year", opt_json(d.year)}, {"layout", d.layout},
-                      {"amount_unit", d.amount_unit}, {"total", amount_json(d.total)}, {"units", d.units},
-                      {"projects", d.projects}, {"indicators", d.indicators},
+      rows.push_back({{"id", d.id},
+                      {"source_path", d.source_path},
+                      {"ordinal", d.ordinal},
+                      {"title", opt_json(d.title)},
+                      {"department", opt_json(d.department)},
+                      {"year", opt_json(d.year)},
+                      {"layout", d.layout},
+                      {"amount_unit", d.amount_unit},
+                      {"total", amount_json(d.total)},
+                      {"units", d.units},
+                      {"projects", d.projects},
+                      {"indicators", d.indicators},
                       {"findings", {{"error", d.errors}, {"warning", d.warnings}, {"notice", d.notices}}},
                       {"quality", opt_json(d.quality)}});
     return print_json(paged(r.total, o.page, std::move(rows)));
   }
   TextTable t;
-  t.headers = {"id", "department", "year", "layout", "合计", "projects", "indicators", "errors", "warnings", "quality", "file"};
+  t.headers = {"id",         "department", "year",     "layout",  "合计", "projects",
+               "indicators", "errors",     "warnings", "quality", "file"};
   for (const auto& d : r.rows)
     t.rows.push_back({std::to_string(d.id), or_dash(d.department), or_dash(d.year), d.layout,
                       d.total ? d.total->to_string() + " " + d.amount_unit : "-", std::to_string(d.projects),
                       std::to_string(d.indicators), std::to_string(d.errors), std::to_string(d.warnings),
-                      or_dash(d.quality), d.source_path});
+                      or_dash(d.quality), shown_path(d.source_path)});
   t.print();
   footer(r.total, r.rows.size(), o.page);
 }
@@ -128,18 +159,26 @@ void run_indicators(store::Store& db, const QueryOptions& o) {
   if (o.json) {
     ojson rows = ojson::array();
     for (const auto& i : r.rows)
-      rows.push_back({{"document_id", i.document_id}, {"project_no", i.project_no}, {"indicator_no", i.indicator_no},
-                      {"department", opt_json(i.department)}, {"year", opt_json(i.year)}, {"unit", i.unit},
-                      {"project", opt_json(i.project)}, {"level1", i.level1}, {"level2", i.level2},
-                      {"name", i.name}, {"period_target", opt_json(i.period_target)},
-                      {"annual_target", opt_json(i.annual_target)}, {"annual_kind", i.annual_kind}});
+      rows.push_back({{"document_id", i.document_id},
+                      {"project_no", i.project_no},
+                      {"indicator_no", i.indicator_no},
+                      {"department", opt_json(i.department)},
+                      {"year", opt_json(i.year)},
+                      {"unit", i.unit},
+                      {"project", opt_json(i.project)},
+                      {"level1", i.level1},
+                      {"level2", i.level2},
+                      {"name", i.name},
+                      {"period_target", opt_json(i.period_target)},
+                      {"annual_target", opt_json(i.annual_target)},
+                      {"annual_kind", i.annual_kind}});
     return print_json(paged(r.total, o.page, std::move(rows)));
   }
   TextTable t;
   t.headers = {"doc", "department", "project", "一级", "二级", "indicator", "实施周期", "年度", "kind"};
   for (const auto& i : r.rows)
-    t.rows.push_back({std::to_string(i.document_id), or_dash(i.department), or_dash(i.project), i.level1, i.level2,
-                      i.name, or_dash(i.period_target), or_dash(i.annual_target), i.annual_kind});
+    t.rows.push_back({std::to_string(i.document_id), or_dash(i.department), or_dash(i.project), i.level1,
+                      i.level2, i.name, or_dash(i.period_target), or_dash(i.annual_target), i.annual_kind});
   t.print();
   footer(r.total, r.rows.size(), o.page);
 }
@@ -153,8 +192,11 @@ void run_totals(store::Store& db, const QueryOptions& o) {
   if (o.json) {
     ojson out = ojson::array();
     for (const auto& r : rows)
-      out.push_back({{o.by, r.key}, {"amount_unit", r.amount_unit}, {"amounts", amounts_json(r.amounts)},
-                     {"documents", r.documents}, {"projects", r.projects}});
+      out.push_back({{o.by, r.key},
+                     {"amount_unit", r.amount_unit},
+                     {"amounts", amounts_json(r.amounts)},
+                     {"documents", r.documents},
+                     {"projects", r.projects}});
     return print_json(out);
   }
   TextTable t;
@@ -164,9 +206,10 @@ void run_totals(store::Store& db, const QueryOptions& o) {
   } else {
     t.headers = {o.by, "总计", "财政拨款", "财政专户拨款", "其他资金", "unit", "documents", "projects"};
     for (const auto& r : rows)
-      t.rows.push_back({r.key.empty() ? "-" : r.key, amount_text(r.amounts.total), amount_text(r.amounts.fiscal),
-                        amount_text(r.amounts.special), amount_text(r.amounts.other), r.amount_unit,
-                        std::to_string(r.documents), std::to_string(r.projects)});
+      t.rows.push_back({r.key.empty() ? "-" : r.key, amount_text(r.amounts.total),
+                        amount_text(r.amounts.fiscal), amount_text(r.amounts.special),
+                        amount_text(r.amounts.other), r.amount_unit, std::to_string(r.documents),
+                        std::to_string(r.projects)});
   }
   t.print();
 }
@@ -188,8 +231,11 @@ void run_rank(store::Store& db, const QueryOptions& o) {
     if (o.json) {
       ojson out = ojson::array();
       for (const auto& d : rows)
-        out.push_back({{"department", d.department}, {"year", opt_json(d.year)}, {"projects", d.projects},
-                       {"quality", d.quality}, {"worst", d.worst}});
+        out.push_back({{"department", d.department},
+                       {"year", opt_json(d.year)},
+                       {"projects", d.projects},
+                       {"quality", d.quality},
+                       {"worst", d.worst}});
       return print_json(out);
     }
     TextTable t;
@@ -211,9 +257,9 @@ void run_rank(store::Store& db, const QueryOptions& o) {
   t.headers = {"rank", "quality", "完整", "可衡量", "一致", "department", "project", "doc", "#"};
   int n = o.page.offset;
   for (const auto& p : r.rows)
-    t.rows.push_back({std::to_string(++n), or_dash(p.quality), or_dash(p.completeness), or_dash(p.measurability),
-                      or_dash(p.consistency), or_dash(p.department), or_dash(p.name), std::to_string(p.document_id),
-                      std::to_string(p.project_no)});
+    t.rows.push_back({std::to_string(++n), or_dash(p.quality), or_dash(p.completeness),
+                      or_dash(p.measurability), or_dash(p.consistency), or_dash(p.department),
+                      or_dash(p.name), std::to_string(p.document_id), std::to_string(p.project_no)});
   t.print();
   footer(r.total, r.rows.size(), o.page);
 }
@@ -223,19 +269,26 @@ void run_findings(store::Store& db, const QueryOptions& o) {
   if (o.json) {
     ojson rows = ojson::array();
     for (const auto& f : r.rows)
-      rows.push_back({{"document_id", f.document_id}, {"source_path", f.source_path},
-                      {"department", opt_json(f.department)}, {"rule", f.rule}, {"severity", f.severity},
-                      {"family", f.family}, {"message_zh", f.message_zh}, {"message_en", f.message_en},
-                      {"unit", opt_json(f.unit)}, {"project", opt_json(f.project)},
-                      {"indicator", opt_json(f.indicator)}, {"first_line", f.first_line}});
+      rows.push_back({{"document_id", f.document_id},
+                      {"source_path", f.source_path},
+                      {"department", opt_json(f.department)},
+                      {"rule", f.rule},
+                      {"severity", f.severity},
+                      {"family", f.family},
+                      {"message_zh", f.message_zh},
+                      {"message_en", f.message_en},
+                      {"unit", opt_json(f.unit)},
+                      {"project", opt_json(f.project)},
+                      {"indicator", opt_json(f.indicator)},
+                      {"first_line", f.first_line}});
     return print_json(paged(r.total, o.page, std::move(rows)));
   }
   TextTable t;
   t.headers = {"severity", "rule", "department", "project", "indicator", "message"};
   t.max_width = 36;
   for (const auto& f : r.rows)
-    t.rows.push_back({f.severity, f.rule, or_dash(f.department), or_dash(f.project), or_dash(f.indicator),
-                      f.message_zh});
+    t.rows.push_back(
+        {f.severity, f.rule, or_dash(f.department), or_dash(f.project), or_dash(f.indicator), f.message_zh});
   t.print();
   footer(r.total, r.rows.size(), o.page);
 }
@@ -296,7 +349,8 @@ void register_query(CLI::App& app) {
   add("indicators", "Find indicators by text, department, year, unit, level", run_indicators, true,
       [&](CLI::App* cmd, QueryOptions& o) {
         levels(cmd, o);
-        cmd->add_flag("--qualitative", o.filter.qualitative_only, "only targets without a figure (达标, 提升 …)");
+        cmd->add_flag("--qualitative", o.filter.qualitative_only,
+                      "only targets without a figure (达标, 提升 …)");
       });
   add("qualitative", "Indicators whose targets are qualitative", run_indicators, true,
       [&](CLI::App* cmd, QueryOptions& o) {
@@ -311,10 +365,11 @@ void register_query(CLI::App& app) {
       });
   add("history", "The same project (by name) across years and departments", run_history, false,
       [](CLI::App* cmd, QueryOptions& o) { cmd->add_option("name", o.name, "project name")->required(); });
-  add("rank", "Rank projects (or departments) by quality score", run_rank, true, [](CLI::App* cmd, QueryOptions& o) {
-    cmd->add_flag("--departments", o.departments, "rank departments by their projects' mean score");
-    cmd->add_flag("--worst", o.worst, "worst first");
-  });
+  add("rank", "Rank projects (or departments) by quality score", run_rank, true,
+      [](CLI::App* cmd, QueryOptions& o) {
+        cmd->add_flag("--departments", o.departments, "rank departments by their projects' mean score");
+        cmd->add_flag("--worst", o.worst, "worst first");
+      });
   add("findings", "Review findings, most serious first", run_findings, true, none);
 }
 
@@ -325,7 +380,8 @@ void register_sql(CLI::App& app) {
     bool json = false;
   };
   auto o = std::make_shared<SqlOptions>();
-  CLI::App* cmd = app.add_subcommand("sql", "Run one read-only SQL statement on the database (docs/STORE.md)");
+  CLI::App* cmd =
+      app.add_subcommand("sql", "Run one read-only SQL statement on the database (docs/STORE.md)");
   cmd->add_option("query", o->query, "one SELECT (or other statement that only reads)")->required();
   cmd->add_option("--db", o->db, "SQLite file or postgresql://… URL")->capture_default_str();
   cmd->add_flag("--json", o->json, "rows as JSON objects (values as text, null for NULL)");

@@ -60,7 +60,8 @@ struct TextTable {
       cells.push_back(std::move(c));
     }
     for (const auto& r : cells)
-      for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], width(r[i]));
+      for (std::size_t i = 0; i < r.size() && i < widths.size(); ++i)
+        widths[i] = std::max(widths[i], width(r[i]));
     for (std::size_t k = 0; k < cells.size(); ++k) {
       std::string line;
       for (std::size_t i = 0; i < cells[k].size() && i < widths.size(); ++i) {
@@ -70,7 +71,8 @@ struct TextTable {
       fmt::print(out, "{}\n", line);
       if (k == 0) {
         std::string rule;
-        for (std::size_t i = 0; i < widths.size(); ++i) rule += std::string(widths[i], '-') + (i + 1 < widths.size() ? "  " : "");
+        for (std::size_t i = 0; i < widths.size(); ++i)
+          rule += std::string(widths[i], '-') + (i + 1 < widths.size() ? "  " : "");
         fmt::print(out, "{}\n", rule);
       }
     }

@@ -25,11 +25,34 @@ std::string amount_text(const std::optional<std::string>& cents) {
 
 // Integer columns of the schema, written as numbers in XLSX.
 bool is_integer(const std::string& c) {
-  static const std::set<std::string> names = {
-      "id",         "source_id", "document_id", "ordinal",    "year",          "size",      "documents",
-      "units",      "projects",  "indicators",  "errors",     "warnings",      "notices",   "quality",
-      "completeness", "measurability", "consistency", "first_line", "last_line", "page", "line",
-      "unit_no",    "project_no", "indicator_no", "diagnostic_no", "finding_no", "severity_rank", "has_total"};
+  static const std::set<std::string> names = {"id",
+                                              "source_id",
+                                              "document_id",
+                                              "ordinal",
+                                              "year",
+                                              "size",
+                                              "documents",
+                                              "units",
+                                              "projects",
+                                              "indicators",
+                                              "errors",
+                                              "warnings",
+                                              "notices",
+                                              "quality",
+                                              "completeness",
+                                              "measurability",
+                                              "consistency",
+                                              "first_line",
+                                              "last_line",
+                                              "page",
+                                              "line",
+                                              "unit_no",
+                                              "project_no",
+                                              "indicator_no",
+                                              "diagnostic_no",
+                                              "finding_no",
+                                              "severity_rank",
+                                              "has_total"};
   return names.count(c) > 0;
 }
 
@@ -76,7 +99,8 @@ std::size_t export_csv(Store& store, const std::string& dir) {
     out << "\xEF\xBB\xBF";  // BOM: Excel reads the file as UTF-8
     bool header = false;
     std::string line;
-    store.scan(table, [&](const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& v) {
+    store.scan(table, [&](const std::vector<std::string>& columns,
+                          const std::vector<std::optional<std::string>>& v) {
       line.clear();
       if (!header) {
         for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -131,9 +155,11 @@ std::size_t export_xlsx(Store& store, const std::string& path) {
       r = 1;
     };
     try {
-      store.scan(table, [&](const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& v) {
+      store.scan(table, [&](const std::vector<std::string>& columns,
+                            const std::vector<std::optional<std::string>>& v) {
         if (r == 0) header(columns);
-        if (r >= LXW_ROW_MAX) throw StoreError("table " + table + " has more rows than an XLSX sheet holds; export CSV");
+        if (r >= LXW_ROW_MAX)
+          throw StoreError("table " + table + " has more rows than an XLSX sheet holds; export CSV");
         for (std::size_t c = 0; c < columns.size(); ++c) {
           if (!v[c]) continue;
           auto col = static_cast<lxw_col_t>(c);

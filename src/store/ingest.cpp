@@ -30,9 +30,9 @@ namespace {
 
 // Formats a folder walk picks up: what parse_file reads (text now; PDF,
 // Office, HTML and scans as their readers arrive) and jixiao/1 JSON.
-const std::set<std::string> kKnownExtensions = {
-    ".txt", ".text", ".tsv", ".csv", ".json", ".jsonl", ".pdf",  ".doc",  ".docx", ".xls",
-    ".xlsx", ".html", ".htm", ".png", ".jpg",  ".jpeg", ".tif", ".tiff", ".ofd"};
+const std::set<std::string> kKnownExtensions = {".txt", ".text", ".tsv", ".csv",  ".json", ".jsonl", ".pdf",
+                                                ".doc", ".docx", ".xls", ".xlsx", ".html", ".htm",   ".png",
+                                                ".jpg", ".jpeg", ".tif", ".tiff", ".ofd"};
 
 std::string lower_extension(const fs::path& p) {
   std::string e = p.extension().string();
@@ -173,7 +173,8 @@ std::string content_hash(std::string_view bytes) {
   return out;
 }
 
-std::vector<std::string> collect_files(const std::vector<std::string>& paths, std::vector<IngestFailure>& missing) {
+std::vector<std::string> collect_files(const std::vector<std::string>& paths,
+                                       std::vector<IngestFailure>& missing) {
   std::set<std::string> files;
   for (const std::string& given : paths) {
     std::error_code ec;
@@ -255,7 +256,8 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
         item.reading.error = error;
       } else {
         auto it = known.find(files[i]);
-        if (!options.force && it != known.end() && it->second.ok && it->second.content_hash == content_hash(bytes)) {
+        if (!options.force && it != known.end() && it->second.ok &&
+            it->second.content_hash == content_hash(bytes)) {
           item.unchanged = true;
         } else {
           try {
@@ -288,7 +290,12 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
     for (auto& t : pool) t.join();
   };
 
+  // Files are committed together every quarter second: each stays whole (a
+  // savepoint), and a killed run loses at most that much work.
+  constexpr double kBatchSeconds = 0.25;
+  auto batch_start = std::chrono::steady_clock::now();
   try {
+    store.begin_batch();
     while (counts.files_done < files.size()) {
       Item item;
       {
@@ -319,9 +326,18 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       ++counts.files_done;
       counts.bytes_done += sizes[item.index];
       counts.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_start).count() >=
+          kBatchSeconds) {
+        store.commit_batch();
+        store.begin_batch();
+        batch_start = std::chrono::steady_clock::now();
+      }
       if (progress) progress(counts);
     }
+    store.commit_batch();
+    if (counts.stored + counts.failed > 0) store.analyze();
   } catch (...) {
+    store.rollback_batch();
     finish();
     throw;
   }

@@ -1,5 +1,6 @@
 // Ingest: files and folders into a Store, parsed in parallel, written by one
-// thread, one transaction per file (store.hpp).
+// thread; a file is never split between transactions, and the files written
+// within a quarter second are committed together (Store::begin_batch).
 //
 // Workers read a file, hash it (SHA-256), skip it when the store already
 // holds a good reading of the same bytes at that path, else parse it
@@ -20,8 +21,8 @@
 namespace jixiao::store {
 
 struct IngestOptions {
-  unsigned threads = 0;  // parser threads; 0 = one per core
-  bool force = false;    // read again even when the bytes are unchanged
+  unsigned threads = 0;                   // parser threads; 0 = one per core
+  bool force = false;                     // read again even when the bytes are unchanged
   const check::Policy* policy = nullptr;  // nullptr = the default policy
 };
 
@@ -47,7 +48,8 @@ struct IngestSummary {
 // The files `paths` name: files as given, folders walked recursively for the
 // formats jixiao reads (hidden entries skipped), sorted, made absolute. A path
 // that does not exist becomes a failure in `missing`.
-std::vector<std::string> collect_files(const std::vector<std::string>& paths, std::vector<IngestFailure>& missing);
+std::vector<std::string> collect_files(const std::vector<std::string>& paths,
+                                       std::vector<IngestFailure>& missing);
 
 // Reads one file into a FileReading (no store involved): hash, format, documents, review.
 FileReading read_file(const std::string& path, const check::Checker& checker);

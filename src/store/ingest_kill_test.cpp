@@ -78,16 +78,20 @@ TEST_P(StoreBackendTest, SigkillMidIngestLeavesWholeDocumentsAndARerunCompletes)
     EXPECT_LT(docs, kDocuments);
     // Whole documents only: every count a document row promises is there.
     auto torn = store->sql(
-        "SELECT d.id FROM documents d WHERE d.projects <> (SELECT COUNT(*) FROM projects p WHERE p.document_id = d.id) "
+        "SELECT d.id FROM documents d WHERE d.projects <> (SELECT COUNT(*) FROM projects p WHERE "
+        "p.document_id = d.id) "
         "OR d.indicators <> (SELECT COUNT(*) FROM indicators i WHERE i.document_id = d.id) "
         "OR d.units <> (SELECT COUNT(*) FROM units u WHERE u.document_id = d.id)");
     EXPECT_TRUE(torn.rows.empty()) << torn.rows.size() << " torn document(s)";
     auto sources = store->sql(
-        "SELECT s.id FROM sources s WHERE s.documents <> (SELECT COUNT(*) FROM documents d WHERE d.source_id = s.id)");
+        "SELECT s.id FROM sources s WHERE s.documents <> (SELECT COUNT(*) FROM documents d WHERE d.source_id "
+        "= s.id)");
     EXPECT_TRUE(sources.rows.empty());
   }
 
-  std::string out = run(std::string(JIXIAO_BINARY) + " ingest '" + corpus.string() + "' --db '" + target() + "' 2>/dev/null", &status);
+  std::string out = run(
+      std::string(JIXIAO_BINARY) + " ingest '" + corpus.string() + "' --db '" + target() + "' 2>/dev/null",
+      &status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find(", 0 failed"), std::string::npos) << out;
   EXPECT_NE(out.find("unchanged"), std::string::npos) << out;

@@ -83,7 +83,8 @@ class PgConnection final : public Store::Connection {
     std::vector<const char*> pointers(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (params[i].kind == Value::Null) continue;
-      owned[i] = params[i].kind == Value::Int ? std::to_string(params[i].integer) : std::string(params[i].text);
+      owned[i] =
+          params[i].kind == Value::Int ? std::to_string(params[i].integer) : std::string(params[i].text);
       pointers[i] = owned[i].c_str();
     }
     Result r(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), pointers.data(), nullptr,

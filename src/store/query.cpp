@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 
+#include "model/taxonomy.hpp"
 #include "store/connection.hpp"
 #include "store/store.hpp"
 #include "store/store_internal.hpp"
@@ -16,6 +17,8 @@ namespace {
 // A WHERE clause and its parameters, built filter by filter. Text lives in
 // `texts` (Values only point at it).
 struct Where {
+  explicit Where(Store::Connection& db) : pg(std::string(db.dialect()) == "postgresql") {}
+  bool pg;
   std::vector<std::string> clauses;
   std::deque<std::string> texts;
   std::vector<Value> params;
@@ -28,6 +31,11 @@ struct Where {
     clauses.push_back(std::move(clause));
     params.emplace_back(v);
   }
+  // "column contains the parameter", literally (no pattern characters):
+  // instr/strpos are also several times faster than LIKE '%…%'.
+  std::string has(const char* column) const {
+    return pg ? std::string("strpos(") + column + ", ?) > 0" : std::string("instr(") + column + ", ?) > 0";
+  }
   std::string sql() const {
     std::string out;
     for (std::size_t i = 0; i < clauses.size(); ++i) out += (i ? " AND " : " WHERE ") + clauses[i];
@@ -35,20 +43,8 @@ struct Where {
   }
 };
 
-// '%text%' with LIKE's own characters taken literally (ESCAPE '\').
-std::string contains(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
-const char* const kLike = " LIKE ? ESCAPE '\\'";
-
 void document_filters(Where& w, const Filter& f) {
-  if (!f.department.empty()) w.add(std::string("d.department") + kLike, {contains(f.department)});
+  if (!f.department.empty()) w.add(w.has("d.department"), {f.department});
   if (f.year) w.add_int("d.year = ?", *f.year);
 }
 
@@ -75,6 +71,10 @@ std::vector<Row> page_of(Store::Connection& db, const std::string& sql, Where& w
 const char* const kProjectFrom =
     "projects p JOIN documents d ON d.id = p.document_id "
     "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+// Sums over projects: the documents outside (CROSS JOIN keeps SQLite's
+// order; PostgreSQL plans it as any join), so each document's projects are
+// read from the narrow projects_amounts index, not from rows holding goals.
+const char* const kDocumentsThenProjects = "documents d CROSS JOIN projects p";
 const char* const kProjectColumns =
     "SELECT p.document_id, p.project_no, d.department, d.year, u.name, p.name, d.amount_unit, p.total_cents, "
     "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
@@ -99,27 +99,57 @@ ProjectRow project_row(const Row& r) {
   return p;
 }
 
+// Filters on a row's document and unit, as conditions on the row's own
+// table (IN a small subquery): the count and the page then read one table,
+// and only the rows of the page are joined to their document and unit.
+void document_scope(Where& w, const Filter& f, const std::string& document_column) {
+  if (!f.department.empty())
+    w.add(document_column + " IN (SELECT id FROM documents WHERE " + w.has("department") + ")",
+          {f.department});
+  if (f.year) w.add_int(document_column + " IN (SELECT id FROM documents WHERE year = ?)", *f.year);
+}
+
+std::string units_named(const Where& w) {
+  return "SELECT document_id, unit_no FROM units WHERE " + w.has("name");
+}
+
 void project_filters(Where& w, const Filter& f) {
-  document_filters(w, f);
-  if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(p.name") + kLike + " OR p.goal" + kLike + ")", {t, t});
-  }
-  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
+  document_scope(w, f, "p.document_id");
+  if (!f.text.empty()) w.add("(" + w.has("p.name") + " OR " + w.has("p.goal") + ")", {f.text, f.text});
+  if (!f.unit.empty()) w.add("(p.document_id, p.unit_no) IN (" + units_named(w) + ")", {f.unit});
+}
+
+// One page of projects in `order` (an ORDER BY over p's columns): keys first, then their rows.
+std::string project_page_sql(const Where& w, const std::string& order) {
+  return std::string(kProjectColumns) +
+         "(SELECT p.document_id AS k_document, p.project_no AS k_project FROM projects p" + w.sql() +
+         " ORDER BY " + order +
+         " LIMIT ? OFFSET ?) k JOIN projects p ON p.document_id = k.k_document AND p.project_no = "
+         "k.k_project "
+         "JOIN documents d ON d.id = p.document_id "
+         "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
+         order;
+}
+
+std::vector<Row> keyed_page(Store::Connection& db, const std::string& sql, const Where& w, const Page& page) {
+  std::vector<Value> params = w.params;
+  params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
+  params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
+  return db.query(sql, params);
 }
 
 }  // namespace
 
 PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   document_filters(w, f);
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(d.title") + kLike + " OR d.department" + kLike + " OR s.path" + kLike + ")", {t, t, t});
+    std::string t = f.text;
+    w.add("(" + w.has("d.title") + " OR " + w.has("d.department") + " OR " + w.has("s.path") + ")",
+          {t, t, t});
   }
   if (!f.unit.empty()) {
-    w.add(std::string("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND u.name") + kLike + ")",
-          {contains(f.unit)});
+    w.add("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND " + w.has("u.name") + ")", {f.unit});
   }
   const std::string from = "documents d JOIN sources s ON s.id = d.source_id";
   PageOf<DocumentRow> out;
@@ -153,42 +183,69 @@ PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
 }
 
 PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   PageOf<ProjectRow> out;
-  out.total = count(*db_, kProjectFrom, w);
-  for (const Row& r :
-       page_of(*db_, std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.document_id, p.project_no",
-               w, page))
+  out.total = count(*db_, "projects p", w);
+  for (const Row& r : keyed_page(*db_, project_page_sql(w, "p.document_id, p.project_no"), w, page))
     out.rows.push_back(project_row(r));
   return out;
 }
 
 PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
-  Where w;
-  document_filters(w, f);
+  Where w(*db_);
+  document_scope(w, f, "i.document_id");
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(i.name") + kLike + " OR i.description" + kLike + " OR i.annual_target" + kLike +
-              " OR i.period_target" + kLike + ")",
+    const std::string& t = f.text;
+    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") +
+              " OR " + w.has("i.period_target") + ")",
           {t, t, t, t});
   }
-  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
-  if (!f.level1.empty()) w.add("(i.level1 = ? OR i.level1_printed = ?)", {f.level1, f.level1});
-  if (!f.level2.empty()) w.add("(i.level2 = ? OR i.level2_printed = ?)", {f.level2, f.level2});
+  if (!f.unit.empty()) {
+    w.add(
+        "(i.document_id, i.project_no) IN (SELECT p.document_id, p.project_no FROM projects p "
+        "WHERE (p.document_id, p.unit_no) IN (" +
+            units_named(w) + "))",
+        {f.unit});
+  }
+  // A level the taxonomy knows is matched on its canonical column (indexed),
+  // whatever spelling the table printed; anything else on the printed text.
+  if (!f.level1.empty()) {
+    if (auto l = resolve_level1(f.level1)) {
+      w.add("i.level1 = ?", {level1_name(*l)});
+    } else {
+      w.add("i.level1_printed = ?", {f.level1});
+    }
+  }
+  if (!f.level2.empty()) {
+    if (auto l = resolve_level2(f.level2)) {
+      w.add("i.level2 = ?", {level2_name(*l)});
+    } else {
+      w.add("i.level2_printed = ?", {f.level2});
+    }
+  }
+  // Spelled as the partial index indicators_qualitative is, so it is used.
   if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
-  const std::string from =
-      "indicators i JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
-      "JOIN documents d ON d.id = i.document_id "
-      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+  const std::string order = "i.document_id, i.project_no, i.indicator_no";
   PageOf<IndicatorRow> out;
-  out.total = count(*db_, from, w);
-  for (const Row& r : page_of(*db_,
-                              "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, "
-                              "p.name, COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), "
-                              "i.name, i.period_target, i.annual_target, i.annual_kind FROM " +
-                                  from + w.sql() + " ORDER BY i.document_id, i.project_no, i.indicator_no",
-                              w, page)) {
+  out.total = count(*db_, "indicators i", w);
+  for (const Row& r :
+       keyed_page(*db_,
+                  "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, p.name, "
+                  "COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), i.name, "
+                  "i.period_target, "
+                  "i.annual_target, i.annual_kind FROM (SELECT i.document_id AS k_document, i.project_no AS "
+                  "k_project, "
+                  "i.indicator_no AS k_indicator FROM indicators i" +
+                      w.sql() + " ORDER BY " + order +
+                      " LIMIT ? OFFSET ?) k "
+                      "JOIN indicators i ON i.document_id = k.k_document AND i.project_no = k.k_project "
+                      "AND i.indicator_no = k.k_indicator "
+                      "JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
+                      "JOIN documents d ON d.id = i.document_id "
+                      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
+                      order,
+                  w, page)) {
     IndicatorRow i;
     i.document_id = to_int(r[0]);
     i.project_no = static_cast<int>(to_int(r[1]));
@@ -209,19 +266,22 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
 }
 
 std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
-  Where w;
+  Where w(*db_);
+  if (by != TotalsBy::Unit) w.add("p.document_id = d.id", {});
   project_filters(w, f);
   std::string key = by == TotalsBy::Department ? "COALESCE(d.department, '')"
                     : by == TotalsBy::Unit     ? "u.name"
                     : by == TotalsBy::Year     ? "COALESCE(CAST(d.year AS TEXT), '')"
                                                : "'all'";
-  auto rows = db_->query("SELECT " + key +
-                             ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
-                             "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
-                             kProjectFrom + w.sql() + " GROUP BY " +
-                             (by == TotalsBy::Category ? std::string() : key + ", ") +
-                             "d.amount_unit ORDER BY 3 DESC, 1",
-                         w.params);
+  auto rows = db_->query(
+      "SELECT " + key +
+          ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
+          "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
+          // Only the unit key needs the units (a lookup per project).
+          (by == TotalsBy::Unit ? std::string(kProjectFrom) : std::string(kDocumentsThenProjects)) + w.sql() +
+          " GROUP BY " + (by == TotalsBy::Category ? std::string() : key + ", ") +
+          "d.amount_unit ORDER BY 3 DESC, 1",
+      w.params);
   std::vector<TotalRow> out;
   for (const Row& r : rows) {
     TotalRow t;
@@ -235,8 +295,9 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
       continue;
     }
     // One row per funding column (财政拨款, 财政专户拨款, 其他资金).
-    for (auto [name, amount] : {std::pair{"财政拨款", t.amounts.fiscal}, std::pair{"财政专户拨款", t.amounts.special},
-                                std::pair{"其他资金", t.amounts.other}}) {
+    for (auto [name, amount] :
+         {std::pair{"财政拨款", t.amounts.fiscal}, std::pair{"财政专户拨款", t.amounts.special},
+          std::pair{"其他资金", t.amounts.other}}) {
       TotalRow c;
       c.key = name;
       c.amount_unit = t.amount_unit;
@@ -254,36 +315,39 @@ std::vector<ProjectRow> Store::project_history(const std::string& project_name) 
   for (char c : project_name)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') key += c;
   std::vector<ProjectRow> out;
-  for (const Row& r : db_->query(std::string(kProjectColumns) + kProjectFrom +
-                                     " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
-                                 {Value(key)}))
+  for (const Row& r :
+       db_->query(std::string(kProjectColumns) + kProjectFrom +
+                      " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
+                  {Value(key)}))
     out.push_back(project_row(r));
   return out;
 }
 
 PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const Page& page) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   PageOf<ProjectRow> out;
-  out.total = count(*db_, kProjectFrom, w);
-  for (const Row& r : page_of(*db_,
-                              std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.quality " +
-                                  (worst_first ? "ASC" : "DESC") + ", p.document_id, p.project_no",
-                              w, page))
+  out.total = count(*db_, "projects p", w);
+  // One direction over the whole key, so the projects_quality index gives the order.
+  const std::string order = worst_first ? "p.quality ASC, p.document_id ASC, p.project_no ASC"
+                                        : "p.quality DESC, p.document_id DESC, p.project_no DESC";
+  for (const Row& r : keyed_page(*db_, project_page_sql(w, order), w, page))
     out.rows.push_back(project_row(r));
   return out;
 }
 
 std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_first) {
-  Where w;
+  Where w(*db_);
+  w.add("p.document_id = d.id", {});
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   std::vector<DepartmentRank> out;
-  for (const Row& r : db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
-                                 "MIN(p.quality) FROM " +
-                                     std::string(kProjectFrom) + w.sql() + " GROUP BY d.department, d.year",
-                                 w.params)) {
+  for (const Row& r :
+       db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
+                  "MIN(p.quality) FROM " +
+                      std::string(kDocumentsThenProjects) + w.sql() + " GROUP BY d.department, d.year",
+                  w.params)) {
     DepartmentRank d;
     d.department = r[0].value_or("");
     d.year = opt_int(r[1]);
@@ -300,22 +364,29 @@ std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_
 }
 
 PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
-  Where w;
-  document_filters(w, f);
+  Where w(*db_);
+  document_scope(w, f, "f.document_id");
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(f.rule") + kLike + " OR f.message_zh" + kLike + " OR f.project_name" + kLike + ")",
+    const std::string& t = f.text;
+    w.add("(" + w.has("f.rule") + " OR " + w.has("f.message_zh") + " OR " + w.has("f.project_name") + ")",
           {t, t, t});
   }
-  const std::string from = "findings f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id";
   PageOf<FindingRow> out;
-  out.total = count(*db_, from, w);
-  for (const Row& r : page_of(*db_,
-                              "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
-                              "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
-                              "f.first_line FROM " +
-                                  from + w.sql() + " ORDER BY f.severity_rank DESC, f.document_id, f.finding_no",
-                              w, page)) {
+  out.total = count(*db_, "findings f", w);
+  const std::string order = "f.severity_rank DESC, f.document_id DESC, f.finding_no DESC";
+  for (const Row& r :
+       keyed_page(*db_,
+                  "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
+                  "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
+                  "f.first_line FROM (SELECT f.document_id AS k_document, f.finding_no AS k_finding "
+                  "FROM findings f" +
+                      w.sql() + " ORDER BY " + order +
+                      " LIMIT ? OFFSET ?) k "
+                      "JOIN findings f ON f.document_id = k.k_document AND f.finding_no = k.k_finding "
+                      "JOIN documents d ON d.id = f.document_id "
+                      "JOIN sources s ON s.id = d.source_id ORDER BY " +
+                      order,
+                  w, page)) {
     FindingRow x;
     x.document_id = to_int(r[0]);
     x.source_path = r[1].value_or("");

@@ -37,9 +37,9 @@ struct Filter {
   std::string text;
   std::string department;  // substring of the document's 部门
   std::optional<int> year;
-  std::string unit;    // substring of the 资金使用单位's name
-  std::string level1;  // indicators: canonical 一级 ("产出指标") or as printed
-  std::string level2;  // indicators: canonical 二级 ("数量指标") or as printed
+  std::string unit;               // substring of the 资金使用单位's name
+  std::string level1;             // indicators: canonical 一级 ("产出指标") or as printed
+  std::string level2;             // indicators: canonical 二级 ("数量指标") or as printed
   bool qualitative_only = false;  // indicators: a target with no figure (kind qualitative or text)
 };
 
@@ -55,7 +55,7 @@ struct DocumentRow {
   std::optional<Decimal> total;  // 合计 总计
   int units = 0, projects = 0, indicators = 0;
   int errors = 0, warnings = 0, notices = 0;  // check findings
-  std::optional<int> quality;                // mean project score (check/score.hpp)
+  std::optional<int> quality;                 // mean project score (check/score.hpp)
 };
 
 // A project is addressed by (document_id, project_no).

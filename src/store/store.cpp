@@ -88,28 +88,48 @@ std::string name_key(const std::optional<std::string>& name) {
   return out;
 }
 
-const std::vector<std::string_view> kUnitColumns = {"document_id",  "unit_no",       "name",        "code",
-                                                    "total_cents",  "fiscal_cents",  "special_cents",
-                                                    "other_cents",  "first_line",    "last_line",   "page"};
+const std::vector<std::string_view> kUnitColumns = {
+    "document_id",   "unit_no",     "name",       "code",      "total_cents", "fiscal_cents",
+    "special_cents", "other_cents", "first_line", "last_line", "page"};
 const std::vector<std::string_view> kProjectColumns = {
-    "document_id", "project_no",    "unit_no",     "name",         "name_key",      "total_cents",
-    "fiscal_cents", "special_cents", "other_cents", "purpose",      "goal",          "indicators",
-    "quality",     "completeness",  "measurability", "consistency", "first_line",    "last_line",
-    "page"};
-const std::vector<std::string_view> kIndicatorColumns = {
-    "document_id",       "project_no",     "indicator_no",      "level1",            "level2",
-    "level1_printed",    "level2_printed", "name",              "description",       "period_target",
-    "period_kind",       "period_comparator", "period_number",  "period_unit",       "period_qualitative",
-    "annual_target",     "annual_kind",    "annual_comparator", "annual_number",     "annual_unit",
-    "annual_qualitative", "weight",        "direction",         "basis",             "note",
-    "first_line",        "last_line",      "page"};
+    "document_id",   "project_no",  "unit_no",    "name",      "name_key",   "total_cents", "fiscal_cents",
+    "special_cents", "other_cents", "purpose",    "goal",      "indicators", "quality",     "completeness",
+    "measurability", "consistency", "first_line", "last_line", "page"};
+const std::vector<std::string_view> kIndicatorColumns = {"document_id",
+                                                         "project_no",
+                                                         "indicator_no",
+                                                         "level1",
+                                                         "level2",
+                                                         "level1_printed",
+                                                         "level2_printed",
+                                                         "name",
+                                                         "description",
+                                                         "period_target",
+                                                         "period_kind",
+                                                         "period_comparator",
+                                                         "period_number",
+                                                         "period_unit",
+                                                         "period_qualitative",
+                                                         "annual_target",
+                                                         "annual_kind",
+                                                         "annual_comparator",
+                                                         "annual_number",
+                                                         "annual_unit",
+                                                         "annual_qualitative",
+                                                         "weight",
+                                                         "direction",
+                                                         "basis",
+                                                         "note",
+                                                         "first_line",
+                                                         "last_line",
+                                                         "page"};
 const std::vector<std::string_view> kDiagnosticColumns = {"document_id", "diagnostic_no", "severity", "code",
                                                           "line",        "page",          "message"};
 const std::vector<std::string_view> kFindingColumns = {
-    "document_id", "finding_no",   "rule",           "family",     "severity",  "severity_rank",
-    "message_zh",  "message_en",   "unit_no",        "project_no", "indicator_no", "unit_name",
-    "project_name", "indicator_name", "field",       "first_line", "last_line", "page",
-    "fix_zh",      "fix_en",       "difference",     "related"};
+    "document_id",  "finding_no",     "rule",       "family",     "severity",     "severity_rank",
+    "message_zh",   "message_en",     "unit_no",    "project_no", "indicator_no", "unit_name",
+    "project_name", "indicator_name", "field",      "first_line", "last_line",    "page",
+    "fix_zh",       "fix_en",         "difference", "related"};
 
 // Text made while building rows (numbers as text, JSON) lives here until the
 // rows are written: Values only point at text.
@@ -142,7 +162,7 @@ std::vector<int> project_offsets(const Document& doc) {
 }
 
 nlohmann::json location_json(const check::Location& l) {
-  return {{"unit", l.unit},          {"project", l.project},      {"indicator", l.indicator},
+  return {{"unit", l.unit},           {"project", l.project},           {"indicator", l.indicator},
           {"unit_name", l.unit_name}, {"project_name", l.project_name}, {"indicator_name", l.indicator_name}};
 }
 
@@ -151,6 +171,7 @@ void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
   (void)doc;
   Arena arena;
   std::vector<Value> rows;
+  rows.reserve(findings.size() * kFindingColumns.size());
   int n = 0;
   for (const check::Finding& f : findings) {
     const auto& w = f.where;
@@ -199,7 +220,8 @@ void write_scores(Store::Connection& db, std::int64_t id, const check::DocumentS
   }
 }
 
-std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal, const ReviewedDocument& r) {
+std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal,
+                            const ReviewedDocument& r) {
   const Document& doc = r.document;
   int projects = 0, indicators = 0;
   for (const Unit& u : doc.units) {
@@ -208,17 +230,32 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   }
   std::optional<Amounts> total = doc.total;
   auto rows = db.query(
-      "INSERT INTO documents (source_id, ordinal, kind, title, department, department_code, year, amount_unit, "
-      "has_total, total_cents, fiscal_cents, special_cents, other_cents, origin_path, layout, encoding, units, "
+      "INSERT INTO documents (source_id, ordinal, kind, title, department, department_code, year, "
+      "amount_unit, "
+      "has_total, total_cents, fiscal_cents, special_cents, other_cents, origin_path, layout, encoding, "
+      "units, "
       "projects, indicators, errors, warnings, notices, quality) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {Value(source_id), Value(ordinal), Value(doc.kind == DocumentKind::Department ? "department" : "project"),
-       Value::maybe(doc.title), Value::maybe(doc.department), Value::maybe(doc.department_code),
-       doc.year ? Value(*doc.year) : Value(), Value(doc.amount_unit), Value(total ? 1 : 0),
-       total ? cents(total->total) : Value(), total ? cents(total->fiscal) : Value(),
-       total ? cents(total->special) : Value(), total ? cents(total->other) : Value(), Value(doc.source_path),
-       Value(doc.layout), Value(doc.encoding), Value(static_cast<int>(doc.units.size())), Value(projects),
-       Value(indicators), Value(check::count_severity(r.findings, Severity::Error)),
+      {Value(source_id),
+       Value(ordinal),
+       Value(doc.kind == DocumentKind::Department ? "department" : "project"),
+       Value::maybe(doc.title),
+       Value::maybe(doc.department),
+       Value::maybe(doc.department_code),
+       doc.year ? Value(*doc.year) : Value(),
+       Value(doc.amount_unit),
+       Value(total ? 1 : 0),
+       total ? cents(total->total) : Value(),
+       total ? cents(total->fiscal) : Value(),
+       total ? cents(total->special) : Value(),
+       total ? cents(total->other) : Value(),
+       Value(doc.source_path),
+       Value(doc.layout),
+       Value(doc.encoding),
+       Value(static_cast<int>(doc.units.size())),
+       Value(projects),
+       Value(indicators),
+       Value(check::count_severity(r.findings, Severity::Error)),
        Value(check::count_severity(r.findings, Severity::Warning)),
        Value(check::count_severity(r.findings, Severity::Notice)),
        r.score.mean ? Value(*r.score.mean) : Value()});
@@ -227,6 +264,8 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   Arena arena;
   std::vector<Value> unit_rows, project_rows, indicator_rows;
   indicator_rows.reserve(static_cast<std::size_t>(indicators) * kIndicatorColumns.size());
+  project_rows.reserve(static_cast<std::size_t>(projects) * kProjectColumns.size());
+  unit_rows.reserve(doc.units.size() * kUnitColumns.size());
   const std::vector<int> offsets = project_offsets(doc);
   // Scores by global project number, so a project row carries its own.
   std::vector<const check::ProjectScore*> score_of(projects, nullptr);
@@ -237,10 +276,11 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   int project_no = 0;
   for (std::size_t ui = 0; ui < doc.units.size(); ++ui) {
     const Unit& u = doc.units[ui];
-    unit_rows.insert(unit_rows.end(),
-                     {Value(id), Value(static_cast<int>(ui)), Value(u.name), Value::maybe(u.code),
-                      cents(u.amounts.total), cents(u.amounts.fiscal), cents(u.amounts.special),
-                      cents(u.amounts.other), Value(u.span.first_line), Value(u.span.last_line), Value(u.span.page)});
+    unit_rows.insert(
+        unit_rows.end(),
+        {Value(id), Value(static_cast<int>(ui)), Value(u.name), Value::maybe(u.code), cents(u.amounts.total),
+         cents(u.amounts.fiscal), cents(u.amounts.special), cents(u.amounts.other), Value(u.span.first_line),
+         Value(u.span.last_line), Value(u.span.page)});
     for (const Project& p : u.projects) {
       const check::ProjectScore* s = score_of[project_no];
       project_rows.insert(
@@ -261,10 +301,10 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
                                Value(i.level2_printed), Value(i.name), Value::maybe(i.description)});
         add_target(indicator_rows, arena, i.period_target);
         add_target(indicator_rows, arena, i.annual_target);
-        indicator_rows.insert(indicator_rows.end(),
-                              {Value::maybe(i.weight), Value::maybe(i.direction), Value::maybe(i.basis),
-                               Value::maybe(i.note), Value(i.span.first_line), Value(i.span.last_line),
-                               Value(i.span.page)});
+        indicator_rows.insert(
+            indicator_rows.end(),
+            {Value::maybe(i.weight), Value::maybe(i.direction), Value::maybe(i.basis), Value::maybe(i.note),
+             Value(i.span.first_line), Value(i.span.last_line), Value(i.span.page)});
       }
       ++project_no;
     }
@@ -273,8 +313,8 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   for (std::size_t di = 0; di < doc.diagnostics.size(); ++di) {
     const Diagnostic& d = doc.diagnostics[di];
     diagnostic_rows.insert(diagnostic_rows.end(),
-                           {Value(id), Value(static_cast<int>(di)), Value(severity_name(d.severity)), Value(d.code),
-                            Value(d.line), Value(d.page), Value(d.message)});
+                           {Value(id), Value(static_cast<int>(di)), Value(severity_name(d.severity)),
+                            Value(d.code), Value(d.line), Value(d.page), Value(d.message)});
   }
   db.insert_rows("units", kUnitColumns, unit_rows);
   db.insert_rows("projects", kProjectColumns, project_rows);
@@ -298,8 +338,8 @@ std::optional<Target> target_from(const Row& row, std::size_t at) {
   Target t;
   t.text = *row[at];
   t.kind = enum_named(row[at + 1],
-                      {TargetKind::Quantitative, TargetKind::Qualitative, TargetKind::Period, TargetKind::Text,
-                       TargetKind::Empty},
+                      {TargetKind::Quantitative, TargetKind::Qualitative, TargetKind::Period,
+                       TargetKind::Text, TargetKind::Empty},
                       target_kind_name)
                .value_or(TargetKind::Text);
   t.comparator = enum_named(row[at + 2],
@@ -338,7 +378,8 @@ Store::Store(std::unique_ptr<Connection> connection) : db_(std::move(connection)
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode) {
-  std::unique_ptr<Connection> c = is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode);
+  std::unique_ptr<Connection> c =
+      is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode);
   migrate(*c, mode == OpenMode::ReadWrite);
   return std::make_unique<Store>(std::move(c));
 }
@@ -360,12 +401,24 @@ std::vector<std::pair<std::string, SourceState>> Store::sources() {
 
 std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
   for (const auto& r : reading.documents) {
-    if (auto problem = storable(r.document); !problem.empty()) throw StoreError(reading.path + ": " + problem);
+    if (auto problem = storable(r.document); !problem.empty())
+      throw StoreError(reading.path + ": " + problem);
   }
   std::vector<std::int64_t> ids;
-  db_->begin();
+  if (!in_batch_) db_->begin();
   try {
-    db_->query("DELETE FROM sources WHERE path = ?", {Value(reading.path)});
+    auto old = db_->query("SELECT id FROM sources WHERE path = ?", {Value(reading.path)});
+    if (!old.empty()) {
+      const std::int64_t old_id = std::stoll(*old[0][0]);
+      // Children first, explicitly: SQLite does not enforce the declared keys.
+      for (const char* table : {"findings", "diagnostics", "indicators", "projects", "units"}) {
+        db_->query(std::string("DELETE FROM ") + table +
+                       " WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?)",
+                   {Value(old_id)});
+      }
+      db_->query("DELETE FROM documents WHERE source_id = ?", {Value(old_id)});
+      db_->query("DELETE FROM sources WHERE id = ?", {Value(old_id)});
+    }
     auto rows = db_->query(
         "INSERT INTO sources (path, size, content_hash, format, status, error, documents, ingested_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -377,12 +430,37 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
       ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
     }
-    db_->commit();
+    if (!in_batch_) db_->commit();
   } catch (...) {
+    // Nothing of a failed file may stay; inside a batch that means the batch.
+    in_batch_ = false;
     db_->rollback();
     throw;
   }
   return ids;
+}
+
+void Store::analyze() {
+  db_->exec_script(std::string(db_->dialect()) == "postgresql" ? "ANALYZE"
+                                                               : "PRAGMA analysis_limit=1000; ANALYZE;");
+}
+
+void Store::begin_batch() {
+  if (in_batch_) throw StoreError("a batch is already open");
+  db_->begin();
+  in_batch_ = true;
+}
+
+void Store::commit_batch() {
+  if (!in_batch_) return;
+  in_batch_ = false;
+  db_->commit();
+}
+
+void Store::rollback_batch() noexcept {
+  if (!in_batch_) return;
+  in_batch_ = false;
+  db_->rollback();
 }
 
 void Store::put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
@@ -421,7 +499,8 @@ std::vector<std::int64_t> Store::document_ids() {
 
 std::optional<Document> Store::load_document(std::int64_t id) {
   auto head = db_->query(
-      "SELECT kind, title, department, department_code, year, amount_unit, has_total, total_cents, fiscal_cents, "
+      "SELECT kind, title, department, department_code, year, amount_unit, has_total, total_cents, "
+      "fiscal_cents, "
       "special_cents, other_cents, origin_path, layout, encoding FROM documents WHERE id = ?",
       {Value(id)});
   if (head.empty()) return std::nullopt;
@@ -433,14 +512,16 @@ std::optional<Document> Store::load_document(std::int64_t id) {
   doc.department_code = h[3];
   if (h[4]) doc.year = static_cast<int>(std::stoll(*h[4]));
   doc.amount_unit = h[5].value_or("");
-  if (to_int(h[6])) doc.total = Amounts{from_cents(h[7]), from_cents(h[8]), from_cents(h[9]), from_cents(h[10])};
+  if (to_int(h[6]))
+    doc.total = Amounts{from_cents(h[7]), from_cents(h[8]), from_cents(h[9]), from_cents(h[10])};
   doc.source_path = h[11].value_or("");
   doc.layout = h[12].value_or("");
   doc.encoding = h[13].value_or("");
 
-  for (auto& r : db_->query("SELECT name, code, total_cents, fiscal_cents, special_cents, other_cents, first_line, "
-                            "last_line, page FROM units WHERE document_id = ? ORDER BY unit_no",
-                            {Value(id)})) {
+  for (auto& r :
+       db_->query("SELECT name, code, total_cents, fiscal_cents, special_cents, other_cents, first_line, "
+                  "last_line, page FROM units WHERE document_id = ? ORDER BY unit_no",
+                  {Value(id)})) {
     Unit u;
     u.name = r[0].value_or("");
     u.code = r[1];
@@ -449,10 +530,11 @@ std::optional<Document> Store::load_document(std::int64_t id) {
     doc.units.push_back(std::move(u));
   }
   std::vector<Project*> by_no;
-  for (auto& r : db_->query("SELECT unit_no, name, total_cents, fiscal_cents, special_cents, other_cents, purpose, "
-                            "goal, first_line, last_line, page FROM projects WHERE document_id = ? "
-                            "ORDER BY project_no",
-                            {Value(id)})) {
+  for (auto& r :
+       db_->query("SELECT unit_no, name, total_cents, fiscal_cents, special_cents, other_cents, purpose, "
+                  "goal, first_line, last_line, page FROM projects WHERE document_id = ? "
+                  "ORDER BY project_no",
+                  {Value(id)})) {
     std::size_t unit = static_cast<std::size_t>(to_int(r[0]));
     if (unit >= doc.units.size()) throw StoreError(fmt::format("document {}: project of a missing unit", id));
     Project p;
@@ -460,7 +542,8 @@ std::optional<Document> Store::load_document(std::int64_t id) {
     p.amounts = {from_cents(r[2]), from_cents(r[3]), from_cents(r[4]), from_cents(r[5])};
     p.purpose = r[6];
     p.goal = r[7];
-    p.span = {static_cast<int>(to_int(r[8])), static_cast<int>(to_int(r[9])), static_cast<int>(to_int(r[10]))};
+    p.span = {static_cast<int>(to_int(r[8])), static_cast<int>(to_int(r[9])),
+              static_cast<int>(to_int(r[10]))};
     doc.units[unit].projects.push_back(std::move(p));
   }
   for (Unit& u : doc.units)
@@ -473,7 +556,8 @@ std::optional<Document> Store::load_document(std::int64_t id) {
            "FROM indicators WHERE document_id = ? ORDER BY project_no, indicator_no",
            {Value(id)})) {
     std::size_t project = static_cast<std::size_t>(to_int(r[0]));
-    if (project >= by_no.size()) throw StoreError(fmt::format("document {}: indicator of a missing project", id));
+    if (project >= by_no.size())
+      throw StoreError(fmt::format("document {}: indicator of a missing project", id));
     Indicator i;
     i.level1_printed = r[1].value_or("");
     i.level2_printed = r[2].value_or("");
@@ -487,12 +571,14 @@ std::optional<Document> Store::load_document(std::int64_t id) {
     i.direction = r[18];
     i.basis = r[19];
     i.note = r[20];
-    i.span = {static_cast<int>(to_int(r[21])), static_cast<int>(to_int(r[22])), static_cast<int>(to_int(r[23]))};
+    i.span = {static_cast<int>(to_int(r[21])), static_cast<int>(to_int(r[22])),
+              static_cast<int>(to_int(r[23]))};
     by_no[project]->indicators.push_back(std::move(i));
   }
-  for (auto& r : db_->query("SELECT severity, code, line, page, message FROM diagnostics WHERE document_id = ? "
-                            "ORDER BY diagnostic_no",
-                            {Value(id)})) {
+  for (auto& r :
+       db_->query("SELECT severity, code, line, page, message FROM diagnostics WHERE document_id = ? "
+                  "ORDER BY diagnostic_no",
+                  {Value(id)})) {
     Diagnostic d;
     d.severity = severity_named(r[0].value_or(""));
     d.code = r[1].value_or("");
@@ -503,6 +589,5 @@ std::optional<Document> Store::load_document(std::int64_t id) {
   }
   return doc;
 }
-
 
 }  // namespace jixiao::store

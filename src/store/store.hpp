@@ -43,7 +43,7 @@ class StoreError : public std::runtime_error {
 };
 
 // The tables a person queries (docs/STORE.md), parents before children.
-inline const std::vector<std::string> kTables = {"sources", "documents", "units", "projects",
+inline const std::vector<std::string> kTables = {"sources",    "documents",   "units",   "projects",
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
@@ -96,6 +96,17 @@ class Store final {
   // holds (whatever could be read) are stored with their diagnostics. Every
   // document must pass storable() first. Returns the document ids, in order.
   std::vector<std::int64_t> put_file(const FileReading& reading);
+  // Groups the put_file calls that follow into one transaction until
+  // commit_batch(), so many small files do not pay a commit each. A crash
+  // loses the batch's uncommitted files, never part of one. A put_file that
+  // throws inside a batch leaves it unusable: call rollback_batch(), which
+  // drops every file of the batch.
+  void begin_batch();
+  void commit_batch();
+  void rollback_batch() noexcept;
+  // Refreshes the query planner's statistics (sampled, so cheap); ingest
+  // calls it after writing.
+  void analyze();
   // Replaces the stored findings and scores of one document (jixiao check --db).
   void put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
                   const check::DocumentScore& score);
@@ -130,6 +141,7 @@ class Store final {
 
  private:
   std::unique_ptr<Connection> db_;
+  bool in_batch_ = false;
 };
 
 // "" when the store can hold `doc` exactly, else what it cannot hold (an

@@ -189,7 +189,8 @@ TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
   auto found = store->projects(text, {});
   ASSERT_GT(found.total, 0);
   for (const auto& p : found.rows)
-    EXPECT_TRUE(p.name->find("物业") != std::string::npos || p.goal.value_or("").find("物业") != std::string::npos);
+    EXPECT_TRUE(p.name->find("物业") != std::string::npos ||
+                p.goal.value_or("").find("物业") != std::string::npos);
 
   // LIKE's own characters are literal: "%" finds only texts holding "%".
   Filter percent;
@@ -233,7 +234,8 @@ TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
   auto worst = store->rank_projects({}, true, {5, 0});
   ASSERT_FALSE(best.rows.empty());
   EXPECT_GE(*best.rows.front().quality, *worst.rows.front().quality);
-  for (std::size_t i = 1; i < best.rows.size(); ++i) EXPECT_GE(*best.rows[i - 1].quality, *best.rows[i].quality);
+  for (std::size_t i = 1; i < best.rows.size(); ++i)
+    EXPECT_GE(*best.rows[i - 1].quality, *best.rows[i].quality);
   auto departments = store->rank_departments({}, false);
   EXPECT_EQ(departments.size(), 5u);
 
@@ -265,7 +267,8 @@ TEST_P(StoreBackendTest, ANewerSchemaIsRefused) {
   if (GetParam() == "sqlite") {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr, nullptr,
+                           nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   } else {

@@ -57,7 +57,8 @@ class TestDatabase {
     if (base_.empty()) return;
     schema_ = "jixiao_test_" + tag;
     pg_exec(base_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    target_ = base_ + (base_.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
+    target_ =
+        base_ + (base_.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
   }
   ~TestDatabase() {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
@@ -69,8 +70,8 @@ class TestDatabase {
   // A scratch folder beside the database (removed with it).
   std::filesystem::path scratch() {
     if (dir_.empty()) {
-      dir_ = std::filesystem::temp_directory_path() / ("jixiao_store_scratch_" + std::to_string(getpid()) + "_" +
-                                                       schema_);
+      dir_ = std::filesystem::temp_directory_path() /
+             ("jixiao_store_scratch_" + std::to_string(getpid()) + "_" + schema_);
       std::filesystem::create_directories(dir_);
     }
     return dir_;
@@ -88,7 +89,8 @@ class StoreBackendTest : public ::testing::TestWithParam<std::string> {
     db_ = std::make_unique<TestDatabase>(GetParam());
     if (!db_->available()) {
       if (in_ci()) FAIL() << "CI=true but JIXIAO_TEST_PG is not set: the PostgreSQL tests must run in CI";
-      GTEST_SKIP() << "PostgreSQL tests skipped: set JIXIAO_TEST_PG (scripts/pg_test_server.sh start prints it)";
+      GTEST_SKIP()
+          << "PostgreSQL tests skipped: set JIXIAO_TEST_PG (scripts/pg_test_server.sh start prints it)";
     }
   }
   const std::string& target() const { return db_->target(); }
