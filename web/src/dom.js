@@ -21,6 +21,13 @@ function append(el, children) {
   }
 }
 
+// el.append that skips null/false and flattens arrays, as h() does (the
+// DOM's own append would print "null").
+export function put(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

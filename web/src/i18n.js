@@ -14,6 +14,7 @@ const strings = {
   indicators: ['指标', 'Indicators'],
   years: ['年度', 'Years'],
   year: ['年度', 'Year'],
+  year_unknown: ['未注明', 'not stated'],
   department: ['部门名称', 'Department'],
   unit: ['资金使用单位', 'Unit'],
   project: ['项目名称', 'Project'],

@@ -69,11 +69,11 @@ function drawChart(el, kind, rows) {
     // target is a point (scatter), so none hides behind another's bar.
     series: years.map((y) => (kind === 'indicator'
       ? {
-        name: String(y), type: 'scatter', symbolSize: 12,
+        name: y === '—' ? t('year_unknown') : String(y), type: 'scatter', symbolSize: 12,
         data: plotted.filter((r) => (r.year ?? '—') === y).map((r) => [departments.indexOf(r.department ?? '—'), Number(value(r))]),
       }
       : {
-        name: String(y), type: 'bar',
+        name: y === '—' ? t('year_unknown') : String(y), type: 'bar',
         data: departments.map((d) => plotted.filter((x) => (x.department ?? '—') === d && (x.year ?? '—') === y)
           .reduce((sum, x) => (sum ?? 0) + Number(value(x)), null)),
       })),

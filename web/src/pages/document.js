@@ -2,7 +2,7 @@
 // amounts, goals and indicators), each finding marked on the cell it applies
 // to, and the source lines of any cell or finding on click.
 import { get } from '../api.js';
-import { h, clear, money } from '../dom.js';
+import { h, clear, money, put } from '../dom.js';
 import { t, currentLang } from '../i18n.js';
 import { kindLabel, counts } from './common.js';
 
@@ -43,7 +43,7 @@ export async function documentPage(root, route, alive) {
     const to = (span.last_line || span.first_line) + 2;
     try {
       const src = await get(`documents/${encodeURIComponent(id)}/source`, { from, to });
-      clear(sourcePanel).append(
+      put(clear(sourcePanel),
         h('h3', {}, t('source_lines'), ' · ', src.name,
           span.page ? ` · ${t('page')} ${span.page}` : '',
           ` · ${t('line')} ${span.first_line}${span.last_line > span.first_line ? `–${span.last_line}` : ''}`),
@@ -52,7 +52,7 @@ export async function documentPage(root, route, alive) {
           'data-line': l.n,
         }, h('span', { class: 'ln' }, String(l.n)), l.text))));
     } catch (e) {
-      clear(sourcePanel).append(h('p', { class: 'muted' }, t('source_unavailable'), ': ', e.message));
+      put(clear(sourcePanel), h('p', { class: 'muted' }, t('source_unavailable'), ': ', e.message));
     }
   }
 
@@ -98,7 +98,7 @@ export async function documentPage(root, route, alive) {
   }
 
   const docFindings = findingsAt.get(placeKey(-1, -1, -1)) || [];
-  root.append(
+  put(root,
     h('h1', {}, d.title || t('nav_overview')),
     h('p', { class: 'meta' },
       `${t('department')}：${d.department ?? '—'}`, '　',

@@ -19,7 +19,7 @@ export async function overviewPage(root, route, alive) {
   }
   const stat = (label, value) => h('div', { class: 'stat' }, h('b', {}, String(value)), h('span', {}, label));
   root.append(h('div', { class: 'stats', 'data-testid': 'stats' },
-    stat(t('documents'), o.documents), stat(t('departments'), o.departments), stat(t('years'), o.years.map((y) => y.year ?? '—').join('、') || '—'),
+    stat(t('documents'), o.documents), stat(t('departments'), o.departments), stat(t('years'), o.years.map((y) => y.year ?? t('year_unknown')).join('、') || '—'),
     stat(t('projects'), o.projects), stat(t('indicators'), o.indicators)));
 
   const sources = ['fiscal', 'special', 'other'];
@@ -36,7 +36,7 @@ export async function overviewPage(root, route, alive) {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 60, right: 10, top: 30, bottom: 30 },
-    xAxis: { type: 'category', data: o.totals_by_year.map((r) => String(r.year ?? '—')) },
+    xAxis: { type: 'category', data: o.totals_by_year.map((r) => String(r.year ?? t('year_unknown'))) },
     yAxis: { type: 'value', name: o.amount_unit || '万元' },
     series: sources.map((k) => ({ name: t(k), type: 'bar', stack: 'y', data: o.totals_by_year.map((r) => Number(r[k] || 0)) })),
   });

@@ -1,7 +1,7 @@
 // Upload: drop files; each is checked and ingested by the server and listed
 // with the documents it held and their findings.
 import { get, upload } from '../api.js';
-import { h, clear, card } from '../dom.js';
+import { h, clear, card, put } from '../dom.js';
 import { t } from '../i18n.js';
 import { href } from '../router.js';
 import { counts } from './common.js';
@@ -16,7 +16,7 @@ export async function uploadPage(root, route, alive) {
   clear(root);
   root.append(h('h1', {}, t('upload_title')));
   if (!config.upload) {
-    root.append(h('p', { class: 'notice', 'data-testid': 'upload-disabled' }, t('upload_disabled')));
+    root.append(h('p', { class: 'callout', 'data-testid': 'upload-disabled' }, t('upload_disabled')));
     return;
   }
   const tokenInput = config.token_required ? h('input', { type: 'password', name: 'token', autocomplete: 'off' }) : null;
@@ -32,7 +32,7 @@ export async function uploadPage(root, route, alive) {
       results.prepend(item);
       try {
         const r = await upload(file, tokenInput ? tokenInput.value : '');
-        clear(item).append(h('b', {}, file.name), ' · ', t('uploaded'), ' ',
+        put(clear(item), h('b', {}, file.name), ' · ', t('uploaded'), ' ',
           h('ul', {}, r.documents.map((d) => h('li', { 'data-testid': 'uploaded-doc' },
             h('a', { href: href('doc', {}, d.id) }, d.department ?? d.title ?? `#${d.id}`), ' ',
             `${d.projects} ${t('projects')}`, ' ', counts(d.findings)))),
