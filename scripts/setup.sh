@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # One entry point for developers and CI.
 #
-#   scripts/setup.sh run    install what is missing, build, parse the bundled example tables
-#   scripts/setup.sh test   same set-up, then ctest, a bounded fuzz run and the referee
+#   scripts/setup.sh run    install what is missing, build, ingest the bundled example tables
+#                           into jixiao.db and show documents, totals and the worst findings
+#   scripts/setup.sh test   same set-up, then ctest (SQLite and a throwaway PostgreSQL,
+#                           scripts/pg_test_server.sh), a bounded fuzz run and the referee
 #
 # Works from any directory; targets a fresh Debian 12 machine (as root, or
 # with sudo). When every package is already installed apt is not touched.
@@ -17,7 +19,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev python3 ccache
   # store
-  libsqlite3-dev sqlite3 libpq-dev postgresql
+  libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev
   # read: PDF, scans, Office, HTML
   libpoppler-cpp-dev poppler-utils libtesseract-dev libleptonica-dev
   tesseract-ocr tesseract-ocr-chi-sim libzip-dev libpugixml-dev libxml2-dev
@@ -123,10 +125,27 @@ build
 
 case "$mode" in
   run)
-    log "jixiao parse tests/corpus/seeds/*.txt"
-    build/jixiao parse tests/corpus/seeds/*.txt
+    log "jixiao ingest tests/corpus/seeds --db jixiao.db"
+    build/jixiao ingest tests/corpus/seeds --db jixiao.db
+    log "jixiao query documents"
+    build/jixiao query documents --db jixiao.db
+    log "jixiao query totals --by department"
+    build/jixiao query totals --by department --db jixiao.db
+    log "jixiao query rank --departments (quality score, docs/CHECK.md)"
+    build/jixiao query rank --departments --db jixiao.db
+    log "jixiao query findings --limit 15 (most serious first)"
+    build/jixiao query findings --limit 15 --db jixiao.db
+    echo
+    echo "More: build/jixiao query --help, build/jixiao sql \"SELECT …\" (docs/STORE.md)"
     ;;
   test)
+    # The store's tests run on SQLite and on this PostgreSQL; without it they
+    # would fail (CI) rather than pass on one backend.
+    log "PostgreSQL for the store tests (scripts/pg_test_server.sh)"
+    JIXIAO_TEST_PG="$(bash scripts/pg_test_server.sh start)"
+    export JIXIAO_TEST_PG CI="${CI:-true}"
+    trap 'bash scripts/pg_test_server.sh stop' EXIT
+    echo "JIXIAO_TEST_PG=$JIXIAO_TEST_PG"
     log "ctest"
     ctest --test-dir build --output-on-failure -j2
     log "fuzz (${FUZZ_SECONDS}s)"

@@ -1,6 +1,11 @@
 // `jixiao check FILE... [--json] [--policy FILE] [--fail-on warning|error]`:
 // review the targets as a finance reviewer does (docs/CHECK.md).
 //
+// `jixiao check --db DB` reviews the documents stored in a database instead
+// (docs/STORE.md), stores the new findings and scores in place of the old
+// ones (one transaction per document), and ends the report with the
+// departments and the projects ranked by quality score.
+//
 // Exit status: 2 when an input cannot be read or holds no recognisable table,
 // else 1 when --fail-on is given and a finding at or above it exists, else 0.
 // Findings alone never fail the command unless asked to, so a report can be
@@ -19,12 +24,14 @@
 #include "cli/commands.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
+#include "store/store.hpp"
 
 namespace jixiao::cli {
 namespace {
 
 struct CheckOptions {
   std::vector<std::string> files;
+  std::string db;  // review a database's documents instead of files
   bool json = false;
   std::string policy_file;
   std::string fail_on;  // "" = never fail on findings
@@ -59,6 +66,30 @@ int run_check(const CheckOptions& opt) {
   check::Checker checker(policy);
   std::vector<check::CheckedDocument> results;
   bool unreadable = false;
+  std::vector<store::DepartmentRank> departments;
+  std::vector<store::ProjectRow> worst_projects;
+  if (!opt.db.empty()) {
+    try {
+      auto db = store::Store::open(opt.db);
+      for (std::int64_t id : db->document_ids()) {
+        auto doc = db->load_document(id);
+        if (!doc) continue;
+        auto review = checker.review(*doc);
+        db->put_review(id, review.findings, review.score);
+        check::CheckedDocument r;
+        r.path = fmt::format("{} (document {})", doc->source_path, id);
+        r.department = doc->department;
+        r.findings = std::move(review.findings);
+        r.score = std::move(review.score);
+        results.push_back(std::move(r));
+      }
+      departments = db->rank_departments({}, false);
+      worst_projects = db->rank_projects({}, true, {10, 0}).rows;
+    } catch (const store::StoreError& e) {
+      fmt::print(stderr, "jixiao check: {}: error: {}\n", opt.db, e.what());
+      return 2;
+    }
+  }
   auto report_unreadable = [&](check::CheckedDocument& r) {
     unreadable = true;
     fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
@@ -92,11 +123,32 @@ int run_check(const CheckOptions& opt) {
   }
 
   if (opt.json) {
-    std::cout << check::json_report(results, opt.policy_file.empty() ? "default" : opt.policy_file)
-                     .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-              << "\n";
+    auto report = check::json_report(results, opt.policy_file.empty() ? "default" : opt.policy_file);
+    if (!opt.db.empty()) {
+      // Only with --db: the store ranks departments (every year apart) and projects.
+      auto ranking = nlohmann::ordered_json::array();
+      for (const auto& d : departments)
+        ranking.push_back({{"department", d.department},
+                           {"year", d.year ? nlohmann::ordered_json(*d.year) : nlohmann::ordered_json(nullptr)},
+                           {"projects", d.projects},
+                           {"mean", d.quality},
+                           {"worst", d.worst}});
+      report["summary"]["departments"] = std::move(ranking);
+    }
+    std::cout << report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     std::cout << check::text_report(results);
+    if (!opt.db.empty()) {
+      std::cout << "departments by mean project score:\n";
+      for (const auto& d : departments)
+        std::cout << fmt::format("  {:>3}  (worst {:>3}, {} projects)  {}{}\n", d.quality, d.worst, d.projects,
+                                 d.department.empty() ? "-" : d.department, d.year ? fmt::format(" {}", *d.year) : "");
+      std::cout << "lowest-scoring projects:\n";
+      for (const auto& p : worst_projects)
+        std::cout << fmt::format("  {:>3}  {} — {}  (document {}, project {})\n", p.quality.value_or(0),
+                                 p.department.value_or("-"), p.name.value_or("(unnamed)"), p.document_id,
+                                 p.project_no);
+    }
   }
 
   if (unreadable) return 2;
@@ -117,12 +169,16 @@ void register_check(CLI::App& app) {
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd =
       app.add_subcommand("check", "Review 绩效目标表 files as a finance reviewer does (docs/CHECK.md)");
-  cmd->add_option("files", opt->files, "files to check; - for standard input")->required();
+  CLI::Option* files = cmd->add_option("files", opt->files, "files to check; - for standard input");
+  CLI::Option* db = cmd->add_option("--db", opt->db, "review the documents stored in this database (SQLite file or postgresql://…)");
+  files->excludes(db);
+  db->excludes(files);
   cmd->add_flag("--json", opt->json, "print findings and scores as jixiao-check/1 JSON");
   cmd->add_option("--policy", opt->policy_file, "policy file: thresholds, vocabularies, rule severities");
   cmd->add_option("--fail-on", opt->fail_on, "exit 1 when a finding at or above this severity exists")
       ->check(CLI::IsMember({"error", "warning", "notice"}));
   cmd->callback([opt]() {
+    if (opt->files.empty() && opt->db.empty()) throw CLI::RequiredError("files or --db");
     int status = run_check(*opt);
     if (status != 0) throw CLI::RuntimeError(status);
   });

@@ -72,6 +72,10 @@ void register_serve(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--uploads-dir", opt->uploads_dir, "where uploaded files are kept (default: DB.uploads/)");
   cmd->add_option("--threads", opt->threads, "worker threads (default 64)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--cache-entries", opt->cache_entries,
+                  "JSON answers kept until the database changes (0 = none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   cmd->callback([opt, upload_mb]() {
     opt->max_upload_bytes = *upload_mb << 20;
     int status = run_serve(*opt);

@@ -9,6 +9,10 @@ namespace jixiao::cli {
 void register_parse(CLI::App& app);
 void register_synth(CLI::App& app);
 void register_check(CLI::App& app);
+void register_ingest(CLI::App& app);
+void register_query(CLI::App& app);
+void register_sql(CLI::App& app);
+void register_export(CLI::App& app);
 void register_serve(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   jixiao::cli::register_parse(app);
   jixiao::cli::register_synth(app);
   jixiao::cli::register_check(app);
+  jixiao::cli::register_ingest(app);
+  jixiao::cli::register_query(app);
+  jixiao::cli::register_sql(app);
+  jixiao::cli::register_export(app);
   jixiao::cli::register_serve(app);
   CLI11_PARSE(app, argc, argv);
   return 0;

@@ -7,6 +7,9 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
+#include <deque>
+#include <unordered_map>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -27,42 +30,7 @@
 #include "store/store.hpp"
 #include "text/utf8.hpp"
 
-#if __has_include("store/ingest.hpp")
 #include "store/ingest.hpp"
-#else
-// Interim until the store branch's ingest (read_file, content_hash) lands:
-// the same steps, file → documents → review, for one uploaded file.
-#include <openssl/evp.h>
-
-#include "recognise/parse_file.hpp"
-namespace jixiao::store {
-inline std::string content_hash(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &n, EVP_sha256(), nullptr);
-  std::string out = "sha256:";
-  for (unsigned int i = 0; i < n; ++i) out += fmt::format("{:02x}", digest[i]);
-  return out;
-}
-inline FileReading read_file(const std::string& path, const check::Checker& checker) {
-  FileReading r;
-  r.path = std::filesystem::absolute(path).string();
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  r.size = bytes.str().size();
-  r.content_hash = content_hash(bytes.str());
-  r.format = "text";
-  ParseFileResult parsed = parse_file(path, [&](Document&& doc) {
-    auto review = checker.review(doc);
-    r.documents.push_back({std::move(doc), std::move(review.findings), std::move(review.score)});
-  });
-  r.error = parsed.error;
-  if (r.ok() && r.documents.empty()) r.error = "no table was recognised";
-  return r;
-}
-}  // namespace jixiao::store
-#endif
 
 namespace jixiao::serve {
 
@@ -317,6 +285,58 @@ class AggregateCache {
   std::map<std::string, std::pair<std::string, json>> entries_;
 };
 
+// Whole JSON answers of the read endpoints, keyed by path and parameters and
+// valid for one generation of the database. Searches are repeated (paging
+// back and forth, many reviewers on the same questions) while the data only
+// changes at ingest, and a search over a large store costs far more than a
+// lookup. Bounded by entries and bytes; the oldest entries go first.
+class ResponseCache {
+ public:
+  ResponseCache(std::size_t max_entries, std::size_t max_bytes) : max_entries_(max_entries), max_bytes_(max_bytes) {}
+
+  std::optional<std::string> get(const std::string& key, const std::string& generation) {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.first != generation) return std::nullopt;
+    return it->second.second;
+  }
+
+  void put(const std::string& key, const std::string& generation, const std::string& body) {
+    if (max_entries_ == 0 || body.size() > max_bytes_ / 16) return;
+    std::lock_guard lock(mu_);
+    auto [it, inserted] = entries_.try_emplace(key);
+    if (!inserted) bytes_ -= it->second.second.size();
+    it->second = {generation, body};
+    bytes_ += body.size();
+    if (inserted) order_.push_back(key);
+    while (!order_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
+      auto old = entries_.find(order_.front());
+      if (old != entries_.end()) {
+        bytes_ -= old->second.second.size();
+        entries_.erase(old);
+      }
+      order_.pop_front();
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  std::size_t max_entries_, max_bytes_, bytes_ = 0;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> entries_;
+  std::deque<std::string> order_;
+};
+
+std::string cache_key(const httplib::Request& req) {
+  std::string key = req.path;
+  for (const auto& [name, value] : req.params) {  // a multimap: sorted by name
+    key += '\n';
+    key += name;
+    key += '=';
+    key += value;
+  }
+  return key;
+}
+
 const std::vector<const char*> kAccepted = {".pdf", ".docx", ".xlsx", ".txt", ".csv"};
 
 }  // namespace
@@ -326,11 +346,51 @@ struct Server::Impl {
   httplib::Server http;
   StorePool pool;
   AggregateCache cache;
+  ResponseCache responses;
+  std::mutex generation_mu;
+  std::string generation_value;
+  std::chrono::steady_clock::time_point generation_checked{};
   std::mutex write_mu;  // one upload writes at a time
   std::unique_ptr<store::Store> writer;
   int bound_port = 0;
 
-  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db) {}
+  explicit Impl(ServeOptions o)
+      : options(std::move(o)), pool(options.db), responses(static_cast<std::size_t>(options.cache_entries), 256u << 20) {}
+
+  // The generation, looked up at most once a second: an ingest by another
+  // process shows within a second; an upload here resets it at once.
+  std::string current_generation(store::Store& s) {
+    std::lock_guard lock(generation_mu);
+    const auto now = std::chrono::steady_clock::now();
+    if (generation_value.empty() || now - generation_checked > std::chrono::seconds(1)) {
+      generation_value = generation(s);
+      generation_checked = now;
+    }
+    return generation_value;
+  }
+  void data_changed() {
+    std::lock_guard lock(generation_mu);
+    generation_value.clear();
+  }
+
+  // with_store, answered from the response cache when the same request was
+  // answered in this generation.
+  template <typename Body>
+  void cached(const httplib::Request& req, httplib::Response& res, Body&& body) {
+    with_store(req, res, [&](store::Store& s, const Params& p) {
+      const std::string generation = current_generation(s);
+      const std::string key = cache_key(req);
+      if (auto hit = responses.get(key, generation)) {
+        res.status = 200;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("X-Jixiao-Cache", "hit");
+        res.set_content(std::move(*hit), "application/json; charset=utf-8");
+        return;
+      }
+      body(s, p);
+      if (res.status == 200) responses.put(key, generation, res.body);
+    });
+  }
 
   // A value that changes whenever a file is ingested or removed.
   std::string generation(store::Store& s) {
@@ -377,7 +437,7 @@ struct Server::Impl {
 };
 
 void Server::Impl::overview(store::Store& s, httplib::Response& res) {
-  json body = cache.get("overview", generation(s), [&] {
+  json body = cache.get("overview", current_generation(s), [&] {
     const store::Filter all;
     json o;
     o["documents"] = s.documents(all, {0, 0}).total;
@@ -456,7 +516,7 @@ void Server::Impl::overview(store::Store& s, httplib::Response& res) {
 }
 
 void Server::Impl::facets(store::Store& s, httplib::Response& res) {
-  json body = cache.get("facets", generation(s), [&] {
+  json body = cache.get("facets", current_generation(s), [&] {
     json departments = json::array(), years = json::array();
     for (const auto& r :
          s.sql("SELECT DISTINCT department FROM documents WHERE department IS NOT NULL ORDER BY department LIMIT 5000")
@@ -657,7 +717,7 @@ void Server::Impl::compare(store::Store& s, const Params& p, httplib::Response& 
 void Server::Impl::compare_names(store::Store& s, const Params& p, httplib::Response& res) {
   const std::string kind = p.choice("kind", {"indicator", "project"});
   const auto limit = static_cast<std::size_t>(p.integer("limit", 1, 200).value_or(30));
-  json all = cache.get("names-" + kind, generation(s), [&] {
+  json all = cache.get("names-" + kind, current_generation(s), [&] {
     // Constant SQL: the most common names, for the compare page's suggestions.
     auto r = s.sql(kind == "indicator"
                        ? "SELECT name, COUNT(*) AS n FROM indicators GROUP BY name ORDER BY n DESC, name LIMIT 200"
@@ -756,6 +816,7 @@ void Server::Impl::upload(const httplib::Request& req, httplib::Response& res) {
       }
     }
     std::vector<std::int64_t> ids = writer->put_file(reading);
+    data_changed();
     json docs = json::array();
     for (std::size_t i = 0; i < ids.size() && i < reading.documents.size(); ++i) {
       const auto& rd = reading.documents[i];
@@ -804,7 +865,7 @@ void Server::Impl::routes() {
     with_store(req, res, [&](store::Store& s, const Params&) { facets(s, res); });
   });
   http.Get("/api/documents", [this](const httplib::Request& req, httplib::Response& res) {
-    with_store(req, res, [&](store::Store& s, const Params& p) {
+    cached(req, res, [&](store::Store& s, const Params& p) {
       const Paging g = paging(p, 20);
       auto page = s.documents(filter(p), g.store_page());
       json items = json::array();
@@ -813,7 +874,7 @@ void Server::Impl::routes() {
     });
   });
   http.Get(R"(/api/documents/(\d+))", [this, id_of](const httplib::Request& req, httplib::Response& res) {
-    with_store(req, res, [&](store::Store& s, const Params&) { document(s, id_of(req), res); });
+    cached(req, res, [&](store::Store& s, const Params&) { document(s, id_of(req), res); });
   });
   http.Get(R"(/api/documents/(\d+)/source)", [this, id_of](const httplib::Request& req, httplib::Response& res) {
     with_store(req, res, [&](store::Store& s, const Params& p) { source(s, id_of(req), p, res); });
@@ -822,11 +883,13 @@ void Server::Impl::routes() {
                                      std::pair{"/api/search.xlsx", "xlsx"}}) {
     const std::string f = format;
     http.Get(path, [this, f](const httplib::Request& req, httplib::Response& res) {
-      with_store(req, res, [&](store::Store& s, const Params& p) { search(s, p, res, f); });
+      auto run = [&](store::Store& s, const Params& p) { search(s, p, res, f); };
+      if (f == "json") return cached(req, res, run);
+      with_store(req, res, run);
     });
   }
   http.Get("/api/compare", [this](const httplib::Request& req, httplib::Response& res) {
-    with_store(req, res, [&](store::Store& s, const Params& p) { compare(s, p, res); });
+    cached(req, res, [&](store::Store& s, const Params& p) { compare(s, p, res); });
   });
   http.Get("/api/compare/names", [this](const httplib::Request& req, httplib::Response& res) {
     with_store(req, res, [&](store::Store& s, const Params& p) { compare_names(s, p, res); });

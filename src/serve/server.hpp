@@ -31,6 +31,7 @@ struct ServeOptions {
   std::uint64_t max_upload_bytes = 20ull << 20;     // per request
   std::string uploads_dir;                          // "" = beside the database: <db>.uploads/
   int threads = 0;                                  // worker threads; 0 = 64
+  int cache_entries = 4096;  // answers kept per database generation; 0 = no response cache
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

@@ -239,6 +239,18 @@ TEST_F(ServeTest, CsvAndXlsxExportsOfASearch) {
   EXPECT_EQ(xlsx->body.substr(0, 4), std::string("PK\x03\x04", 4));
 }
 
+TEST_F(ServeTest, AnUploadIsSeenAtOnceDespiteTheResponseCache) {
+  const std::string url = "/api/search?kind=projects&per_page=5";
+  const int before = body_of(client().Get(url))["total"];
+  auto again = client().Get(url);
+  EXPECT_EQ(again->get_header_value("X-Jixiao-Cache"), "hit");
+  auto r = server_->upload(seed(4).filename().string(), slurp(seed(4)));
+  ASSERT_EQ(r->status, 201) << r->body;
+  auto after = client().Get(url);
+  EXPECT_EQ(after->get_header_value("X-Jixiao-Cache"), "");
+  EXPECT_GT(body_of(after)["total"].get<int>(), before);
+}
+
 TEST_F(ServeTest, UploadRefusalsSayWhy) {
   expect_error(server_->upload("a.pdf", "this is not a pdf"), 415, "text named .pdf");
   expect_error(server_->upload("a.txt", std::string("%PDF-1.4\n", 9)), 415, "PDF named .txt");

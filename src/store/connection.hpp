@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ struct Store::Connection {
   virtual void exec_script(const std::string& sql) = 0;
   // One statement with parameters; returns its rows as text (NULL = nullopt).
   virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // Streams the rows of one statement with its column names (for exports
+  // larger than memory).
+  virtual void for_each(const std::string& sql,
+                        const std::function<void(const std::vector<std::string>&, const Row&)>& row) = 0;
   // Inserts rows into `table`: `values` holds columns.size() values per row.
   virtual void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
                            const std::vector<Value>& values) = 0;

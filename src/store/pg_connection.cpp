@@ -93,6 +93,34 @@ class PgConnection final : public Store::Connection {
     return rows_of(r.get());
   }
 
+  void for_each(const std::string& sql,
+                const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
+    if (!PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ||
+        !PQsetSingleRowMode(conn_)) {
+      throw StoreError(std::string("PostgreSQL: ") + PQerrorMessage(conn_));
+    }
+    std::vector<std::string> names;
+    std::string error;
+    while (PGresult* raw = PQgetResult(conn_)) {
+      Result r(raw, PQclear);
+      ExecStatusType s = PQresultStatus(raw);
+      if (s == PGRES_SINGLE_TUPLE) {
+        if (names.empty())
+          for (int c = 0; c < PQnfields(raw); ++c) names.emplace_back(PQfname(raw, c));
+        if (error.empty()) {
+          try {
+            row(names, rows_of(raw).at(0));
+          } catch (const std::exception& e) {
+            error = e.what();  // keep reading: libpq needs the rest consumed
+          }
+        }
+      } else if (s != PGRES_TUPLES_OK && error.empty()) {
+        error = PQresultErrorMessage(raw);
+      }
+    }
+    if (!error.empty()) throw StoreError("PostgreSQL: " + error);
+  }
+
   void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
                    const std::vector<Value>& values) override {
     if (values.empty()) return;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 
 #include "store/connection.hpp"
 #include "store/store.hpp"
@@ -217,7 +218,9 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
   auto rows = db_->query("SELECT " + key +
                              ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
                              "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
-                             kProjectFrom + w.sql() + " GROUP BY " + key + ", d.amount_unit ORDER BY 3 DESC, 1",
+                             kProjectFrom + w.sql() + " GROUP BY " +
+                             (by == TotalsBy::Category ? std::string() : key + ", ") +
+                             "d.amount_unit ORDER BY 3 DESC, 1",
                          w.params);
   std::vector<TotalRow> out;
   for (const Row& r : rows) {
@@ -329,6 +332,21 @@ PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
     out.rows.push_back(std::move(x));
   }
   return out;
+}
+
+void Store::scan(const std::string& table,
+                 const std::function<void(const std::vector<std::string>&, const Row&)>& row) {
+  static const std::map<std::string, std::string, std::less<>> order = {
+      {"sources", "id"},
+      {"documents", "id"},
+      {"units", "document_id, unit_no"},
+      {"projects", "document_id, project_no"},
+      {"indicators", "document_id, project_no, indicator_no"},
+      {"diagnostics", "document_id, diagnostic_no"},
+      {"findings", "document_id, finding_no"}};
+  auto it = order.find(table);
+  if (it == order.end()) throw StoreError("no table " + table + " in the store");
+  db_->for_each("SELECT * FROM " + it->first + " ORDER BY " + it->second, row);
 }
 
 SqlResult Store::sql(const std::string& query) { return db_->read_only(query); }

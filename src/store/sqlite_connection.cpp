@@ -62,6 +62,19 @@ class SqliteConnection final : public Store::Connection {
     return rows;
   }
 
+  void for_each(const std::string& sql,
+                const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) fail(sql);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+    std::vector<std::string> names;
+    int columns = sqlite3_column_count(stmt);
+    for (int c = 0; c < columns; ++c) names.emplace_back(sqlite3_column_name(stmt, c));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) row(names, read_row(stmt, columns));
+    if (rc != SQLITE_DONE) fail(sql);
+  }
+
   void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
                    const std::vector<Value>& values) override {
     if (values.empty()) return;

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -40,6 +41,10 @@ class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The tables a person queries (docs/STORE.md), parents before children.
+inline const std::vector<std::string> kTables = {"sources", "documents", "units", "projects",
+                                                 "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
 inline constexpr int kSchemaVersion = 1;
@@ -110,6 +115,12 @@ class Store final {
   std::vector<DepartmentRank> rank_departments(const Filter& filter, bool worst_first);
   // Findings, most serious first (errors, then warnings, then notices).
   PageOf<FindingRow> findings(const Filter& filter, const Page& page = {});
+
+  // Every row of one of the store's tables (kTables), in key order, streamed
+  // to `row` with the column names; values as text, nullopt for NULL.
+  void scan(const std::string& table,
+            const std::function<void(const std::vector<std::string>& columns,
+                                     const std::vector<std::optional<std::string>>& values)>& row);
 
   // A read-only query in the backend's SQL dialect, with no parameters.
   SqlResult sql(const std::string& query);

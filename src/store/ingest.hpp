@@ -1,0 +1,64 @@
+// Ingest: files and folders into a Store, parsed in parallel, written by one
+// thread, one transaction per file (store.hpp).
+//
+// Workers read a file, hash it (SHA-256), skip it when the store already
+// holds a good reading of the same bytes at that path, else parse it
+// (parse_file, or jixiao/1 JSON / JSON Lines), review every document
+// (check::Checker) and hand the reading to the writer. A file that cannot be
+// read is recorded with its error and the batch goes on.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "check/policy.hpp"
+#include "check/rules.hpp"
+#include "store/store.hpp"
+
+namespace jixiao::store {
+
+struct IngestOptions {
+  unsigned threads = 0;  // parser threads; 0 = one per core
+  bool force = false;    // read again even when the bytes are unchanged
+  const check::Policy* policy = nullptr;  // nullptr = the default policy
+};
+
+struct IngestProgress {
+  std::size_t files_total = 0;
+  std::size_t files_done = 0;  // stored, unchanged or failed
+  std::size_t stored = 0, unchanged = 0, failed = 0;
+  std::size_t documents = 0, projects = 0, indicators = 0;
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  double seconds = 0;
+};
+
+struct IngestFailure {
+  std::string path;
+  std::string error;
+};
+
+struct IngestSummary {
+  IngestProgress counts;
+  std::vector<IngestFailure> failures;  // in the order they were written
+};
+
+// The files `paths` name: files as given, folders walked recursively for the
+// formats jixiao reads (hidden entries skipped), sorted, made absolute. A path
+// that does not exist becomes a failure in `missing`.
+std::vector<std::string> collect_files(const std::vector<std::string>& paths, std::vector<IngestFailure>& missing);
+
+// Reads one file into a FileReading (no store involved): hash, format, documents, review.
+FileReading read_file(const std::string& path, const check::Checker& checker);
+
+// Ingests `files` (from collect_files) into `store`. `progress` is called
+// from the calling thread after each file and at the end. Throws StoreError
+// when the store itself fails (the transaction of the file at hand is rolled back).
+IngestSummary ingest(Store& store, const std::vector<std::string>& files, const IngestOptions& options,
+                     const std::function<void(const IngestProgress&)>& progress = {});
+
+// The content hash read_file records: "sha256:" and 64 hex digits.
+std::string content_hash(std::string_view bytes);
+
+}  // namespace jixiao::store

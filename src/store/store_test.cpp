@@ -1,0 +1,361 @@
+// The store on both backends: whole readings in and out, unchanged files
+// skipped, changed files replaced, failures recorded, queries, read-only SQL,
+// schema versions, exports that re-import as the same model.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "check/rules.hpp"
+#include "model/json.hpp"
+#include "recognise/parse_file.hpp"
+#include "store/export.hpp"
+#include "store/ingest.hpp"
+#include "store/store_test_support.hpp"
+
+namespace jixiao::store {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::StoreBackendTest;
+
+fs::path seeds_dir() { return fs::path(JIXIAO_TEST_DATA) / "corpus" / "seeds"; }
+
+std::vector<std::string> seed_files() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(seeds_dir())) files.push_back(fs::absolute(e.path()).string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The store keeps amounts as hundredths: "375" comes back as "375.00".
+void two_places(std::optional<Decimal>& d) {
+  if (d) d = Decimal(d->mantissa(), d->scale()) + Decimal(0, 2);
+}
+void two_places(Amounts& a) {
+  for (auto* v : {&a.total, &a.fiscal, &a.special, &a.other}) two_places(*v);
+}
+std::string model_text(Document doc) {
+  if (doc.total) two_places(*doc.total);
+  for (Unit& u : doc.units) {
+    two_places(u.amounts);
+    for (Project& p : u.projects) two_places(p.amounts);
+  }
+  JsonOptions o;
+  o.with_provenance = true;
+  o.with_structured_targets = true;
+  return json_text(doc, o, 1);
+}
+
+std::vector<Document> parse_all(const std::string& path) {
+  std::vector<Document> docs;
+  parse_file(path, [&](Document&& d) { docs.push_back(std::move(d)); });
+  return docs;
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary | std::ios::trunc);
+  f << text;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+IngestSummary ingest_paths(Store& store, const std::vector<std::string>& paths, bool force = false) {
+  std::vector<IngestFailure> missing;
+  auto files = collect_files(paths, missing);
+  IngestOptions options;
+  options.threads = 2;
+  options.force = force;
+  IngestSummary s = ingest(store, files, options);
+  s.failures.insert(s.failures.end(), missing.begin(), missing.end());
+  return s;
+}
+
+TEST_P(StoreBackendTest, SeedsComeBackAsTheSameModel) {
+  auto store = open();
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  check::Checker checker;
+  for (const std::string& path : seed_files()) {
+    FileReading reading = read_file(path, checker);
+    ASSERT_TRUE(reading.ok()) << path << ": " << reading.error;
+    ASSERT_EQ(reading.content_hash.rfind("sha256:", 0), 0u);
+    auto ids = store->put_file(reading);
+    auto parsed = parse_all(path);
+    ASSERT_EQ(ids.size(), parsed.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto loaded = store->load_document(ids[i]);
+      ASSERT_TRUE(loaded);
+      EXPECT_EQ(model_text(*loaded), model_text(parsed[i])) << path;
+    }
+  }
+  EXPECT_FALSE(store->load_document(999999));
+}
+
+TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
+  auto store = open();
+  fs::path dir = scratch() / "input";
+  fs::create_directories(dir);
+  for (const auto& f : seed_files()) fs::copy_file(f, dir / fs::path(f).filename());
+
+  IngestSummary first = ingest_paths(*store, {dir.string()});
+  EXPECT_EQ(first.counts.stored, 5u);
+  EXPECT_EQ(first.counts.documents, 5u);
+  EXPECT_TRUE(first.failures.empty());
+  const auto before = store->documents({}, {}).total;
+  EXPECT_EQ(before, 5);
+
+  IngestSummary again = ingest_paths(*store, {dir.string()});
+  EXPECT_EQ(again.counts.unchanged, 5u);
+  EXPECT_EQ(again.counts.stored, 0u);
+  EXPECT_EQ(store->documents({}, {}).total, 5);
+
+  // Change one file: its old reading goes, the new one comes in, nothing doubles.
+  fs::path changed = dir / fs::path(seed_files()[0]).filename();
+  std::string text = slurp(changed);
+  const std::string department = *parse_all(changed.string())[0].department;
+  std::size_t at = text.find(department);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, department.size(), "广州市测试改名法院");
+  write_file(changed, text);
+  IngestSummary third = ingest_paths(*store, {dir.string()});
+  EXPECT_EQ(third.counts.stored, 1u);
+  EXPECT_EQ(third.counts.unchanged, 4u);
+  EXPECT_EQ(store->documents({}, {}).total, 5);
+  Filter f;
+  f.department = "测试改名";
+  EXPECT_EQ(store->documents(f, {}).total, 1);
+  f.department = department;
+  EXPECT_EQ(store->documents(f, {}).total, 0);
+  auto counts = store->sql("SELECT COUNT(*) FROM sources");
+  EXPECT_EQ(counts.rows.at(0).at(0), "5");
+}
+
+TEST_P(StoreBackendTest, UnreadableFilesAreRecordedAndTheBatchGoesOn) {
+  auto store = open();
+  fs::path dir = scratch() / "mixed";
+  fs::create_directories(dir);
+  fs::copy_file(seed_files()[1], dir / "good.txt");
+  write_file(dir / "noise.txt", "这不是一张表\n只是几行文字\n");
+  write_file(dir / "broken.json", "{\"format\": \"jixiao/1\", \"units\": [");
+  IngestSummary s = ingest_paths(*store, {dir.string(), (dir / "missing.txt").string()});
+  EXPECT_EQ(s.counts.stored, 1u);
+  EXPECT_EQ(s.counts.failed, 2u);
+  ASSERT_EQ(s.failures.size(), 3u);
+  for (const auto& f : s.failures) EXPECT_FALSE(f.error.empty()) << f.path;
+  auto errors = store->sql("SELECT path, error FROM sources WHERE status = 'error' ORDER BY path");
+  ASSERT_EQ(errors.rows.size(), 2u);
+  EXPECT_NE(errors.rows[0][0]->find("broken.json"), std::string::npos);
+  EXPECT_NE(errors.rows[0][1]->find("jixiao/1"), std::string::npos);
+  EXPECT_NE(errors.rows[1][0]->find("noise.txt"), std::string::npos);
+  // A failed file is read again next time (a newer reader may manage it).
+  IngestSummary again = ingest_paths(*store, {dir.string()});
+  EXPECT_EQ(again.counts.unchanged, 1u);
+  EXPECT_EQ(again.counts.failed, 2u);
+}
+
+TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+
+  auto docs = store->documents({}, {});
+  ASSERT_EQ(docs.total, 5);
+  int projects = 0, indicators = 0;
+  for (const auto& d : docs.rows) {
+    projects += d.projects;
+    indicators += d.indicators;
+  }
+
+  // Paging: pages of 2 cover every document once, each page knowing the total.
+  std::set<std::int64_t> seen;
+  for (int offset = 0; offset < 5; offset += 2) {
+    auto page = store->documents({}, {2, offset});
+    EXPECT_EQ(page.total, 5);
+    for (const auto& d : page.rows) seen.insert(d.id);
+  }
+  EXPECT_EQ(seen.size(), 5u);
+
+  EXPECT_EQ(store->projects({}, {10000, 0}).total, projects);
+  EXPECT_EQ(store->indicators({}, {10000, 0}).total, indicators);
+
+  Filter text;
+  text.text = "物业";
+  auto found = store->projects(text, {});
+  ASSERT_GT(found.total, 0);
+  for (const auto& p : found.rows)
+    EXPECT_TRUE(p.name->find("物业") != std::string::npos || p.goal.value_or("").find("物业") != std::string::npos);
+
+  // LIKE's own characters are literal: "%" finds only texts holding "%".
+  Filter percent;
+  percent.text = "%";
+  auto with_percent = store->indicators(percent, {10000, 0});
+  EXPECT_GT(with_percent.total, 0);
+  EXPECT_LT(with_percent.total, indicators);
+
+  Filter level;
+  level.level2 = "时效指标";
+  auto timely = store->indicators(level, {10000, 0});
+  ASSERT_GT(timely.total, 0);
+  for (const auto& i : timely.rows) EXPECT_EQ(i.level2, "时效指标");
+
+  Filter qualitative;
+  qualitative.qualitative_only = true;
+  auto vague = store->indicators(qualitative, {10000, 0});
+  ASSERT_GT(vague.total, 0);
+  EXPECT_LT(vague.total, indicators);
+
+  // Totals by department add up to each document's 合计 (the seeds' sums hold).
+  for (const auto& t : store->totals(TotalsBy::Department, {})) {
+    Filter dept;
+    dept.department = t.key;
+    auto d = store->documents(dept, {});
+    ASSERT_EQ(d.total, 1) << t.key;
+    if (!d.rows[0].total) continue;  // a per-project table prints no 合计
+    EXPECT_EQ(t.amounts.total->to_string(), d.rows[0].total->to_string()) << t.key;
+  }
+  auto categories = store->totals(TotalsBy::Category, {});
+  ASSERT_EQ(categories.size(), 3u);
+  EXPECT_EQ(categories[0].key, "财政拨款");
+
+  // History: a project's name finds every reading of it.
+  auto some = store->projects({}, {1, 0}).rows.at(0);
+  auto history = store->project_history(*some.name);
+  ASSERT_GE(history.size(), 1u);
+  for (const auto& h : history) EXPECT_EQ(*h.name, *some.name);
+
+  auto best = store->rank_projects({}, false, {5, 0});
+  auto worst = store->rank_projects({}, true, {5, 0});
+  ASSERT_FALSE(best.rows.empty());
+  EXPECT_GE(*best.rows.front().quality, *worst.rows.front().quality);
+  for (std::size_t i = 1; i < best.rows.size(); ++i) EXPECT_GE(*best.rows[i - 1].quality, *best.rows[i].quality);
+  auto departments = store->rank_departments({}, false);
+  EXPECT_EQ(departments.size(), 5u);
+
+  auto findings = store->findings({}, {1000, 0});
+  ASSERT_GT(findings.total, 0);
+  for (std::size_t i = 1; i < findings.rows.size(); ++i) {
+    auto rank = [](const std::string& s) { return s == "error" ? 2 : s == "warning" ? 1 : 0; };
+    EXPECT_GE(rank(findings.rows[i - 1].severity), rank(findings.rows[i].severity));
+  }
+}
+
+TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  }
+  auto store = open(OpenMode::ReadOnly);
+  auto r = store->sql("SELECT COUNT(*) AS n FROM documents");
+  ASSERT_EQ(r.columns, std::vector<std::string>{"n"});
+  EXPECT_EQ(r.rows.at(0).at(0), "1");
+  EXPECT_THROW(store->sql("DELETE FROM documents"), StoreError);
+  EXPECT_THROW(store->sql("SELECT 1; DELETE FROM documents"), StoreError);
+  EXPECT_THROW(store->sql("DROP TABLE findings"), StoreError);
+  EXPECT_EQ(store->sql("SELECT COUNT(*) FROM documents").rows.at(0).at(0), "1");
+}
+
+TEST_P(StoreBackendTest, ANewerSchemaIsRefused) {
+  open();  // creates version kSchemaVersion
+  if (GetParam() == "sqlite") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  } else {
+    testing::pg_exec(target(), "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  }
+  try {
+    open();
+    FAIL() << "a database of schema version 99 was opened";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
+  }
+}
+
+TEST_P(StoreBackendTest, ExportedJsonLinesReimportAsTheSameModel) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+  fs::path out = scratch() / "export.jsonl";
+  {
+    std::ofstream f(out, std::ios::binary);
+    EXPECT_EQ(export_jsonl(*store, f), 5u);
+  }
+  testing::TestDatabase second(GetParam());
+  auto copy = Store::open(second.target());
+  IngestSummary s = ingest_paths(*copy, {out.string()});
+  ASSERT_TRUE(s.failures.empty()) << s.failures[0].error;
+  EXPECT_EQ(s.counts.documents, 5u);
+  auto a = store->document_ids(), b = copy->document_ids();
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(model_text(*store->load_document(a[i])), model_text(*copy->load_document(b[i])));
+  }
+  // The findings and scores are made again from the same model: the same.
+  EXPECT_EQ(store->findings({}, {}).total, copy->findings({}, {}).total);
+}
+
+TEST_P(StoreBackendTest, CsvAndXlsxExportsHoldEveryTable) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+  fs::path dir = scratch() / "csv";
+  EXPECT_GT(export_csv(*store, dir.string()), 0u);
+  for (const auto& table : kTables) {
+    std::string text = slurp(dir / (table + ".csv"));
+    ASSERT_GE(text.size(), 3u) << table;
+    EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF") << table;
+  }
+  std::string projects = slurp(dir / "projects.csv");
+  EXPECT_NE(projects.find(",total,"), std::string::npos);
+  EXPECT_EQ(projects.find("total_cents"), std::string::npos);
+  std::string documents = slurp(dir / "documents.csv");
+  EXPECT_NE(documents.find("2376.02"), std::string::npos);  // seed 000's 合计, exact
+
+  fs::path xlsx = scratch() / "out.xlsx";
+  EXPECT_GT(export_xlsx(*store, xlsx.string()), 0u);
+  EXPECT_EQ(slurp(xlsx).substr(0, 2), "PK");
+}
+
+TEST_P(StoreBackendTest, AReviewReplacesTheStoredFindings) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  const auto id = store->document_ids().at(0);
+  ASSERT_GT(store->findings({}, {}).total, 0);
+  check::DocumentScore none;
+  store->put_review(id, {}, none);
+  EXPECT_EQ(store->findings({}, {}).total, 0);
+  EXPECT_FALSE(store->documents({}, {}).rows.at(0).quality);
+
+  auto doc = store->load_document(id);
+  auto review = check::Checker().review(*doc);
+  store->put_review(id, review.findings, review.score);
+  EXPECT_EQ(store->findings({}, {}).total, static_cast<std::int64_t>(review.findings.size()));
+  EXPECT_EQ(store->documents({}, {}).rows.at(0).quality, review.score.mean);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreBackendTest, ::testing::Values("sqlite", "postgresql"),
+                         testing::backend_name);
+
+TEST(StoreAmounts, MoreThanTwoPlacesIsRefusedNotRounded) {
+  Document doc;
+  Unit u;
+  u.name = "单位";
+  Project p;
+  p.name = "项目";
+  p.amounts.total = Decimal::parse("1.005");
+  u.projects.push_back(p);
+  doc.units.push_back(u);
+  EXPECT_NE(storable(doc).find("1.005"), std::string::npos);
+  doc.units[0].projects[0].amounts.total = Decimal::parse("1.500");
+  EXPECT_EQ(storable(doc), "");
+}
+
+}  // namespace
+}  // namespace jixiao::store
