@@ -37,7 +37,8 @@ int run_serve(const serve::ServeOptions& options) {
     fmt::print(stderr, "jixiao serve: {}\n", error);
     return 2;
   }
-  const std::string shown_host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  const std::string shown_host =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   fmt::print("jixiao serve: {} on http://{}:{}/ (uploads {})\n", options.db, shown_host, server->port(),
              options.allow_upload ? "on" : "off");
   fmt::print("listening on http://{}:{}/\n", shown_host, server->port());
@@ -64,7 +65,9 @@ void register_serve(CLI::App& app) {
   cmd->add_option("--db", opt->db, "SQLite file or postgresql:// URL")->capture_default_str();
   cmd->add_option("--host", opt->host, "address to listen on; other than loopback needs --token for uploads")
       ->capture_default_str();
-  cmd->add_option("--port", opt->port, "TCP port; 0 picks a free one")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", opt->port, "TCP port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   cmd->add_flag("--allow-upload", opt->allow_upload, "accept uploaded files (ingested into --db)");
   cmd->add_option("--token", opt->token, "token uploads must send as 'Authorization: Bearer TOKEN'");
   cmd->add_option("--max-upload-mb", *upload_mb, "largest upload accepted, in MiB")

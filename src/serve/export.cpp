@@ -1,12 +1,12 @@
 #include "serve/export.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace jixiao::serve {
 namespace {
@@ -68,7 +68,8 @@ std::string to_xlsx(const Table& table, std::string& error) {
     error = "libxlsxwriter could not start a workbook";
     return {};
   }
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, table.sheet.empty() ? nullptr : table.sheet.c_str());
+  lxw_worksheet* sheet =
+      workbook_add_worksheet(workbook, table.sheet.empty() ? nullptr : table.sheet.c_str());
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
   lxw_format* money = workbook_add_format(workbook);

@@ -6,10 +6,11 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <deque>
-#include <unordered_map>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "check/report.hpp"
 #include "check/rules.hpp"
@@ -27,10 +29,9 @@
 #include "serve/assets.hpp"
 #include "serve/export.hpp"
 #include "serve/upload_check.hpp"
+#include "store/ingest.hpp"
 #include "store/store.hpp"
 #include "text/utf8.hpp"
-
-#include "store/ingest.hpp"
 
 namespace jixiao::serve {
 
@@ -68,7 +69,8 @@ struct HttpError {
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -80,7 +82,10 @@ json opt(const std::optional<int>& i) { return i ? json(*i) : json(nullptr); }
 json opt(const std::optional<Decimal>& d) { return d ? json(d->to_string()) : json(nullptr); }
 
 json amounts_json(const Amounts& a) {
-  return {{"total", opt(a.total)}, {"fiscal", opt(a.fiscal)}, {"special", opt(a.special)}, {"other", opt(a.other)}};
+  return {{"total", opt(a.total)},
+          {"fiscal", opt(a.fiscal)},
+          {"special", opt(a.special)},
+          {"other", opt(a.other)}};
 }
 
 // Query-string values, checked before they reach the store: text must be
@@ -114,7 +119,8 @@ class Params {
     for (char c : v) digits = digits && c >= '0' && c <= '9';
     if (digits) n = std::stoll(v);
     if (!digits || n < lo || n > hi) {
-      throw HttpError{400, "bad_parameter", fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
+      throw HttpError{400, "bad_parameter",
+                      fmt::format("'{}' must be a whole number from {} to {}", name, lo, hi)};
     }
     return n;
   }
@@ -170,9 +176,21 @@ json page_json(std::int64_t total, const Paging& g, json items) {
   return {{"total", total}, {"page", g.page}, {"per_page", g.per_page}, {"items", std::move(items)}};
 }
 
+// A source's file name as a person knows it: uploads are kept as
+// "<16 hex of the hash>-<name>", and the prefix means nothing to a reader.
+std::string shown_source_name(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  if (name.size() > 17 && name[16] == '-' && std::all_of(name.begin(), name.begin() + 16, [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c));
+      })) {
+    name.erase(0, 17);
+  }
+  return name;
+}
+
 json document_row_json(const store::DocumentRow& d) {
   return {{"id", d.id},
-          {"source_name", fs::path(d.source_path).filename().string()},
+          {"source_name", shown_source_name(d.source_path)},
           {"ordinal", d.ordinal},
           {"title", opt(d.title)},
           {"department", opt(d.department)},
@@ -188,10 +206,17 @@ json document_row_json(const store::DocumentRow& d) {
 }
 
 json project_row_json(const store::ProjectRow& r) {
-  return {{"document_id", r.document_id}, {"project_no", r.project_no},   {"department", opt(r.department)},
-          {"year", opt(r.year)},          {"unit", r.unit},               {"name", opt(r.name)},
-          {"amount_unit", r.amount_unit}, {"amounts", amounts_json(r.amounts)}, {"goal", opt(r.goal)},
-          {"indicators", r.indicators},   {"quality", opt(r.quality)}};
+  return {{"document_id", r.document_id},
+          {"project_no", r.project_no},
+          {"department", opt(r.department)},
+          {"year", opt(r.year)},
+          {"unit", r.unit},
+          {"name", opt(r.name)},
+          {"amount_unit", r.amount_unit},
+          {"amounts", amounts_json(r.amounts)},
+          {"goal", opt(r.goal)},
+          {"indicators", r.indicators},
+          {"quality", opt(r.quality)}};
 }
 
 json indicator_row_json(const store::IndicatorRow& r) {
@@ -211,7 +236,8 @@ json indicator_row_json(const store::IndicatorRow& r) {
   // The figure behind the printed target, for charts: exact decimal text.
   const Target t = parse_target(r.annual_target.value_or(""));
   j["annual_comparator"] = comparator_symbol(t.comparator);
-  j["annual_number"] = t.kind == TargetKind::Quantitative && t.number ? json(t.number->to_string()) : json(nullptr);
+  j["annual_number"] =
+      t.kind == TargetKind::Quantitative && t.number ? json(t.number->to_string()) : json(nullptr);
   j["annual_unit"] = t.unit;
   return j;
 }
@@ -292,7 +318,8 @@ class AggregateCache {
 // lookup. Bounded by entries and bytes; the oldest entries go first.
 class ResponseCache {
  public:
-  ResponseCache(std::size_t max_entries, std::size_t max_bytes) : max_entries_(max_entries), max_bytes_(max_bytes) {}
+  ResponseCache(std::size_t max_entries, std::size_t max_bytes)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   std::optional<std::string> get(const std::string& key, const std::string& generation) {
     std::lock_guard lock(mu_);
@@ -355,7 +382,9 @@ struct Server::Impl {
   int bound_port = 0;
 
   explicit Impl(ServeOptions o)
-      : options(std::move(o)), pool(options.db), responses(static_cast<std::size_t>(options.cache_entries), 256u << 20) {}
+      : options(std::move(o)),
+        pool(options.db),
+        responses(static_cast<std::size_t>(options.cache_entries), 256u << 20) {}
 
   // The generation, looked up at most once a second: an ingest by another
   // process shows within a second; an upload here resets it at once.
@@ -451,7 +480,8 @@ void Server::Impl::overview(store::Store& s, httplib::Response& res) {
     o["indicators"] = std::stoll(scalar("SELECT COUNT(*) FROM indicators"));
     json years = json::array();
     for (const auto& r : s.sql("SELECT year, COUNT(*) FROM documents GROUP BY year ORDER BY year").rows) {
-      years.push_back({{"year", r[0] ? json(std::stoi(*r[0])) : json(nullptr)}, {"documents", std::stoll(r[1].value_or("0"))}});
+      years.push_back({{"year", r[0] ? json(std::stoi(*r[0])) : json(nullptr)},
+                       {"documents", std::stoll(r[1].value_or("0"))}});
     }
     o["years"] = years;
     auto sev = s.sql("SELECT SUM(errors), SUM(warnings), SUM(notices) FROM documents");
@@ -493,21 +523,30 @@ void Server::Impl::overview(store::Store& s, httplib::Response& res) {
     for (const auto& t : s.totals(store::TotalsBy::Department, all)) {
       if (t.amount_unit != unit) continue;
       if (departments.size() == 10) break;
-      departments.push_back({{"department", t.key}, {"total", opt(t.amounts.total)}, {"projects", t.projects}});
+      departments.push_back(
+          {{"department", t.key}, {"total", opt(t.amounts.total)}, {"projects", t.projects}});
     }
     o["top_departments"] = departments;
 
     json ranking = json::array();
     for (const auto& d : s.rank_departments(all, false)) {
       if (ranking.size() == 20) break;
-      ranking.push_back({{"department", d.department}, {"year", opt(d.year)}, {"projects", d.projects},
-                         {"quality", d.quality}, {"worst", d.worst}});
+      ranking.push_back({{"department", d.department},
+                         {"year", opt(d.year)},
+                         {"projects", d.projects},
+                         {"quality", d.quality},
+                         {"worst", d.worst}});
     }
     o["quality_ranking"] = ranking;
     json worst = json::array();
     for (const auto& p : s.rank_projects(all, true, {10, 0}).rows) {
-      worst.push_back({{"document_id", p.document_id}, {"project_no", p.project_no}, {"department", opt(p.department)},
-                       {"year", opt(p.year)}, {"unit", p.unit}, {"name", opt(p.name)}, {"quality", opt(p.quality)}});
+      worst.push_back({{"document_id", p.document_id},
+                       {"project_no", p.project_no},
+                       {"department", opt(p.department)},
+                       {"year", opt(p.year)},
+                       {"unit", p.unit},
+                       {"name", opt(p.name)},
+                       {"quality", opt(p.quality)}});
     }
     o["worst_projects"] = worst;
     return o;
@@ -518,16 +557,18 @@ void Server::Impl::overview(store::Store& s, httplib::Response& res) {
 void Server::Impl::facets(store::Store& s, httplib::Response& res) {
   json body = cache.get("facets", current_generation(s), [&] {
     json departments = json::array(), years = json::array();
-    for (const auto& r :
-         s.sql("SELECT DISTINCT department FROM documents WHERE department IS NOT NULL ORDER BY department LIMIT 5000")
-             .rows) {
+    for (const auto& r : s.sql("SELECT DISTINCT department FROM documents WHERE department IS NOT NULL ORDER "
+                               "BY department LIMIT 5000")
+                             .rows) {
       departments.push_back(r[0].value_or(""));
     }
-    for (const auto& r : s.sql("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL ORDER BY year").rows) {
+    for (const auto& r :
+         s.sql("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL ORDER BY year").rows) {
       years.push_back(std::stoi(r[0].value_or("0")));
     }
     json level1 = json::array();
-    for (Level1 l : {Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost}) level1.push_back(level1_name(l));
+    for (Level1 l : {Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost})
+      level1.push_back(level1_name(l));
     return json{{"departments", departments}, {"years", years}, {"level1", level1}};
   });
   send_json(res, 200, body);
@@ -553,7 +594,7 @@ void Server::Impl::document(store::Store& s, std::int64_t id, httplib::Response&
   json model = to_json(*doc, jo);
   json diagnostics = model.contains("diagnostics") ? model["diagnostics"] : json::array();
   json body = {{"id", id},
-               {"source", {{"name", fs::path(doc->source_path).filename().string()}, {"layout", doc->layout}}},
+               {"source", {{"name", shown_source_name(doc->source_path)}, {"layout", doc->layout}}},
                {"document", std::move(model)},
                {"findings", d["findings"]},
                {"counts", d["counts"]},
@@ -591,14 +632,15 @@ void Server::Impl::source(store::Store& s, std::int64_t id, const Params& p, htt
     lines.push_back({{"n", l.number}, {"page", l.page}, {"text", std::string(l.text)}});
   }
   send_json(res, 200,
-            {{"name", fs::path(doc->source_path).filename().string()},
+            {{"name", shown_source_name(doc->source_path)},
              {"from", from},
              {"to", to},
              {"total_lines", last},
              {"lines", lines}});
 }
 
-void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& res, const std::string& format) {
+void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& res,
+                          const std::string& format) {
   const std::string kind = p.choice("kind", {"projects", "indicators"});
   const store::Filter f = filter(p);
   const Paging g = paging(p);
@@ -625,27 +667,27 @@ void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& r
   };
   if (kind == "projects") {
     table.sheet = "项目";
-    table.columns = {{"部门名称"}, {"年度"},          {"资金使用单位"}, {"项目名称"}, {"单位"},
-                     {"总计", true}, {"财政拨款", true}, {"财政专户拨款", true}, {"其他资金", true}, {"绩效目标"},
-                     {"指标数"},     {"质量分"}};
+    table.columns = {{"部门名称"},       {"年度"},       {"资金使用单位"},   {"项目名称"},
+                     {"单位"},           {"总计", true}, {"财政拨款", true}, {"财政专户拨款", true},
+                     {"其他资金", true}, {"绩效目标"},   {"指标数"},         {"质量分"}};
     fetch([&](const store::Page& pg) { return s.projects(f, pg); },
           [&](const store::ProjectRow& r) {
             if (format == "json") return items.push_back(project_row_json(r));
-            table.rows.push_back({r.department.value_or(""), num(r.year), r.unit, r.name.value_or(""), r.amount_unit,
-                                  dec(r.amounts.total), dec(r.amounts.fiscal), dec(r.amounts.special),
-                                  dec(r.amounts.other), r.goal.value_or(""), std::to_string(r.indicators),
-                                  num(r.quality)});
+            table.rows.push_back({r.department.value_or(""), num(r.year), r.unit, r.name.value_or(""),
+                                  r.amount_unit, dec(r.amounts.total), dec(r.amounts.fiscal),
+                                  dec(r.amounts.special), dec(r.amounts.other), r.goal.value_or(""),
+                                  std::to_string(r.indicators), num(r.quality)});
           });
   } else {
     table.sheet = "指标";
-    table.columns = {{"部门名称"}, {"年度"},  {"资金使用单位"},   {"项目名称"},   {"一级指标"},
+    table.columns = {{"部门名称"}, {"年度"},     {"资金使用单位"},   {"项目名称"},   {"一级指标"},
                      {"二级指标"}, {"三级指标"}, {"实施周期指标值"}, {"年度指标值"}, {"指标值类型"}};
     fetch([&](const store::Page& pg) { return s.indicators(f, pg); },
           [&](const store::IndicatorRow& r) {
             if (format == "json") return items.push_back(indicator_row_json(r));
-            table.rows.push_back({r.department.value_or(""), num(r.year), r.unit, r.project.value_or(""), r.level1,
-                                  r.level2, r.name, r.period_target.value_or(""), r.annual_target.value_or(""),
-                                  r.annual_kind});
+            table.rows.push_back({r.department.value_or(""), num(r.year), r.unit, r.project.value_or(""),
+                                  r.level1, r.level2, r.name, r.period_target.value_or(""),
+                                  r.annual_target.value_or(""), r.annual_kind});
           });
   }
   if (format == "json") {
@@ -679,7 +721,8 @@ std::string without_spaces(std::string_view s) {
 void Server::Impl::compare(store::Store& s, const Params& p, httplib::Response& res) {
   const std::string kind = p.choice("kind", {"indicator", "project"});
   const std::string name = p.text("name");
-  if (name.empty()) throw HttpError{400, "bad_parameter", "'name' is required: the indicator or project to compare"};
+  if (name.empty())
+    throw HttpError{400, "bad_parameter", "'name' is required: the indicator or project to compare"};
   constexpr std::size_t kMaxRows = 2000;
   json rows = json::array();
   bool truncated = false;
@@ -719,12 +762,14 @@ void Server::Impl::compare_names(store::Store& s, const Params& p, httplib::Resp
   const auto limit = static_cast<std::size_t>(p.integer("limit", 1, 200).value_or(30));
   json all = cache.get("names-" + kind, current_generation(s), [&] {
     // Constant SQL: the most common names, for the compare page's suggestions.
-    auto r = s.sql(kind == "indicator"
-                       ? "SELECT name, COUNT(*) AS n FROM indicators GROUP BY name ORDER BY n DESC, name LIMIT 200"
-                       : "SELECT name, COUNT(*) AS n FROM projects WHERE name IS NOT NULL GROUP BY name "
-                         "ORDER BY n DESC, name LIMIT 200");
+    auto r =
+        s.sql(kind == "indicator"
+                  ? "SELECT name, COUNT(*) AS n FROM indicators GROUP BY name ORDER BY n DESC, name LIMIT 200"
+                  : "SELECT name, COUNT(*) AS n FROM projects WHERE name IS NOT NULL GROUP BY name "
+                    "ORDER BY n DESC, name LIMIT 200");
     json items = json::array();
-    for (const auto& row : r.rows) items.push_back({{"name", row[0].value_or("")}, {"count", std::stoll(row[1].value_or("0"))}});
+    for (const auto& row : r.rows)
+      items.push_back({{"name", row[0].value_or("")}, {"count", std::stoll(row[1].value_or("0"))}});
     return items;
   });
   json items = json::array();
@@ -745,11 +790,13 @@ bool Server::Impl::authorised(const httplib::Request& req) const {
 
 void Server::Impl::upload(const httplib::Request& req, httplib::Response& res) {
   if (!options.allow_upload) {
-    return send_error(res, 403, "upload_disabled", "uploads are off on this server (start it with --allow-upload)");
+    return send_error(res, 403, "upload_disabled",
+                      "uploads are off on this server (start it with --allow-upload)");
   }
   if (!authorised(req)) {
     res.set_header("WWW-Authenticate", "Bearer");
-    return send_error(res, 401, "unauthorised", "uploads need the server's token: Authorization: Bearer <token>");
+    return send_error(res, 401, "unauthorised",
+                      "uploads need the server's token: Authorization: Bearer <token>");
   }
   if (!req.is_multipart_form_data() || !req.has_file("file")) {
     return send_error(res, 400, "bad_upload", "send the file as multipart/form-data in a field named 'file'");
@@ -774,7 +821,8 @@ void Server::Impl::upload(const httplib::Request& req, httplib::Response& res) {
   const fs::path final_path = dir / (hash.substr(7, 16) + "-" + stem + type.extension);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  const fs::path temp = dir / (".incoming-" + hash.substr(7, 16) + "-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  const fs::path temp = dir / (".incoming-" + hash.substr(7, 16) + "-" +
+                               std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
@@ -806,8 +854,9 @@ void Server::Impl::upload(const httplib::Request& req, httplib::Response& res) {
           if (why.empty() && d.severity == Severity::Error) why = d.message;
         }
       }
-      return send_error(res, 422, "no_table",
-                        shown_name + ": no 绩效目标表 was recognised in the file" + (why.empty() ? "" : " (" + why + ")"));
+      return send_error(
+          res, 422, "no_table",
+          shown_name + ": no 绩效目标表 was recognised in the file" + (why.empty() ? "" : " (" + why + ")"));
     }
     for (const auto& rd : reading.documents) {
       if (std::string why = store::storable(rd.document); !why.empty()) {
@@ -876,9 +925,10 @@ void Server::Impl::routes() {
   http.Get(R"(/api/documents/(\d+))", [this, id_of](const httplib::Request& req, httplib::Response& res) {
     cached(req, res, [&](store::Store& s, const Params&) { document(s, id_of(req), res); });
   });
-  http.Get(R"(/api/documents/(\d+)/source)", [this, id_of](const httplib::Request& req, httplib::Response& res) {
-    with_store(req, res, [&](store::Store& s, const Params& p) { source(s, id_of(req), p, res); });
-  });
+  http.Get(R"(/api/documents/(\d+)/source)",
+           [this, id_of](const httplib::Request& req, httplib::Response& res) {
+             with_store(req, res, [&](store::Store& s, const Params& p) { source(s, id_of(req), p, res); });
+           });
   for (const auto& [path, format] : {std::pair{"/api/search", "json"}, std::pair{"/api/search.csv", "csv"},
                                      std::pair{"/api/search.xlsx", "xlsx"}}) {
     const std::string f = format;
@@ -929,8 +979,11 @@ void Server::Impl::routes() {
       return;
     }
     const int status = res.status;
-    const std::string code = status == 413 ? "too_large" : status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "bad_request";
-    const std::string message = status == 413 ? "the request is larger than the server accepts"
+    const std::string code = status == 413   ? "too_large"
+                             : status == 404 ? "not_found"
+                             : status == 405 ? "method_not_allowed"
+                                             : "bad_request";
+    const std::string message = status == 413   ? "the request is larger than the server accepts"
                                 : status == 404 ? "no such API endpoint (see the README's API section)"
                                 : status == 414 ? "the address is too long"
                                                 : "the request could not be read";
@@ -953,13 +1006,16 @@ void Server::Impl::routes() {
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   ServeOptions& o = impl_->options;
   if (std::string why = validate(o); !why.empty()) throw std::runtime_error(why);
-  if (o.uploads_dir.empty()) o.uploads_dir = store::is_postgres_url(o.db) ? "jixiao-uploads" : o.db + ".uploads";
+  if (o.uploads_dir.empty())
+    o.uploads_dir = store::is_postgres_url(o.db) ? "jixiao-uploads" : o.db + ".uploads";
   // With uploads on, an empty database is fine (uploads fill it): create the
   // schema. Without, the database must already hold jixiao tables.
   if (o.allow_upload) impl_->writer = store::Store::open(o.db, store::OpenMode::ReadWrite);
   impl_->pool.take();  // opens one reader now, so a bad --db fails at start, not on the first request
   const int threads = o.threads > 0 ? o.threads : 64;
-  impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  impl_->http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
   impl_->http.set_payload_max_length(o.max_upload_bytes + 64 * 1024);  // room for the multipart framing
   impl_->http.set_keep_alive_max_count(1000);
   impl_->http.set_read_timeout(30, 0);
@@ -976,7 +1032,8 @@ bool Server::bind(std::string& error) {
     impl_->bound_port = impl_->http.bind_to_port(o.host.c_str(), o.port) ? o.port : -1;
   }
   if (impl_->bound_port <= 0) {
-    error = fmt::format("cannot listen on {}:{} (address in use, or not an address of this machine)", o.host, o.port);
+    error = fmt::format("cannot listen on {}:{} (address in use, or not an address of this machine)", o.host,
+                        o.port);
     return false;
   }
   return true;

@@ -27,10 +27,10 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (see Server::port)
   bool allow_upload = false;
-  std::string token;                                // required for uploads when set (always when not loopback)
-  std::uint64_t max_upload_bytes = 20ull << 20;     // per request
-  std::string uploads_dir;                          // "" = beside the database: <db>.uploads/
-  int threads = 0;                                  // worker threads; 0 = 64
+  std::string token;                             // required for uploads when set (always when not loopback)
+  std::uint64_t max_upload_bytes = 20ull << 20;  // per request
+  std::string uploads_dir;                       // "" = beside the database: <db>.uploads/
+  int threads = 0;                               // worker threads; 0 = 64
   int cache_entries = 4096;  // answers kept per database generation; 0 = no response cache
 };
 

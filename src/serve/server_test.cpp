@@ -30,7 +30,8 @@ std::string slurp(const fs::path& p) {
 
 fs::path seed(int n) {
   std::vector<fs::path> seeds;
-  for (const auto& e : fs::directory_iterator(fs::path(JIXIAO_TEST_DATA) / "corpus/seeds")) seeds.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(fs::path(JIXIAO_TEST_DATA) / "corpus/seeds"))
+    seeds.push_back(e.path());
   std::sort(seeds.begin(), seeds.end());
   return seeds.at(static_cast<std::size_t>(n));
 }
@@ -39,7 +40,8 @@ fs::path seed(int n) {
 class Running {
  public:
   explicit Running(ServeOptions o) {
-    dir_ = fs::temp_directory_path() / ("jixiao-serve-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    dir_ = fs::temp_directory_path() /
+           ("jixiao-serve-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     if (o.db == ServeOptions{}.db) o.db = (dir_ / "t.db").string();  // else: a database given by the test
@@ -149,7 +151,8 @@ TEST_F(ServeTest, TextFiltersAreLiteralNotSqlOrPatterns) {
   }
   // '%' is a literal percent sign (goals print "≥95%"), not "anything".
   EXPECT_LT(body_of(client().Get("/api/search?kind=projects&q=%25"))["total"].get<int>(), projects);
-  EXPECT_EQ(body_of(client().Get("/api/search?kind=projects"))["total"], projects) << "the table is still whole";
+  EXPECT_EQ(body_of(client().Get("/api/search?kind=projects"))["total"], projects)
+      << "the table is still whole";
   // A real substring still matches.
   EXPECT_GT(body_of(client().Get("/api/search?kind=projects&q=%E7%89%A9%E4%B8%9A"))["total"].get<int>(), 0);
 }
@@ -165,13 +168,13 @@ TEST_F(ServeTest, BadParametersAreRefusedWith400) {
       "/api/search?year=1e3",
       "/api/search?kind=users",
       "/api/search?qualitative=maybe",
-      "/api/search?q=%FF%FE",          // not UTF-8
-      "/api/search?q=a%00b",           // NUL
-      "/api/search?q=a%0Ab",           // control character
+      "/api/search?q=%FF%FE",  // not UTF-8
+      "/api/search?q=a%00b",   // NUL
+      "/api/search?q=a%0Ab",   // control character
       "/api/search?q=" + std::string(300, 'x'),
       "/api/documents/1/source?from=10&to=5",
       "/api/documents/1/source?from=1&to=100000",
-      "/api/compare?kind=indicator",   // no name
+      "/api/compare?kind=indicator",  // no name
       "/api/compare/names?limit=100000",
   };
   for (const auto& url : bad) expect_error(client().Get(url), 400, url);
@@ -192,9 +195,10 @@ TEST_F(ServeTest, StaticFilesComeOnlyFromTheEmbeddedAssets) {
   EXPECT_NE(index->body.find("/app.js"), std::string::npos);
   EXPECT_EQ(client().Get("/app.js")->status, 200);
   EXPECT_EQ(client().Get("/app.css")->get_header_value("Content-Type"), "text/css; charset=utf-8");
-  for (const char* path : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
-                           "/app.js/../../../etc/passwd", "//etc/passwd", "/%2fetc%2fpasswd", "/etc/passwd",
-                           "/....//....//etc/passwd", "/index.html%00.png", "/CMakeLists.txt", "/src/serve/server.cpp"}) {
+  for (const char* path :
+       {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+        "/app.js/../../../etc/passwd", "//etc/passwd", "/%2fetc%2fpasswd", "/etc/passwd",
+        "/....//....//etc/passwd", "/index.html%00.png", "/CMakeLists.txt", "/src/serve/server.cpp"}) {
     auto r = client().Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_NE(r->status, 200) << path;
@@ -254,7 +258,8 @@ TEST_F(ServeTest, AnUploadIsSeenAtOnceDespiteTheResponseCache) {
 TEST_F(ServeTest, UploadRefusalsSayWhy) {
   expect_error(server_->upload("a.pdf", "this is not a pdf"), 415, "text named .pdf");
   expect_error(server_->upload("a.txt", std::string("%PDF-1.4\n", 9)), 415, "PDF named .txt");
-  expect_error(server_->upload("a.xlsx", std::string("PK\x03\x04garbage", 11)), 415, "zip that is not office");
+  expect_error(server_->upload("a.xlsx", std::string("PK\x03\x04garbage", 11)), 415,
+               "zip that is not office");
   expect_error(server_->upload("a.txt", std::string("\x00\x01\x02\xff\xfe", 5)), 415, "binary text");
   expect_error(server_->upload("a.exe", "MZ\x90"), 415, "executable");
   expect_error(server_->upload("a.txt", ""), 415, "empty");
@@ -380,7 +385,9 @@ TEST(UploadCheck, SafeFileNames) {
   EXPECT_EQ(safe_file_name("..\\..\\win.ini"), "win.ini");
   EXPECT_EQ(safe_file_name(".."), "upload");
   EXPECT_EQ(safe_file_name(".bashrc"), "bashrc");
-  EXPECT_EQ(safe_file_name("a\nb\x01" "c.txt"), "abc.txt");
+  EXPECT_EQ(safe_file_name("a\nb\x01"
+                           "c.txt"),
+            "abc.txt");
   EXPECT_EQ(safe_file_name("部门 2023.txt"), "部门 2023.txt");
   EXPECT_EQ(safe_file_name(""), "upload");
   EXPECT_EQ(safe_file_name("\xff\xfe.txt"), "txt");
@@ -399,7 +406,8 @@ TEST(Export, CsvQuotesAndDefusesFormulas) {
   t.rows = {{"=HYPERLINK(\"x\")", "-12.50"}, {"a,b", "1.00"}, {"+1", ""}, {"line\nbreak", "3"}};
   const std::string csv = to_csv(t);
   EXPECT_EQ(csv,
-            "\xEF\xBB\xBF名称,总计\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\r\n\"a,b\",1.00\r\n'+1,\r\n\"line\nbreak\",3\r\n");
+            "\xEF\xBB\xBF名称,总计\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.50\r\n\"a,b\",1.00\r\n'+1,"
+            "\r\n\"line\nbreak\",3\r\n");
 }
 
 }  // namespace

@@ -45,8 +45,8 @@ UploadType classify_upload(std::string_view filename, std::string_view bytes) {
     if (word && ext == ".docx") return {".docx", ""};
     if (excel && ext == ".xlsx") return {".xlsx", ""};
     if (!word && !excel) return refuse("the file is a ZIP archive but not a DOCX or XLSX document");
-    return refuse(std::string("the file is ") + (word ? "a DOCX" : "an XLSX") + " document but its name ends in '" +
-                  ext + "'");
+    return refuse(std::string("the file is ") + (word ? "a DOCX" : "an XLSX") +
+                  " document but its name ends in '" + ext + "'");
   }
   if (ext == ".pdf" || ext == ".docx" || ext == ".xlsx") {
     return refuse("the name ends in '" + ext + "' but the content does not start like one");
