@@ -5,6 +5,7 @@
 // --port 0 that names the port picked), then serves until SIGINT/SIGTERM.
 #include <fmt/format.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -50,8 +51,9 @@ int run_serve(const serve::ServeOptions& options) {
     server->stop();
   });
   server->run();
-  // run() also returns when the listener fails; wake the waiter either way.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  // run() also returns when the listener fails: wake the waiter with a
+  // process-directed signal (blocked everywhere, so only sigwait takes it).
+  kill(getpid(), SIGTERM);
   waiter.join();
   return 0;
 }

@@ -133,7 +133,7 @@ class Params {
   }
 
   std::string choice(const char* name, std::initializer_list<const char*> options) const {
-    const std::string v = req_.get_param_value(name);
+    std::string v = req_.get_param_value(name);
     if (v.empty()) return *options.begin();
     for (const char* o : options) {
       if (v == o) return v;
@@ -413,7 +413,7 @@ struct Server::Impl {
         res.status = 200;
         res.set_header("Cache-Control", "no-store");
         res.set_header("X-Jixiao-Cache", "hit");
-        res.set_content(std::move(*hit), "application/json; charset=utf-8");
+        res.set_content(*hit, "application/json; charset=utf-8");
         return;
       }
       body(s, p);
@@ -705,7 +705,7 @@ void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& r
   std::string bytes = to_xlsx(table, error);
   if (bytes.empty()) throw HttpError{500, "export_failed", error};
   res.set_header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
-  res.set_content(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 namespace {
@@ -861,7 +861,7 @@ void Server::Impl::upload(const httplib::Request& req, httplib::Response& res) {
     for (const auto& rd : reading.documents) {
       if (std::string why = store::storable(rd.document); !why.empty()) {
         fs::remove(final_path, ec);
-        return send_error(res, 422, "not_storable", shown_name + ": " + why);
+        return send_error(res, 422, "not_storable", shown_name + ": " + std::move(why));
       }
     }
     std::vector<std::int64_t> ids = writer->put_file(reading);
@@ -989,7 +989,7 @@ void Server::Impl::routes() {
                                                 : "the request could not be read";
     send_error(res, status, code, message);
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
     std::string what = "unexpected error";
     try {
       std::rethrow_exception(ep);
@@ -1016,7 +1016,7 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
   impl_->http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
-  impl_->http.set_payload_max_length(o.max_upload_bytes + 64 * 1024);  // room for the multipart framing
+  impl_->http.set_payload_max_length(o.max_upload_bytes + std::uint64_t{64} * 1024);  // room for the multipart framing
   impl_->http.set_keep_alive_max_count(1000);
   impl_->http.set_read_timeout(30, 0);
   impl_->routes();
