@@ -1,5 +1,6 @@
 // Ingest: files and folders into a Store, parsed in parallel, written by one
-// thread, one transaction per file (store.hpp).
+// thread; a file is never split between transactions, and the files written
+// within a quarter second are committed together (Store::begin_batch).
 //
 // Workers read a file, hash it (SHA-256), skip it when the store already
 // holds a good reading of the same bytes at that path, else parse it

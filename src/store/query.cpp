@@ -16,6 +16,8 @@ namespace {
 // A WHERE clause and its parameters, built filter by filter. Text lives in
 // `texts` (Values only point at it).
 struct Where {
+  explicit Where(Store::Connection& db) : pg(std::string(db.dialect()) == "postgresql") {}
+  bool pg;
   std::vector<std::string> clauses;
   std::deque<std::string> texts;
   std::vector<Value> params;
@@ -28,6 +30,11 @@ struct Where {
     clauses.push_back(std::move(clause));
     params.emplace_back(v);
   }
+  // "column contains the parameter", literally (no pattern characters):
+  // instr/strpos are also several times faster than LIKE '%…%'.
+  std::string has(const char* column) const {
+    return pg ? std::string("strpos(") + column + ", ?) > 0" : std::string("instr(") + column + ", ?) > 0";
+  }
   std::string sql() const {
     std::string out;
     for (std::size_t i = 0; i < clauses.size(); ++i) out += (i ? " AND " : " WHERE ") + clauses[i];
@@ -35,20 +42,8 @@ struct Where {
   }
 };
 
-// '%text%' with LIKE's own characters taken literally (ESCAPE '\').
-std::string contains(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
-const char* const kLike = " LIKE ? ESCAPE '\\'";
-
 void document_filters(Where& w, const Filter& f) {
-  if (!f.department.empty()) w.add(std::string("d.department") + kLike, {contains(f.department)});
+  if (!f.department.empty()) w.add(w.has("d.department"), {f.department});
   if (f.year) w.add_int("d.year = ?", *f.year);
 }
 
@@ -80,6 +75,18 @@ const char* const kProjectColumns =
     "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
     "p.measurability, p.consistency FROM ";
 
+// The tables a count must join: a row of projects, indicators or findings
+// has exactly one document and one unit, so a count needs the join only
+// when a filter reads that table (SQLite does not drop unused joins itself).
+bool reads_documents(const Filter& f) { return !f.department.empty() || f.year.has_value(); }
+
+std::string project_count_from(const Filter& f) {
+  std::string from = "projects p";
+  if (reads_documents(f)) from += " JOIN documents d ON d.id = p.document_id";
+  if (!f.unit.empty()) from += " JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+  return from;
+}
+
 ProjectRow project_row(const Row& r) {
   ProjectRow p;
   p.document_id = to_int(r[0]);
@@ -102,24 +109,24 @@ ProjectRow project_row(const Row& r) {
 void project_filters(Where& w, const Filter& f) {
   document_filters(w, f);
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(p.name") + kLike + " OR p.goal" + kLike + ")", {t, t});
+    std::string t = f.text;
+    w.add("(" + w.has("p.name") + " OR " + w.has("p.goal") + ")", {t, t});
   }
-  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
+  if (!f.unit.empty()) w.add(w.has("u.name"), {f.unit});
 }
 
 }  // namespace
 
 PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   document_filters(w, f);
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(d.title") + kLike + " OR d.department" + kLike + " OR s.path" + kLike + ")", {t, t, t});
+    std::string t = f.text;
+    w.add("(" + w.has("d.title") + " OR " + w.has("d.department") + " OR " + w.has("s.path") + ")", {t, t, t});
   }
   if (!f.unit.empty()) {
-    w.add(std::string("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND u.name") + kLike + ")",
-          {contains(f.unit)});
+    w.add("EXISTS (SELECT 1 FROM units u WHERE u.document_id = d.id AND " + w.has("u.name") + ")",
+          {f.unit});
   }
   const std::string from = "documents d JOIN sources s ON s.id = d.source_id";
   PageOf<DocumentRow> out;
@@ -153,10 +160,10 @@ PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
 }
 
 PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   PageOf<ProjectRow> out;
-  out.total = count(*db_, kProjectFrom, w);
+  out.total = count(*db_, project_count_from(f), w);
   for (const Row& r :
        page_of(*db_, std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.document_id, p.project_no",
                w, page))
@@ -165,15 +172,15 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
 }
 
 PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   document_filters(w, f);
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(i.name") + kLike + " OR i.description" + kLike + " OR i.annual_target" + kLike +
-              " OR i.period_target" + kLike + ")",
+    std::string t = f.text;
+    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") +
+              " OR " + w.has("i.period_target") + ")",
           {t, t, t, t});
   }
-  if (!f.unit.empty()) w.add(std::string("u.name") + kLike, {contains(f.unit)});
+  if (!f.unit.empty()) w.add(w.has("u.name"), {f.unit});
   if (!f.level1.empty()) w.add("(i.level1 = ? OR i.level1_printed = ?)", {f.level1, f.level1});
   if (!f.level2.empty()) w.add("(i.level2 = ? OR i.level2_printed = ?)", {f.level2, f.level2});
   if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
@@ -181,8 +188,15 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
       "indicators i JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
       "JOIN documents d ON d.id = i.document_id "
       "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+  std::string count_from = "indicators i";
+  if (reads_documents(f)) count_from += " JOIN documents d ON d.id = i.document_id";
+  if (!f.unit.empty()) {
+    count_from +=
+        " JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
+        "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+  }
   PageOf<IndicatorRow> out;
-  out.total = count(*db_, from, w);
+  out.total = count(*db_, count_from, w);
   for (const Row& r : page_of(*db_,
                               "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, "
                               "p.name, COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), "
@@ -209,7 +223,7 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
 }
 
 std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   std::string key = by == TotalsBy::Department ? "COALESCE(d.department, '')"
                     : by == TotalsBy::Unit     ? "u.name"
@@ -262,11 +276,11 @@ std::vector<ProjectRow> Store::project_history(const std::string& project_name) 
 }
 
 PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const Page& page) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   PageOf<ProjectRow> out;
-  out.total = count(*db_, kProjectFrom, w);
+  out.total = count(*db_, project_count_from(f), w);
   for (const Row& r : page_of(*db_,
                               std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.quality " +
                                   (worst_first ? "ASC" : "DESC") + ", p.document_id, p.project_no",
@@ -276,7 +290,7 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
 }
 
 std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_first) {
-  Where w;
+  Where w(*db_);
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   std::vector<DepartmentRank> out;
@@ -300,16 +314,16 @@ std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_
 }
 
 PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
-  Where w;
+  Where w(*db_);
   document_filters(w, f);
   if (!f.text.empty()) {
-    std::string t = contains(f.text);
-    w.add(std::string("(f.rule") + kLike + " OR f.message_zh" + kLike + " OR f.project_name" + kLike + ")",
+    std::string t = f.text;
+    w.add("(" + w.has("f.rule") + " OR " + w.has("f.message_zh") + " OR " + w.has("f.project_name") + ")",
           {t, t, t});
   }
   const std::string from = "findings f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id";
   PageOf<FindingRow> out;
-  out.total = count(*db_, from, w);
+  out.total = count(*db_, reads_documents(f) ? "findings f JOIN documents d ON d.id = f.document_id" : "findings f", w);
   for (const Row& r : page_of(*db_,
                               "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
                               "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "

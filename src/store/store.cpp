@@ -151,6 +151,7 @@ void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
   (void)doc;
   Arena arena;
   std::vector<Value> rows;
+  rows.reserve(findings.size() * kFindingColumns.size());
   int n = 0;
   for (const check::Finding& f : findings) {
     const auto& w = f.where;
@@ -227,6 +228,8 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   Arena arena;
   std::vector<Value> unit_rows, project_rows, indicator_rows;
   indicator_rows.reserve(static_cast<std::size_t>(indicators) * kIndicatorColumns.size());
+  project_rows.reserve(static_cast<std::size_t>(projects) * kProjectColumns.size());
+  unit_rows.reserve(doc.units.size() * kUnitColumns.size());
   const std::vector<int> offsets = project_offsets(doc);
   // Scores by global project number, so a project row carries its own.
   std::vector<const check::ProjectScore*> score_of(projects, nullptr);
@@ -363,9 +366,20 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     if (auto problem = storable(r.document); !problem.empty()) throw StoreError(reading.path + ": " + problem);
   }
   std::vector<std::int64_t> ids;
-  db_->begin();
+  if (!in_batch_) db_->begin();
   try {
-    db_->query("DELETE FROM sources WHERE path = ?", {Value(reading.path)});
+    auto old = db_->query("SELECT id FROM sources WHERE path = ?", {Value(reading.path)});
+    if (!old.empty()) {
+      const std::int64_t old_id = std::stoll(*old[0][0]);
+      // Children first, explicitly: SQLite does not enforce the declared keys.
+      for (const char* table : {"findings", "diagnostics", "indicators", "projects", "units"}) {
+        db_->query(std::string("DELETE FROM ") + table +
+                       " WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?)",
+                   {Value(old_id)});
+      }
+      db_->query("DELETE FROM documents WHERE source_id = ?", {Value(old_id)});
+      db_->query("DELETE FROM sources WHERE id = ?", {Value(old_id)});
+    }
     auto rows = db_->query(
         "INSERT INTO sources (path, size, content_hash, format, status, error, documents, ingested_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -377,12 +391,32 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
       ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
     }
-    db_->commit();
+    if (!in_batch_) db_->commit();
   } catch (...) {
+    // Nothing of a failed file may stay; inside a batch that means the batch.
+    in_batch_ = false;
     db_->rollback();
     throw;
   }
   return ids;
+}
+
+void Store::begin_batch() {
+  if (in_batch_) throw StoreError("a batch is already open");
+  db_->begin();
+  in_batch_ = true;
+}
+
+void Store::commit_batch() {
+  if (!in_batch_) return;
+  in_batch_ = false;
+  db_->commit();
+}
+
+void Store::rollback_batch() noexcept {
+  if (!in_batch_) return;
+  in_batch_ = false;
+  db_->rollback();
 }
 
 void Store::put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,

@@ -96,6 +96,14 @@ class Store final {
   // holds (whatever could be read) are stored with their diagnostics. Every
   // document must pass storable() first. Returns the document ids, in order.
   std::vector<std::int64_t> put_file(const FileReading& reading);
+  // Groups the put_file calls that follow into one transaction until
+  // commit_batch(), so many small files do not pay a commit each. A crash
+  // loses the batch's uncommitted files, never part of one. A put_file that
+  // throws inside a batch leaves it unusable: call rollback_batch(), which
+  // drops every file of the batch.
+  void begin_batch();
+  void commit_batch();
+  void rollback_batch() noexcept;
   // Replaces the stored findings and scores of one document (jixiao check --db).
   void put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
                   const check::DocumentScore& score);
@@ -130,6 +138,7 @@ class Store final {
 
  private:
   std::unique_ptr<Connection> db_;
+  bool in_batch_ = false;
 };
 
 // "" when the store can hold `doc` exactly, else what it cannot hold (an
