@@ -10,9 +10,10 @@ import { table, kindLabel } from './common.js';
 export async function comparePage(root, route, alive) {
   const kind = route.params.get('kind') === 'project' ? 'project' : 'indicator';
   const name = (route.params.get('name') || '').trim();
+  const department = (route.params.get('department') || '').trim();
   const [names, result] = await Promise.all([
     get('compare/names', { kind, limit: 30 }),
-    name ? get('compare', { kind, name }) : Promise.resolve(null),
+    name ? get('compare', { kind, name, department }) : Promise.resolve(null),
   ]);
   if (!alive()) return;
   clear(root);
@@ -22,11 +23,12 @@ export async function comparePage(root, route, alive) {
       h('option', { value: 'project', selected: kind === 'project' }, t('project')))),
     h('label', { class: 'wide' }, t('compare_name'), h('input', { name: 'name', value: name, list: 'names', placeholder: t('compare_hint') })),
     h('datalist', { id: 'names' }, names.items.map((n) => h('option', { value: n.name }))),
+    kind === 'indicator' ? h('label', {}, t('department'), h('input', { name: 'department', value: department })) : null,
     h('button', { type: 'submit' }, t('nav_compare')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    go('compare', { kind: data.get('kind'), name: data.get('name').trim() });
+    go('compare', { kind: data.get('kind'), name: data.get('name').trim(), department: (data.get('department') || '').trim() });
   });
   root.append(h('h1', {}, t('nav_compare')), card(null, form));
 
@@ -50,6 +52,11 @@ export async function comparePage(root, route, alive) {
   root.append(card(`${result.rows.length} ${t('results')}${result.truncated ? ' +' : ''}`, rows));
 }
 
+// ECharts renders a tooltip formatter's string as HTML: document text in it is escaped.
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
 // One series per year, departments along the axis: the annual target figure
 // for indicators (qualitative targets have no figure and are left out of the
 // chart, not drawn as zero), the sum of the totals for projects.
@@ -60,10 +67,18 @@ function drawChart(el, kind, rows) {
   const years = [...new Set(plotted.map((r) => r.year ?? '—'))].sort();
   const unit = kind === 'indicator' ? [...new Set(plotted.map((r) => r.annual_unit).filter(Boolean))].join('/') : '万元';
   chart(el, {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    // Points name their department on hover; the axis names them only while
+    // they can be read (a few dozen), else the labels would be a smear.
+    tooltip: kind === 'indicator'
+      ? { trigger: 'item', formatter: (p) => `${escapeHtml(departments[p.value[0]])}<br>${escapeHtml(p.seriesName)}: ${p.value[1]}${escapeHtml(unit)}` }
+      : { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 90 },
-    xAxis: { type: 'category', data: departments, axisLabel: { rotate: 30, width: 140, overflow: 'truncate', interval: 0 } },
+    xAxis: {
+      type: 'category', data: departments,
+      name: departments.length > 40 ? `${departments.length} ${t('departments')}` : '',
+      axisLabel: { show: departments.length <= 40, rotate: 30, width: 140, overflow: 'truncate', interval: 0 },
+    },
     yAxis: { type: 'value', name: unit, scale: kind === 'indicator' },
     // Several projects of one department may set the same indicator: every
     // target is a point (scatter), so none hides behind another's bar.
