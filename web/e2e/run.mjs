@@ -70,7 +70,8 @@ const uploadedByBrowser = seeds[seeds.length - 1];
 const { child, base } = await startServer(join(work, 'e2e.db'));
 const browser = await chromium.launch({
   executablePath: browserPath,
-  args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
+  // Containers (CI) often run as root with a small /dev/shm and no GPU.
+  args: [...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : []), '--disable-dev-shm-usage', '--disable-gpu'],
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true, locale: 'zh-CN' });
 const page = await context.newPage();
