@@ -15,6 +15,8 @@ const strings = {
   years: ['年度', 'Years'],
   year: ['年度', 'Year'],
   year_unknown: ['未注明', 'not stated'],
+  list_sep: ['、', ', '],
+  colon: ['：', ': '],
   department: ['部门名称', 'Department'],
   unit: ['资金使用单位', 'Unit'],
   project: ['项目名称', 'Project'],

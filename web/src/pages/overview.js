@@ -19,11 +19,11 @@ export async function overviewPage(root, route, alive) {
   }
   const stat = (label, value) => h('div', { class: 'stat' }, h('b', {}, String(value)), h('span', {}, label));
   root.append(h('div', { class: 'stats', 'data-testid': 'stats' },
-    stat(t('documents'), o.documents), stat(t('departments'), o.departments), stat(t('years'), o.years.map((y) => y.year ?? t('year_unknown')).join('、') || '—'),
+    stat(t('documents'), o.documents), stat(t('departments'), o.departments), stat(t('years'), o.years.map((y) => y.year ?? t('year_unknown')).join(t('list_sep')) || '—'),
     stat(t('projects'), o.projects), stat(t('indicators'), o.indicators)));
 
   const sources = ['fiscal', 'special', 'other'];
-  const unit = `${t('amount_unit')}：${o.amount_unit || '万元'}`;
+  const unit = `${t('amount_unit')}${t('colon')}${o.amount_unit || '万元'}`;
   const totalsTable = table([t('totals_by_source'), unit],
     ['total', ...sources].map((k) => h('tr', {}, h('td', {}, t(k)), h('td', { class: 'num' }, money(o.totals[k] || '0.00')))));
   const byYearEl = h('div', { class: 'chart' });
