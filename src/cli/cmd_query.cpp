@@ -12,6 +12,7 @@
 //   jixiao query findings    [--text T]         most serious first
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -88,6 +89,16 @@ void print_projects(const std::vector<store::ProjectRow>& rows, bool with_year_f
   t.print();
 }
 
+// A stored path as a person would type it from here: relative when the file
+// lies under the current folder (the table cuts long cells at their end).
+std::string shown_path(const std::string& path) {
+  std::error_code ec;
+  auto here = std::filesystem::current_path(ec);
+  auto rel = std::filesystem::path(path).lexically_relative(here);
+  if (ec || rel.empty() || *rel.begin() == "..") return path;
+  return rel.string();
+}
+
 void run_documents(store::Store& db, const QueryOptions& o) {
   auto r = db.documents(o.filter, o.page);
   if (o.json) {
@@ -107,7 +118,7 @@ void run_documents(store::Store& db, const QueryOptions& o) {
     t.rows.push_back({std::to_string(d.id), or_dash(d.department), or_dash(d.year), d.layout,
                       d.total ? d.total->to_string() + " " + d.amount_unit : "-", std::to_string(d.projects),
                       std::to_string(d.indicators), std::to_string(d.errors), std::to_string(d.warnings),
-                      or_dash(d.quality), d.source_path});
+                      or_dash(d.quality), shown_path(d.source_path)});
   t.print();
   footer(r.total, r.rows.size(), o.page);
 }

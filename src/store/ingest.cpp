@@ -332,6 +332,7 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       if (progress) progress(counts);
     }
     store.commit_batch();
+    if (counts.stored + counts.failed > 0) store.analyze();
   } catch (...) {
     store.rollback_batch();
     finish();

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 
+#include "model/taxonomy.hpp"
 #include "store/connection.hpp"
 #include "store/store.hpp"
 #include "store/store_internal.hpp"
@@ -70,22 +71,14 @@ std::vector<Row> page_of(Store::Connection& db, const std::string& sql, Where& w
 const char* const kProjectFrom =
     "projects p JOIN documents d ON d.id = p.document_id "
     "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+// Sums over projects: the documents outside (CROSS JOIN keeps SQLite's
+// order; PostgreSQL plans it as any join), so each document's projects are
+// read from the narrow projects_amounts index, not from rows holding goals.
+const char* const kDocumentsThenProjects = "documents d CROSS JOIN projects p";
 const char* const kProjectColumns =
     "SELECT p.document_id, p.project_no, d.department, d.year, u.name, p.name, d.amount_unit, p.total_cents, "
     "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
     "p.measurability, p.consistency FROM ";
-
-// The tables a count must join: a row of projects, indicators or findings
-// has exactly one document and one unit, so a count needs the join only
-// when a filter reads that table (SQLite does not drop unused joins itself).
-bool reads_documents(const Filter& f) { return !f.department.empty() || f.year.has_value(); }
-
-std::string project_count_from(const Filter& f) {
-  std::string from = "projects p";
-  if (reads_documents(f)) from += " JOIN documents d ON d.id = p.document_id";
-  if (!f.unit.empty()) from += " JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
-  return from;
-}
 
 ProjectRow project_row(const Row& r) {
   ProjectRow p;
@@ -106,13 +99,39 @@ ProjectRow project_row(const Row& r) {
   return p;
 }
 
+// Filters on a row's document and unit, as conditions on the row's own
+// table (IN a small subquery): the count and the page then read one table,
+// and only the rows of the page are joined to their document and unit.
+void document_scope(Where& w, const Filter& f, const std::string& document_column) {
+  if (!f.department.empty())
+    w.add(document_column + " IN (SELECT id FROM documents WHERE " + w.has("department") + ")", {f.department});
+  if (f.year) w.add_int(document_column + " IN (SELECT id FROM documents WHERE year = ?)", *f.year);
+}
+
+std::string units_named(const Where& w) { return "SELECT document_id, unit_no FROM units WHERE " + w.has("name"); }
+
 void project_filters(Where& w, const Filter& f) {
-  document_filters(w, f);
-  if (!f.text.empty()) {
-    std::string t = f.text;
-    w.add("(" + w.has("p.name") + " OR " + w.has("p.goal") + ")", {t, t});
-  }
-  if (!f.unit.empty()) w.add(w.has("u.name"), {f.unit});
+  document_scope(w, f, "p.document_id");
+  if (!f.text.empty()) w.add("(" + w.has("p.name") + " OR " + w.has("p.goal") + ")", {f.text, f.text});
+  if (!f.unit.empty()) w.add("(p.document_id, p.unit_no) IN (" + units_named(w) + ")", {f.unit});
+}
+
+// One page of projects in `order` (an ORDER BY over p's columns): keys first, then their rows.
+std::string project_page_sql(const Where& w, const std::string& order) {
+  return std::string(kProjectColumns) +
+         "(SELECT p.document_id AS k_document, p.project_no AS k_project FROM projects p" + w.sql() +
+         " ORDER BY " + order +
+         " LIMIT ? OFFSET ?) k JOIN projects p ON p.document_id = k.k_document AND p.project_no = k.k_project "
+         "JOIN documents d ON d.id = p.document_id "
+         "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
+         order;
+}
+
+std::vector<Row> keyed_page(Store::Connection& db, const std::string& sql, const Where& w, const Page& page) {
+  std::vector<Value> params = w.params;
+  params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
+  params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
+  return db.query(sql, params);
 }
 
 }  // namespace
@@ -163,46 +182,62 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
   Where w(*db_);
   project_filters(w, f);
   PageOf<ProjectRow> out;
-  out.total = count(*db_, project_count_from(f), w);
-  for (const Row& r :
-       page_of(*db_, std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.document_id, p.project_no",
-               w, page))
+  out.total = count(*db_, "projects p", w);
+  for (const Row& r : keyed_page(*db_, project_page_sql(w, "p.document_id, p.project_no"), w, page))
     out.rows.push_back(project_row(r));
   return out;
 }
 
 PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
   Where w(*db_);
-  document_filters(w, f);
+  document_scope(w, f, "i.document_id");
   if (!f.text.empty()) {
-    std::string t = f.text;
-    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") +
-              " OR " + w.has("i.period_target") + ")",
+    const std::string& t = f.text;
+    w.add("(" + w.has("i.name") + " OR " + w.has("i.description") + " OR " + w.has("i.annual_target") + " OR " +
+              w.has("i.period_target") + ")",
           {t, t, t, t});
   }
-  if (!f.unit.empty()) w.add(w.has("u.name"), {f.unit});
-  if (!f.level1.empty()) w.add("(i.level1 = ? OR i.level1_printed = ?)", {f.level1, f.level1});
-  if (!f.level2.empty()) w.add("(i.level2 = ? OR i.level2_printed = ?)", {f.level2, f.level2});
-  if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
-  const std::string from =
-      "indicators i JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
-      "JOIN documents d ON d.id = i.document_id "
-      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
-  std::string count_from = "indicators i";
-  if (reads_documents(f)) count_from += " JOIN documents d ON d.id = i.document_id";
   if (!f.unit.empty()) {
-    count_from +=
-        " JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
-        "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
+    w.add("(i.document_id, i.project_no) IN (SELECT p.document_id, p.project_no FROM projects p "
+          "WHERE (p.document_id, p.unit_no) IN (" + units_named(w) + "))",
+          {f.unit});
   }
+  // A level the taxonomy knows is matched on its canonical column (indexed),
+  // whatever spelling the table printed; anything else on the printed text.
+  if (!f.level1.empty()) {
+    if (auto l = resolve_level1(f.level1)) {
+      w.add("i.level1 = ?", {level1_name(*l)});
+    } else {
+      w.add("i.level1_printed = ?", {f.level1});
+    }
+  }
+  if (!f.level2.empty()) {
+    if (auto l = resolve_level2(f.level2)) {
+      w.add("i.level2 = ?", {level2_name(*l)});
+    } else {
+      w.add("i.level2_printed = ?", {f.level2});
+    }
+  }
+  // Spelled as the partial index indicators_qualitative is, so it is used.
+  if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
+  const std::string order = "i.document_id, i.project_no, i.indicator_no";
   PageOf<IndicatorRow> out;
-  out.total = count(*db_, count_from, w);
-  for (const Row& r : page_of(*db_,
-                              "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, "
-                              "p.name, COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), "
-                              "i.name, i.period_target, i.annual_target, i.annual_kind FROM " +
-                                  from + w.sql() + " ORDER BY i.document_id, i.project_no, i.indicator_no",
-                              w, page)) {
+  out.total = count(*db_, "indicators i", w);
+  for (const Row& r : keyed_page(
+           *db_,
+           "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, p.name, "
+           "COALESCE(i.level1, i.level1_printed), COALESCE(i.level2, i.level2_printed), i.name, i.period_target, "
+           "i.annual_target, i.annual_kind FROM (SELECT i.document_id AS k_document, i.project_no AS k_project, "
+           "i.indicator_no AS k_indicator FROM indicators i" +
+               w.sql() + " ORDER BY " + order +
+               " LIMIT ? OFFSET ?) k "
+               "JOIN indicators i ON i.document_id = k.k_document AND i.project_no = k.k_project "
+               "AND i.indicator_no = k.k_indicator "
+               "JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
+               "JOIN documents d ON d.id = i.document_id "
+               "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
+               order,
+           w, page)) {
     IndicatorRow i;
     i.document_id = to_int(r[0]);
     i.project_no = static_cast<int>(to_int(r[1]));
@@ -224,6 +259,7 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
 
 std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
   Where w(*db_);
+  if (by != TotalsBy::Unit) w.add("p.document_id = d.id", {});
   project_filters(w, f);
   std::string key = by == TotalsBy::Department ? "COALESCE(d.department, '')"
                     : by == TotalsBy::Unit     ? "u.name"
@@ -232,7 +268,9 @@ std::vector<TotalRow> Store::totals(TotalsBy by, const Filter& f) {
   auto rows = db_->query("SELECT " + key +
                              ", d.amount_unit, SUM(p.total_cents), SUM(p.fiscal_cents), SUM(p.special_cents), "
                              "SUM(p.other_cents), COUNT(DISTINCT p.document_id), COUNT(*) FROM " +
-                             kProjectFrom + w.sql() + " GROUP BY " +
+                             // Only the unit key needs the units (a lookup per project).
+                             (by == TotalsBy::Unit ? std::string(kProjectFrom) : std::string(kDocumentsThenProjects)) +
+                             w.sql() + " GROUP BY " +
                              (by == TotalsBy::Category ? std::string() : key + ", ") +
                              "d.amount_unit ORDER BY 3 DESC, 1",
                          w.params);
@@ -280,23 +318,24 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   PageOf<ProjectRow> out;
-  out.total = count(*db_, project_count_from(f), w);
-  for (const Row& r : page_of(*db_,
-                              std::string(kProjectColumns) + kProjectFrom + w.sql() + " ORDER BY p.quality " +
-                                  (worst_first ? "ASC" : "DESC") + ", p.document_id, p.project_no",
-                              w, page))
-    out.rows.push_back(project_row(r));
+  out.total = count(*db_, "projects p", w);
+  // One direction over the whole key, so the projects_quality index gives the order.
+  const std::string order = worst_first ? "p.quality ASC, p.document_id ASC, p.project_no ASC"
+                                        : "p.quality DESC, p.document_id DESC, p.project_no DESC";
+  for (const Row& r : keyed_page(*db_, project_page_sql(w, order), w, page)) out.rows.push_back(project_row(r));
   return out;
 }
 
 std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_first) {
   Where w(*db_);
+  w.add("p.document_id = d.id", {});
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   std::vector<DepartmentRank> out;
   for (const Row& r : db_->query("SELECT COALESCE(d.department, ''), d.year, COUNT(*), AVG(p.quality), "
                                  "MIN(p.quality) FROM " +
-                                     std::string(kProjectFrom) + w.sql() + " GROUP BY d.department, d.year",
+                                     std::string(kDocumentsThenProjects) + w.sql() +
+                                     " GROUP BY d.department, d.year",
                                  w.params)) {
     DepartmentRank d;
     d.department = r[0].value_or("");
@@ -315,21 +354,27 @@ std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_
 
 PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
   Where w(*db_);
-  document_filters(w, f);
+  document_scope(w, f, "f.document_id");
   if (!f.text.empty()) {
-    std::string t = f.text;
+    const std::string& t = f.text;
     w.add("(" + w.has("f.rule") + " OR " + w.has("f.message_zh") + " OR " + w.has("f.project_name") + ")",
           {t, t, t});
   }
-  const std::string from = "findings f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id";
   PageOf<FindingRow> out;
-  out.total = count(*db_, reads_documents(f) ? "findings f JOIN documents d ON d.id = f.document_id" : "findings f", w);
-  for (const Row& r : page_of(*db_,
-                              "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
-                              "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
-                              "f.first_line FROM " +
-                                  from + w.sql() + " ORDER BY f.severity_rank DESC, f.document_id, f.finding_no",
-                              w, page)) {
+  out.total = count(*db_, "findings f", w);
+  const std::string order = "f.severity_rank DESC, f.document_id DESC, f.finding_no DESC";
+  for (const Row& r : keyed_page(*db_,
+                                 "SELECT f.document_id, s.path, d.department, f.rule, f.severity, f.family, "
+                                 "f.message_zh, f.message_en, f.unit_name, f.project_name, f.indicator_name, "
+                                 "f.first_line FROM (SELECT f.document_id AS k_document, f.finding_no AS k_finding "
+                                 "FROM findings f" +
+                                     w.sql() + " ORDER BY " + order +
+                                     " LIMIT ? OFFSET ?) k "
+                                     "JOIN findings f ON f.document_id = k.k_document AND f.finding_no = k.k_finding "
+                                     "JOIN documents d ON d.id = f.document_id "
+                                     "JOIN sources s ON s.id = d.source_id ORDER BY " +
+                                     order,
+                                 w, page)) {
     FindingRow x;
     x.document_id = to_int(r[0]);
     x.source_path = r[1].value_or("");

@@ -401,6 +401,11 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
   return ids;
 }
 
+void Store::analyze() {
+  db_->exec_script(std::string(db_->dialect()) == "postgresql" ? "ANALYZE"
+                                                               : "PRAGMA analysis_limit=1000; ANALYZE;");
+}
+
 void Store::begin_batch() {
   if (in_batch_) throw StoreError("a batch is already open");
   db_->begin();

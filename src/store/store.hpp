@@ -104,6 +104,9 @@ class Store final {
   void begin_batch();
   void commit_batch();
   void rollback_batch() noexcept;
+  // Refreshes the query planner's statistics (sampled, so cheap); ingest
+  // calls it after writing.
+  void analyze();
   // Replaces the stored findings and scores of one document (jixiao check --db).
   void put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
                   const check::DocumentScore& score);
