@@ -47,6 +47,13 @@ install_packages() {
       missing+=("$pkg")
     fi
   done
+  # npm: Debian's own package, unless a node with its own npm (NodeSource)
+  # is installed already; both conflict, so it is checked by command.
+  local extra=()
+  if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+    extra+=(npm)
+  fi
   if [[ ${#missing[@]} -eq 0 ]]; then
     log "all packages present, skipping apt"
     return 0
@@ -63,7 +70,14 @@ install_packages() {
   log "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   ${sudo[@]+"${sudo[@]}"} apt-get update
-  ${sudo[@]+"${sudo[@]}"} apt-get install -y "${PACKAGES[@]}"
+  ${sudo[@]+"${sudo[@]}"} apt-get install -y "${PACKAGES[@]}" ${extra[@]+"${extra[@]}"}
+}
+
+# The web front end (web/, npm) is built before the C++ build, which embeds
+# it; build_web.sh fails with a clear message when node or npm is missing.
+build_web() {
+  log "web front end (npm)"
+  bash scripts/build_web.sh "$ROOT/build/web"
 }
 
 build() {
@@ -106,6 +120,7 @@ case "$mode" in
 esac
 
 install_packages
+build_web
 build
 
 case "$mode" in

@@ -14,5 +14,6 @@ void register_query(CLI::App& app);
 void register_sql(CLI::App& app);
 void register_export(CLI::App& app);
 void register_render(CLI::App& app);
+void register_serve(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   jixiao::cli::register_sql(app);
   jixiao::cli::register_export(app);
   jixiao::cli::register_render(app);
+  jixiao::cli::register_serve(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
