@@ -9,5 +9,6 @@ namespace jixiao::cli {
 void register_parse(CLI::App& app);
 void register_synth(CLI::App& app);
 void register_check(CLI::App& app);
+void register_source(CLI::App& app);
 
 }  // namespace jixiao::cli

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   jixiao::cli::register_parse(app);
   jixiao::cli::register_synth(app);
   jixiao::cli::register_check(app);
+  jixiao::cli::register_source(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
