@@ -82,7 +82,11 @@ class OcrEngine {
     return true;
   }
 
-  PageGeometry recognise(int page, Pix* input, int dpi) {
+  // Whole-page recognition mixes the text of neighbouring cells; once the
+  // rules give the cells, each cell is recognised as one block of its own,
+  // and the page once more with the cells painted out, for the text
+  // around the table (title, department line).
+  PageGeometry recognise(int page, Pix* input, int dpi, const LayoutTolerance& tol) {
     PageGeometry geo;
     geo.page = page;
     PixPtr gray(pixConvertTo8(input, 0));
@@ -99,12 +103,51 @@ class OcrEngine {
     // otherwise read as 1 or |.
     PixPtr clean(pixCopy(nullptr, img));
     if (mask) pixSetMasked(clean.get(), mask.get(), 255);
+    PixPtr ink(binary && mask ? pixSubtract(nullptr, binary.get(), mask.get()) : nullptr);
+    const std::vector<Box> cells = table_cells(geo.rules, tol);
+
+    PixPtr outside(pixCopy(nullptr, clean.get()));
+    for (const Box& c : cells) {
+      BOX* b = boxCreate(static_cast<int>(c.x0), static_cast<int>(c.y0), static_cast<int>(c.x1 - c.x0) + 1,
+                         static_cast<int>(c.y1 - c.y0) + 1);
+      pixSetInRect(outside.get(), b);  // 8 bpp: all bits set is white
+      boxDestroy(&b);
+    }
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    api_.SetImage(outside.get());
+    api_.SetSourceResolution(dpi);
+    collect_words(geo);
+
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_.SetImage(clean.get());
     api_.SetSourceResolution(dpi);
-    if (api_.Recognize(nullptr) != 0) return geo;
+    const int inset = std::max(2, dpi / 100);
+    for (const Box& c : cells) {
+      const int x = static_cast<int>(c.x0) + inset, y = static_cast<int>(c.y0) + inset;
+      const int w = static_cast<int>(c.x1 - c.x0) - 2 * inset, h = static_cast<int>(c.y1 - c.y0) - 2 * inset;
+      if (w < 4 || h < 4) continue;
+      if (ink) {
+        // An empty cell costs a recognition for nothing: skip cells without ink.
+        BOX* b = boxCreate(x, y, w, h);
+        l_int32 count = 0;
+        pixCountPixelsInRect(ink.get(), b, &count, nullptr);
+        boxDestroy(&b);
+        if (count < 12) continue;
+      }
+      api_.SetRectangle(x, y, w, h);
+      collect_words(geo);
+    }
+    api_.Clear();
+    return geo;
+  }
+
+ private:
+  void collect_words(PageGeometry& geo) {
+    if (api_.Recognize(nullptr) != 0) return;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
-    if (!it) return geo;
+    if (!it) return;
     const auto level = tesseract::RIL_WORD;
+    if (it->Empty(level)) return;
     do {
       std::unique_ptr<char[]> text(it->GetUTF8Text(level));
       if (!text || text[0] == 0) continue;
@@ -117,11 +160,8 @@ class OcrEngine {
       w.space_after = true;
       geo.words.push_back(std::move(w));
     } while (it->Next(level));
-    api_.Clear();
-    return geo;
   }
 
- private:
   tesseract::TessBaseAPI api_;
 };
 
@@ -139,6 +179,11 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
   bool done = false;
   std::map<int, PageGeometry> results;
   std::string init_error;
+  // Tolerances in pixels: a point is dpi/72 pixels, and a scan's rules are
+  // thicker and wavier than a PDF's.
+  LayoutTolerance tol;
+  tol.snap = std::max(3.0, dpi / 72.0 * 2.0);
+  tol.min_rule = dpi / 72.0 * 10;
 
   auto worker = [&]() {
     OcrEngine engine;
@@ -156,7 +201,7 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
       cv.notify_all();
       PageGeometry geo;
       if (ok) {
-        geo = engine.recognise(job.page, job.pix.get(), dpi);
+        geo = engine.recognise(job.page, job.pix.get(), dpi, tol);
       } else {
         geo.page = job.page;
       }
@@ -185,11 +230,6 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
   if (!init_error.empty()) return unreadable(display_name, format, "read.ocr", init_error);
 
   PageJoiner joiner;
-  // Tolerances in pixels: a point is dpi/72 pixels, and a scan's rules are
-  // thicker and wavier than a PDF's.
-  LayoutTolerance tol;
-  tol.snap = std::max(3.0, dpi / 72.0 * 2.0);
-  tol.min_rule = dpi / 72.0 * 10;
   for (auto& [page, geo] : results) joiner.add(layout_page(geo, tol));
   return source_from_rows(joiner.take(), display_name, format);
 }
@@ -197,6 +237,7 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
 }  // namespace
 
 Source read_image(const std::string& path, const std::string& display_name, const ReadLimits& limits) {
+  setMsgSeverity(L_SEVERITY_NONE);  // a bad image is reported by the reader, not on stderr
   PixPtr pix(pixRead(path.c_str()));
   if (!pix) return unreadable(display_name, "scan", "read.image", "the image cannot be decoded");
   if (static_cast<double>(pixGetWidth(pix.get())) * pixGetHeight(pix.get()) > 20000.0 * 20000.0)

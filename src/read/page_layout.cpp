@@ -209,10 +209,10 @@ bool is_page_number(std::string_view text) {
 
 }  // namespace
 
-PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol) {
-  std::vector<Rule> h = merge_rules(page.rules, true, tol);
-  std::vector<Rule> v = merge_rules(page.rules, false, tol);
-
+namespace {
+std::vector<Table> find_tables(const std::vector<Rule>& rules, const LayoutTolerance& tol) {
+  std::vector<Rule> h = merge_rules(rules, true, tol);
+  std::vector<Rule> v = merge_rules(rules, false, tol);
   // Tables: rules connected by crossings.
   const std::size_t nh = h.size();
   UnionFind uf(nh + v.size());
@@ -254,6 +254,20 @@ PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol) {
   }
   std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) { return a.ys.front() < b.ys.front(); });
 
+  return tables;
+}
+}  // namespace
+
+std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol) {
+  std::vector<Box> out;
+  for (const Table& t : find_tables(rules, tol)) {
+    for (const auto& [id, e] : t.extent) out.push_back({t.xs[e.c0], t.ys[e.r0], t.xs[e.c1 + 1], t.ys[e.r1 + 1]});
+  }
+  return out;
+}
+
+PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol) {
+  std::vector<Table> tables = find_tables(page.rules, tol);
   // Words into cells, or outside.
   std::vector<std::map<int, std::vector<const PositionedWord*>>> in_cell(tables.size());
   std::vector<const PositionedWord*> outside;
@@ -366,6 +380,7 @@ void PageJoiner::add(PageRows&& page) {
     TableRow& below = page.rows[static_cast<std::size_t>(first)];
     if (above.cells.size() == below.cells.size()) {
       for (std::size_t k = 0; k < above.cells.size(); ++k) append_cell_line(above.cells[k].text, below.cells[k].text);
+      above.last_page = below.page;
       joined = first;
     }
   }

@@ -52,6 +52,10 @@ struct PageRows {
 
 PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol);
 
+// The cells (merged ones whole) of every ruled table the rules form: where
+// a scan reader recognises text cell by cell.
+std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol);
+
 // Collects the pages' rows into the document's. A table row the page break
 // cut in two (the earlier page's last table row open at its bottom, or the
 // later page's first open at its top, with as many cells) is joined back,

@@ -35,6 +35,7 @@ SpanReading fill(SourceSpan& span, const LineIndex& index) {
     const Line* l = index.at(n);
     if (!l || l->page == 0) continue;
     if (span.page == 0) span.page = l->page;
+    if (l->last_page > span.page) span.last_page = std::max(span.last_page, l->last_page);
     if (l->page != span.page) {
       span.last_page = std::max(span.last_page, l->page);
     } else if (l->x0 >= 0) {

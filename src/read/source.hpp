@@ -37,6 +37,7 @@ struct Cell {
 struct Line {
   int number = 0;           // 1-based line number in the source
   int page = 0;             // 1-based page, 0 when the source has none
+  int last_page = 0;        // a table row a page break cut: the page it ends on (0: same page)
   int indent = 0;           // leading spaces before the first visible character
   std::string_view text;    // the line, trimmed, reader-normalised (see read_text); owned by the Source
   std::vector<Cell> cells;  // tab/cell split when the format carries cells; empty otherwise

@@ -69,6 +69,7 @@ Source source_from_rows(const std::vector<TableRow>& rows, std::string path, std
     Line& l = src.lines[index];
     const TableRow& row = rows[r];
     l.page = row.page;
+    l.last_page = row.last_page;
     Box all;
     for (const TableCell& c : row.cells) all.include(c.box);
     if (all.known()) {

@@ -30,6 +30,7 @@ struct TableRow {
   std::vector<TableCell> cells;  // a paragraph outside tables: one cell, `paragraph` set
   bool paragraph = false;
   int page = 0;
+  int last_page = 0;  // a row continued on later pages (joined back by the reader)
 };
 
 // The rows as lines: one line per row, a blank line after each table row so
