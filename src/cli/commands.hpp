@@ -10,5 +10,6 @@ void register_parse(CLI::App& app);
 void register_synth(CLI::App& app);
 void register_check(CLI::App& app);
 void register_source(CLI::App& app);
+void register_render(CLI::App& app);
 
 }  // namespace jixiao::cli

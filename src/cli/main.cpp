@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   jixiao::cli::register_synth(app);
   jixiao::cli::register_check(app);
   jixiao::cli::register_source(app);
+  jixiao::cli::register_render(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

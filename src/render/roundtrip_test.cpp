@@ -1,13 +1,25 @@
-// Round trips: generate (or load a gold reading) → render as text → parse →
-// the parser must give back exactly the model that was rendered, compared as
-// jixiao/1 JSON. A failure names the seed, the first differing JSON path, and
-// leaves the rendered text in the test's temp directory for inspection.
+// Round trips: generate (or load a gold reading) → render → parse → the
+// parser must give back exactly the model that was rendered, compared as
+// jixiao/1 JSON. One parameterised case per (layout × output format); a case
+// runs when parse_file reads that format (recognise/file_formats.hpp), so a
+// new reader switches its round trips on by being listed there.
 //
-// JIXIAO_ROUNDTRIP_DOCS sets how many seeds per layout (default 300),
-// JIXIAO_ROUNDTRIP_SHOW how many failures to describe (default 15).
+// A failure names the seed, the first differing JSON path, how to rerun
+// just that seed, and leaves the render in the test's temp directory.
+//
+// Environment:
+//   JIXIAO_ROUNDTRIP_DOCS         documents per layout and format (default: text 5,000
+//                                 (about 15 s per layout), HTML/DOCX/XLSX 300, PDF 5)
+//   JIXIAO_ROUNDTRIP_DOCS_<FMT>   the same for one format (TXT, HTML, DOCX, XLSX, PDF)
+//   JIXIAO_ROUNDTRIP_DAMAGED_DOCS damaged documents per case (default: a fifth of the above)
+//   JIXIAO_ROUNDTRIP_FIRST        first seed (default 1): rerun a failure alone
+//   JIXIAO_ROUNDTRIP_SHOW         how many failures to describe (default 15)
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -16,8 +28,12 @@
 #include <vector>
 
 #include "model/json.hpp"
+#include "recognise/file_formats.hpp"
+#include "recognise/parse_file.hpp"
 #include "recognise/parse.hpp"
+#include "render/render.hpp"
 #include "render/text_render.hpp"
+#include "synth/damage.hpp"
 #include "synth/generator.hpp"
 
 namespace jixiao {
@@ -88,72 +104,233 @@ int env_int(const char* name, int fallback) {
   return n > 0 ? n : fallback;
 }
 
-// Renders, parses, compares; returns "" or a description of the first difference.
-std::string round_trip(const Document& doc, const TextRenderOptions& options, const std::string& label) {
-  std::string text = render_text(doc, options);
-  Document parsed = parse_text(text, label);
-  ojson want = to_json(doc);
-  ojson got = to_json(parsed);
-  if (want == got) return "";
-  return first_difference(want, got) + "\n    text: " + dump_text(label, text);
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
 }
 
-void run_layout(const std::string& layout) {
-  const int n = env_int("JIXIAO_ROUNDTRIP_DOCS", 300);
-  const int show = env_int("JIXIAO_ROUNDTRIP_SHOW", 15);
-  int failures = 0;
-  std::ostringstream report;
-  for (int seed = 1; seed <= n; ++seed) {
+// Documents per case: the format's own variable, else the common one; PDF
+// pays a browser start per document, so it runs few by default.
+int docs_for(OutputFormat format, bool damaged) {
+  const std::string own = "JIXIAO_ROUNDTRIP_DOCS_" + upper(output_format_extension(format));
+  const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 5 : 300;
+  int n = env_int(own.c_str(), env_int("JIXIAO_ROUNDTRIP_DOCS", usual));
+  // Damaged runs are a fifth by default, to keep CI short.
+  return damaged ? env_int("JIXIAO_ROUNDTRIP_DAMAGED_DOCS", std::max(1, n / 5)) : n;
+}
+
+// Sets every recorded damaged field to null in a jixiao/1 value.
+void blank_out(ojson& j, const std::vector<std::string>& pointers) {
+  for (const std::string& p : pointers) {
+    ojson::json_pointer ptr(p);
+    if (j.contains(ptr)) j[ptr] = nullptr;
+  }
+}
+
+// A render read back: the document, or why there is none.
+struct ReadBack {
+  std::optional<Document> doc;
+  std::string problem;
+  std::string kept;  // where the render was left for inspection
+  std::string text;  // a text render, written out only on a failure
+};
+
+ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat format,
+                          const TextRenderOptions& text_options, const std::string& label) {
+  ReadBack rb;
+  if (format == OutputFormat::Text) {
+    // In memory: the text pipeline is parse_file's for .txt without the file.
+    std::string text = render_text_as(doc, layout, text_options);
+    rb.doc = parse_text(text, label + ".txt");
+    rb.kept = label + ".txt";
+    rb.text = std::move(text);
+    return rb;
+  }
+  std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / (label + "." + output_format_extension(format));
+  rb.kept = path.string();
+  std::string error = render_to_file(doc, layout, format, path.string(), text_options);
+  if (!error.empty()) {
+    rb.problem = "render failed: " + error;
+    return rb;
+  }
+  std::vector<Document> docs;
+  ParseFileResult r = parse_file(path.string(), [&](Document&& d) { docs.push_back(std::move(d)); });
+  if (!r.ok()) {
+    rb.problem = "parse_file failed: " + r.error;
+  } else if (docs.size() != 1) {
+    rb.problem = "parse_file gave " + std::to_string(docs.size()) + " documents, want 1";
+  } else {
+    rb.doc = std::move(docs.front());
+  }
+  return rb;
+}
+
+// "" when `parsed` reads back as `want` (fields in `damaged` aside), else
+// the first difference and where the render was left.
+std::string compare(const Document& want_doc, const ReadBack& rb, const std::vector<std::string>& damaged = {}) {
+  auto kept = [&] { return rb.text.empty() ? rb.kept : dump_text(rb.kept, rb.text); };
+  if (!rb.doc) return rb.problem + "\n    render: " + kept();
+  ojson want = to_json(want_doc);
+  ojson got = to_json(*rb.doc);
+  blank_out(want, damaged);
+  blank_out(got, damaged);
+  if (want == got) {
+    std::error_code ec;
+    if (rb.text.empty()) std::filesystem::remove(rb.kept, ec);
+    return "";
+  }
+  return first_difference(want, got) + "\n    render: " + kept();
+}
+
+const char* layout_name(TableLayout layout) {
+  return layout == TableLayout::ProjectGrid ? "project-grid" : "summary";
+}
+
+using Case = std::tuple<TableLayout, OutputFormat>;
+
+}  // namespace
+
+// Readable parameters in gtest's messages.
+void PrintTo(TableLayout layout, std::ostream* os) { *os << layout_name(layout); }
+void PrintTo(OutputFormat format, std::ostream* os) { *os << output_format_extension(format); }
+
+namespace {
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  return std::string(std::get<0>(info.param) == TableLayout::ProjectGrid ? "Grid" : "Summary") + "_" +
+         output_format_extension(std::get<1>(info.param));
+}
+
+const auto kCases = ::testing::Combine(
+    ::testing::Values(TableLayout::Summary, TableLayout::ProjectGrid),
+    ::testing::Values(OutputFormat::Text, OutputFormat::Html, OutputFormat::Docx, OutputFormat::Xlsx,
+                      OutputFormat::Pdf));
+
+class RoundTrip : public ::testing::TestWithParam<Case> {
+ protected:
+  void SetUp() override {
+    const char* ext = output_format_extension(std::get<1>(GetParam()));
+    if (!parse_file_reads(ext)) GTEST_SKIP() << "parse_file reads no ." << ext << " yet (recognise/file_formats.cpp)";
+  }
+
+  // Runs `check(seed)` over the seeds; each returns "" or a difference.
+  template <typename Check>
+  void over_seeds(const char* what, Check check) {
+    const auto [layout, format] = GetParam();
+    const int n = docs_for(format, std::string(what) == "damaged");
+    const int first = env_int("JIXIAO_ROUNDTRIP_FIRST", 1);
+    const int show = env_int("JIXIAO_ROUNDTRIP_SHOW", 15);
+    int failures = 0;
+    std::ostringstream report;
+    for (int seed = first; seed < first + n; ++seed) {
+      std::string d = check(static_cast<std::uint64_t>(seed));
+      if (d.empty()) continue;
+      if (++failures <= show) report << "  seed " << seed << ": " << d << "\n";
+    }
+    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
+                             std::string(".") + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    EXPECT_EQ(failures, 0) << failures << " of " << n << " " << what << " " << layout_name(layout) << " documents as ."
+                           << output_format_extension(format) << " did not round-trip:\n"
+                           << report.str() << "  rerun one: JIXIAO_ROUNDTRIP_FIRST=<seed> JIXIAO_ROUNDTRIP_DOCS=1 "
+                           << "jixiao_tests --gtest_filter='" << test << "'";
+    RecordProperty("documents", n);
+    RecordProperty("failed_documents", failures);
+  }
+};
+
+// Undamaged: the reading is exact.
+TEST_P(RoundTrip, Generated) {
+  const auto [layout, format] = GetParam();
+  over_seeds("undamaged", [&, layout = layout, format = format](std::uint64_t seed) {
     GenerateOptions g;
-    g.layout = layout;
-    Document doc = generate_document(static_cast<std::uint64_t>(seed), g);
+    g.layout = layout_name(layout);
+    Document doc = generate_document(seed, g);
     // Every seed wraps at other widths, with its own noise.
-    TextRenderOptions r = TextRenderOptions::varied(static_cast<std::uint64_t>(seed) * 7919);
-    std::string d = round_trip(doc, r, "roundtrip_" + layout + "_" + std::to_string(seed) + ".txt");
-    if (d.empty()) continue;
-    if (++failures <= show) report << "  seed " << seed << ": " << d << "\n";
-  }
-  EXPECT_EQ(failures, 0) << failures << " of " << n << " " << layout << " documents did not round-trip:\n"
-                         << report.str();
+    TextRenderOptions r = TextRenderOptions::varied(seed * 7919);
+    std::string label = std::string("rt_") + g.layout + "_" + std::to_string(seed);
+    return compare(doc, render_and_parse(doc, layout, format, r, label));
+  });
 }
 
-TEST(RoundTrip, Summary) { run_layout("summary"); }
-
-TEST(RoundTrip, ProjectGrid) { run_layout("project-grid"); }
-
-// One document of thousands of projects (the shape the throughput benchmark
-// parses): units far larger than any published table.
-TEST(RoundTrip, LargeSummaryDocument) {
-  GenerateOptions g;
-  g.projects = 3000;
-  for (std::uint64_t seed : {5u, 6u}) {
-    Document doc = generate_document(seed, g);
-    std::string d =
-        round_trip(doc, TextRenderOptions::varied(seed), "roundtrip_large_" + std::to_string(seed) + ".txt");
-    EXPECT_TRUE(d.empty()) << "seed " << seed << ": " << d;
-  }
+// Damaged (synth/damage.hpp): every field not recorded as damaged is read
+// exactly as generated.
+TEST_P(RoundTrip, Damaged) {
+  const auto [layout, format] = GetParam();
+  over_seeds("damaged", [&, layout = layout, format = format](std::uint64_t seed) {
+    GenerateOptions g;
+    g.layout = layout_name(layout);
+    Document clean = generate_document(seed, g);
+    DamagedDocument d = damage_document(clean, seed, DamageOptions{}, TextRenderOptions::varied(seed * 7919));
+    std::string label = std::string("rt_damaged_") + g.layout + "_" + std::to_string(seed);
+    return compare(clean, render_and_parse(d.printed, layout, format, d.text_options, label), d.damaged);
+  });
 }
 
 // The seed corpus's gold readings, rendered in the layout each came from,
-// must parse back to themselves (002 is OCR output, not a text export).
-TEST(RoundTrip, GoldReadings) {
+// must parse back to themselves (002 is OCR output, not an export).
+TEST_P(RoundTrip, GoldReadings) {
+  const auto [layout, format] = GetParam();
   std::filesystem::path dir = std::filesystem::path(JIXIAO_TEST_DATA) / "corpus" / "gold";
   int seen = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::string stem = entry.path().stem().string();
     if (entry.path().extension() != ".json" || stem.rfind("002_", 0) == 0) continue;
+    const bool grid = stem.rfind("003_", 0) == 0;
+    if (grid != (layout == TableLayout::ProjectGrid)) continue;
     std::ifstream in(entry.path());
-    nlohmann::json j = nlohmann::json::parse(in);
-    Document doc = document_from_json(j);
-    doc.layout = stem.rfind("003_", 0) == 0 ? "project-grid" : "summary";
+    Document doc = document_from_json(nlohmann::json::parse(in));
+    doc.layout = layout_name(layout);
     ++seen;
-    for (std::uint64_t s : {0u, 1u, 2u, 3u}) {
+    // Text is rendered with several wrapping widths; the other formats have one form.
+    const std::vector<std::uint64_t> variants =
+        format == OutputFormat::Text ? std::vector<std::uint64_t>{0, 1, 2, 3} : std::vector<std::uint64_t>{0};
+    for (std::uint64_t s : variants) {
       TextRenderOptions r = s == 0 ? TextRenderOptions{} : TextRenderOptions::varied(s);
-      std::string d = round_trip(doc, r, "gold_" + stem + "_" + std::to_string(s) + ".txt");
-      EXPECT_TRUE(d.empty()) << stem << " rendered with options seed " << s << ": " << d;
+      std::string d = compare(doc, render_and_parse(doc, layout, format, r, "gold_" + stem + "_" + std::to_string(s)));
+      EXPECT_TRUE(d.empty()) << stem << " as ." << output_format_extension(format) << " (options seed " << s
+                             << "): " << d;
     }
   }
-  EXPECT_EQ(seen, 4);
+  EXPECT_EQ(seen, layout == TableLayout::ProjectGrid ? 1 : 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip, kCases, case_name);
+
+// One document of thousands of projects (the shape the throughput benchmark
+// parses): units far larger than any published table.
+TEST(RoundTripText, LargeSummaryDocument) {
+  GenerateOptions g;
+  g.projects = 3000;
+  for (std::uint64_t seed : {5u, 6u}) {
+    Document doc = generate_document(seed, g);
+    std::string d = compare(doc, render_and_parse(doc, TableLayout::Summary, OutputFormat::Text,
+                                                  TextRenderOptions::varied(seed), "rt_large_" + std::to_string(seed)));
+    EXPECT_TRUE(d.empty()) << "seed " << seed << ": " << d;
+  }
+}
+
+TEST(Damage, RecordsWhatItDamagesAndIsDeterministic) {
+  int damaged = 0;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    Document clean = generate_document(seed, GenerateOptions{});
+    DamagedDocument a = damage_document(clean, seed, DamageOptions{});
+    DamagedDocument b = damage_document(clean, seed, DamageOptions{});
+    EXPECT_EQ(to_json(a.printed), to_json(b.printed)) << "seed " << seed;
+    EXPECT_EQ(a.damaged, b.damaged) << "seed " << seed;
+    // Outside the recorded fields the printed document is the clean one, and
+    // every recorded field did change.
+    ojson want = to_json(clean), got = to_json(a.printed);
+    for (const std::string& p : a.damaged) {
+      ojson::json_pointer ptr(p);
+      EXPECT_NE(want[ptr], got[ptr]) << "seed " << seed << " " << p << " recorded but unchanged";
+    }
+    blank_out(want, a.damaged);
+    blank_out(got, a.damaged);
+    EXPECT_EQ(want, got) << "seed " << seed << ": damage outside the recorded fields";
+    damaged += static_cast<int>(a.damaged.size());
+  }
+  EXPECT_GT(damaged, 20);
 }
 
 // ----- the generator's and renderer's own promises ------------------------

@@ -194,33 +194,49 @@ std::string amounts_text(const Amounts& a) {
   return s;
 }
 
-std::string level1_text(const Indicator& ind, bool summary) {
+}  // namespace
+
+std::string indicator_level1_text(const Indicator& ind, bool summary) {
   if (!ind.level1) return ind.level1_printed;
   return summary ? summary_level1_label(*ind.level1) : std::string(level1_name(*ind.level1));
 }
 
-std::string level2_text(const Indicator& ind, bool summary) {
+std::string indicator_level2_text(const Indicator& ind, bool summary) {
   if (!ind.level2) return ind.level2_printed;
   return summary ? summary_level2_label(*ind.level2) : std::string(level2_name(*ind.level2));
 }
 
-// The 绩效指标 cell: every indicator in one running text.
-std::string inline_indicators(const std::vector<Indicator>& indicators) {
+namespace {
+
+// The 绩效指标 cell. With `noise`, some separators come out as an OCR reads
+// them (seed 002: "1、1-产出指标: 11-数量指标: 名称: 实施周期指标值:12; 年度…").
+std::string indicator_running_text(const std::vector<Indicator>& indicators, SynthRng* noise, int percent) {
+  static constexpr const char* kSwaps[] = {"; ", ": ", ";", "；"};
+  static const std::string_view kStop = "。";
+  auto sep = [&](std::string& s) {
+    // Not after a value ending in "。": "考核。; 年度…" reads as the end of
+    // the item to the recogniser (a known limit, see the damage header).
+    const bool after_stop = s.size() >= kStop.size() && s.compare(s.size() - kStop.size(), kStop.size(), kStop) == 0;
+    if (noise && !after_stop && noise->percent(percent))
+      s += noise->pick(kSwaps);
+    else
+      s += "；";
+  };
   std::string s;
   int n = 0;
   for (const Indicator& ind : indicators) {
     s += std::to_string(++n);
     s += "、";
-    s += level1_text(ind, true);
-    s += "；";
-    s += level2_text(ind, true);
-    s += "；";
+    s += indicator_level1_text(ind, true);
+    sep(s);
+    s += indicator_level2_text(ind, true);
+    sep(s);
     s += ind.name;
-    s += "；";
+    sep(s);
     if (ind.period_target) {
       s += "实施周期指标值:";
       s += ind.period_target->text;
-      s += "；";
+      sep(s);
     }
     if (ind.annual_target) {
       s += "年度指标值:";
@@ -229,6 +245,24 @@ std::string inline_indicators(const std::vector<Indicator>& indicators) {
     s += "。";
   }
   return s;
+}
+
+// OCR's spaces after the separators of a figure in a cell: "13, 586. 01".
+std::string spaced_figure(std::string figure, SynthRng& rng, int percent) {
+  if (percent <= 0 || !rng.percent(percent)) return figure;  // no draw: clean renders stay as they were
+  std::string out;
+  for (char ch : figure) {
+    out.push_back(ch);
+    if (ch == ',' || ch == '.') out.push_back(' ');
+  }
+  return out;
+}
+
+}  // namespace
+
+// The 绩效指标 cell: every indicator in one running text.
+std::string summary_indicator_text(const std::vector<Indicator>& indicators) {
+  return indicator_running_text(indicators, nullptr, 0);
 }
 
 // Paragraph starts in a goal: a numbered item ("2、", "3.") right after a
@@ -254,6 +288,8 @@ std::vector<std::string_view> goal_paragraphs(std::string_view goal) {
   return paras;
 }
 
+namespace {
+
 void summary_project(Renderer& r, const Project& p, const TextRenderOptions& o) {
   SynthRng& rng = r.rng();
   r.name_row("    ", p.name.value_or(""), amounts_text(p.amounts), o.name_width);
@@ -275,7 +311,8 @@ void summary_project(Renderer& r, const Project& p, const TextRenderOptions& o) 
   }
   if (!p.indicators.empty()) {
     r.maybe_blank(95);
-    r.cell(inline_indicators(p.indicators), o.indicator_width, o.page_break_in_cells);
+    r.cell(indicator_running_text(p.indicators, o.separator_swap_percent > 0 ? &rng : nullptr, o.separator_swap_percent), o.indicator_width,
+           o.page_break_in_cells);
   }
   r.blank();
   if (rng.percent(8)) {
@@ -390,7 +427,9 @@ std::string render_grid_text(const Document& doc, const TextRenderOptions& optio
   std::size_t total_projects = 0;
   for (const Unit& u : doc.units) total_projects += u.projects.size();
   auto tab = [&](std::string_view s) { r.line("\t" + std::string(s)); };
-  auto amount = [](const std::optional<Decimal>& d) { return d ? d->to_string() : std::string(); };
+  auto amount = [&](const std::optional<Decimal>& d) {
+    return d ? spaced_figure(d->to_string(), rng, options.number_space_percent) : std::string();
+  };
   for (const Unit& u : doc.units) {
     for (const Project& p : u.projects) {
       ++k;
@@ -434,13 +473,13 @@ std::string render_grid_text(const Document& doc, const TextRenderOptions& optio
       std::string previous_level1;
       bool first = true;
       for (const Indicator& ind : p.indicators) {
-        std::string l1 = level1_text(ind, false);
+        std::string l1 = indicator_level1_text(ind, false);
         // The 一级 cell is merged down its rows: Word writes it once and an
         // empty cell on the rows below.
         tab(first || l1 != previous_level1 ? l1 : "");
         previous_level1 = l1;
         first = false;
-        tab(level2_text(ind, false));
+        tab(indicator_level2_text(ind, false));
         tab(ind.name);
         tab(ind.description.value_or(""));
         tab(ind.annual_target ? ind.annual_target->text : "");

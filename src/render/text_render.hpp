@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/document.hpp"
 
@@ -55,6 +56,11 @@ struct TextRenderOptions {
   // Stray spaces around lines, a wrapped column header (seed 001), a leading
   // blank line (seed 000): noise the reader must ignore.
   bool noise = true;
+  // OCR damage a reader must see through (synth/damage.hpp): the chance
+  // that a separator in the summary's 绩效指标 text prints as "; " ": " or
+  // ";", and that a grid figure prints with OCR spaces ("349. 00").
+  int separator_swap_percent = 0;
+  int number_space_percent = 0;
 
   // Widths and noise drawn from the ranges the seeds show, from `seed`.
   static TextRenderOptions varied(std::uint64_t seed);
@@ -69,6 +75,18 @@ std::string render_text(const Document& doc, const TextRenderOptions& options = 
 // "22-社会效益", "31-服务对象满意度" (效益 and 满意度 二级 drop the 指标 suffix).
 std::string summary_level1_label(Level1 level);
 std::string summary_level2_label(Level2 level);
+
+// The pieces the other renderers (render/printed_table.hpp) print the same way:
+//  - an indicator's 一级/二级 label: the summary's coded form ("1-产出指标") or
+//    the grid's plain name ("产出指标"); the printed text when not on the taxonomy;
+//  - the summary's 绩效指标 cell: every indicator in one running text
+//    ("1、1-产出指标；13-时效指标；名称；实施周期指标值:X；年度指标值:Y。2、…");
+//  - a goal's typed paragraphs: a numbered item ("2、", "3.") after a "。"
+//    starts a new one; joined they give the goal back.
+std::string indicator_level1_text(const Indicator& ind, bool summary);
+std::string indicator_level2_text(const Indicator& ind, bool summary);
+std::string summary_indicator_text(const std::vector<Indicator>& indicators);
+std::vector<std::string_view> goal_paragraphs(std::string_view goal);
 
 // Width of `text` in half-width units (ASCII 1, anything else 2).
 int display_width(std::string_view text);

@@ -1,0 +1,35 @@
+// One entry for every output of `jixiao render`: a Document in a layout and
+// a format, to a file. The format modules (html_render, xlsx_render,
+// docx_render, chromium for PDF, text_render) each draw print_tables().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/document.hpp"
+#include "render/printed_table.hpp"
+#include "render/text_render.hpp"
+
+namespace jixiao {
+
+enum class OutputFormat { Text, Html, Pdf, Xlsx, Docx };
+
+// "text"/"txt", "html"/"htm", "pdf", "xlsx", "docx"; nullopt otherwise.
+std::optional<OutputFormat> output_format_named(std::string_view name);
+// The file extension without a dot: "txt", "html", "pdf", "xlsx", "docx".
+const char* output_format_extension(OutputFormat format);
+
+// Writes `doc` as `layout` in `format` to `path`. Text uses `text_options`
+// (clean_text_options() unless given). Returns "" or what went wrong, naming
+// the file.
+std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format, const std::string& path,
+                           const std::optional<TextRenderOptions>& text_options = std::nullopt);
+
+// Text without the sprinkled blank lines and stray spaces the round-trip
+// tests add: what a person exporting the table would get.
+TextRenderOptions clean_text_options();
+
+std::string render_text_as(const Document& doc, TableLayout layout, const TextRenderOptions& options);
+
+}  // namespace jixiao
