@@ -25,10 +25,18 @@ print_pdf() {  # HTML → PDF, A4, no header or footer lines
     --user-data-dir="$TMP/chromium" --print-to-pdf="$2" "file://$1" >/dev/null 2>&1
 }
 
+JIXIAO="${JIXIAO:-$ROOT/build/jixiao}"
+# The project's own renderer when built (jixiao render); else the standalone generator.
+if "$JIXIAO" render --help >/dev/null 2>&1; then RENDER=1; else RENDER=0; fi
+
 for gold in "$GOLD"/*.json; do
   stem="$(basename "$gold" .json)"
-  for ext in html docx xlsx; do python3 "$GEN" "$gold" "$OUT/$stem.$ext"; done
-  print_pdf "$OUT/$stem.html" "$OUT/$stem.pdf"
+  if [[ $RENDER -eq 1 ]]; then
+    for ext in html docx xlsx pdf; do "$JIXIAO" render "$gold" --to "$ext" -o "$OUT/$stem.$ext"; done
+  else
+    for ext in html docx xlsx; do python3 "$GEN" "$gold" "$OUT/$stem.$ext"; done
+    print_pdf "$OUT/$stem.html" "$OUT/$stem.pdf"
+  fi
   # Rows taller than a page: every project row is cut by a page break.
   python3 "$GEN" --row-height 900 "$gold" "$TMP/$stem.tall.html"
   print_pdf "$TMP/$stem.tall.html" "$OUT/$stem.tall.pdf"

@@ -70,6 +70,18 @@ std::vector<Token> tokenize(const Source& src) {
       // Joined as the gold readings join them: a paragraph break inside a
       // cell is layout, not text.
       utf8::append_wrapped(tokens.back().text, line.text);
+    } else if (!tokens.empty() && tokens.back().kind == TokenKind::Title) {
+      // A line under the title, outside the table (a PDF's or a Word
+      // body's "209101某某法院 单位：万元"): the table's head cells, one per
+      // space-separated part, not another title.
+      std::string_view rest = line.text;
+      while (!rest.empty()) {
+        std::size_t space = rest.find(' ');
+        std::string_view part = rest.substr(0, space);
+        if (!part.empty()) tokens.push_back({TokenKind::Cell, std::string(part), line.number});
+        if (space == std::string_view::npos) break;
+        rest.remove_prefix(space + 1);
+      }
     } else {
       tokens.push_back({TokenKind::Title, std::string(line.text), line.number});
     }
