@@ -21,7 +21,7 @@ PACKAGES=(
   # store
   libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev
   # read: PDF, scans, Office, HTML
-  libpoppler-cpp-dev poppler-utils libtesseract-dev libleptonica-dev
+  libpoppler-cpp-dev libpoppler-private-dev poppler-utils libtesseract-dev libleptonica-dev
   tesseract-ocr tesseract-ocr-chi-sim libzip-dev libpugixml-dev libxml2-dev
   libfreexl-dev imagemagick
   # render / export / serve

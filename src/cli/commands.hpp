@@ -13,6 +13,7 @@ void register_ingest(CLI::App& app);
 void register_query(CLI::App& app);
 void register_sql(CLI::App& app);
 void register_export(CLI::App& app);
+void register_source(CLI::App& app);
 void register_render(CLI::App& app);
 void register_serve(CLI::App& app);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   jixiao::cli::register_query(app);
   jixiao::cli::register_sql(app);
   jixiao::cli::register_export(app);
+  jixiao::cli::register_source(app);
   jixiao::cli::register_render(app);
   jixiao::cli::register_serve(app);
   CLI11_PARSE(app, argc, argv);

@@ -17,11 +17,15 @@
 namespace jixiao {
 
 // Where a node came from. Lines are 1-based and inclusive; page is 0 when the
-// source has no pages (plain text). Later readers (PDF, OCR) add boxes.
+// source has no pages (plain text). Readers with geometry (PDF, scans) add
+// the box the node occupies on `page` (its first page), in points for PDF and
+// pixels for images, origin top left; x0 < 0 when unknown.
 struct SourceSpan {
   int first_line = 0;
   int last_line = 0;
   int page = 0;
+  double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
+  int last_page = 0;  // when the node continues onto later pages; 0 = same as page
 };
 
 struct Amounts {

@@ -51,6 +51,12 @@ class JsonOut {
     separate();
     buf_.append(std::to_string(v));
   }
+  void value(double v) {  // geometry only (boxes); money is never a double
+    separate();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    out_ << buf;
+  }
   void null() {
     separate();
     buf_.append("null");
@@ -189,6 +195,13 @@ void write_span(JsonOut& j, const SourceSpan& s) {
   j.field("first_line", s.first_line);
   j.field("last_line", s.last_line);
   if (s.page) j.field("page", s.page);
+  if (s.last_page && s.last_page != s.page) j.field("last_page", s.last_page);
+  if (s.x0 >= 0) {
+    j.key("bbox");
+    j.begin_array();
+    for (double v : {s.x0, s.y0, s.x1, s.y1}) j.value(v);
+    j.end_array();
+  }
   j.end_object();
 }
 

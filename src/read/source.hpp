@@ -1,10 +1,18 @@
 // The intermediate representation between format readers and recognisers.
 //
-// Every reader (plain text today; PDF, OCR, DOCX, XLSX, HTML later) produces a
-// Source: pages of lines, each line with its cells where the format knows
-// them (tab-separated OCR output, Word table cells) and, where the format has
-// geometry, their positions. Recognisers read only this, so a new format is
-// one reader and a new layout is one recogniser.
+// Every reader (text, PDF, scans, DOCX, XLSX, XLS, HTML) produces a Source:
+// pages of lines, each line with its cells where the format knows them and,
+// where the format has geometry, their positions. Recognisers read only this,
+// so a new format is one reader and a new layout is one recogniser.
+//
+// Table formats follow one convention (the one a Word text export has, which
+// the recognisers were built on): a table row is one line whose cells are the
+// row's real cells in printed order — a cell spanning columns appears once, a
+// cell covered by a merge from above appears empty — followed by a blank
+// line; a one-cell row is written with an empty leading cell ("\tcell"), and
+// text outside tables is a line without cells. Readers with geometry (PDF,
+// scans) rebuild the real cells from ruling lines, so cell k of a row is the
+// column under the header's cell k, not a guess from the order of figures.
 #pragma once
 
 #include <memory>
@@ -18,17 +26,24 @@ namespace jixiao {
 
 struct Cell {
   std::string text;
-  // Position on the page in points when the reader knows it (PDF, OCR);
-  // x0 < 0 means unknown (plain text).
+  // Position on the page in points (scans: pixels), origin at the top left,
+  // when the reader knows it (PDF, OCR); x0 < 0 means unknown.
   double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
+  int page = 0;             // 1-based page of the box; 0 when unknown
+  float confidence = -1;    // OCR word confidence 0–100 (the cell's lowest); -1 when not OCR
+  bool has_box() const { return x0 >= 0; }
 };
 
 struct Line {
   int number = 0;           // 1-based line number in the source
   int page = 0;             // 1-based page, 0 when the source has none
+  int last_page = 0;        // a table row a page break cut: the page it ends on (0: same page)
   int indent = 0;           // leading spaces before the first visible character
   std::string_view text;    // the line, trimmed, reader-normalised (see read_text); owned by the Source
   std::vector<Cell> cells;  // tab/cell split when the format carries cells; empty otherwise
+  // Box of the whole line (a table row: the union of its cells) on `page`;
+  // x0 < 0 when the format has no geometry.
+  double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
   bool blank() const { return text.empty(); }
 };
 
@@ -39,6 +54,7 @@ struct Source {
   std::shared_ptr<const std::string> text_buffer;
   std::string path;
   std::string encoding;  // "utf-8", "utf-8-bom", "gb18030"
+  std::string format = "text";  // the reader: text, pdf, scan, docx, xlsx, xls, html
   std::vector<Line> lines;
   std::vector<Diagnostic> diagnostics;  // reader-level problems (encoding, binary)
   bool readable = true;                 // false when nothing could be decoded

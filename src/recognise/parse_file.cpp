@@ -5,6 +5,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "read/detect.hpp"
+#include "read/provenance.hpp"
+#include "read/readers.hpp"
+#include "recognise/parse.hpp"
 #include "recognise/stream.hpp"
 
 namespace jixiao {
@@ -23,8 +27,27 @@ ParseFileResult parse_file(const std::string& path, const std::function<void(Doc
     result.error = std::string("cannot open file: ") + std::strerror(errno);
     return result;
   }
-  result.documents = parse_stream(file, name, sink);
-  if (file.bad()) result.error = "read error";
+  char head[4096];
+  file.read(head, sizeof head);
+  const FileFormat format = detect_format(std::string_view(head, static_cast<std::size_t>(file.gcount())), path);
+  if (format == FileFormat::Text) {
+    file.clear();
+    file.seekg(0);
+    result.documents = parse_stream(file, name, sink);
+    if (file.bad()) result.error = "read error";
+    return result;
+  }
+  file.close();
+  Source source = read_original(path, format, name);
+  if (!source.readable && source.lines.empty() && !source.diagnostics.empty()) {
+    // Nothing of the file could be read: the caller reports it as a file error.
+    result.error = source.diagnostics.front().message;
+    return result;
+  }
+  Document doc = recognise(source);
+  attach_geometry(doc, source);
+  result.documents = 1;
+  sink(std::move(doc));
   return result;
 }
 

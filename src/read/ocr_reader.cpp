@@ -1,0 +1,296 @@
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "read/ocr.hpp"
+#include "read/page_layout.hpp"
+#include "read/table_source.hpp"
+
+namespace jixiao {
+namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+struct PageImage {
+  int page = 0;
+  PixPtr pix;
+};
+
+struct PageResult {
+  PageGeometry geometry;
+  std::string error;
+};
+
+// Ruling lines of a binarised page: long thin runs of ink survive an opening
+// with a long horizontal (or vertical) brick; glyphs do not.
+std::vector<Rule> find_rules(Pix* binary, PixPtr* mask) {
+  std::vector<Rule> rules;
+  const int w = pixGetWidth(binary), h = pixGetHeight(binary);
+  const int lh = std::max(40, w / 40), lv = std::max(40, h / 60);
+  PixPtr horizontal(pixOpenBrick(nullptr, binary, lh, 1));
+  PixPtr vertical(pixOpenBrick(nullptr, binary, 1, lv));
+  for (auto [pix, is_h] : {std::pair{horizontal.get(), true}, std::pair{vertical.get(), false}}) {
+    if (!pix) continue;
+    Boxa* boxes = pixConnComp(pix, nullptr, 8);
+    if (!boxes) continue;
+    for (int k = 0; k < boxaGetCount(boxes); ++k) {
+      l_int32 x, y, bw, bh;
+      boxaGetBoxGeometry(boxes, k, &x, &y, &bw, &bh);
+      if (is_h) {
+        rules.push_back({true, y + bh / 2.0, static_cast<double>(x), static_cast<double>(x + bw)});
+      } else {
+        rules.push_back({false, x + bw / 2.0, static_cast<double>(y), static_cast<double>(y + bh)});
+      }
+    }
+    boxaDestroy(&boxes);
+  }
+  if (horizontal && vertical) {
+    PixPtr both(pixOr(nullptr, horizontal.get(), vertical.get()));
+    mask->reset(pixDilateBrick(nullptr, both.get(), 5, 5));
+  }
+  return rules;
+}
+
+class OcrEngine {
+ public:
+  bool init(std::string& error) {
+    if (api_.Init(nullptr, "chi_sim") != 0) {
+      error = "tesseract could not load the chi_sim model (install tesseract-ocr-chi-sim)";
+      return false;
+    }
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    api_.SetVariable("debug_file", "/dev/null");
+    return true;
+  }
+
+  // Whole-page recognition mixes the text of neighbouring cells; once the
+  // rules give the cells, each cell is recognised as one block of its own,
+  // and the page once more with the cells painted out, for the text
+  // around the table (title, department line).
+  PageGeometry recognise(int page, Pix* input, int dpi, const LayoutTolerance& tol) {
+    PageGeometry geo;
+    geo.page = page;
+    PixPtr gray(pixConvertTo8(input, 0));
+    if (!gray) return geo;
+    // Straighten a skewed scan first: the rules must be level to be found.
+    PixPtr straight(pixDeskew(gray.get(), 0));
+    Pix* img = straight ? straight.get() : gray.get();
+    geo.width = pixGetWidth(img);
+    geo.height = pixGetHeight(img);
+    PixPtr binary(pixThresholdToBinary(img, 170));
+    PixPtr mask;
+    if (binary) geo.rules = find_rules(binary.get(), &mask);
+    // Recognise with the rules painted out: a border next to a figure is
+    // otherwise read as 1 or |.
+    PixPtr clean(pixCopy(nullptr, img));
+    if (mask) pixSetMasked(clean.get(), mask.get(), 255);
+    PixPtr ink(binary && mask ? pixSubtract(nullptr, binary.get(), mask.get()) : nullptr);
+    const std::vector<Box> cells = table_cells(geo.rules, tol);
+
+    PixPtr outside(pixCopy(nullptr, clean.get()));
+    for (const Box& c : cells) {
+      BOX* b = boxCreate(static_cast<int>(c.x0), static_cast<int>(c.y0), static_cast<int>(c.x1 - c.x0) + 1,
+                         static_cast<int>(c.y1 - c.y0) + 1);
+      pixSetInRect(outside.get(), b);  // 8 bpp: all bits set is white
+      boxDestroy(&b);
+    }
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    api_.SetImage(outside.get());
+    api_.SetSourceResolution(dpi);
+    collect_words(geo);
+
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    api_.SetImage(clean.get());
+    api_.SetSourceResolution(dpi);
+    const int inset = std::max(2, dpi / 100);
+    for (const Box& c : cells) {
+      const int x = static_cast<int>(c.x0) + inset, y = static_cast<int>(c.y0) + inset;
+      const int w = static_cast<int>(c.x1 - c.x0) - 2 * inset, h = static_cast<int>(c.y1 - c.y0) - 2 * inset;
+      if (w < 4 || h < 4) continue;
+      if (ink) {
+        // An empty cell costs a recognition for nothing: skip cells without ink.
+        BOX* b = boxCreate(x, y, w, h);
+        l_int32 count = 0;
+        pixCountPixelsInRect(ink.get(), b, &count, nullptr);
+        boxDestroy(&b);
+        if (count < 12) continue;
+      }
+      api_.SetRectangle(x, y, w, h);
+      collect_words(geo);
+    }
+    api_.Clear();
+    return geo;
+  }
+
+ private:
+  void collect_words(PageGeometry& geo) {
+    if (api_.Recognize(nullptr) != 0) return;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it) return;
+    const auto level = tesseract::RIL_WORD;
+    if (it->Empty(level)) return;
+    do {
+      std::unique_ptr<char[]> text(it->GetUTF8Text(level));
+      if (!text || text[0] == 0) continue;
+      int x0, y0, x1, y1;
+      if (!it->BoundingBox(level, &x0, &y0, &x1, &y1)) continue;
+      PositionedWord w;
+      w.text = text.get();
+      w.box = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1), static_cast<double>(y1)};
+      w.confidence = it->Confidence(level);
+      w.space_after = true;
+      geo.words.push_back(std::move(w));
+    } while (it->Next(level));
+  }
+
+  tesseract::TessBaseAPI api_;
+};
+
+// Pages come from `next_page` (called under a lock, in order); `threads`
+// engines recognise them at once; at most `threads` rendered pages wait, so
+// memory stays bounded on a long scan.
+Source recognise_pages(const std::function<std::optional<PageImage>()>& next_page, int threads, int dpi,
+                       const std::string& display_name, const std::string& format) {
+  // One tesseract thread per engine: the engines already fill the cores.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+  threads = std::max(1, threads);
+  std::mutex m;
+  std::condition_variable cv;
+  std::deque<PageImage> queue;
+  bool done = false;
+  std::map<int, PageGeometry> results;
+  std::string init_error;
+  // Tolerances in pixels: a point is dpi/72 pixels, and a scan's rules are
+  // thicker and wavier than a PDF's.
+  LayoutTolerance tol;
+  tol.snap = std::max(3.0, dpi / 72.0 * 2.0);
+  tol.min_rule = dpi / 72.0 * 10;
+
+  auto worker = [&]() {
+    OcrEngine engine;
+    std::string error;
+    bool ok = engine.init(error);
+    while (true) {
+      PageImage job;
+      {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return !queue.empty() || done; });
+        if (queue.empty()) return;
+        job = std::move(queue.front());
+        queue.pop_front();
+      }
+      cv.notify_all();
+      PageGeometry geo;
+      if (ok) {
+        geo = engine.recognise(job.page, job.pix.get(), dpi, tol);
+      } else {
+        geo.page = job.page;
+      }
+      job.pix.reset();
+      std::lock_guard lock(m);
+      if (!ok) init_error = error;
+      results[job.page] = std::move(geo);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  while (true) {
+    std::optional<PageImage> page = next_page();
+    std::unique_lock lock(m);
+    if (!page) {
+      done = true;
+      break;
+    }
+    cv.wait(lock, [&] { return queue.size() < static_cast<std::size_t>(threads); });
+    queue.push_back(std::move(*page));
+    lock.unlock();
+    cv.notify_all();
+  }
+  cv.notify_all();
+  for (std::thread& t : pool) t.join();
+  if (!init_error.empty()) return unreadable(display_name, format, "read.ocr", init_error);
+
+  PageJoiner joiner;
+  for (auto& [page, geo] : results) joiner.add(layout_page(geo, tol));
+  return source_from_rows(joiner.take(), display_name, format);
+}
+
+}  // namespace
+
+Source read_image(const std::string& path, const std::string& display_name, const ReadLimits& limits) {
+  setMsgSeverity(L_SEVERITY_NONE);  // a bad image is reported by the reader, not on stderr
+  PixPtr pix(pixRead(path.c_str()));
+  if (!pix) return unreadable(display_name, "scan", "read.image", "the image cannot be decoded");
+  if (static_cast<double>(pixGetWidth(pix.get())) * pixGetHeight(pix.get()) > 20000.0 * 20000.0)
+    return unreadable(display_name, "scan", "read.limit", "the image is larger than 20000×20000 pixels");
+  l_int32 xres = 0, yres = 0;
+  pixGetResolution(pix.get(), &xres, &yres);
+  const int dpi = xres >= 70 && xres <= 1200 ? xres : 300;
+  bool given = false;
+  return recognise_pages(
+      [&]() -> std::optional<PageImage> {
+        if (given) return std::nullopt;
+        given = true;
+        return PageImage{1, std::move(pix)};
+      },
+      1, dpi, display_name, "scan");
+  (void)limits;
+}
+
+Source read_scanned_pdf(const std::string& path, const std::string& display_name, const ReadLimits& limits) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc || doc->is_locked())
+    return unreadable(display_name, "scan", "read.pdf", "the scanned PDF cannot be opened for rendering");
+  const int pages = std::min(doc->pages(), limits.max_pages);
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  int next = 0;
+  Source src = recognise_pages(
+      [&]() -> std::optional<PageImage> {
+        while (next < pages) {
+          const int index = next++;
+          std::unique_ptr<poppler::page> page(doc->create_page(index));
+          if (!page) continue;
+          poppler::image img = renderer.render_page(page.get(), limits.ocr_dpi, limits.ocr_dpi);
+          if (!img.is_valid()) continue;
+          PixPtr pix(pixCreate(img.width(), img.height(), 8));
+          const char* data = img.const_data();
+          for (int y = 0; y < img.height(); ++y) {
+            l_uint32* line = pixGetData(pix.get()) + y * pixGetWpl(pix.get());
+            const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<long>(y) * img.bytes_per_row());
+            for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
+          }
+          pixSetResolution(pix.get(), limits.ocr_dpi, limits.ocr_dpi);
+          return PageImage{index + 1, std::move(pix)};
+        }
+        return std::nullopt;
+      },
+      limits.ocr_threads, limits.ocr_dpi, display_name, "scan");
+  if (doc->pages() > pages) {
+    src.diagnostics.push_back({Severity::Error, "read.limit", 0, pages,
+                               "the scan has " + std::to_string(doc->pages()) + " pages; only the first " +
+                                   std::to_string(pages) + " were read"});
+  }
+  return src;
+}
+
+}  // namespace jixiao

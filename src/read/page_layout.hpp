@@ -1,0 +1,78 @@
+// Rebuilding tables from a page's geometry: positioned words and the ruling
+// lines drawn on the page (PDF strokes and thin fills, or lines found in a
+// scan). The cells are the rectangles the rules enclose, so a figure belongs
+// to the column whose rules surround it; a cell whose inner rule is missing
+// is a merged cell (spanning columns, or rows). Text outside any ruled table
+// becomes lines of text. Shared by the PDF and the scan readers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "read/table_source.hpp"
+
+namespace jixiao {
+
+struct PositionedWord {
+  std::string text;
+  Box box;
+  bool space_after = false;  // the producer put a space after the word
+  float confidence = -1;     // OCR only
+};
+
+struct Rule {
+  bool horizontal = true;
+  double pos = 0;            // y of a horizontal rule, x of a vertical one
+  double from = 0, to = 0;   // its extent along the other axis
+};
+
+struct PageGeometry {
+  int page = 0;
+  double width = 0, height = 0;
+  std::vector<PositionedWord> words;
+  std::vector<Rule> rules;
+};
+
+struct LayoutTolerance {
+  double snap = 1.5;      // rules closer than this are one rule (points, or pixels for scans)
+  double min_rule = 8;    // shorter segments are not table rules (glyph strokes, underlines of a word)
+};
+
+// The page as rows: text lines outside tables and table rows, top to bottom.
+// A table row cut by the page's end (its cells have no closing rule) is
+// marked `open_bottom`; one starting a page without an opening rule
+// `open_top` — see join_page_rows.
+struct PageRows {
+  std::vector<TableRow> rows;
+  int first_table_row = -1;  // index in rows, -1 when the page has no table
+  int last_table_row = -1;
+  bool open_top = false;
+  bool open_bottom = false;
+};
+
+PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol);
+
+// The cells (merged ones whole) of every ruled table the rules form: where
+// a scan reader recognises text cell by cell.
+std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol);
+
+// Collects the pages' rows into the document's. A table row the page break
+// cut in two (the earlier page's last table row open at its bottom, or the
+// later page's first open at its top, with as many cells) is joined back,
+// cell by cell, so a goal or an indicator list continued on the next page
+// stays in its cell. A header row repeated at the top of the page is kept
+// (the recognisers skip repeated headers) and the join looks past it; text
+// lines between (running heads) stay where they are.
+class PageJoiner {
+ public:
+  void add(PageRows&& page);
+  std::vector<TableRow> take() { return std::move(rows_); }
+
+ private:
+  std::vector<TableRow> rows_;
+  int last_table_row_ = -1;
+  bool last_open_bottom_ = false;
+  std::string header_;  // the first table row of the document, as a signature
+};
+
+}  // namespace jixiao
