@@ -1101,8 +1101,17 @@ Document recognise_project_grid(const Source& src) {
         for (const std::string& cell : row.cells) {
           if (cell.empty()) continue;
           std::string key = vocabulary_key(cell);
+          const std::size_t unit_at = key.find("单位:");
           if (key.rfind("单位:", 0) == 0 || key.rfind("金额单位:", 0) == 0) {
             doc.amount_unit = key.substr(key.find(':') + 1);
+            unit_stated = true;
+          } else if (unit_at != std::string::npos && !doc.department) {
+            // "561746某某局单位：万元": code, department and unit in one
+            // cell (an HTML or PDF head line with no space between them).
+            std::string before = key.substr(0, unit_at);
+            if (before.size() >= 6 && before.compare(before.size() - 6, 6, "金额") == 0) before.resize(before.size() - 6);
+            if (!before.empty() && header_field(before).empty()) read_department(before, doc);
+            doc.amount_unit = key.substr(unit_at + std::string_view("单位:").size());
             unit_stated = true;
           } else if (row.delimited && !doc.department) {
             read_department(cell, doc);
