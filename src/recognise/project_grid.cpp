@@ -109,6 +109,12 @@ bool is_title(std::string_view text) {
          ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
 }
 
+// "万元", "元", "千元", "亿元": what a 单位： of amounts names (and not the
+// 填报单位：某某局 of a unit's name).
+bool is_money_unit(std::string_view text) {
+  return text == "元" || text == "万元" || text == "千元" || text == "亿元" || text == "百万元";
+}
+
 bool is_department_title(std::string_view text) {
   std::string key = vocabulary_key(text);
   return key.find("部门整体支出绩效目标") != std::string::npos ||
@@ -1105,11 +1111,14 @@ Document recognise_project_grid(const Source& src) {
           if (key.rfind("单位:", 0) == 0 || key.rfind("金额单位:", 0) == 0) {
             doc.amount_unit = key.substr(key.find(':') + 1);
             unit_stated = true;
-          } else if (unit_at != std::string::npos && !doc.department) {
+          } else if (unit_at != std::string::npos && !doc.department &&
+                     is_money_unit(
+                         std::string_view(key).substr(unit_at + std::string_view("单位:").size()))) {
             // "561746某某局单位：万元": code, department and unit in one
             // cell (an HTML or PDF head line with no space between them).
             std::string before = key.substr(0, unit_at);
-            if (before.size() >= 6 && before.compare(before.size() - 6, 6, "金额") == 0) before.resize(before.size() - 6);
+            if (before.size() >= 6 && before.compare(before.size() - 6, 6, "金额") == 0)
+              before.resize(before.size() - 6);
             if (!before.empty() && header_field(before).empty()) read_department(before, doc);
             doc.amount_unit = key.substr(unit_at + std::string_view("单位:").size());
             unit_stated = true;

@@ -131,8 +131,8 @@ void blank_out(ojson& j, const std::vector<std::string>& pointers) {
 struct ReadBack {
   std::optional<Document> doc;
   std::string problem;
-  std::string kept;  // where the render was left for inspection
-  std::string text;  // a text render, written out only on a failure
+  std::string kept;    // where the render was left for inspection
+  std::string text;    // a text render, written out only on a failure
   bool cells = false;  // read from a format with real cells (HTML, DOCX, XLSX, PDF)
 };
 
