@@ -85,11 +85,14 @@ bool looks_like_region(std::string_view header) {
   return false;
 }
 
+// The units amounts are stated in.
+constexpr std::string_view kMoneyUnits[] = {"万元", "元", "亿元", "千元", "百万元"};
+
 // The amount unit a label states in brackets: "年度资金总额（元）" → "元".
 std::string unit_in_label(std::string_view cell) {
   std::string key = vocabulary_key(cell);
-  for (std::string_view unit : {"(万元)", "(元)", "(亿元)", "(千元)"}) {
-    if (key.find(unit) != std::string::npos) return std::string(unit.substr(1, unit.size() - 2));
+  for (std::string_view unit : kMoneyUnits) {
+    if (key.find("(" + std::string(unit) + ")") != std::string::npos) return std::string(unit);
   }
   return {};
 }
@@ -109,10 +112,9 @@ bool is_title(std::string_view text) {
          ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
 }
 
-// "万元", "元", "千元", "亿元": what a 单位： of amounts names (and not the
-// 填报单位：某某局 of a unit's name).
+// What a 单位： of amounts names (and not the 填报单位：某某局 of a unit's name).
 bool is_money_unit(std::string_view text) {
-  return text == "元" || text == "万元" || text == "千元" || text == "亿元" || text == "百万元";
+  return std::find(std::begin(kMoneyUnits), std::end(kMoneyUnits), text) != std::end(kMoneyUnits);
 }
 
 bool is_department_title(std::string_view text) {

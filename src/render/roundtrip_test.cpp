@@ -27,6 +27,7 @@
 #include <tuple>
 #include <vector>
 
+#include "eval/score.hpp"
 #include "model/json.hpp"
 #include "recognise/file_formats.hpp"
 #include "recognise/parse.hpp"
@@ -136,22 +137,16 @@ struct ReadBack {
   bool cells = false;  // read from a format with real cells (HTML, DOCX, XLSX, PDF)
 };
 
-// White space inside a string, removed everywhere. A table cell's text is
-// its words, not its line breaks and padding: the contract compares text
-// "after removing all white space" (FORMAT.md, comparison rules), and the
-// cell readers join a cell's wrapped lines without the spaces a text export
-// keeps. Text renders are still compared byte for byte.
-void drop_white_space(ojson& j) {
+// Every string in the form the contract compares text in (FORMAT.md,
+// comparison rules: NFKC, no white space). A table cell's text is its
+// words, not its line breaks and padding: the cell readers join a wrapped
+// cell's lines without the spaces a text export keeps. Text renders are
+// still compared byte for byte.
+void to_compared_form(ojson& j) {
   if (j.is_string()) {
-    std::string out;
-    for (char c : j.get<std::string>()) {
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out.push_back(c);
-    }
-    std::string::size_type at;
-    while ((at = out.find("\xE3\x80\x80")) != std::string::npos) out.erase(at, 3);
-    j = out;
+    j = normalize_for_comparison(j.get<std::string>());
   } else if (j.is_structured()) {
-    for (auto& v : j) drop_white_space(v);
+    for (auto& v : j) to_compared_form(v);
   }
 }
 
@@ -198,8 +193,8 @@ std::string compare(const Document& want_doc, const ReadBack& rb,
   blank_out(want, damaged);
   blank_out(got, damaged);
   if (rb.cells) {
-    drop_white_space(want);
-    drop_white_space(got);
+    to_compared_form(want);
+    to_compared_form(got);
   }
   if (want == got) {
     std::error_code ec;
