@@ -1,5 +1,6 @@
 #include "recognise/indicator_text.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "recognise/vocabulary.hpp"
@@ -116,19 +117,89 @@ std::size_t find_spaced(std::string_view s, std::string_view word, std::size_t f
   return std::string_view::npos;
 }
 
-std::size_t find_keyword(std::string_view s, const std::vector<std::string>& field_spellings,
-                         std::size_t from, std::size_t* len) {
-  std::size_t best = std::string_view::npos;
-  for (const std::string& spelling : field_spellings) {
-    std::size_t l = 0;
-    std::size_t p = find_spaced(s, spelling, from, &l);
-    if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
-      best = p;
-      *len = l;
+// The spellings of one keyword (实施周期指标值, 实施期目标值 …), searched as a
+// set: each spelling's last character is looked for once, and the spellings
+// ending in it are matched backwards from there. Searching every spelling
+// forwards from its first character scanned each value many times over.
+class KeywordSet {
+ public:
+  explicit KeywordSet(const std::vector<std::string>& spellings) : spellings_(spellings) {
+    for (const std::string& w : spellings_) {
+      if (w.empty()) continue;
+      std::size_t at = w.size() - 1;
+      while (at > 0 && (static_cast<unsigned char>(w[at]) & 0xC0) == 0x80) --at;
+      std::string last = w.substr(at);
+      // Matching backwards from the first ending found is right only when
+      // the last character occurs nowhere else in the spelling.
+      if (w.find(last) != at) backwards_ = false;
+      if (std::find(last_chars_.begin(), last_chars_.end(), last) == last_chars_.end()) last_chars_.push_back(last);
     }
   }
-  return best;
-}
+
+  // Earliest start at or after `from` of any spelling, allowing spaces
+  // between its characters (OCR and some exports split "实施周期指标 值");
+  // *len receives the matched length including those spaces.
+  std::size_t find(std::string_view s, std::size_t from, std::size_t* len) const {
+    std::size_t best = std::string_view::npos;
+    if (!backwards_) {
+      for (const std::string& w : spellings_) {
+        std::size_t l = 0;
+        const std::size_t p = find_spaced(s, w, from, &l);
+        if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
+          best = p;
+          *len = l;
+        }
+      }
+      return best;
+    }
+    for (const std::string& last : last_chars_) {
+      // A match holds its last character only at its end, so a match ending
+      // at a later copy of that character starts after an earlier copy: the
+      // first ending with a match gives this character's earliest start.
+      for (std::size_t q = utf8::find(s, last, from); q != std::string_view::npos;
+           q = utf8::find(s, last, q + 1)) {
+        const std::size_t end = q + last.size();
+        bool matched = false;
+        for (const std::string& w : spellings_) {
+          std::size_t start = 0;
+          if (w.size() < last.size() || w.compare(w.size() - last.size(), last.size(), last) != 0) continue;
+          if (!match_backwards(s, end, w, from, &start)) continue;
+          matched = true;
+          if (best == std::string_view::npos || start < best) {
+            best = start;
+            *len = end - start;
+          }
+        }
+        if (matched) break;
+      }
+    }
+    return best;
+  }
+
+ private:
+  // Whether `word` ends at `end` in `s` (spaces allowed between its bytes,
+  // none before its first), starting at or after `from`.
+  static bool match_backwards(std::string_view s, std::size_t end, std::string_view word, std::size_t from,
+                              std::size_t* start) {
+    std::size_t i = end, w = word.size();
+    while (w > 0 && i > from) {
+      if (s[i - 1] == ' ' && w < word.size()) {
+        --i;
+        continue;
+      }
+      if (s[i - 1] != word[w - 1]) return false;
+      --i;
+      --w;
+    }
+    if (w != 0) return false;
+    *start = i;
+    return true;
+  }
+
+  std::vector<std::string> spellings_;
+  std::vector<std::string> last_chars_;
+  bool backwards_ = true;
+};
 
 std::size_t skip_colon(std::string_view s, std::size_t pos) {
   while (pos < s.size() && s[pos] == ' ') ++pos;
@@ -158,11 +229,10 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
   std::string_view rest = seg.substr(p);
   std::size_t period_len = 0, annual_len = 0;
   // Looked up once: a map lookup per indicator showed in profiles.
-  static const std::vector<std::string>& period_words = spellings("kw.period");
-  static const std::vector<std::string>& annual_words = spellings("kw.annual");
-  std::size_t kp = find_keyword(rest, period_words, 0, &period_len);
-  std::size_t ka =
-      find_keyword(rest, annual_words, kp == std::string_view::npos ? 0 : kp + period_len, &annual_len);
+  static const KeywordSet period_words(spellings("kw.period"));
+  static const KeywordSet annual_words(spellings("kw.annual"));
+  std::size_t kp = period_words.find(rest, 0, &period_len);
+  std::size_t ka = annual_words.find(rest, kp == std::string_view::npos ? 0 : kp + period_len, &annual_len);
   std::size_t name_end = std::min(kp, ka);
   if (name_end == std::string_view::npos) {
     name_end = rest.size();

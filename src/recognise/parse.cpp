@@ -10,10 +10,19 @@ Document recognise(const Source& source) {
   Document doc;
   if (source.readable) {
     // The grid's labels are specific (一级指标 beside 项目名称 and 指标值);
-    // the summary is recognised by its column heads.
-    if (looks_like_project_grid(source)) {
+    // the summary is recognised by its column heads. When summary heads are
+    // found, a grid's labels would sit a few lines past them (a grid's 项目名称
+    // and 绩效目标 rows can pass for summary heads; in every grid sample the
+    // labels came within 4 lines): looking no further keeps a long summary
+    // from being scanned cell by cell for grid labels.
+    constexpr std::size_t kGridLabelsPastSummaryHeads = 40;
+    const SummaryHeads heads = find_summary_heads(source);
+    const std::size_t grid_search =
+        heads.found() ? static_cast<std::size_t>(heads.blocks.front().last) + kGridLabelsPastSummaryHeads
+                      : source.lines.size();
+    if (looks_like_project_grid(source, grid_search)) {
       doc = recognise_project_grid(source);
-    } else if (doc = recognise_summary(source); doc.layout == "summary") {
+    } else if (doc = recognise_summary(source, heads); doc.layout == "summary") {
       // recognised
     } else if (looks_like_outline(source)) {
       // No column heads at all: levels and values one a line.

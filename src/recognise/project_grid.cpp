@@ -246,9 +246,11 @@ struct Header {
 
 }  // namespace
 
-bool looks_like_project_grid(const Source& source) {
+bool looks_like_project_grid(const Source& source, std::size_t line_limit) {
   bool level = false, value = false, label = false, bracket = false, level1 = false, level3 = false;
-  for (const Line& line : source.lines) {
+  const std::size_t lines = std::min(line_limit, source.lines.size());
+  for (std::size_t i = 0; i < lines; ++i) {
+    const Line& line = source.lines[i];
     auto check = [&](std::string_view text) {
       if (text.empty()) return;
       if (text.size() <= 90) {

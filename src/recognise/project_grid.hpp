@@ -8,13 +8,17 @@
 // tab-separated rows), recognising every label through the vocabulary.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
 #include "model/document.hpp"
 #include "read/source.hpp"
 
 namespace jixiao {
 
-// True when the labels of this layout (项目名称, 一级指标, 指标值) occur.
-bool looks_like_project_grid(const Source& source);
+// True when the labels of this layout (项目名称, 一级指标, 指标值) occur in
+// the first `line_limit` lines.
+bool looks_like_project_grid(const Source& source, std::size_t line_limit = SIZE_MAX);
 
 Document recognise_project_grid(const Source& source);
 

@@ -17,14 +17,8 @@
 namespace jixiao {
 namespace {
 
-enum class Column { Total, Fiscal, Special, Other };
-
-struct HeaderBlock {
-  int first = 0;  // line indexes, inclusive
-  int last = 0;
-  std::vector<Column> columns;           // amount columns in printed order
-  std::vector<std::string> cell_fields;  // per cell when the header is tab-separated
-};
+using Column = SummaryHeads::Column;
+using HeaderBlock = SummaryHeads::Block;
 
 // One table row as read, before it is known to be a unit or a project.
 struct RawRow {
@@ -100,9 +94,23 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
     }
     return v;
   }();
+  // Cheaper still: a line holding a core holds the core's last character,
+  // and the cores end in only a few distinct characters (名称, 单位).
+  static const std::vector<std::string> core_ends = [] {
+    std::vector<std::string> v;
+    for (const std::string& core : cores) {
+      std::size_t at = core.size();
+      while (at > 0 && (static_cast<unsigned char>(core[at - 1]) & 0xC0) == 0x80) --at;
+      std::string end = core.substr(at == 0 ? 0 : at - 1);
+      if (std::find(v.begin(), v.end(), end) == v.end()) v.push_back(end);
+    }
+    return v;
+  }();
   for (int i = 0; i < n; ++i) {
     std::string_view text = src.lines[i].text;
-    if (std::none_of(cores.begin(), cores.end(),
+    if (std::none_of(core_ends.begin(), core_ends.end(),
+                     [&](const std::string& e) { return utf8::find(text, e) != std::string_view::npos; }) ||
+        std::none_of(cores.begin(), cores.end(),
                      [&](const std::string& c) { return contains_spaced(text, c); })) {
       continue;
     }
@@ -333,14 +341,13 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
 
 }  // namespace
 
-int find_summary_header(const Source& source) {
-  auto blocks = find_header_blocks(source);
-  return blocks.empty() ? -1 : blocks.front().first;
-}
+SummaryHeads find_summary_heads(const Source& source) { return {find_header_blocks(source)}; }
 
-Document recognise_summary(const Source& src) {
+Document recognise_summary(const Source& source) { return recognise_summary(source, find_summary_heads(source)); }
+
+Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   Document doc;
-  auto blocks = find_header_blocks(src);
+  const std::vector<HeaderBlock>& blocks = heads.blocks;
   if (blocks.empty()) return doc;  // layout stays empty: not this layout
   doc.layout = "summary";
   const HeaderBlock& head = blocks.front();

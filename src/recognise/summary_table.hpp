@@ -5,18 +5,35 @@
 // tab-separated OCR output (one row a line, cells that OCR dropped or merged).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "model/document.hpp"
 #include "read/source.hpp"
 
 namespace jixiao {
 
-// Evidence that a source is in this layout: the column heads 项目名称, an
-// amount column and 绩效指标 within a few lines. Returns the index of the
-// first header line, or -1.
-int find_summary_header(const Source& source);
+// The column heads of this layout found in a source: 项目名称, the amount
+// columns and 绩效指标 (or 绩效目标) within a few lines, possibly repeated on
+// every page. Found once per source, both to tell the layout and to read it.
+struct SummaryHeads {
+  enum class Column { Total, Fiscal, Special, Other };
+  struct Block {
+    int first = 0;  // line indexes, inclusive
+    int last = 0;
+    std::vector<Column> columns;           // amount columns in printed order
+    std::vector<std::string> cell_fields;  // per cell when the heads are tab-separated
+  };
+  std::vector<Block> blocks;  // in source order; empty when this is not the layout
 
-// A document with layout "summary", or with an empty layout when the source
-// has no column heads of this layout.
+  bool found() const { return !blocks.empty(); }
+};
+
+SummaryHeads find_summary_heads(const Source& source);
+
+// A document with layout "summary" read under `heads`, or with an empty
+// layout when no heads were found.
+Document recognise_summary(const Source& source, const SummaryHeads& heads);
 Document recognise_summary(const Source& source);
 
 }  // namespace jixiao

@@ -5,6 +5,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace jixiao::utf8 {
 
 char32_t decode(std::string_view s, std::size_t pos, std::size_t* len) {
@@ -96,18 +100,41 @@ std::size_t find(std::string_view hay, std::string_view needle, std::size_t from
   const std::size_t n = needle.size();
   if (n == 0) return from <= hay.size() ? from : std::string_view::npos;
   if (hay.size() < n || from > hay.size() - n) return std::string_view::npos;
-  const char* base = hay.data();
-  const char* end = base + hay.size();
-  const char last = needle[n - 1];
-  const char* p = base + from + n - 1;
-  while (p < end) {
-    p = static_cast<const char*>(std::memchr(p, last, static_cast<std::size_t>(end - p)));
-    if (!p) return std::string_view::npos;
-    const char* start = p - (n - 1);
-    std::size_t k = 0;
-    while (k + 1 < n && start[k] == needle[k]) ++k;
-    if (k + 1 >= n) return static_cast<std::size_t>(start - base);
-    ++p;
+  const char* s = hay.data() + from;
+  const std::size_t len = hay.size() - from;  // candidate starts: [0, len - n]
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Chinese text is made of few distinct lead bytes and 64 continuation
+  // bytes, so scanning for one byte stops every few characters. Sixteen
+  // candidate starts are tested at once on three of the needle's bytes
+  // (first, middle, last); only starts matching all three are compared.
+  if (n >= 2) {
+    const std::size_t mid = n / 2;
+    const __m128i first = _mm_set1_epi8(needle[0]);
+    const __m128i middle = _mm_set1_epi8(needle[mid]);
+    const __m128i last = _mm_set1_epi8(needle[n - 1]);
+    for (; i + 16 + n - 1 <= len; i += 16) {
+      const __m128i at_first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      const __m128i at_middle = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + mid));
+      const __m128i at_last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + n - 1));
+      const __m128i hits = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(at_first, first), _mm_cmpeq_epi8(at_middle, middle)),
+                                         _mm_cmpeq_epi8(at_last, last));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+      while (mask != 0) {
+        const auto bit = static_cast<std::size_t>(__builtin_ctz(mask));
+        if (std::memcmp(s + i + bit, needle.data(), n) == 0) return from + i + bit;
+        mask &= mask - 1;
+      }
+    }
+  }
+#endif
+  // What the block scan left (or everything, for one byte or without SSE2).
+  const char lead = needle[0];
+  for (; i + n <= len; ++i) {
+    const void* hit = std::memchr(s + i, lead, len - n + 1 - i);
+    if (!hit) return std::string_view::npos;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - s);
+    if (std::memcmp(s + i, needle.data(), n) == 0) return from + i;
   }
   return std::string_view::npos;
 }

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace jixiao::utf8 {
 namespace {
@@ -48,6 +50,26 @@ TEST(Utf8Find, AgreesWithStdFindOnOverlaps) {
     for (std::size_t from = 0; from <= hay.size(); ++from) {
       EXPECT_EQ(utf8::find(hay, needle, from), std::string_view(hay).find(needle, from))
           << needle << " " << from;
+    }
+  }
+}
+
+// Long haystacks drawn from a small alphabet of CJK and ASCII pieces, so
+// the block scan meets many near misses, matches straddling its 16-byte
+// blocks and matches in the tail it leaves.
+TEST(Utf8Find, AgreesWithStdFindOnLongRandomText) {
+  const std::vector<std::string> pieces = {"实", "施", "指标", "值", "a", "b", "：", "\xE5\xAE", "1"};
+  std::mt19937 rng(20261123);
+  for (int round = 0; round < 300; ++round) {
+    std::string hay;
+    const int count = static_cast<int>(rng() % 60);
+    for (int k = 0; k < count; ++k) hay += pieces[rng() % pieces.size()];
+    std::string needle;
+    const int needle_count = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < needle_count; ++k) needle += pieces[rng() % pieces.size()];
+    for (std::size_t from = 0; from <= hay.size() + 1; from += 1 + rng() % 5) {
+      ASSERT_EQ(utf8::find(hay, needle, from), std::string_view(hay).find(needle, from))
+          << "hay=" << hay << " needle=" << needle << " from=" << from;
     }
   }
 }
