@@ -86,7 +86,11 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
     bool money;
   };
   std::vector<Token> tokens;
-  std::size_t i = 0;
+  // A figure ends in a digit: a line that does not (most lines of text) has
+  // no run of figures to collect, and only its last word can be damaged.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  std::size_t i = last > 0 && is_digit(line[last - 1]) ? 0 : line.size();
   while (i < line.size()) {
     bool at_word_start = i == 0 || line[i - 1] == ' ';
     if (at_word_start &&

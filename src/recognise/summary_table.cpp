@@ -92,7 +92,14 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
       std::string core = s.substr(0, std::min(s.find('('), s.find("（")));
       if (!core.empty() && std::find(v.begin(), v.end(), core) == v.end()) v.push_back(core);
     }
-    return v;
+    // A core holding another core (转移支付项目名称 holds 项目名称) adds nothing to the test.
+    std::vector<std::string> minimal;
+    for (const std::string& c : v) {
+      if (std::none_of(v.begin(), v.end(),
+                       [&](const std::string& o) { return o != c && c.find(o) != std::string::npos; }))
+        minimal.push_back(c);
+    }
+    return minimal;
   }();
   // Cheaper still: a line holding a core holds the core's last character,
   // and the cores end in only a few distinct characters (名称, 单位).
