@@ -1,6 +1,7 @@
 #include "model/taxonomy.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,7 +32,17 @@ struct SynonymTable {
   std::unordered_map<std::string, int> level2;
   std::vector<std::pair<std::string, int>> level1_by_length;  // longest first, for prefix matching
   std::vector<std::pair<std::string, int>> level2_by_length;
+  // The same, grouped by their first character's three bytes: a text is
+  // compared only with the words that can start it.
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::string, int>>> level1_by_first;
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::string, int>>> level2_by_first;
 };
+
+std::uint32_t first_three_bytes(std::string_view s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[2]));
+}
 
 int index_of(const LevelInfo* table, int n, std::string_view canonical) {
   for (int i = 0; i < n; ++i) {
@@ -71,6 +82,13 @@ const SynonymTable& synonyms() {
     };
     std::sort(t.level1_by_length.begin(), t.level1_by_length.end(), longest_first);
     std::sort(t.level2_by_length.begin(), t.level2_by_length.end(), longest_first);
+    // Sorted order is kept within each group.
+    for (const auto& w : t.level1_by_length) {
+      if (w.first.size() >= 3) t.level1_by_first[first_three_bytes(w.first)].push_back(w);
+    }
+    for (const auto& w : t.level2_by_length) {
+      if (w.first.size() >= 3) t.level2_by_first[first_three_bytes(w.first)].push_back(w);
+    }
     return t;
   }();
   return table;
@@ -155,7 +173,8 @@ bool separator_follows(std::string_view text, std::size_t pos) {
 }
 
 bool starts_with_level(std::string_view text, std::size_t* consumed,
-                       const std::vector<std::pair<std::string, int>>& words, int max_code_digits) {
+                       const std::unordered_map<std::uint32_t, std::vector<std::pair<std::string, int>>>& by_first,
+                       int max_code_digits) {
   std::size_t pos = 0;
   while (pos < text.size() && text[pos] == ' ') ++pos;
   std::size_t digits = pos;
@@ -172,10 +191,10 @@ bool starts_with_level(std::string_view text, std::size_t* consumed,
   // Every level word starts with a CJK character: a quick look at the first
   // byte rejects almost all positions before any word is compared.
   while (pos < text.size() && text[pos] == ' ') ++pos;
-  if (pos >= text.size() || static_cast<unsigned char>(text[pos]) < 0xE0) return false;
-  for (const auto& [word, idx] : words) {
-    // Three bytes compared inline: a library call per word costs more than the test.
-    if (pos + 3 > text.size() || text[pos] != word[0] || text[pos + 1] != word[1] || text[pos + 2] != word[2]) continue;
+  if (pos + 3 > text.size() || static_cast<unsigned char>(text[pos]) < 0xE0) return false;
+  const auto group = by_first.find(first_three_bytes(text.substr(pos)));
+  if (group == by_first.end()) return false;
+  for (const auto& [word, idx] : group->second) {
     std::size_t end = match_spaced(text, pos, word);
     if (end == std::string_view::npos) continue;
     std::size_t with_suffix = match_spaced(text, end, "指标");
@@ -296,11 +315,11 @@ std::optional<Level2> resolve_level2(std::string_view printed) {
 }
 
 bool starts_with_level1(std::string_view text, std::size_t* consumed) {
-  return starts_with_level(text, consumed, synonyms().level1_by_length, 1);
+  return starts_with_level(text, consumed, synonyms().level1_by_first, 1);
 }
 
 bool starts_with_level2(std::string_view text, std::size_t* consumed) {
-  return starts_with_level(text, consumed, synonyms().level2_by_length, 2);
+  return starts_with_level(text, consumed, synonyms().level2_by_first, 2);
 }
 
 }  // namespace jixiao
