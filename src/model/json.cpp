@@ -245,21 +245,27 @@ void write_indicator(JsonOut& j, const Indicator& i, const JsonOptions& o) {
   j.end_object();
 }
 
-std::optional<Decimal> amount_from(const nlohmann::json& j, const char* key) {
+// An amount that is not a decimal is left empty and reported in `problems`
+// (saying where it was), so the rest of the document still comes in.
+std::optional<Decimal> amount_from(const nlohmann::json& j, const char* key, const std::string& where,
+                                   std::vector<Diagnostic>* problems) {
   if (!j.is_object() || !j.contains(key) || j[key].is_null()) return std::nullopt;
   std::string s = j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
   auto d = Decimal::parse(s);
-  if (!d) throw nlohmann::json::other_error::create(501, std::string("amount is not a decimal: ") + s, &j);
+  if (!d) {
+    problems->push_back({Severity::Error, "amount.not-decimal", 0, 0,
+                         where + " " + key + ": \"" + s + "\" is not a decimal amount (expected e.g. \"12.50\"); left empty"});
+  }
   return d;
 }
 
-Amounts amounts_from(const nlohmann::json& j) {
+Amounts amounts_from(const nlohmann::json& j, const std::string& where, std::vector<Diagnostic>* problems) {
   Amounts a;
   if (!j.is_object()) return a;
-  a.total = amount_from(j, "total");
-  a.fiscal = amount_from(j, "fiscal");
-  a.special = amount_from(j, "special");
-  a.other = amount_from(j, "other");
+  a.total = amount_from(j, "total", where, problems);
+  a.fiscal = amount_from(j, "fiscal", where, problems);
+  a.special = amount_from(j, "special", where, problems);
+  a.other = amount_from(j, "other", where, problems);
   return a;
 }
 
@@ -381,16 +387,22 @@ Document document_from_json(const nlohmann::json& j) {
   doc.department_code = str_from(j, "department_code");
   if (j.contains("year") && j["year"].is_number_integer()) doc.year = j["year"].get<int>();
   doc.amount_unit = str_from(j, "amount_unit").value_or("万元");
-  if (j.contains("total") && j["total"].is_object()) doc.total = amounts_from(j["total"]);
+  std::vector<Diagnostic> amount_problems;
+  if (j.contains("total") && j["total"].is_object()) doc.total = amounts_from(j["total"], "total", &amount_problems);
   for (const auto& ju : j.value("units", nlohmann::json::array())) {
     Unit u;
     u.name = str_from(ju, "name").value_or("");
     u.code = str_from(ju, "code");
-    if (ju.contains("amounts")) u.amounts = amounts_from(ju["amounts"]);
+    if (ju.contains("amounts"))
+      u.amounts = amounts_from(ju["amounts"], "unit " + std::to_string(doc.units.size() + 1), &amount_problems);
     for (const auto& jp : ju.value("projects", nlohmann::json::array())) {
       Project p;
       p.name = str_from(jp, "name");
-      if (jp.contains("amounts")) p.amounts = amounts_from(jp["amounts"]);
+      if (jp.contains("amounts"))
+        p.amounts = amounts_from(jp["amounts"],
+                                 "unit " + std::to_string(doc.units.size() + 1) + " project " +
+                                     std::to_string(u.projects.size() + 1),
+                                 &amount_problems);
       p.purpose = str_from(jp, "purpose");
       p.goal = str_from(jp, "goal");
       for (const auto& ji : jp.value("indicators", nlohmann::json::array())) {
@@ -428,6 +440,7 @@ Document document_from_json(const nlohmann::json& j) {
     d.message = jd.value("message", std::string());
     doc.diagnostics.push_back(std::move(d));
   }
+  for (Diagnostic& d : amount_problems) doc.diagnostics.push_back(std::move(d));
   return doc;
 }
 

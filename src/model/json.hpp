@@ -24,7 +24,8 @@ std::string json_text(const Document& doc, const JsonOptions& options = {}, int 
 nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& options = {});
 
 // Reads a jixiao/1 document. Throws nlohmann::json::exception on a structure
-// that is not jixiao/1; amounts that are not decimals become diagnostics.
+// that is not jixiao/1; amounts that are not decimals are left empty and
+// become Error diagnostics (amount.not-decimal) naming where they were.
 // The provenance fields (source spans, source_path, layout, encoding,
 // diagnostics) are read back when present, so with_provenance output
 // re-imports as the same model.

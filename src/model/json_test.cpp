@@ -37,10 +37,25 @@ TEST(JsonWriter, EscapesWhatJsonRequiresAndReplacesInvalidBytes) {
 TEST(JsonWriter, RejectsWhatIsNotJixiao1) {
   EXPECT_THROW(document_from_json(nlohmann::json::parse(R"({"format":"other/2"})")),
                nlohmann::json::exception);
-  EXPECT_THROW(
-      document_from_json(nlohmann::json::parse(
-          R"({"format":"jixiao/1","units":[{"name":"u","projects":[{"name":"p","amounts":{"total":"1.2.3"}}]}]})")),
-      nlohmann::json::exception);
+}
+
+TEST(JsonWriter, AnAmountThatIsNotADecimalIsReportedAndTheRestKept) {
+  Document doc = document_from_json(nlohmann::json::parse(
+      R"({"format":"jixiao/1","units":[{"name":"u","projects":[)"
+      R"({"name":"p","amounts":{"total":"1.2.3","fiscal":"4.50"}}]}]})"));
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  const Project& p = doc.units[0].projects[0];
+  EXPECT_EQ(p.name, "p");
+  EXPECT_FALSE(p.amounts.total.has_value());
+  ASSERT_TRUE(p.amounts.fiscal.has_value());
+  EXPECT_EQ(p.amounts.fiscal->to_string(), "4.50");
+  ASSERT_EQ(doc.diagnostics.size(), 1u);
+  EXPECT_EQ(doc.diagnostics[0].severity, Severity::Error);
+  EXPECT_EQ(doc.diagnostics[0].code, "amount.not-decimal");
+  EXPECT_NE(doc.diagnostics[0].message.find("unit 1 project 1 total"), std::string::npos)
+      << doc.diagnostics[0].message;
+  EXPECT_NE(doc.diagnostics[0].message.find("1.2.3"), std::string::npos);
 }
 
 }  // namespace
