@@ -195,14 +195,21 @@ KeyedMatches match_keys(Store::Connection& db, const std::string& from, const st
 }
 
 // "(VALUES (CAST(? AS BIGINT), …), …) k" for the keys, with their values:
-// the page's rows are then looked up by key (k.column1, k.column2 …).
+// the page's rows are then looked up by key (k.column1, k.column2 …). The
+// list is padded to a power of two with keys no row has (-1), so a
+// connection prepares and keeps a handful of these statements, not one per
+// page length.
 std::string keys_table(const std::vector<Row>& keys, std::vector<Value>& params) {
+  std::size_t rows = 1;
+  while (rows < keys.size()) rows *= 2;
+  const std::size_t columns = keys.empty() ? 1 : keys[0].size();
   std::string sql = "(VALUES ";
-  for (std::size_t i = 0; i < keys.size(); ++i) {
+  for (std::size_t i = 0; i < rows; ++i) {
     sql += i ? ", (" : "(";
-    for (std::size_t c = 0; c < keys[i].size(); ++c) {
+    for (std::size_t c = 0; c < columns; ++c) {
       sql += c ? ", CAST(? AS BIGINT)" : "CAST(? AS BIGINT)";
-      params.emplace_back(static_cast<std::int64_t>(std::stoll(keys[i][c].value_or("0"))));
+      params.emplace_back(i < keys.size() ? static_cast<std::int64_t>(std::stoll(keys[i][c].value_or("0")))
+                                          : std::int64_t{-1});
     }
     sql += ")";
   }

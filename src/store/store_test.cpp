@@ -281,6 +281,14 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
     ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
     auto all = store->projects({}, {10000, 0});
     ASSERT_GT(all.total, 0);
+    // The page's keys are padded to a power of two with keys no row has: exactly the matches come back.
+    ASSERT_EQ(static_cast<std::int64_t>(all.rows.size()), all.total);
+    for (std::size_t i = 1; i < all.rows.size(); ++i)
+      EXPECT_LT(std::pair(all.rows[i - 1].document_id, all.rows[i - 1].project_no),
+                std::pair(all.rows[i].document_id, all.rows[i].project_no));
+    auto three = store->indicators({}, {3, 1});
+    ASSERT_EQ(three.rows.size(), 3u);
+    EXPECT_EQ(three.rows[0].indicator_no, store->indicators({}, {1, 1}).rows.at(0).indicator_no);
     for (const auto& p : all.rows) {
       for (auto* group : {&by_department[p.department.value_or("")], &by_unit[p.unit]}) {
         if (p.amounts.total)
