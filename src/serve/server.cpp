@@ -276,7 +276,7 @@ class StorePool {
         return Lease(*this, std::move(s));
       }
     }
-    return Lease(*this, store::Store::open(target_, store::OpenMode::ReadOnly));
+    return Lease(*this, store::Store::open(target_, store::OpenMode::ReadOnly, /*long_lived=*/true));
   }
 
  private:

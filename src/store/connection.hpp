@@ -62,7 +62,7 @@ struct Store::Connection {
   virtual SqlResult read_only(const std::string& sql) = 0;
 };
 
-std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode);
+std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode, bool memory_map);
 std::unique_ptr<Store::Connection> open_postgres(const std::string& url, OpenMode mode);
 
 }  // namespace jixiao::store

@@ -90,7 +90,8 @@ std::string name_key(const std::optional<std::string>& name) {
 
 const std::vector<std::string_view> kUnitColumns = {
     "document_id",   "unit_no",     "name",       "code",      "total_cents", "fiscal_cents",
-    "special_cents", "other_cents", "first_line", "last_line", "page"};
+    "special_cents", "other_cents", "first_line", "last_line", "page", "projects", "projects_total_cents",
+    "projects_fiscal_cents", "projects_special_cents", "projects_other_cents"};
 const std::vector<std::string_view> kProjectColumns = {
     "document_id",   "project_no",  "unit_no",    "name",      "name_key",   "total_cents", "fiscal_cents",
     "special_cents", "other_cents", "purpose",    "goal",      "indicators", "quality",     "completeness",
@@ -220,13 +221,69 @@ void write_scores(Store::Connection& db, std::int64_t id, const check::DocumentS
   }
 }
 
+// Sums of project amounts in hundredths, column by column; a column no
+// project states stays nullopt (NULL), as SUM() over the rows would give.
+struct ProjectSums {
+  std::optional<std::int64_t> total, fiscal, special, other;
+
+  void add(const Amounts& a, const std::string& where) {
+    add_one(total, a.total, where);
+    add_one(fiscal, a.fiscal, where);
+    add_one(special, a.special, where);
+    add_one(other, a.other, where);
+  }
+  void add(const ProjectSums& s, const std::string& where) {
+    for (auto [to, from] : {std::pair{&total, &s.total}, std::pair{&fiscal, &s.fiscal},
+                            std::pair{&special, &s.special}, std::pair{&other, &s.other}}) {
+      if (from->has_value()) add_cents(*to, **from, where);
+    }
+  }
+
+ private:
+  static void add_one(std::optional<std::int64_t>& sum, const std::optional<Decimal>& amount,
+                      const std::string& where) {
+    if (amount) add_cents(sum, *to_cents(*amount), where);  // storable() checked the places
+  }
+  static void add_cents(std::optional<std::int64_t>& sum, std::int64_t cents, const std::string& where) {
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(sum.value_or(0), cents, &out))
+      throw StoreError(where + ": the sum of the project amounts does not fit 64 bits");
+    sum = out;
+  }
+};
+
+Value sum_value(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
+
 std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal,
                             const ReviewedDocument& r) {
   const Document& doc = r.document;
   int projects = 0, indicators = 0;
-  for (const Unit& u : doc.units) {
+  std::vector<ProjectSums> unit_sums(doc.units.size());
+  ProjectSums document_sums;
+  for (std::size_t ui = 0; ui < doc.units.size(); ++ui) {
+    const Unit& u = doc.units[ui];
     projects += static_cast<int>(u.projects.size());
-    for (const Project& p : u.projects) indicators += static_cast<int>(p.indicators.size());
+    for (const Project& p : u.projects) {
+      indicators += static_cast<int>(p.indicators.size());
+      unit_sums[ui].add(p.amounts, u.name);
+    }
+    document_sums.add(unit_sums[ui], u.name);
+  }
+  const std::vector<int> offsets = project_offsets(doc);
+  // Scores by global project number, so a project row carries its own.
+  std::vector<const check::ProjectScore*> score_of(projects, nullptr);
+  for (const auto& s : r.score.projects) {
+    if (s.unit >= 0 && s.unit < static_cast<int>(offsets.size()) && offsets[s.unit] + s.project < projects)
+      score_of[offsets[s.unit] + s.project] = &s;
+  }
+  int scored = 0;
+  std::int64_t quality_sum = 0;
+  std::optional<int> quality_min;
+  for (const check::ProjectScore* s : score_of) {
+    if (!s) continue;
+    ++scored;
+    quality_sum += s->score;
+    quality_min = std::min(quality_min.value_or(s->score), s->score);
   }
   std::optional<Amounts> total = doc.total;
   auto rows = db.query(
@@ -234,8 +291,10 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
       "amount_unit, "
       "has_total, total_cents, fiscal_cents, special_cents, other_cents, origin_path, layout, encoding, "
       "units, "
-      "projects, indicators, errors, warnings, notices, quality) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "projects, indicators, errors, warnings, notices, quality, projects_total_cents, projects_fiscal_cents, "
+      "projects_special_cents, projects_other_cents, scored_projects, quality_sum, quality_min) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       {Value(source_id),
        Value(ordinal),
        Value(doc.kind == DocumentKind::Department ? "department" : "project"),
@@ -258,7 +317,14 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
        Value(check::count_severity(r.findings, Severity::Error)),
        Value(check::count_severity(r.findings, Severity::Warning)),
        Value(check::count_severity(r.findings, Severity::Notice)),
-       r.score.mean ? Value(*r.score.mean) : Value()});
+       r.score.mean ? Value(*r.score.mean) : Value(),
+       sum_value(document_sums.total),
+       sum_value(document_sums.fiscal),
+       sum_value(document_sums.special),
+       sum_value(document_sums.other),
+       Value(scored),
+       scored ? Value(quality_sum) : Value(),
+       Value::maybe(quality_min)});
   const std::int64_t id = std::stoll(*rows.at(0).at(0));
 
   Arena arena;
@@ -266,13 +332,6 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   indicator_rows.reserve(static_cast<std::size_t>(indicators) * kIndicatorColumns.size());
   project_rows.reserve(static_cast<std::size_t>(projects) * kProjectColumns.size());
   unit_rows.reserve(doc.units.size() * kUnitColumns.size());
-  const std::vector<int> offsets = project_offsets(doc);
-  // Scores by global project number, so a project row carries its own.
-  std::vector<const check::ProjectScore*> score_of(projects, nullptr);
-  for (const auto& s : r.score.projects) {
-    if (s.unit >= 0 && s.unit < static_cast<int>(offsets.size()) && offsets[s.unit] + s.project < projects)
-      score_of[offsets[s.unit] + s.project] = &s;
-  }
   int project_no = 0;
   for (std::size_t ui = 0; ui < doc.units.size(); ++ui) {
     const Unit& u = doc.units[ui];
@@ -280,7 +339,9 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
         unit_rows.end(),
         {Value(id), Value(static_cast<int>(ui)), Value(u.name), Value::maybe(u.code), cents(u.amounts.total),
          cents(u.amounts.fiscal), cents(u.amounts.special), cents(u.amounts.other), Value(u.span.first_line),
-         Value(u.span.last_line), Value(u.span.page)});
+         Value(u.span.last_line), Value(u.span.page), Value(static_cast<int>(u.projects.size())),
+         sum_value(unit_sums[ui].total), sum_value(unit_sums[ui].fiscal), sum_value(unit_sums[ui].special),
+         sum_value(unit_sums[ui].other)});
     for (const Project& p : u.projects) {
       const check::ProjectScore* s = score_of[project_no];
       project_rows.insert(
@@ -377,9 +438,9 @@ std::string storable(const Document& doc) {
 Store::Store(std::unique_ptr<Connection> connection) : db_(std::move(connection)) {}
 Store::~Store() = default;
 
-std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode) {
+std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode, bool long_lived) {
   std::unique_ptr<Connection> c =
-      is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode);
+      is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode, long_lived);
   migrate(*c, mode == OpenMode::ReadWrite);
   return std::make_unique<Store>(std::move(c));
 }
@@ -477,6 +538,11 @@ void Store::put_review(std::int64_t document_id, const std::vector<check::Findin
         {Value(document_id)});
     write_findings(*db_, document_id, &*doc, findings, offsets);
     write_scores(*db_, document_id, score, offsets);
+    db_->query(
+        "UPDATE documents SET scored_projects = (SELECT COUNT(p.quality) FROM projects p WHERE p.document_id = ?), "
+        "quality_sum = (SELECT SUM(p.quality) FROM projects p WHERE p.document_id = ?), "
+        "quality_min = (SELECT MIN(p.quality) FROM projects p WHERE p.document_id = ?) WHERE id = ?",
+        {Value(document_id), Value(document_id), Value(document_id), Value(document_id)});
     db_->query("UPDATE documents SET errors = ?, warnings = ?, notices = ?, quality = ? WHERE id = ?",
                {Value(check::count_severity(findings, Severity::Error)),
                 Value(check::count_severity(findings, Severity::Warning)),

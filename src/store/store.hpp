@@ -47,7 +47,7 @@ inline const std::vector<std::string> kTables = {"sources",    "documents",   "u
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // One document with the review `jixiao check` made of it.
 struct ReviewedDocument {
@@ -80,7 +80,11 @@ class Store final {
   // "jixiao.db", "path/to/file.db" or "postgresql://user@host/db?…" (also
   // "postgres://"). ReadWrite creates the SQLite file and the schema when
   // missing; ReadOnly never writes (and fails on a database with no schema).
-  static std::unique_ptr<Store> open(const std::string& target, OpenMode mode = OpenMode::ReadWrite);
+  // `long_lived`: the connection will serve many queries (jixiao serve), so
+  // SQLite reads the file through a memory map, which costs page faults up
+  // front that a one-shot command would pay on every run.
+  static std::unique_ptr<Store> open(const std::string& target, OpenMode mode = OpenMode::ReadWrite,
+                                     bool long_lived = false);
 
   ~Store();
   Store(const Store&) = delete;

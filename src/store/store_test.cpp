@@ -5,7 +5,10 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "check/rules.hpp"
@@ -245,6 +248,91 @@ TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
     auto rank = [](const std::string& s) { return s == "error" ? 2 : s == "warning" ? 1 : 0; };
     EXPECT_GE(rank(findings.rows[i - 1].severity), rank(findings.rows[i].severity));
   }
+}
+
+// Totals and the department ranking read the sums each unit and document
+// keeps of its projects (schema version 2); they must say what the project
+// rows say, both as ingest writes them and as the migration from version 1
+// fills them in.
+TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
+  std::map<std::string, std::pair<std::string, int>> by_department, by_unit;
+  std::map<std::string, std::pair<long, long>> quality;  // department: sum, count
+  auto expect_sums_of_projects = [&](Store& store) {
+    for (const auto& t : store.totals(TotalsBy::Department, {})) {
+      ASSERT_TRUE(by_department.count(t.key)) << t.key;
+      EXPECT_EQ(t.amounts.total ? t.amounts.total->to_string() : "-", by_department[t.key].first) << t.key;
+      EXPECT_EQ(t.projects, by_department[t.key].second) << t.key;
+    }
+    EXPECT_EQ(store.totals(TotalsBy::Department, {}).size(), by_department.size());
+    for (const auto& t : store.totals(TotalsBy::Unit, {})) {
+      ASSERT_TRUE(by_unit.count(t.key)) << t.key;
+      EXPECT_EQ(t.amounts.total ? t.amounts.total->to_string() : "-", by_unit[t.key].first) << t.key;
+      EXPECT_EQ(t.projects, by_unit[t.key].second) << t.key;
+    }
+    EXPECT_EQ(store.totals(TotalsBy::Unit, {}).size(), by_unit.size());
+    for (const auto& d : store.rank_departments({}, false)) {
+      auto [sum, n] = quality[d.department];
+      EXPECT_EQ(d.projects, n) << d.department;
+      EXPECT_EQ(d.quality, static_cast<int>(std::lround(static_cast<double>(sum) / n))) << d.department;
+    }
+  };
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+    auto all = store->projects({}, {10000, 0});
+    ASSERT_GT(all.total, 0);
+    // The page's keys are padded to a power of two with keys no row has: exactly the matches come back.
+    ASSERT_EQ(static_cast<std::int64_t>(all.rows.size()), all.total);
+    for (std::size_t i = 1; i < all.rows.size(); ++i)
+      EXPECT_LT(std::pair(all.rows[i - 1].document_id, all.rows[i - 1].project_no),
+                std::pair(all.rows[i].document_id, all.rows[i].project_no));
+    auto three = store->indicators({}, {3, 1});
+    ASSERT_EQ(three.rows.size(), 3u);
+    EXPECT_EQ(three.rows[0].indicator_no, store->indicators({}, {1, 1}).rows.at(0).indicator_no);
+    for (const auto& p : all.rows) {
+      for (auto* group : {&by_department[p.department.value_or("")], &by_unit[p.unit]}) {
+        if (p.amounts.total)
+          group->first = group->first.empty() || group->first == "-"
+                             ? p.amounts.total->to_string()
+                             : (Decimal::parse(group->first).value() + *p.amounts.total).to_string();
+        else if (group->first.empty())
+          group->first = "-";
+        ++group->second;
+      }
+      if (p.quality) {
+        quality[p.department.value_or("")].first += *p.quality;
+        ++quality[p.department.value_or("")].second;
+      }
+    }
+    expect_sums_of_projects(*store);
+    // Past the window of keys read in one pass, the count and the page come the other way.
+    auto far = store->projects({}, {5, 9999});
+    EXPECT_EQ(far.total, all.total);
+  }
+  // Back to version 1: the kept sums and the narrow indexes were not there.
+  const std::string downgrade =
+      "ALTER TABLE units DROP COLUMN projects; ALTER TABLE units DROP COLUMN projects_total_cents; "
+      "ALTER TABLE units DROP COLUMN projects_fiscal_cents; ALTER TABLE units DROP COLUMN projects_special_cents; "
+      "ALTER TABLE units DROP COLUMN projects_other_cents; "
+      "ALTER TABLE documents DROP COLUMN projects_total_cents; ALTER TABLE documents DROP COLUMN "
+      "projects_fiscal_cents; ALTER TABLE documents DROP COLUMN projects_special_cents; "
+      "ALTER TABLE documents DROP COLUMN projects_other_cents; ALTER TABLE documents DROP COLUMN "
+      "scored_projects; ALTER TABLE documents DROP COLUMN quality_sum; ALTER TABLE documents DROP COLUMN "
+      "quality_min; DROP INDEX indicators_text; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+  if (GetParam() == "sqlite") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  } else {
+    testing::pg_exec(target(), downgrade);
+  }
+  EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);  // an old schema is upgraded only by a writer
+  auto store = open();
+  EXPECT_EQ(store->schema_version(), 2);
+  expect_sums_of_projects(*store);
 }
 
 TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {
