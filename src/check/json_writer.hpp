@@ -5,7 +5,10 @@
 // finding first cost more than checking itself.
 #pragma once
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -34,10 +37,12 @@ class JsonWriter {
   void begin_array() { open(']'); buf_.push_back('['); }
   void end_array() { close(']'); }
 
+  // Keys are the report's own names (plain ASCII, nothing to escape).
   void key(std::string_view k) {
     separate();
-    string(k);
-    buf_.append(indent_ >= 0 ? ": " : ":");
+    buf_.push_back('"');
+    buf_.append(k);
+    buf_.append(indent_ >= 0 ? "\": " : "\":");
     after_key_ = true;
   }
   void value(std::string_view v) {
@@ -49,8 +54,8 @@ class JsonWriter {
   void value(long long v) {
     separate();
     char tmp[24];
-    int n = std::snprintf(tmp, sizeof tmp, "%lld", v);
-    buf_.append(tmp, static_cast<std::size_t>(n));
+    auto end = std::to_chars(tmp, tmp + sizeof tmp, v).ptr;
+    buf_.append(tmp, static_cast<std::size_t>(end - tmp));
   }
   void value(int v) { value(static_cast<long long>(v)); }
   void value(std::size_t v) { value(static_cast<long long>(v)); }
@@ -115,6 +120,17 @@ class JsonWriter {
     const std::size_t n = s.size();
     std::size_t run = 0, i = 0;
     while (i < n) {
+      // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        const std::uint64_t special = (w - ones * 0x20) | (quote - ones) | (backslash - ones) | w;
+        if (special & highs) break;
+        i += 8;
+      }
+      if (i >= n) break;
       const unsigned char c = p[i];
       if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
         ++i;

@@ -142,7 +142,7 @@ TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
   r.findings.push_back(corpus);
   CheckedDocument bad;
   bad.path = "missing.txt";
-  bad.unreadable = "cannot open file";
+  bad.unreadable = "cannot open the file \"C:\\tables\\x.txt\"\x01 past eight plain bytes\x7f\xff";
   CheckedDocument empty;
   empty.path = "empty.txt";
   ASSERT_GE(r.findings.size(), 3u);
