@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +51,7 @@ class CorpusBoilerplate {
   std::string name_of(const Entry& e) const { return names_.substr(e.name_offset, e.name_size); }
 
   Policy policy_;
-  std::vector<Entry> entries_;
+  std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow
   std::string names_;                // every entry's project name, one after another
   std::vector<std::string> labels_;  // by document index
   // Scratch kept between projects (add runs on every project of every table).
