@@ -87,6 +87,59 @@ void BM_CheckOverhead(benchmark::State& state, const char* layout) {
   state.counters["overhead_pct"] = parse_s > 0 ? check_s / parse_s * 100 : 0;
 }
 
+// The checker alone on one parsed document: all rules, no rules (the facts
+// gathered and the pass itself), and each rule alone (what it adds to the
+// empty pass). Shows where the check's time goes.
+const jixiao::Document& parsed(const char* layout) {
+  static jixiao::Document summary, grid;
+  static bool have_summary = false, have_grid = false;
+  bool is_summary = std::string(layout) == "summary";
+  jixiao::Document& doc = is_summary ? summary : grid;
+  bool& have = is_summary ? have_summary : have_grid;
+  if (!have) {
+    doc = jixiao::parse_text(text_of(layout), "bench.txt");
+    have = true;
+  }
+  return doc;
+}
+
+void BM_Check(benchmark::State& state, const char* layout, int only_rule) {
+  const jixiao::Document& doc = parsed(layout);
+  jixiao::check::Policy policy = jixiao::check::default_policy();
+  const auto& table = jixiao::check::rule_table();
+  if (only_rule != -2) {
+    for (int k = 0; k < int(table.size()); ++k) {
+      if (k != only_rule) policy.severity[std::string(table[k].id)] = std::nullopt;
+    }
+  }
+  const jixiao::check::Checker checker(policy);
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    auto review = checker.review(doc);
+    findings = review.findings.size();
+    benchmark::DoNotOptimize(review.score.mean);
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+}
+
+// -2: every rule; -1: none; k: rule k of rule_table() alone.
+const int kRegistered = [] {
+  for (const char* layout : {"summary", "project-grid"}) {
+    std::string tag = std::string(layout) == "summary" ? "summary" : "grid";
+    benchmark::RegisterBenchmark(("BM_Check/" + tag + "/all").c_str(), BM_Check, layout, -2)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Check/" + tag + "/none").c_str(), BM_Check, layout, -1)
+        ->Unit(benchmark::kMillisecond);
+    const auto& table = jixiao::check::rule_table();
+    for (int k = 0; k < int(table.size()); ++k) {
+      benchmark::RegisterBenchmark(("BM_CheckRule/" + tag + "/" + std::string(table[k].id)).c_str(), BM_Check,
+                                   layout, k)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  return 0;
+}();
+
 BENCHMARK_CAPTURE(BM_Parse, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK_CAPTURE(BM_ParseAndCheck, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK_CAPTURE(BM_CheckOverhead, summary, "summary")->Unit(benchmark::kMillisecond)->MinTime(2.0);

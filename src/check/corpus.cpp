@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "check/rule_context.hpp"
+#include "text/key.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao::check {
@@ -29,21 +30,35 @@ void hash_key(std::string_view key, std::uint64_t& a, std::uint64_t& b) {
   b = fnv1a(key);
 }
 
+// At least `n` characters (UTF-8 lead bytes), counting no further than needed.
+bool at_least_chars(std::string_view s, std::size_t n) {
+  std::size_t count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80 && ++count >= n) return true;
+  }
+  return count >= n;
+}
+
 bool placeholder_like(std::string_view key) {
   // Template residue is the placeholder rules' business, not boilerplate.
-  return key.find("待") != std::string_view::npos && utf8::length(key) < 24;
+  return key.find("待") != std::string_view::npos && !at_least_chars(key, 24);
 }
 
 }  // namespace
 
 CorpusBoilerplate::CorpusBoilerplate(const Policy& policy) : policy_(policy) {}
 
+// Runs once per project of every table given, beside the checker: keys are
+// views into the document unless spacing or bracket width changes them, and
+// the buffers are kept from project to project, so a project costs no
+// allocation but its entry.
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label) {
   if (labels_.size() <= document) labels_.resize(document + 1);
   labels_[document] = label;
   const std::size_t min_goal = static_cast<std::size_t>(std::max(0, policy_.boilerplate_min_goal_chars));
   const std::size_t min_indicators =
       static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
+  std::string changed_goal;
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
@@ -54,29 +69,48 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
         e.document = document;
         e.unit = static_cast<int>(u);
         e.project = static_cast<int>(p);
-        e.project_name = project.name.value_or("");
+        const std::string_view name = project.name ? std::string_view(*project.name) : std::string_view();
+        e.name_offset = names_.size();
+        e.name_size = name.size();
+        names_.append(name);
         e.span = project.span;
-        entries_.push_back(std::move(e));
+        entries_.push_back(e);
       };
       if (project.goal) {
-        std::string key = detail::fast_key(*project.goal);
-        if (utf8::length(key) >= min_goal && !placeholder_like(key)) push(key, true);
+        std::string_view key = *project.goal;
+        if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
+        if (at_least_chars(key, min_goal) && !placeholder_like(key)) push(key, true);
       }
       // The indicator set: names (keyed) in sorted order, so the order they
-      // were printed in does not matter.
-      std::vector<std::string> names;
+      // were printed in does not matter. A key that differs from the printed
+      // name goes to key_arena_; views are taken once it stops growing.
+      key_arena_.clear();
+      name_keys_.clear();
+      pieces_.clear();
       for (const Indicator& ind : project.indicators) {
-        std::string key = detail::fast_key(ind.name);
-        if (!key.empty() && !placeholder_like(key)) names.push_back(std::move(key));
-      }
-      if (names.size() >= min_indicators) {
-        std::sort(names.begin(), names.end());
-        std::string joined;
-        for (const std::string& n : names) {
-          joined += n;
-          joined += '\x1f';
+        std::string_view name = ind.name;
+        if (detail::key_changes(name)) {
+          std::string key = vocabulary_key(name);
+          if (key.empty() || placeholder_like(key)) continue;
+          pieces_.push_back({nullptr, key_arena_.size(), key.size()});
+          key_arena_ += key;
+        } else {
+          if (name.empty() || placeholder_like(name)) continue;
+          pieces_.push_back({name.data(), 0, name.size()});
         }
-        push(joined, false);
+      }
+      if (pieces_.size() >= min_indicators) {
+        for (const auto& piece : pieces_) {
+          name_keys_.push_back(piece.text ? std::string_view(piece.text, piece.size)
+                                          : std::string_view(key_arena_).substr(piece.offset, piece.size));
+        }
+        std::sort(name_keys_.begin(), name_keys_.end());
+        joined_.clear();
+        for (std::string_view n : name_keys_) {
+          joined_ += n;
+          joined_ += '\x1f';
+        }
+        push(joined_, false);
       }
     }
   }
@@ -108,7 +142,7 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
       f.severity = Severity::Notice;
       f.where.unit = first.unit;
       f.where.project = first.project;
-      f.where.project_name = first.project_name;
+      f.where.project_name = name_of(first);
       f.where.field = first.goal ? "goal" : "indicators";
       f.where.span = first.span;
       std::vector<std::string> elsewhere;
@@ -117,13 +151,13 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
         Location l;
         l.unit = e.unit;
         l.project = e.project;
-        l.project_name = e.project_name;
+        l.project_name = name_of(e);
         l.field = f.where.field;
         l.span = e.span;
         l.document = labels_[e.document];
         f.related.push_back(std::move(l));
         if (e.document != first.document && elsewhere.size() < 3) {
-          elsewhere.push_back(fmt::format("{}《{}》", labels_[e.document], e.project_name));
+          elsewhere.push_back(fmt::format("{}《{}》", labels_[e.document], name_of(e)));
         }
       }
       const std::size_t other_docs = documents.size() - 1;

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "check/findings.hpp"
@@ -39,12 +41,23 @@ class CorpusBoilerplate {
     bool goal;                     // goal text, or indicator set
     std::size_t document;
     int unit, project;
-    std::string project_name;
+    std::size_t name_offset, name_size;  // the project's name, in names_
     SourceSpan span;
   };
+  struct Piece {
+    const char* text;  // an indicator name's key in the document, or nullptr: in key_arena_
+    std::size_t offset, size;
+  };
+  std::string name_of(const Entry& e) const { return names_.substr(e.name_offset, e.name_size); }
+
   Policy policy_;
-  std::vector<Entry> entries_;
+  std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow
+  std::string names_;                // every entry's project name, one after another
   std::vector<std::string> labels_;  // by document index
+  // Scratch kept between projects (add runs on every project of every table).
+  std::string key_arena_, joined_;
+  std::vector<Piece> pieces_;
+  std::vector<std::string_view> name_keys_;
 };
 
 }  // namespace jixiao::check

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "check/json_writer.hpp"
+
 namespace jixiao::check {
 namespace {
 
@@ -188,6 +190,132 @@ nlohmann::ordered_json json_report(const std::vector<CheckedDocument>& docs, con
                   {"counts", {{"error", errors}, {"warning", warnings}, {"notice", notices}}},
                   {"ranking", std::move(ranking)}};
   return j;
+}
+
+namespace {
+
+void write_location(detail::JsonWriter& w, const Location& l) {
+  w.begin_object();
+  auto index = [&](std::string_view k, int i) { i < 0 ? w.null_field(k) : w.field(k, i); };
+  auto name = [&](std::string_view k, int i, const std::string& s) { i < 0 ? w.null_field(k) : w.field(k, s); };
+  auto line = [&](std::string_view k, int n) { n > 0 ? w.field(k, n) : w.null_field(k); };
+  index("unit", l.unit);
+  name("unit_name", l.unit, l.unit_name);
+  index("project", l.project);
+  name("project_name", l.project, l.project_name);
+  index("indicator", l.indicator);
+  name("indicator_name", l.indicator, l.indicator_name);
+  l.field.empty() ? w.null_field("field") : w.field("field", l.field);
+  line("first_line", l.span.first_line);
+  line("last_line", l.span.last_line);
+  line("page", l.span.page);
+  if (!l.document.empty()) w.field("document", l.document);
+  w.end_object();
+}
+
+void write_finding(detail::JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.field("rule", f.rule);
+  w.field("severity", severity_name(f.severity));
+  w.field("family", family_of(f.rule));
+  w.field("message_zh", f.message_zh);
+  w.field("message_en", f.message_en);
+  w.key("where");
+  write_location(w, f.where);
+  f.difference ? w.field("difference", *f.difference) : w.null_field("difference");
+  if (f.fix_zh || f.fix_en) {
+    w.key("fix");
+    w.begin_object();
+    w.field("zh", f.fix_zh ? std::string_view(*f.fix_zh) : std::string_view());
+    w.field("en", f.fix_en ? std::string_view(*f.fix_en) : std::string_view());
+    w.end_object();
+  } else {
+    w.null_field("fix");
+  }
+  w.key("related");
+  w.begin_array();
+  for (const Location& l : f.related) write_location(w, l);
+  w.end_array();
+  w.end_object();
+}
+
+void write_counts(detail::JsonWriter& w, int errors, int warnings, int notices) {
+  w.begin_object();
+  w.field("error", errors);
+  w.field("warning", warnings);
+  w.field("notice", notices);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& docs, const std::string& policy) {
+  detail::JsonWriter w(out, 2);
+  w.begin_object();
+  w.field("format", "jixiao-check/1");
+  w.field("policy", policy);
+  w.key("documents");
+  w.begin_array();
+  int errors = 0, warnings = 0, notices = 0, unreadable = 0;
+  for (const CheckedDocument& d : docs) {
+    const int e = count_severity(d.findings, Severity::Error);
+    const int wn = count_severity(d.findings, Severity::Warning);
+    const int n = count_severity(d.findings, Severity::Notice);
+    w.begin_object();
+    w.field("path", d.path);
+    d.department ? w.field("department", *d.department) : w.null_field("department");
+    w.field("readable", !d.unreadable);
+    d.unreadable ? w.field("error", *d.unreadable) : w.null_field("error");
+    w.key("counts");
+    write_counts(w, e, wn, n);
+    w.key("score");
+    w.begin_object();
+    d.score.mean ? w.field("mean", *d.score.mean) : w.null_field("mean");
+    w.key("projects");
+    w.begin_array();
+    for (const ProjectScore& s : d.score.projects) {
+      w.begin_object();
+      w.field("unit", s.unit);
+      w.field("unit_name", s.unit_name);
+      w.field("project", s.project);
+      w.field("project_name", s.project_name);
+      w.field("score", s.score);
+      w.field("completeness", s.completeness);
+      w.field("measurability", s.measurability);
+      w.field("consistency", s.consistency);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.key("findings");
+    w.begin_array();
+    for (const Finding& f : d.findings) write_finding(w, f);
+    w.end_array();
+    w.end_object();
+    errors += e;
+    warnings += wn;
+    notices += n;
+    if (d.unreadable) ++unreadable;
+  }
+  w.end_array();
+  w.key("summary");
+  w.begin_object();
+  w.field("documents", docs.size());
+  w.field("unreadable", unreadable);
+  w.key("counts");
+  write_counts(w, errors, warnings, notices);
+  w.key("ranking");
+  w.begin_array();
+  for (const CheckedDocument* d : ranked(docs)) {
+    w.begin_object();
+    w.field("path", d->path);
+    d->department ? w.field("department", *d->department) : w.null_field("department");
+    w.field("mean", *d->score.mean);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_object();
 }
 
 }  // namespace jixiao::check

@@ -261,6 +261,7 @@ std::string fold_width(std::string_view s);
 // vocabulary_key (text/key.hpp), without the copy-by-character when the text
 // has nothing the key would change (the common case for long goals).
 std::string fast_key(std::string_view text);
+bool key_changes(std::string_view text);  // whether vocabulary_key would change the text
 Decimal abs_decimal(const Decimal& d);
 // d × 10^power exactly; nullopt when it would overflow.
 std::optional<Decimal> shift_decimal(const Decimal& d, int power);

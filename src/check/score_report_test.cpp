@@ -1,6 +1,8 @@
 // The score's breakdown and the two report forms.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "check/report.hpp"
 #include "check/score.hpp"
 #include "check/test_builders.hpp"
@@ -111,6 +113,46 @@ TEST(CheckReport, DocumentLevelFindingsHaveNullPlaces) {
   EXPECT_TRUE(w["project"].is_null());
   EXPECT_TRUE(w["project_name"].is_null());
   EXPECT_TRUE(w["first_line"].is_null());
+}
+
+TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
+  // Every kind of value the report holds: findings at each level, related
+  // places in another table, fixes and differences, an unreadable input,
+  // text that needs escaping, an empty project list.
+  Project p = good_project("甲\"引号\"\\");
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平\t", "提升"));
+  p.indicators[0].annual_target = parse_target("≧12次");
+  Document d = document({p, good_project("乙")});
+  CheckedDocument r;
+  r.path = "t.txt";
+  r.department = d.department;
+  r.findings = findings_of(d);
+  r.score = score_projects(d, r.findings, default_policy());
+  Finding corpus;
+  corpus.rule = "consist.corpus-boilerplate-goal";
+  corpus.severity = Severity::Notice;
+  corpus.where.unit = 0;
+  corpus.where.project = 1;
+  corpus.where.span.first_line = 3;
+  corpus.where.span.last_line = 9;
+  Location other = corpus.where;
+  other.document = "other.txt 某局 2024年";
+  corpus.related.push_back(other);
+  corpus.difference = "0.01";
+  r.findings.push_back(corpus);
+  CheckedDocument bad;
+  bad.path = "missing.txt";
+  bad.unreadable = "cannot open the file \"C:\\tables\\x.txt\"\x01 past eight plain bytes\x7f\xff";
+  CheckedDocument empty;
+  empty.path = "empty.txt";
+  ASSERT_GE(r.findings.size(), 3u);
+
+  for (const auto& docs : {std::vector<CheckedDocument>{r, bad, empty}, std::vector<CheckedDocument>{}}) {
+    std::ostringstream streamed;
+    write_json_report(streamed, docs, "dept.policy");
+    EXPECT_EQ(streamed.str(), json_report(docs, "dept.policy")
+                                  .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  }
 }
 
 }  // namespace

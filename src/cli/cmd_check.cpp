@@ -134,7 +134,13 @@ int run_check(const CheckOptions& opt) {
     results[cf.document].findings.push_back(std::move(cf.finding));
   }
 
-  if (opt.json) {
+  if (opt.json && opt.db.empty()) {
+    // Written as it is made: a tree of every finding of a large corpus would
+    // cost more than the checking did.
+    std::ios::sync_with_stdio(false);
+    check::write_json_report(std::cout, results, opt.policy_file.empty() ? "default" : opt.policy_file);
+    std::cout << "\n";
+  } else if (opt.json) {
     auto report = check::json_report(results, opt.policy_file.empty() ? "default" : opt.policy_file);
     if (!opt.db.empty()) {
       // Only with --db: the store ranks departments (every year apart) and projects.

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What `jixiao check` adds to `jixiao parse`, whole process (issue 4: at most
+# 20%). Both commands read and recognise the same generated files; parse then
+# writes the model as JSON Lines, check reviews every document, looks for
+# boilerplate across the tables and writes its jixiao-check/1 JSON report.
+#
+#   bench/check_cost.sh [BUILD_DIR]
+#
+# For each layout (summary, project-grid) a corpus of about
+# JIXIAO_CHECK_MB megabytes (default 50) of separate files is generated, then
+#   jixiao parse --jsonl FILES >/dev/null
+#   jixiao check --json  FILES >/dev/null
+# run alternately JIXIAO_CHECK_RUNS times (default 3). The best run of each
+# is kept (the machine is shared: the least disturbed run is the truest),
+# and the ratio check / parse is printed for CPU time (user + system, the
+# steadier figure on a loaded machine) and wall time.
+# JIXIAO_CHECK_DIR keeps the inputs there (else a temporary directory).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+bin=$build/jixiao
+mb=${JIXIAO_CHECK_MB:-50}
+runs=${JIXIAO_CHECK_RUNS:-3}
+[ -x "$bin" ] || { echo "no $bin: build first (cmake --build $build)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 1; }
+
+if [ -n "${JIXIAO_CHECK_DIR:-}" ]; then
+  work=$JIXIAO_CHECK_DIR
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+
+# run LABEL CMD... → cpu (user + sys seconds), wall, rss_kb of the run.
+run() {
+  /usr/bin/time -f '%U %S %e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+    echo "failed: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  }
+  read -r user sys wall rss_kb <"$work/time.txt"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
+}
+
+best() { awk -v a="$1" -v b="$2" 'BEGIN {print (b == "" || a < b) ? a : b}'; }
+
+for layout in summary project-grid; do
+  dir=$work/$layout
+  if [ ! -d "$dir" ] || [ -z "$(ls -A "$dir")" ]; then
+    echo "generating about $mb MB of $layout documents ..." >&2
+    "$bin" synth --seed 17 --layout "$layout" --bytes "${mb}M" --no-gold --to "$dir" >/dev/null
+  fi
+  mapfile -t files < <(find "$dir" -name '*.txt' | sort)
+  bytes=$(cat "${files[@]}" | wc -c)
+  cat "${files[@]}" >/dev/null  # warm the page cache for both commands
+  p_cpu="" p_wall="" c_cpu="" c_wall=""
+  for ((r = 0; r < runs; r++)); do
+    run "$bin" parse --jsonl "${files[@]}"
+    p_cpu=$(best "$cpu" "$p_cpu") p_wall=$(best "$wall" "$p_wall") p_rss=$rss_kb
+    run "$bin" check --json "${files[@]}"
+    c_cpu=$(best "$cpu" "$c_cpu") c_wall=$(best "$wall" "$c_wall") c_rss=$rss_kb
+  done
+  echo
+  echo "$layout: ${#files[@]} files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, best of $runs runs"
+  printf '  %-22s %7s s CPU %7s s wall  peak RSS %s MB\n' "jixiao parse --jsonl" "$p_cpu" "$p_wall" $((p_rss / 1024))
+  printf '  %-22s %7s s CPU %7s s wall  peak RSS %s MB\n' "jixiao check --json" "$c_cpu" "$c_wall" $((c_rss / 1024))
+  awk -v pc="$p_cpu" -v cc="$c_cpu" -v pw="$p_wall" -v cw="$c_wall" 'BEGIN {
+    printf "  check / parse: %.2fx CPU (check adds %+.0f%%), %.2fx wall (%+.0f%%)\n",
+      cc / pc, (cc / pc - 1) * 100, cw / pw, (cw / pw - 1) * 100 }'
+done

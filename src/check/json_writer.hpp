@@ -1,0 +1,189 @@
+// Private to src/check: JSON written straight to a stream, laid out exactly as
+// nlohmann's dump(indent, ' ', false, replace) lays it out, so the report is
+// the same text whichever way it is made. `jixiao check --json` on a large
+// corpus writes more JSON than `parse` does; building a JSON tree of every
+// finding first cost more than checking itself.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/utf8.hpp"
+
+namespace jixiao::check::detail {
+
+class JsonWriter {
+ public:
+  JsonWriter(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // Gathered in a buffer and handed to the stream in large blocks: a stream
+  // insertion per token costs more than the escaping.
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+  void begin_object() { open('}'); buf_.push_back('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open(']'); buf_.push_back('['); }
+  void end_array() { close(']'); }
+
+  // Keys are the report's own names (plain ASCII, nothing to escape).
+  void key(std::string_view k) {
+    separate();
+    buf_.push_back('"');
+    buf_.append(k);
+    buf_.append(indent_ >= 0 ? "\": " : "\":");
+    after_key_ = true;
+  }
+  void value(std::string_view v) {
+    separate();
+    string(v);
+  }
+  void value(const char* v) { value(std::string_view(v)); }
+  void value(const std::string& v) { value(std::string_view(v)); }
+  void value(long long v) {
+    separate();
+    char tmp[24];
+    auto end = std::to_chars(tmp, tmp + sizeof tmp, v).ptr;
+    buf_.append(tmp, static_cast<std::size_t>(end - tmp));
+  }
+  void value(int v) { value(static_cast<long long>(v)); }
+  void value(std::size_t v) { value(static_cast<long long>(v)); }
+  void value(bool v) {
+    separate();
+    buf_.append(v ? "true" : "false");
+  }
+  void null() {
+    separate();
+    buf_.append("null");
+  }
+  template <typename T>
+  void field(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+  void null_field(std::string_view k) {
+    key(k);
+    null();
+  }
+
+ private:
+  struct Level {
+    char close;
+    bool empty = true;
+  };
+
+  void open(char closing) {
+    separate();
+    levels_.push_back({closing});
+  }
+  void close(char c) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) newline();
+    buf_.push_back(c);
+  }
+  // Before any value: a comma after the previous sibling, then a new line at
+  // the current depth, except right after a key, where the value follows.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (buf_.size() >= kFlushAt) flush();
+    if (levels_.empty()) return;
+    if (!levels_.back().empty) buf_.push_back(',');
+    levels_.back().empty = false;
+    newline();
+  }
+  void newline() {
+    if (indent_ < 0) return;
+    buf_.push_back('\n');
+    buf_.append(levels_.size() * static_cast<std::size_t>(indent_), ' ');
+  }
+
+  // Controls, quote and backslash are escaped; well-formed UTF-8 is copied;
+  // an invalid byte becomes U+FFFD (dump's error_handler_t::replace).
+  void string(std::string_view s) {
+    buf_.push_back('"');
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t run = 0, i = 0;
+    while (i < n) {
+      // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+        const std::uint64_t special = (w - ones * 0x20) | (quote - ones) | (backslash - ones) | w;
+        if (special & highs) break;
+        i += 8;
+      }
+      if (i >= n) break;
+      const unsigned char c = p[i];
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        ++i;
+        continue;
+      }
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+          (p[i + 2] & 0xC0) == 0x80) {
+        i += 3;  // CJK and the other three-byte characters, the common case
+        continue;
+      }
+      const char* esc = nullptr;
+      char tmp[8];
+      std::size_t skip = 1;
+      if (c >= 0x80) {
+        std::size_t len = 0;
+        char32_t cp = utf8::decode(s, i, &len);
+        skip = len;
+        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";
+      } else if (c == '"') {
+        esc = "\\\"";
+      } else if (c == '\\') {
+        esc = "\\\\";
+      } else if (c == '\n') {
+        esc = "\\n";
+      } else if (c == '\t') {
+        esc = "\\t";
+      } else if (c == '\r') {
+        esc = "\\r";
+      } else if (c == '\b') {
+        esc = "\\b";
+      } else if (c == '\f') {
+        esc = "\\f";
+      } else {
+        std::snprintf(tmp, sizeof tmp, "\\u%04x", c);
+        esc = tmp;
+      }
+      if (esc) {
+        buf_.append(s.data() + run, i - run);
+        buf_.append(esc);
+        run = i + skip;
+      }
+      i += skip;
+    }
+    buf_.append(s.data() + run, n - run);
+    buf_.push_back('"');
+  }
+
+  static constexpr std::size_t kFlushAt = 1 << 16;
+  std::ostream& out_;
+  std::string buf_;
+  int indent_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+}  // namespace jixiao::check::detail
