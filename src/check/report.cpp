@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "check/json_writer.hpp"
+#include "model/json_writer.hpp"
 
 namespace jixiao::check {
 namespace {
@@ -194,7 +194,7 @@ nlohmann::ordered_json json_report(const std::vector<CheckedDocument>& docs, con
 
 namespace {
 
-void write_location(detail::JsonWriter& w, const Location& l) {
+void write_location(JsonWriter& w, const Location& l) {
   w.begin_object();
   auto index = [&](std::string_view k, int i) { i < 0 ? w.null_field(k) : w.field(k, i); };
   auto name = [&](std::string_view k, int i, const std::string& s) { i < 0 ? w.null_field(k) : w.field(k, s); };
@@ -213,7 +213,7 @@ void write_location(detail::JsonWriter& w, const Location& l) {
   w.end_object();
 }
 
-void write_finding(detail::JsonWriter& w, const Finding& f) {
+void write_finding(JsonWriter& w, const Finding& f) {
   w.begin_object();
   w.field("rule", f.rule);
   w.field("severity", severity_name(f.severity));
@@ -239,7 +239,7 @@ void write_finding(detail::JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
-void write_counts(detail::JsonWriter& w, int errors, int warnings, int notices) {
+void write_counts(JsonWriter& w, int errors, int warnings, int notices) {
   w.begin_object();
   w.field("error", errors);
   w.field("warning", warnings);
@@ -250,7 +250,7 @@ void write_counts(detail::JsonWriter& w, int errors, int warnings, int notices) 
 }  // namespace
 
 void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& docs, const std::string& policy) {
-  detail::JsonWriter w(out, 2);
+  JsonWriter w(out, 2);
   w.begin_object();
   w.field("format", "jixiao-check/1");
   w.field("policy", policy);

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/json_writer.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -12,170 +13,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-// Writes JSON straight to a stream, so a document of hundreds of thousands
-// of projects is never held a second time as a JSON tree. Layout matches
-// nlohmann's dump(indent): the same text whichever way it is produced.
-class JsonOut {
- public:
-  JsonOut(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
-  ~JsonOut() { flush(); }
-  JsonOut(const JsonOut&) = delete;
-  JsonOut& operator=(const JsonOut&) = delete;
-
-  // Text is gathered in a buffer and handed to the stream in large blocks:
-  // a stream insertion per token (sentry, locale checks) cost more than the
-  // escaping itself.
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-
-  void begin_object() { open('{'); }
-  void end_object() { close('}'); }
-  void begin_array() { open('['); }
-  void end_array() { close(']'); }
-
-  void key(std::string_view k) {
-    separate();
-    string(k);
-    buf_.append(indent_ >= 0 ? ": " : ":");
-    after_key_ = true;
-  }
-  void value(std::string_view v) {
-    separate();
-    string(v);
-  }
-  void value(const char* v) { value(std::string_view(v)); }
-  void value(const std::string& v) { value(std::string_view(v)); }
-  void value(int v) {
-    separate();
-    buf_.append(std::to_string(v));
-  }
-  void value(double v) {  // geometry only (boxes); money is never a double
-    separate();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    out_ << buf;
-  }
-  void null() {
-    separate();
-    buf_.append("null");
-  }
-  void value(const std::optional<std::string>& v) { v ? value(std::string_view(*v)) : null(); }
-
-  template <typename T>
-  void field(std::string_view k, const T& v) {
-    key(k);
-    value(v);
-  }
-  void null_field(std::string_view k) {
-    key(k);
-    null();
-  }
-
- private:
-  struct Level {
-    char close;
-    bool empty = true;
-  };
-
-  void open(char c) {
-    separate();
-    buf_.push_back(c);
-    levels_.push_back({c == '{' ? '}' : ']'});
-  }
-  void close(char c) {
-    bool empty = levels_.back().empty;
-    levels_.pop_back();
-    if (!empty) newline();
-    buf_.push_back(c);
-  }
-  // Before any value: a comma after the previous sibling, then a new line at
-  // the current depth — except right after a key, where the value follows.
-  void separate() {
-    if (after_key_) {
-      after_key_ = false;
-      return;
-    }
-    if (buf_.size() >= kFlushAt) flush();
-    if (levels_.empty()) return;
-    if (!levels_.back().empty) buf_.push_back(',');
-    levels_.back().empty = false;
-    newline();
-  }
-  void newline() {
-    if (indent_ < 0) return;
-    buf_.push_back('\n');
-    buf_.append(levels_.size() * static_cast<std::size_t>(indent_), ' ');
-  }
-  // Bytes that need a look: controls, quote, backslash, and non-ASCII (to
-  // replace invalid UTF-8 as nlohmann's dump(replace) does).
-  static bool needs_care(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
-
-  void string(std::string_view s) {
-    buf_.push_back('"');
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t run = 0;
-    std::size_t i = 0;
-    while (i < n) {
-      const unsigned char c = p[i];
-      if (!needs_care(c)) {
-        ++i;
-        continue;
-      }
-      const char* esc = nullptr;
-      char buf[8];
-      std::size_t skip = 1;
-      if (c >= 0x80) {
-        // Well-formed three-byte sequences (CJK) are copied as they are.
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-          i += 3;
-          continue;
-        }
-        std::size_t len = 0;
-        char32_t cp = utf8::decode(s, i, &len);
-        skip = len;
-        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";  // invalid byte: replaced, as dump(replace) does
-      } else if (c == '"') {
-        esc = "\\\"";
-      } else if (c == '\\') {
-        esc = "\\\\";
-      } else if (c == '\n') {
-        esc = "\\n";
-      } else if (c == '\t') {
-        esc = "\\t";
-      } else if (c == '\r') {
-        esc = "\\r";
-      } else if (c == '\b') {
-        esc = "\\b";
-      } else if (c == '\f') {
-        esc = "\\f";
-      } else {
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        esc = buf;
-      }
-      if (esc) {
-        buf_.append(s.data() + run, i - run);
-        buf_.append(esc);
-        run = i + skip;
-      }
-      i += skip;
-    }
-    buf_.append(s.data() + run, n - run);
-    buf_.push_back('"');
-  }
-
-  static constexpr std::size_t kFlushAt = 1 << 16;
-  std::ostream& out_;
-  std::string buf_;
-  int indent_;
-  std::vector<Level> levels_;
-  bool after_key_ = false;
-};
-
-void write_amounts(JsonOut& j, std::string_view k, const Amounts& a) {
+void write_amounts(JsonWriter& j, std::string_view k, const Amounts& a) {
   j.key(k);
   j.begin_object();
   for (auto [name, v] : {std::pair{"total", &a.total}, std::pair{"fiscal", &a.fiscal},
@@ -189,7 +27,7 @@ void write_amounts(JsonOut& j, std::string_view k, const Amounts& a) {
   j.end_object();
 }
 
-void write_span(JsonOut& j, const SourceSpan& s) {
+void write_span(JsonWriter& j, const SourceSpan& s) {
   j.key("source");
   j.begin_object();
   j.field("first_line", s.first_line);
@@ -205,7 +43,7 @@ void write_span(JsonOut& j, const SourceSpan& s) {
   j.end_object();
 }
 
-void write_target_parsed(JsonOut& j, std::string_view k, const Target& t) {
+void write_target_parsed(JsonWriter& j, std::string_view k, const Target& t) {
   j.key(k);
   j.begin_object();
   j.field("kind", target_kind_name(t.kind));
@@ -223,7 +61,7 @@ std::optional<std::string> level_text(const char* canonical, const std::string& 
   return printed;
 }
 
-void write_indicator(JsonOut& j, const Indicator& i, const JsonOptions& o) {
+void write_indicator(JsonWriter& j, const Indicator& i, const JsonOptions& o) {
   j.begin_object();
   j.field("level1", level_text(i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed));
   j.field("level2", level_text(i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed));
@@ -295,7 +133,7 @@ Severity severity_from(const std::string& name) {
 }  // namespace
 
 void write_json(std::ostream& out, const Document& doc, const JsonOptions& o, int indent) {
-  JsonOut j(out, indent);
+  JsonWriter j(out, indent);
   j.begin_object();
   j.field("format", "jixiao/1");
   j.field("kind", doc.kind == DocumentKind::Department ? "department" : "project");

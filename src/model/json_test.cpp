@@ -58,5 +58,33 @@ TEST(JsonWriter, AnAmountThatIsNotADecimalIsReportedAndTheRestKept) {
   EXPECT_NE(doc.diagnostics[0].message.find("1.2.3"), std::string::npos);
 }
 
+// Page boxes are the one place a double is written; they must land inside
+// the JSON where they belong, not ahead of the buffered text.
+TEST(JsonWriter, PageBoxesAreWrittenInPlace) {
+  Document doc;
+  doc.title = "t";
+  Unit u;
+  u.name = "u";
+  u.span.first_line = 3;
+  u.span.last_line = 4;
+  u.span.page = 2;
+  u.span.x0 = 10.25;
+  u.span.y0 = 20;
+  u.span.x1 = 300.5;
+  u.span.y1 = 40;
+  doc.units.push_back(u);
+  JsonOptions with_source;
+  with_source.with_provenance = true;
+  for (int indent : {-1, 2}) {
+    const std::string text = json_text(doc, with_source, indent);
+    nlohmann::json j = nlohmann::json::parse(text);  // throws if a figure escaped the buffer
+    const nlohmann::json& box = j["units"][0]["source"]["bbox"];
+    ASSERT_EQ(box.size(), 4u) << text;
+    EXPECT_DOUBLE_EQ(box[0].get<double>(), 10.2);  // one decimal: printed as %.1f
+    EXPECT_DOUBLE_EQ(box[2].get<double>(), 300.5);
+    EXPECT_EQ(j["units"][0]["source"]["page"], 2);
+  }
+}
+
 }  // namespace
 }  // namespace jixiao::testing

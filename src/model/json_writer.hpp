@@ -1,14 +1,15 @@
-// Private to src/check: JSON written straight to a stream, laid out exactly as
-// nlohmann's dump(indent, ' ', false, replace) lays it out, so the report is
-// the same text whichever way it is made. `jixiao check --json` on a large
-// corpus writes more JSON than `parse` does; building a JSON tree of every
-// finding first cost more than checking itself.
+// JSON written straight to a stream, laid out exactly as nlohmann's
+// dump(indent, ' ', false, error_handler_t::replace) lays it out (indent < 0:
+// compact), so the text is the same whichever way it is made. Used where a
+// JSON tree of everything would cost more than the work itself: the jixiao/1
+// documents of `parse` and the finding reports of `check`.
 #pragma once
 
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@
 
 #include "text/utf8.hpp"
 
-namespace jixiao::check::detail {
+namespace jixiao {
 
 class JsonWriter {
  public:
@@ -37,12 +38,10 @@ class JsonWriter {
   void begin_array() { open(']'); buf_.push_back('['); }
   void end_array() { close(']'); }
 
-  // Keys are the report's own names (plain ASCII, nothing to escape).
   void key(std::string_view k) {
     separate();
-    buf_.push_back('"');
-    buf_.append(k);
-    buf_.append(indent_ >= 0 ? "\": " : "\":");
+    string(k);
+    buf_.append(indent_ >= 0 ? ": " : ":");
     after_key_ = true;
   }
   void value(std::string_view v) {
@@ -59,6 +58,13 @@ class JsonWriter {
   }
   void value(int v) { value(static_cast<long long>(v)); }
   void value(std::size_t v) { value(static_cast<long long>(v)); }
+  void value(const std::optional<std::string>& v) { v ? value(std::string_view(*v)) : null(); }
+  void value(double v) {  // geometry only (boxes); money is never a double
+    separate();
+    char tmp[32];
+    const int len = std::snprintf(tmp, sizeof tmp, "%.1f", v);
+    buf_.append(tmp, static_cast<std::size_t>(len));
+  }
   void value(bool v) {
     separate();
     buf_.append(v ? "true" : "false");
@@ -186,4 +192,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace jixiao::check::detail
+}  // namespace jixiao
