@@ -5,7 +5,8 @@
 # reader in parse_file are reported as skipped.
 #
 #   bench/roundtrip.sh [N] [build-dir]      e.g. bench/roundtrip.sh 5000 build
-#   JIXIAO_ROUNDTRIP_DOCS_PDF=50 bench/roundtrip.sh   (PDF starts a browser per document)
+#   JIXIAO_ROUNDTRIP_DOCS_PDF=100 bench/roundtrip.sh  (PDF: one browser prints every document,
+#                                                      a few seconds a document on this machine)
 set -euo pipefail
 N="${1:-5000}"
 BUILD="${2:-build}"

@@ -3,8 +3,9 @@
 # HTML, DOCX and XLSX (scripts/originals_from_gold.py, or `jixiao render`
 # once that command exists), PDF printed from the HTML by headless Chromium,
 # a PDF whose rows are taller than a page (rows cut by page breaks), and
-# scans: pages rasterised by pdftoppm, then noise, blur, a slight rotation
-# (ImageMagick), as PNG pages and as a scanned PDF without a text layer.
+# scans: pages rasterised by pdftoppm at 300 dpi, then noise, blur, a slight
+# rotation (ImageMagick), as PNG pages and as a scanned PDF without a text
+# layer.
 #
 #   scripts/make_originals.sh OUT_DIR [GOLD_DIR] [SCAN_PAGES]
 #
@@ -41,7 +42,8 @@ for gold in "$GOLD"/*.json; do
   python3 "$GEN" --row-height 900 "$gold" "$TMP/$stem.tall.html"
   print_pdf "$TMP/$stem.tall.html" "$OUT/$stem.tall.pdf"
   if [[ "$SCAN_PAGES" -gt 0 ]]; then
-    pdftoppm -r 200 -gray -png -l "$SCAN_PAGES" "$OUT/$stem.pdf" "$TMP/$stem"
+    # 300 dpi, as office scanners are set for documents to be read back.
+    pdftoppm -r 300 -gray -png -l "$SCAN_PAGES" "$OUT/$stem.pdf" "$TMP/$stem"
     imgs=()
     n=0
     for page in "$TMP/$stem"-*.png; do
@@ -53,9 +55,13 @@ for gold in "$GOLD"/*.json; do
       imgs+=("$OUT/$stem.scan-$n.png")
     done
     # A scanned PDF: the page images printed without any text layer.
+    # Printed at the pages' own orientation (the tables are A4 landscape):
+    # a landscape scan squeezed onto a portrait page would be distorted.
+    read -r w h < <(identify -format '%w %h\n' "${imgs[0]}" | head -1)
+    if [[ $w -gt $h ]]; then size="A4 landscape" pw=297mm ph=210mm; else size="A4" pw=210mm ph=297mm; fi
     {
-      echo "<!DOCTYPE html><html><head><style>@page{size:A4;margin:0}body{margin:0}"
-      echo "img{width:210mm;height:297mm;display:block;page-break-after:always}</style></head><body>"
+      echo "<!DOCTYPE html><html><head><style>@page{size:$size;margin:0}body{margin:0}"
+      echo "img{width:$pw;height:$ph;display:block;page-break-after:always}</style></head><body>"
       for img in "${imgs[@]}"; do echo "<img src='file://$img'>"; done
       echo "</body></html>"
     } >"$TMP/$stem.scan.html"

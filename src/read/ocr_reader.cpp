@@ -116,7 +116,7 @@ class OcrEngine {
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     api_.SetImage(outside.get());
     api_.SetSourceResolution(dpi);
-    collect_words(geo);
+    collect_words(geo, ink ? ink.get() : binary.get());
 
     api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_.SetImage(clean.get());
@@ -135,31 +135,83 @@ class OcrEngine {
         if (count < 12) continue;
       }
       api_.SetRectangle(x, y, w, h);
-      collect_words(geo);
+      collect_words(geo, ink ? ink.get() : binary.get());
     }
     api_.Clear();
     return geo;
   }
 
  private:
-  void collect_words(PageGeometry& geo) {
+  // Words with their boxes. Each symbol is looked at, because the chi_sim
+  // model has no ≥ or ≤: it reads them as > and <, and only the page can
+  // tell them apart (the bar under the chevron).
+  void collect_words(PageGeometry& geo, Pix* ink) {
     if (api_.Recognize(nullptr) != 0) return;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it) return;
-    const auto level = tesseract::RIL_WORD;
-    if (it->Empty(level)) return;
+    if (it->Empty(tesseract::RIL_SYMBOL)) return;
+    PositionedWord word;
+    bool open = false;
+    auto flush = [&] {
+      if (open && !word.text.empty()) geo.words.push_back(std::move(word));
+      word = PositionedWord{};
+      open = false;
+    };
     do {
-      std::unique_ptr<char[]> text(it->GetUTF8Text(level));
+      if (it->IsAtBeginningOf(tesseract::RIL_WORD)) {
+        flush();
+        int x0, y0, x1, y1;
+        if (!it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1)) continue;
+        word.box = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1), static_cast<double>(y1)};
+        word.confidence = it->Confidence(tesseract::RIL_WORD);
+        word.space_after = true;
+        open = true;
+      }
+      if (!open) continue;
+      std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
       if (!text || text[0] == 0) continue;
+      std::string symbol = text.get();
       int x0, y0, x1, y1;
-      if (!it->BoundingBox(level, &x0, &y0, &x1, &y1)) continue;
-      PositionedWord w;
-      w.text = text.get();
-      w.box = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1), static_cast<double>(y1)};
-      w.confidence = it->Confidence(level);
-      w.space_after = true;
-      geo.words.push_back(std::move(w));
-    } while (it->Next(level));
+      if ((symbol == ">" || symbol == "<") && ink && it->BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1) &&
+          bar_under_chevron(ink, x0, y0, x1, y1)) {
+        symbol = symbol == ">" ? "≥" : "≤";
+      }
+      word.text += symbol;
+    } while (it->Next(tesseract::RIL_SYMBOL));
+    flush();
+  }
+
+  // A comparator glyph with a bar under it: in the lower half of the glyph's
+  // box or just below it, a thin band of rows inked across most of its
+  // width, with (nearly) empty rows beneath. A bare > or < has only its
+  // stroke's end there, a fraction of the width.
+  static bool bar_under_chevron(Pix* ink, int x0, int y0, int x1, int y1) {
+    const int w = x1 - x0, h = y1 - y0;
+    if (w < 4 || h < 4) return false;
+    const int from = y0 + h / 2, to = std::min(static_cast<int>(pixGetHeight(ink)) - 1, y1 + h / 2);
+    auto coverage = [&](int y) {
+      l_uint32* line = pixGetData(ink) + static_cast<long>(y) * pixGetWpl(ink);
+      int n = 0;
+      for (int x = std::max(0, x0); x < std::min(x1, static_cast<int>(pixGetWidth(ink))); ++x) n += GET_DATA_BIT(line, x);
+      return static_cast<double>(n) / w;
+    };
+    int band = 0;  // consecutive rows inked across the glyph
+    for (int y = from; y <= to; ++y) {
+      const double c = coverage(y);
+      if (c >= 0.6) {
+        ++band;
+        continue;
+      }
+      if (band > 0) {
+        // The band ended: a bar when it was thin and rows under it are clear.
+        if (band > std::max(2, h / 4)) return false;
+        for (int k = y; k <= std::min(to, y + 1); ++k) {
+          if (coverage(k) > 0.15) return false;
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   tesseract::TessBaseAPI api_;

@@ -207,6 +207,44 @@ bool is_page_number(std::string_view text) {
   return digit;
 }
 
+// A heading too long for the page wraps: its lines, each centred on the
+// same axis, in the same type, one right under the other, the first as wide
+// as the page allows. They are one line of text (a project's title must be
+// read whole to start the project).
+std::vector<std::vector<const PositionedWord*>> wrapped_lines_joined(
+    std::vector<std::vector<const PositionedWord*>> lines, double page_width) {
+  if (page_width <= 0) return lines;
+  auto box_of = [](const std::vector<const PositionedWord*>& line) {
+    Box b;
+    for (const PositionedWord* w : line) b.include(w->box);
+    return b;
+  };
+  auto glyph_height = [](const std::vector<const PositionedWord*>& line) {
+    double h = 0;
+    for (const PositionedWord* w : line) h = std::max(h, w->box.y1 - w->box.y0);
+    return h;
+  };
+  std::vector<std::vector<const PositionedWord*>> out;
+  for (auto& line : lines) {
+    if (!out.empty()) {
+      const Box a = box_of(out.back()), b = box_of(line);
+      const double ha = glyph_height(out.back()), hb = glyph_height(line);
+      const bool full = a.x1 - a.x0 >= page_width * 0.8;
+      const bool same_type = std::abs(ha - hb) <= 0.1 * ha;
+      // Word boxes run from ascent to descent and may overlap between lines.
+      const double dy = (b.y0 + b.y1) / 2 - (a.y0 + a.y1) / 2;
+      const bool next_line = dy >= 0.3 * ha && dy <= 1.6 * ha;
+      const bool same_axis = std::abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= page_width * 0.02;
+      if (full && same_type && next_line && same_axis) {
+        out.back().insert(out.back().end(), line.begin(), line.end());
+        continue;
+      }
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -285,7 +323,7 @@ PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol) {
 
   // Rows with their top y, merged in reading order.
   std::vector<std::pair<double, TableRow>> ordered;
-  for (const auto& line : text_lines(outside)) {
+  for (const auto& line : wrapped_lines_joined(text_lines(outside), page.width)) {
     Box where;
     for (const PositionedWord* w : line) where.include(w->box);
     const bool margin = page.height > 0 && (where.y1 < page.height * 0.07 || where.y0 > page.height * 0.92);
@@ -374,8 +412,14 @@ void PageJoiner::add(PageRows&& page) {
     const std::size_t next = static_cast<std::size_t>(first) + 1;
     first = next < page.rows.size() && !page.rows[next].paragraph ? static_cast<int>(next) : -1;
   }
+  // Only the earlier page tells a cut row: its cells run on past the last
+  // rule. A page whose table starts without a top rule alone is not enough:
+  // with collapsed borders the rule between two rows is printed once, at the
+  // foot of the earlier page, so a row that merely starts the next page has
+  // no rule above it either (two stacked grid cells would otherwise be
+  // glued into one).
   int joined = -1;
-  if (last_table_row_ >= 0 && first >= 0 && (last_open_bottom_ || page.open_top)) {
+  if (last_table_row_ >= 0 && first >= 0 && last_open_bottom_) {
     TableRow& above = rows_[static_cast<std::size_t>(last_table_row_)];
     TableRow& below = page.rows[static_cast<std::size_t>(first)];
     if (above.cells.size() == below.cells.size()) {

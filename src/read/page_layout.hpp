@@ -41,7 +41,7 @@ struct LayoutTolerance {
 // The page as rows: text lines outside tables and table rows, top to bottom.
 // A table row cut by the page's end (its cells have no closing rule) is
 // marked `open_bottom`; one starting a page without an opening rule
-// `open_top` — see join_page_rows.
+// `open_top` (which alone does not make it a continuation: see PageJoiner).
 struct PageRows {
   std::vector<TableRow> rows;
   int first_table_row = -1;  // index in rows, -1 when the page has no table
@@ -57,8 +57,8 @@ PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol);
 std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol);
 
 // Collects the pages' rows into the document's. A table row the page break
-// cut in two (the earlier page's last table row open at its bottom, or the
-// later page's first open at its top, with as many cells) is joined back,
+// cut in two (the earlier page's last table row open at its bottom, and the
+// later page's first row with as many cells) is joined back,
 // cell by cell, so a goal or an indicator list continued on the next page
 // stays in its cell. A header row repeated at the top of the page is kept
 // (the recognisers skip repeated headers) and the join looks past it; text

@@ -41,7 +41,10 @@ void init_poppler() {
 
 class CaptureDev : public TextOutputDev {
  public:
-  CaptureDev() : TextOutputDev(nullptr, false, 0, false, false) {}
+  // Raw order: the words as the content stream draws them, without
+  // poppler's reading-order analysis (blocks, flows), which page_layout does
+  // not use: it places every word by its box.
+  CaptureDev() : TextOutputDev(nullptr, false, 0, true, false) {}
   std::vector<Rule> rules;
   double page_area = 0;
 

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "read/detect.hpp"
+#include "read/page_layout.hpp"
 #include "read/readers.hpp"
 #include "recognise/parse_file.hpp"
 #include "test_support.hpp"
@@ -352,3 +353,59 @@ TEST(ReadOriginals, SkewedNoisyScanReadsFiguresIntoTheirColumns) {
 
 }  // namespace
 }  // namespace jixiao::testing
+
+namespace jixiao {
+namespace {
+
+// A page of one ruled table: `rows` rows of two columns 100 pt wide, 20 pt
+// tall, from y = 100; the columns' rules run `overrun_top`/`overrun_bottom`
+// points past the first/last horizontal rule (a row the page break cut).
+PageGeometry two_column_page(int page, const std::vector<std::pair<std::string, std::string>>& rows,
+                             double overrun_top, double overrun_bottom) {
+  PageGeometry g;
+  g.page = page;
+  g.width = 600;
+  g.height = 800;
+  const double top = 100, bottom = top + 20.0 * static_cast<double>(rows.size());
+  for (std::size_t i = 0; i <= rows.size(); ++i) g.rules.push_back({true, top + 20.0 * static_cast<double>(i), 50, 250});
+  for (double x : {50.0, 150.0, 250.0}) g.rules.push_back({false, x, top - overrun_top, bottom + overrun_bottom});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double y = top + 20.0 * static_cast<double>(i) + 5;
+    g.words.push_back({rows[i].first, Box{60, y, 100, y + 10}});
+    g.words.push_back({rows[i].second, Box{160, y, 200, y + 10}});
+  }
+  return g;
+}
+
+TEST(PageLayout, OnlyARowOpenAtThePageFootIsJoinedToTheNextPage) {
+  // The next page's table starts without a rule above it (collapsed borders
+  // print the rule between two rows once, at the foot of the earlier page):
+  // its first row is a row of its own.
+  {
+    PageJoiner joiner;
+    joiner.add(layout_page(two_column_page(1, {{"社会效益指标", "甲"}}, 0, 0), LayoutTolerance{}));
+    joiner.add(layout_page(two_column_page(2, {{"可持续影响指标", "乙"}}, 30, 0), LayoutTolerance{}));
+    std::vector<TableRow> rows = joiner.take();
+    ASSERT_EQ(rows.size(), 3u);  // the open top band is a row of empty cells, then the row
+    EXPECT_EQ(rows[0].cells[0].text, "社会效益指标");
+    EXPECT_EQ(rows[2].cells[0].text, "可持续影响指标");
+  }
+  // A row whose cells run on past the page's last rule is continued by the
+  // next page's first row.
+  {
+    PageJoiner joiner;
+    joiner.add(layout_page(two_column_page(1, {{"社会效益", "甲"}}, 0, 30), LayoutTolerance{}));
+    joiner.add(layout_page(two_column_page(2, {{"指标", "乙"}}, 0, 0), LayoutTolerance{}));
+    std::vector<TableRow> rows = joiner.take();
+    // The band under page 1's last rule is the cut row: page 2's first row
+    // is its rest, not a row of its own.
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].cells[0].text, "社会效益");
+    EXPECT_EQ(rows[1].cells[0].text, "指标");
+    EXPECT_EQ(rows[1].page, 1);
+    EXPECT_EQ(rows[1].last_page, 2);
+  }
+}
+
+}  // namespace
+}  // namespace jixiao

@@ -3,6 +3,7 @@
 // browser must be installed (Debian: chromium).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,26 @@ std::string print_html_to_pdf(const std::string& html_path, const std::string& p
 
 // A `width`×`height` CSS-pixel screenshot of the page's top.
 std::string screenshot_html(const std::string& html_path, const std::string& png_path, int width, int height);
+
+// One browser kept running to print many pages (a browser start costs
+// seconds, printing a page a fraction of that): driven over the DevTools
+// protocol on a pipe (--remote-debugging-pipe), no network port. Prints as
+// print_html_to_pdf does: the page's own @page size and margins, no header
+// or footer. Not thread-safe; one per thread.
+class ChromiumPrinter {
+ public:
+  ChromiumPrinter();
+  ~ChromiumPrinter();
+  ChromiumPrinter(const ChromiumPrinter&) = delete;
+  ChromiumPrinter& operator=(const ChromiumPrinter&) = delete;
+
+  // Returns "" or what went wrong; the browser is started on first use and
+  // started again after a failure.
+  std::string print(const std::string& html_path, const std::string& pdf_path);
+
+ private:
+  struct Session;
+  std::unique_ptr<Session> session_;
+};
 
 }  // namespace jixiao

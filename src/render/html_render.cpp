@@ -11,6 +11,13 @@ namespace {
 // what Debian installs (fonts-noto-cjk), the rest are what Windows and macOS
 // viewers have. Rows may split across pages, as in the published PDFs (their
 // text exports show page breaks inside a cell); the head repeats above.
+// Every cell draws its own right and bottom rule (the table its left, the
+// first row its top) rather than sharing collapsed borders: Chromium prints
+// a collapsed border between two rows at most once at a page break, and
+// sometimes not at all, so a finished row would look cut; with each cell's
+// own rule, a row ends with a rule on its page exactly when it is complete,
+// as in the published tables. A row that fits on a page is not split (a
+// split leaves a sliver of empty cells above the break); a taller one is.
 constexpr const char* kStyle = R"css(
 @page { size: A4 landscape; margin: 12mm 10mm; }
 * { box-sizing: border-box; }
@@ -21,10 +28,13 @@ section.sheet + section.sheet { break-before: page; }
 h1 { text-align: center; font-size: 17pt; font-weight: bold; margin: 2mm 0 4mm; letter-spacing: 0.04em;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC", sans-serif; }
 .captions { display: flex; justify-content: space-between; margin: 0 0 1.5mm; font-size: 10.5pt; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table { width: 100%; border-collapse: separate; border-spacing: 0; table-layout: fixed;
+  border-left: 0.75pt solid #000; }
 thead { display: table-header-group; }
-th, td { border: 0.75pt solid #000; padding: 1mm 1.4mm; vertical-align: middle;
+tr { break-inside: avoid; }
+th, td { border: 0 solid #000; border-width: 0 0.75pt 0.75pt 0; padding: 1mm 1.4mm; vertical-align: middle;
   overflow-wrap: anywhere; text-align: left; font-weight: normal; }
+thead > tr:first-child > *, colgroup + tbody > tr:first-child > * { border-top-width: 0.75pt; }
 th { text-align: center; font-weight: bold; }
 tbody th { font-weight: normal; }
 td.name { white-space: pre-wrap; }

@@ -38,6 +38,19 @@ std::string write_pdf(const Document& doc, TableLayout layout, const std::string
 
 }  // namespace
 
+std::string PdfRenderer::render(const Document& doc, TableLayout layout, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::string name = (fs::temp_directory_path() / "jixiao-render-XXXXXX.html").string();
+  int fd = ::mkstemps(name.data(), 5);
+  if (fd < 0) return "cannot make PDF " + path + ": no temporary file";
+  ::close(fd);
+  std::string error = write_bytes(name, render_html(doc, layout));
+  if (error.empty()) error = printer_.print(name, path);
+  std::error_code ec;
+  fs::remove(name, ec);
+  return error;
+}
+
 std::optional<OutputFormat> output_format_named(std::string_view name) {
   if (name == "text" || name == "txt") return OutputFormat::Text;
   if (name == "html" || name == "htm") return OutputFormat::Html;

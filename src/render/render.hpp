@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/document.hpp"
+#include "render/chromium.hpp"
 #include "render/printed_table.hpp"
 #include "render/text_render.hpp"
 
@@ -26,6 +27,17 @@ const char* output_format_extension(OutputFormat format);
 std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat format,
                            const std::string& path,
                            const std::optional<TextRenderOptions>& text_options = std::nullopt);
+
+// PDFs of many documents printed by one browser kept running (a browser
+// start costs seconds, a page a fraction of that): the same PDF
+// render_to_file makes, for round trips and corpora at scale.
+class PdfRenderer {
+ public:
+  std::string render(const Document& doc, TableLayout layout, const std::string& path);
+
+ private:
+  ChromiumPrinter printer_;
+};
 
 // Text without the sprinkled blank lines and stray spaces the round-trip
 // tests add: what a person exporting the table would get.

@@ -14,6 +14,9 @@
 //   JIXIAO_ROUNDTRIP_DAMAGED_DOCS damaged documents per case (default: a fifth of the above)
 //   JIXIAO_ROUNDTRIP_FIRST        first seed (default 1): rerun a failure alone
 //   JIXIAO_ROUNDTRIP_SHOW         how many failures to describe (default 15)
+//
+// PDF: a browser start costs seconds, so one browser, kept running, prints
+// every document of the process (render/render.hpp, PdfRenderer).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -111,7 +114,7 @@ std::string upper(std::string s) {
 }
 
 // Documents per case: the format's own variable, else the common one; PDF
-// pays a browser start per document, so it runs few by default.
+// pays a page load, a print and poppler per document, so it runs fewer.
 int docs_for(OutputFormat format, bool damaged) {
   const std::string own = "JIXIAO_ROUNDTRIP_DOCS_" + upper(output_format_extension(format));
   const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 5 : 300;
@@ -165,7 +168,9 @@ ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat 
       std::filesystem::path(::testing::TempDir()) / (label + "." + output_format_extension(format));
   rb.kept = path.string();
   rb.cells = true;
-  std::string error = render_to_file(doc, layout, format, path.string(), text_options);
+  static PdfRenderer pdf;  // one browser for all the PDFs of the run
+  std::string error = format == OutputFormat::Pdf ? pdf.render(doc, layout, path.string())
+                                                  : render_to_file(doc, layout, format, path.string(), text_options);
   if (!error.empty()) {
     rb.problem = "render failed: " + error;
     return rb;
@@ -204,6 +209,23 @@ std::string compare(const Document& want_doc, const ReadBack& rb,
   return first_difference(want, got) + "\n    render: " + kept();
 }
 
+// One document of a round trip: `printed` is rendered, `want` expected
+// back (the same but for the fields in `damaged`).
+struct Trial {
+  std::uint64_t seed = 0;
+  Document want, printed;
+  std::vector<std::string> damaged;
+  TextRenderOptions options;
+  std::string label;
+};
+
+std::vector<std::string> run_trials(const std::vector<Trial>& trials, TableLayout layout, OutputFormat format) {
+  std::vector<std::string> found;
+  for (const Trial& t : trials)
+    found.push_back(compare(t.want, render_and_parse(t.printed, layout, format, t.options, t.label), t.damaged));
+  return found;
+}
+
 const char* layout_name(TableLayout layout) {
   return layout == TableLayout::ProjectGrid ? "project-grid" : "summary";
 }
@@ -236,19 +258,26 @@ class RoundTrip : public ::testing::TestWithParam<Case> {
       GTEST_SKIP() << "parse_file reads no ." << ext << " yet (recognise/file_formats.cpp)";
   }
 
-  // Runs `check(seed)` over the seeds; each returns "" or a difference.
-  template <typename Check>
-  void over_seeds(const char* what, Check check) {
+  // Runs the trial `make(seed)` builds for every seed: render its printed
+  // document, parse it back, compare with what it wants.
+  template <typename Make>
+  void over_seeds(const char* what, Make make) {
     const auto [layout, format] = GetParam();
     const int n = docs_for(format, std::string(what) == "damaged");
     const int first = env_int("JIXIAO_ROUNDTRIP_FIRST", 1);
     const int show = env_int("JIXIAO_ROUNDTRIP_SHOW", 15);
+    const int batch = 50;  // documents made, then read back, at a time
     int failures = 0;
     std::ostringstream report;
-    for (int seed = first; seed < first + n; ++seed) {
-      std::string d = check(static_cast<std::uint64_t>(seed));
-      if (d.empty()) continue;
-      if (++failures <= show) report << "  seed " << seed << ": " << d << "\n";
+    for (int from = first; from < first + n; from += batch) {
+      std::vector<Trial> trials;
+      for (int seed = from; seed < std::min(first + n, from + batch); ++seed)
+        trials.push_back(make(static_cast<std::uint64_t>(seed)));
+      std::vector<std::string> found = run_trials(trials, layout, format);
+      for (std::size_t k = 0; k < trials.size(); ++k) {
+        if (found[k].empty()) continue;
+        if (++failures <= show) report << "  seed " << trials[k].seed << ": " << found[k] << "\n";
+      }
     }
     const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
                              std::string(".") +
@@ -266,14 +295,17 @@ class RoundTrip : public ::testing::TestWithParam<Case> {
 // Undamaged: the reading is exact.
 TEST_P(RoundTrip, Generated) {
   const auto [layout, format] = GetParam();
-  over_seeds("undamaged", [&, layout = layout, format = format](std::uint64_t seed) {
+  over_seeds("undamaged", [&, layout = layout](std::uint64_t seed) {
     GenerateOptions g;
     g.layout = layout_name(layout);
-    Document doc = generate_document(seed, g);
+    Trial t;
+    t.seed = seed;
+    t.want = generate_document(seed, g);
+    t.printed = t.want;
     // Every seed wraps at other widths, with its own noise.
-    TextRenderOptions r = TextRenderOptions::varied(seed * 7919);
-    std::string label = std::string("rt_") + g.layout + "_" + std::to_string(seed);
-    return compare(doc, render_and_parse(doc, layout, format, r, label));
+    t.options = TextRenderOptions::varied(seed * 7919);
+    t.label = std::string("rt_") + g.layout + "_" + std::to_string(seed);
+    return t;
   });
 }
 
@@ -281,13 +313,18 @@ TEST_P(RoundTrip, Generated) {
 // exactly as generated.
 TEST_P(RoundTrip, Damaged) {
   const auto [layout, format] = GetParam();
-  over_seeds("damaged", [&, layout = layout, format = format](std::uint64_t seed) {
+  over_seeds("damaged", [&, layout = layout](std::uint64_t seed) {
     GenerateOptions g;
     g.layout = layout_name(layout);
-    Document clean = generate_document(seed, g);
-    DamagedDocument d = damage_document(clean, seed, DamageOptions{}, TextRenderOptions::varied(seed * 7919));
-    std::string label = std::string("rt_damaged_") + g.layout + "_" + std::to_string(seed);
-    return compare(clean, render_and_parse(d.printed, layout, format, d.text_options, label), d.damaged);
+    Trial t;
+    t.seed = seed;
+    t.want = generate_document(seed, g);
+    DamagedDocument d = damage_document(t.want, seed, DamageOptions{}, TextRenderOptions::varied(seed * 7919));
+    t.printed = std::move(d.printed);
+    t.options = d.text_options;
+    t.damaged = std::move(d.damaged);
+    t.label = std::string("rt_damaged_") + g.layout + "_" + std::to_string(seed);
+    return t;
   });
 }
 
