@@ -262,6 +262,8 @@ INSERT INTO indicators_fts (rowid, name, description, annual_target, period_targ
   FROM indicators WHERE project_no < 65536 AND indicator_no < 65536;
 INSERT INTO meta (key, value) SELECT 'indicator_text_partial', '1'
   WHERE EXISTS (SELECT 1 FROM indicators WHERE project_no >= 65536 OR indicator_no >= 65536);
+INSERT INTO projects_fts (projects_fts, rank) VALUES ('automerge', 16);
+INSERT INTO indicators_fts (indicators_fts, rank) VALUES ('automerge', 16);
 DROP INDEX indicators_text;
 )SQL";
 
