@@ -152,15 +152,10 @@ const char* const kIndicatorFtsKeys =
 
 void project_filters(Where& w, const Filter& f) {
   document_scope(w, f, "p.document_id");
-  if (!f.text.empty()) {
-    if (w.pg) {
-      w.add_contains_any({"p.name", "p.goal"}, f.text);
-    } else {
-      w.add(std::string("(p.document_id, p.project_no) IN (SELECT ") + kProjectFtsKeys +
-                " FROM projects_fts WHERE projects_fts MATCH ?)",
-            {phrase_of(f.text)});
-    }
-  }
+  // Sums and rankings read every matching project anyway: the scan beats
+  // gathering tens of thousands of keys from the index first (measured on
+  // totals --text: about 0.2 s against 0.3 s). Listings use the index (projects()).
+  if (!f.text.empty()) w.add_contains_any({"p.name", "p.goal"}, f.text);
   if (!f.unit.empty()) w.add("(p.document_id, p.unit_no) IN (" + units_named(w) + ")", {f.unit});
 }
 
