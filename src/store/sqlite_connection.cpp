@@ -36,6 +36,64 @@ void contains_text(sqlite3_context* context, int argc, sqlite3_value** args) {
   sqlite3_result_int(context, 0);
 }
 
+// The FTS5 tokenizer "characters": every UTF-8 character is one token, its
+// bytes unchanged (no case folding, white space and punctuation included).
+// A phrase query of a needle's characters then matches exactly the rows
+// where the needle occurs as a substring of one column, which is what
+// contains_text answers; a search word of one or two Chinese characters,
+// the usual case, is a lookup in the index instead of a scan. A byte that
+// does not start a well-formed sequence is a token by itself, so a valid
+// needle still lines up with the valid characters around stray bytes.
+int characters_create(void*, const char**, int, Fts5Tokenizer** out) {
+  static int instance;  // no state: any non-null handle
+  *out = reinterpret_cast<Fts5Tokenizer*>(&instance);
+  return SQLITE_OK;
+}
+void characters_delete(Fts5Tokenizer*) {}
+
+int characters_tokenize(Fts5Tokenizer*, void* context, int, const char* text, int bytes,
+                        int (*token)(void*, int, const char*, int, int, int)) {
+  const auto* u = reinterpret_cast<const unsigned char*>(text);
+  int at = 0;
+  while (at < bytes) {
+    const unsigned char lead = u[at];
+    int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    if (at + length > bytes) length = 1;
+    for (int k = 1; k < length; ++k) {
+      if ((u[at + k] & 0xC0) != 0x80) {
+        length = 1;
+        break;
+      }
+    }
+    if (int rc = token(context, 0, text + at, length, at, at + length); rc != SQLITE_OK) return rc;
+    at += length;
+  }
+  return SQLITE_OK;
+}
+
+// Registers "characters" with the connection's FTS5 (the fts5_api pointer
+// comes from SELECT fts5(?1), as the FTS5 documentation prescribes).
+bool register_characters_tokenizer(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return false;
+  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (!api || api->iVersion < 2) return false;
+  static fts5_tokenizer characters = {characters_create, characters_delete, characters_tokenize};
+  return api->xCreateTokenizer(api, "characters", nullptr, &characters, nullptr) == SQLITE_OK;
+}
+
+void register_functions(sqlite3* db, const std::string& path) {
+  if (sqlite3_create_function_v2(db, "contains_text", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                 nullptr, contains_text, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw StoreError(path + ": cannot register contains_text: " + sqlite3_errmsg(db));
+  }
+  if (!register_characters_tokenizer(db))
+    throw StoreError(path + ": cannot register the FTS5 tokenizer (is SQLite built with FTS5?)");
+}
+
 class SqliteConnection final : public Store::Connection {
  public:
   SqliteConnection(const std::string& path, OpenMode mode, bool memory_map) : path_(path) {
@@ -49,12 +107,12 @@ class SqliteConnection final : public Store::Connection {
       throw StoreError(path + ": cannot open the SQLite database: " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);
-    if (sqlite3_create_function_v2(db_, "contains_text", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                   nullptr, contains_text, nullptr, nullptr, nullptr) != SQLITE_OK) {
-      std::string msg = sqlite3_errmsg(db_);
+    try {
+      register_functions(db_, path);
+    } catch (...) {
       sqlite3_close(db_);
       db_ = nullptr;
-      throw StoreError(path + ": cannot register contains_text: " + msg);
+      throw;
     }
     sqlite3_busy_timeout(db_, 10000);
     // A long-lived connection reads pages through a memory map, not copied by
@@ -148,6 +206,7 @@ class SqliteConnection final : public Store::Connection {
     }
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> guard(ro, sqlite3_close);
     sqlite3_busy_timeout(ro, 10000);
+    register_functions(ro, path_);  // so that the user's SQL may search as the store does
     sqlite3_exec(ro, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;

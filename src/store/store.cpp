@@ -254,6 +254,46 @@ struct ProjectSums {
 
 Value sum_value(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
 
+// SQLite's substring index (schema version 3, schema.cpp): a row's FTS5
+// rowid packs its key, so a search reads keys in key order straight from
+// the index. The same expressions serve insertion and deletion.
+const char* const kProjectTextKey = "document_id * 4294967296 + project_no";
+const char* const kIndicatorTextKey = "document_id * 4294967296 + project_no * 65536 + indicator_no";
+const char* const kIndicatorKeyFits = "project_no < 65536 AND indicator_no < 65536";
+
+// Indexes the text of document `id`'s rows, in its transaction, from the
+// rows just written (still in the page cache).
+void index_text(Store::Connection& db, std::int64_t id, int projects, const Document& doc) {
+  db.query(std::string("INSERT INTO projects_fts (rowid, name, goal) SELECT ") + kProjectTextKey +
+               ", name, goal FROM projects WHERE document_id = ?",
+           {Value(id)});
+  db.query(std::string("INSERT INTO indicators_fts (rowid, name, description, annual_target, period_target) "
+                       "SELECT ") +
+               kIndicatorTextKey + ", name, description, annual_target, period_target FROM indicators " +
+               "WHERE document_id = ? AND " + kIndicatorKeyFits,
+           {Value(id)});
+  bool fits = projects <= 65536;
+  for (const Unit& u : doc.units)
+    for (const Project& p : u.projects) fits = fits && p.indicators.size() <= 65536;
+  if (!fits) db.query("INSERT OR IGNORE INTO meta (key, value) VALUES ('indicator_text_partial', '1')");
+}
+
+// Takes the rows of source `source_id`'s documents out of the substring
+// index: a contentless FTS5 table forgets a row when given its indexed text.
+void unindex_text(Store::Connection& db, std::int64_t source_id) {
+  db.query(std::string("INSERT INTO projects_fts (projects_fts, rowid, name, goal) SELECT 'delete', ") +
+               kProjectTextKey +
+               ", name, goal FROM projects WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?)",
+           {Value(source_id)});
+  db.query(std::string("INSERT INTO indicators_fts (indicators_fts, rowid, name, description, annual_target, "
+                       "period_target) SELECT 'delete', ") +
+               kIndicatorTextKey +
+               ", name, description, annual_target, period_target FROM indicators "
+               "WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?) AND " +
+               kIndicatorKeyFits,
+           {Value(source_id)});
+}
+
 std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal,
                             const ReviewedDocument& r) {
   const Document& doc = r.document;
@@ -382,6 +422,7 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   db.insert_rows("indicators", kIndicatorColumns, indicator_rows);
   db.insert_rows("diagnostics", kDiagnosticColumns, diagnostic_rows);
   write_findings(db, id, &doc, r.findings, offsets);
+  if (std::string(db.dialect()) == "sqlite") index_text(db, id, projects, doc);
   return id;
 }
 
@@ -471,6 +512,7 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     auto old = db_->query("SELECT id FROM sources WHERE path = ?", {Value(reading.path)});
     if (!old.empty()) {
       const std::int64_t old_id = std::stoll(*old[0][0]);
+      if (std::string(db_->dialect()) == "sqlite") unindex_text(*db_, old_id);
       // Children first, explicitly: SQLite does not enforce the declared keys.
       for (const char* table : {"findings", "diagnostics", "indicators", "projects", "units"}) {
         db_->query(std::string("DELETE FROM ") + table +

@@ -47,7 +47,7 @@ inline const std::vector<std::string> kTables = {"sources",    "documents",   "u
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // One document with the review `jixiao check` made of it.
 struct ReviewedDocument {

@@ -14,6 +14,7 @@
 #include "check/rules.hpp"
 #include "model/json.hpp"
 #include "recognise/parse_file.hpp"
+#include "store/connection.hpp"
 #include "store/export.hpp"
 #include "store/ingest.hpp"
 #include "store/store_test_support.hpp"
@@ -138,6 +139,66 @@ TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
   EXPECT_EQ(store->documents(f, {}).total, 0);
   auto counts = store->sql("SELECT COUNT(*) FROM sources");
   EXPECT_EQ(counts.rows.at(0).at(0), "5");
+}
+
+// --text is a literal substring whatever the backend does underneath (SQLite
+// answers through its FTS5 character index): the matches are exactly the
+// rows a plain substring test finds, for one character, several, ASCII,
+// spaces, quotes and texts that occur nowhere, and a replaced file leaves
+// no stale entries behind.
+TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
+  auto store = open();
+  fs::path dir = scratch() / "search";
+  fs::create_directories(dir);
+  for (const auto& f : seed_files()) fs::copy_file(f, dir / fs::path(f).filename());
+  ASSERT_TRUE(ingest_paths(*store, {dir.string()}).failures.empty());
+  const bool pg = GetParam() != "sqlite";
+  auto expected = [&](const std::string& table, std::initializer_list<const char*> columns,
+                      const std::string& needle) {
+    std::string quoted = "'";
+    for (char c : needle) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+    std::string where;
+    for (const char* c : columns)
+      where += (where.empty() ? "" : " OR ") +
+               (pg ? "strpos(" + std::string(c) + ", " + quoted + ") > 0"
+                   : "instr(" + std::string(c) + ", " + quoted + ") > 0");
+    return std::stoll(*store->sql("SELECT COUNT(*) FROM " + table + " WHERE " + where).rows.at(0).at(0));
+  };
+  auto check = [&](const std::string& needle) {
+    Filter f;
+    f.text = needle;
+    auto projects = store->projects(f, {10000, 0});
+    EXPECT_EQ(projects.total, expected("projects", {"name", "goal"}, needle)) << needle;
+    EXPECT_EQ(static_cast<std::int64_t>(projects.rows.size()), projects.total) << needle;
+    for (const auto& p : projects.rows)
+      EXPECT_TRUE(p.name.value_or("").find(needle) != std::string::npos ||
+                  p.goal.value_or("").find(needle) != std::string::npos)
+          << needle;
+    EXPECT_EQ(store->indicators(f, {10000, 0}).total,
+              expected("indicators", {"name", "description", "annual_target", "period_target"}, needle))
+        << needle;
+    // Paged past the first rows, with another filter beside the text.
+    for (const auto& d : store->documents({}, {}).rows)
+      if (d.year) f.year = d.year;
+    ASSERT_TRUE(f.year.has_value());
+    auto page = store->indicators(f, {3, 2});
+    EXPECT_LE(page.rows.size(), 3u);
+    for (const auto& i : page.rows) EXPECT_EQ(i.year, f.year) << needle;
+  };
+  for (const std::string needle : {"率", "满意", "设备维护", "%", "≥", "100", "0%", "个", " ", "\"", "'", "率\"",
+                                   "完成率 ", "不存在的文字组合", "a"})
+    check(needle);
+  EXPECT_GT(expected("indicators", {"name"}, "率"), 0);
+  const std::int64_t before = expected("projects", {"name", "goal"}, "项目");
+
+  // Read every file again: each reading replaces the old one, and the index with it.
+  ASSERT_TRUE(ingest_paths(*store, {dir.string()}, /*force=*/true).failures.empty());
+  Filter f;
+  f.text = "项目";
+  EXPECT_EQ(store->projects(f, {}).total, before);
+  check("率");
+  check("满意");
 }
 
 TEST_P(StoreBackendTest, UnreadableFilesAreRecordedAndTheBatchGoesOn) {
@@ -318,20 +379,17 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
       "projects_fiscal_cents; ALTER TABLE documents DROP COLUMN projects_special_cents; "
       "ALTER TABLE documents DROP COLUMN projects_other_cents; ALTER TABLE documents DROP COLUMN "
       "scored_projects; ALTER TABLE documents DROP COLUMN quality_sum; ALTER TABLE documents DROP COLUMN "
-      "quality_min; DROP INDEX indicators_text; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+      "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF EXISTS indicators_text; "
+      "UPDATE meta SET value = '1' WHERE key = 'schema_version';";
   if (GetParam() == "sqlite") {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, downgrade.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
+    // Through the store's own connection: dropping the FTS5 tables needs their tokenizer.
+    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
   } else {
     testing::pg_exec(target(), downgrade);
   }
   EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);  // an old schema is upgraded only by a writer
   auto store = open();
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
   expect_sums_of_projects(*store);
 }
 
