@@ -576,10 +576,7 @@ std::vector<DepartmentRank> Store::rank_departments(const Filter& f, bool worst_
 PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
   Where w(*db_);
   document_scope(w, f, "f.document_id");
-  if (!f.text.empty()) {
-    const std::string& t = f.text;
-    w.add_contains_any({"f.rule", "f.message_zh", "f.project_name"}, f.text);
-  }
+  if (!f.text.empty()) w.add_contains_any({"f.rule", "f.message_zh", "f.project_name"}, f.text);
   PageOf<FindingRow> out;
   out.total = count(*db_, "findings f", w);
   const std::string order = "f.severity_rank DESC, f.document_id DESC, f.finding_no DESC";
