@@ -63,15 +63,21 @@ TEST(CheckScore, WeightsArePolicy) {
   EXPECT_EQ(s.projects[0].score, s.projects[0].measurability);
 }
 
+// A document checked and scored under the default policy, as `check` reports it.
+CheckedDocument checked(const Document& d, std::string path) {
+  CheckedDocument r;
+  r.path = std::move(path);
+  r.department = d.department;
+  r.findings = findings_of(d);
+  r.score = score_projects(d, r.findings, default_policy());
+  return r;
+}
+
 TEST(CheckReport, TextAndJsonSayTheSameThing) {
   Project p = good_project("甲");
   p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平", "提升"));
   Document d = document({p, good_project("乙")});
-  CheckedDocument r;
-  r.path = "t.txt";
-  r.department = d.department;
-  r.findings = findings_of(d);
-  r.score = score_projects(d, r.findings, default_policy());
+  CheckedDocument r = checked(d, "t.txt");
   CheckedDocument bad;
   bad.path = "missing.txt";
   bad.unreadable = "cannot open file";
@@ -123,11 +129,7 @@ TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
   p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平\t", "提升"));
   p.indicators[0].annual_target = parse_target("≧12次");
   Document d = document({p, good_project("乙")});
-  CheckedDocument r;
-  r.path = "t.txt";
-  r.department = d.department;
-  r.findings = findings_of(d);
-  r.score = score_projects(d, r.findings, default_policy());
+  CheckedDocument r = checked(d, "t.txt");
   Finding corpus;
   corpus.rule = "consist.corpus-boilerplate-goal";
   corpus.severity = Severity::Notice;

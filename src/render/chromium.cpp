@@ -56,6 +56,14 @@ std::string tail_of(const fs::path& log) {
   return s.size() > 600 ? "…" + s.substr(s.size() - 600) : s;
 }
 
+// The browser started headless, quiet and without a sandbox (CI runs as
+// root), with its own profile directory.
+std::vector<std::string> headless_args(const std::string& browser, const fs::path& profile) {
+  return {browser,           "--headless",          "--no-sandbox",
+          "--disable-gpu",   "--no-first-run",      "--disable-extensions",
+          "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + profile.string()};
+}
+
 // Runs the browser with `extra` arguments and the page last; a private
 // profile directory so concurrent runs (ctest -j) do not share one.
 std::string run_chromium(const std::vector<std::string>& extra, const std::string& html_path,
@@ -72,15 +80,7 @@ std::string run_chromium(const std::vector<std::string>& extra, const std::strin
   const fs::path profile = dir_template;
   const fs::path log = profile / "chromium.log";
 
-  std::vector<std::string> args = {*browser,
-                                   "--headless",
-                                   "--no-sandbox",
-                                   "--disable-gpu",
-                                   "--no-first-run",
-                                   "--disable-extensions",
-                                   "--disable-dev-shm-usage",
-                                   "--hide-scrollbars",
-                                   "--user-data-dir=" + profile.string()};
+  std::vector<std::string> args = headless_args(*browser, profile);
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(file_url(html_path));
   std::vector<char*> argv;
@@ -235,17 +235,9 @@ struct ChromiumPrinter::Session {
       ::close(in[1]);
       return "no pipe";
     }
-    std::vector<std::string> args = {*browser,
-                                     "--headless",
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--no-first-run",
-                                     "--disable-extensions",
-                                     "--disable-dev-shm-usage",
-                                     "--hide-scrollbars",
-                                     "--remote-debugging-pipe",
-                                     "--user-data-dir=" + profile.string(),
-                                     "about:blank"};
+    std::vector<std::string> args = headless_args(*browser, profile);
+    args.push_back("--remote-debugging-pipe");
+    args.push_back("about:blank");
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

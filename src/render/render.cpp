@@ -22,33 +22,31 @@ std::string write_bytes(const std::string& path, const std::string& bytes) {
   return "";
 }
 
-// The page Chromium prints is a temporary file beside nothing of the user's.
-std::string write_pdf(const Document& doc, TableLayout layout, const std::string& path) {
+// The page Chromium prints is a temporary file beside nothing of the user's;
+// `print` turns it into the PDF at `path`.
+template <typename Print>
+std::string print_through_html(const Document& doc, TableLayout layout, const std::string& path, Print print) {
   namespace fs = std::filesystem;
   std::string name = (fs::temp_directory_path() / "jixiao-render-XXXXXX.html").string();
   int fd = ::mkstemps(name.data(), 5);
   if (fd < 0) return "cannot make PDF " + path + ": no temporary file";
   ::close(fd);
   std::string error = write_bytes(name, render_html(doc, layout));
-  if (error.empty()) error = print_html_to_pdf(name, path);
+  if (error.empty()) error = print(name, path);
   std::error_code ec;
   fs::remove(name, ec);
   return error;
 }
 
+std::string write_pdf(const Document& doc, TableLayout layout, const std::string& path) {
+  return print_through_html(doc, layout, path, print_html_to_pdf);
+}
+
 }  // namespace
 
 std::string PdfRenderer::render(const Document& doc, TableLayout layout, const std::string& path) {
-  namespace fs = std::filesystem;
-  std::string name = (fs::temp_directory_path() / "jixiao-render-XXXXXX.html").string();
-  int fd = ::mkstemps(name.data(), 5);
-  if (fd < 0) return "cannot make PDF " + path + ": no temporary file";
-  ::close(fd);
-  std::string error = write_bytes(name, render_html(doc, layout));
-  if (error.empty()) error = printer_.print(name, path);
-  std::error_code ec;
-  fs::remove(name, ec);
-  return error;
+  return print_through_html(doc, layout, path,
+                            [this](const std::string& html, const std::string& pdf) { return printer_.print(html, pdf); });
 }
 
 std::optional<OutputFormat> output_format_named(std::string_view name) {
