@@ -2,6 +2,8 @@
 // a reading is scored against gold (by the rules of docs/FORMAT.md).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -41,6 +43,18 @@ inline std::vector<Seed> seeds() {
   }
   std::sort(out.begin(), out.end(), [](const Seed& a, const Seed& b) { return a.stem < b.stem; });
   return out;
+}
+
+// A seed's gold reading as a model, found by the start of its file name
+// ("003"); a test fails when no gold file starts so.
+inline Document gold_document(const std::string& prefix) {
+  for (const auto& entry : std::filesystem::directory_iterator(test_data() / "corpus" / "gold")) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) {
+      return document_from_json(nlohmann::json::parse(slurp(entry.path())));
+    }
+  }
+  ADD_FAILURE() << "no gold reading starts with " << prefix;
+  return {};
 }
 
 inline Score score_text(const std::string& text, const nlohmann::json& gold,

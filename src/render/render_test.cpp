@@ -20,6 +20,7 @@
 #include "render/html_render.hpp"
 #include "render/printed_table.hpp"
 #include "synth/generator.hpp"
+#include "test_support.hpp"
 
 namespace jixiao {
 namespace {
@@ -32,16 +33,7 @@ Document generated(const char* layout, std::uint64_t seed) {
   return generate_document(seed, g);
 }
 
-Document gold(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(fs::path(JIXIAO_TEST_DATA) / "corpus" / "gold")) {
-    if (e.path().filename().string().rfind(prefix, 0) == 0) {
-      std::ifstream in(e.path());
-      return document_from_json(nlohmann::json::parse(in));
-    }
-  }
-  ADD_FAILURE() << "no gold " << prefix;
-  return {};
-}
+Document gold(const std::string& prefix) { return testing::gold_document(prefix); }
 
 // Every position of every table is covered by exactly one cell.
 TEST(PrintedTable, MergedCellsCoverTheGridOnce) {

@@ -22,6 +22,7 @@
 #include "render/html_render.hpp"
 #include "render/render.hpp"
 #include "synth/generator.hpp"
+#include "test_support.hpp"
 
 namespace jixiao {
 namespace {
@@ -140,16 +141,7 @@ void look_at(const Document& doc, TableLayout layout, const std::string& name, i
   }
 }
 
-Document gold(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(fs::path(JIXIAO_TEST_DATA) / "corpus" / "gold")) {
-    if (e.path().filename().string().rfind(prefix, 0) == 0) {
-      std::ifstream in(e.path());
-      return document_from_json(nlohmann::json::parse(in));
-    }
-  }
-  ADD_FAILURE() << "no gold " << prefix;
-  return {};
-}
+Document gold(const std::string& prefix) { return testing::gold_document(prefix); }
 
 class Screenshots : public ::testing::Test {
  protected:
