@@ -5,7 +5,8 @@
 //
 // DOC.json holds one document, an array of them (parse --json), or one per
 // line (parse --jsonl). With several documents and -o FILE, document i goes
-// to FILE's stem + "-i" + extension. Without -o the render goes to standard
+// to FILE's stem + "-i" + extension; with --book (HTML, PDF) they all go to
+// FILE, each table from a new page, as a department's budget book prints. Without -o the render goes to standard
 // output (binary formats too, for piping).
 //
 // Where documents come from is load_documents() alone: the store's `--db`
@@ -19,6 +20,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <span>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -35,6 +37,7 @@ struct RenderOptions {
   std::string layout;  // summary | project | project-grid; empty: the document's own
   std::string to = "html";
   std::string output;  // empty: standard output
+  bool book = false;   // every document into one file
 };
 
 // A document read from JSON does not say which layout it was read from; the
@@ -116,6 +119,33 @@ void copy_to_stdout(const fs::path& file) {
   std::cout.flush();
 }
 
+// Renders `docs` (one document, or a whole book) to document `index` of
+// `count` outputs: -o's file, or standard output through a temporary file.
+void render_one(const RenderOptions& o, std::span<const Document> docs, TableLayout layout, OutputFormat format,
+                std::size_t index, std::size_t count) {
+  fs::path target;
+  fs::path temporary;
+  if (o.output.empty() || o.output == "-") {
+    temporary = fs::temp_directory_path() /
+                fmt::format("jixiao-render-{}-{}.{}", ::getpid(), index, output_format_extension(format));
+    target = temporary;
+  } else {
+    target = output_for(o, index, count);
+  }
+  std::string error = docs.size() == 1 ? render_to_file(docs.front(), layout, format, target.string())
+                                       : render_book_to_file(docs, layout, format, target.string());
+  if (!temporary.empty()) {
+    if (error.empty()) copy_to_stdout(temporary);
+    std::error_code ec;
+    fs::remove(temporary, ec);
+  }
+  if (!error.empty()) {
+    // CLI11 prints a ValidationError's text but not a RuntimeError's.
+    fmt::print(stderr, "render: error: {}\n", error);
+    throw CLI::RuntimeError(1);
+  }
+}
+
 void run_render(const RenderOptions& o) {
   std::optional<OutputFormat> format = output_format_named(o.to);
   if (!format) throw CLI::ValidationError("--to", "expected html, pdf, xlsx, docx or text, got " + o.to);
@@ -125,29 +155,16 @@ void run_render(const RenderOptions& o) {
     if (!forced) throw CLI::ValidationError("--layout", "expected summary or project, got " + o.layout);
   }
   std::vector<Document> docs = load_documents(o);
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    const TableLayout layout = forced ? *forced : guess_layout(docs[i]);
-    fs::path target;
-    fs::path temporary;
-    if (o.output.empty() || o.output == "-") {
-      temporary = fs::temp_directory_path() /
-                  fmt::format("jixiao-render-{}-{}.{}", ::getpid(), i, output_format_extension(*format));
-      target = temporary;
-    } else {
-      target = output_for(o, i, docs.size());
-    }
-    std::string error = render_to_file(docs[i], layout, *format, target.string());
-    if (!temporary.empty()) {
-      if (error.empty()) copy_to_stdout(temporary);
-      std::error_code ec;
-      fs::remove(temporary, ec);
-    }
-    if (!error.empty()) {
-      // CLI11 prints a ValidationError's text but not a RuntimeError's.
-      fmt::print(stderr, "render: error: {}\n", error);
-      throw CLI::RuntimeError(1);
-    }
+  if (o.book) {
+    if (*format != OutputFormat::Html && *format != OutputFormat::Pdf)
+      throw CLI::ValidationError("--book", "a book is printed as html or pdf, not " + o.to);
+    // One layout for the whole book: the first document's unless forced.
+    render_one(o, docs, forced ? *forced : guess_layout(docs.front()), *format, 0, 1);
+    return;
   }
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    render_one(o, std::span<const Document>(&docs[i], 1), forced ? *forced : guess_layout(docs[i]), *format, i,
+               docs.size());
 }
 
 }  // namespace
@@ -163,6 +180,8 @@ void register_render(CLI::App& app) {
       "summary (multi-project table) or project (one grid per project); default: the document's own");
   cmd->add_option("--to", opts->to, "html, pdf, xlsx, docx or text")->capture_default_str();
   cmd->add_option("-o,--output", opts->output, "Output file (default: standard output)");
+  cmd->add_flag("--book", opts->book,
+                "Every document into one HTML or PDF file, each table from a new page (a budget book)");
   cmd->callback([opts] { run_render(*opts); });
 }
 

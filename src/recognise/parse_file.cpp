@@ -9,6 +9,7 @@
 #include "read/provenance.hpp"
 #include "read/readers.hpp"
 #include "recognise/parse.hpp"
+#include "recognise/split_tables.hpp"
 #include "recognise/stream.hpp"
 
 namespace jixiao {
@@ -44,10 +45,12 @@ ParseFileResult parse_file(const std::string& path, const std::function<void(Doc
     result.error = source.diagnostics.front().message;
     return result;
   }
-  Document doc = recognise(source);
-  attach_geometry(doc, source);
-  result.documents = 1;
-  sink(std::move(doc));
+  for (Source& part : split_tables(std::move(source))) {
+    Document doc = recognise(part);
+    attach_geometry(doc, part);
+    ++result.documents;
+    sink(std::move(doc));
+  }
   return result;
 }
 

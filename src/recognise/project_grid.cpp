@@ -105,12 +105,6 @@ bool is_noise(std::string_view cell) {
   return false;
 }
 
-bool is_title(std::string_view text) {
-  std::string key = vocabulary_key(text);
-  if (key.size() > 300) return false;
-  return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
-         ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
-}
 
 // What a 单位： of amounts names (and not the 填报单位：某某局 of a unit's name).
 bool is_money_unit(std::string_view text) {
@@ -245,6 +239,13 @@ struct Header {
 };
 
 }  // namespace
+
+bool is_table_title(std::string_view text) {
+  std::string key = vocabulary_key(text);
+  if (key.size() > 300) return false;
+  return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
+         ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
+}
 
 bool looks_like_project_grid(const Source& source, std::size_t line_limit) {
   bool level = false, value = false, label = false, bracket = false, level1 = false, level3 = false;
@@ -1042,7 +1043,7 @@ Document recognise_project_grid(const Source& src) {
     // A row of one cell (OCR keeps a title's empty cells beside it).
     const bool lone =
         std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
-    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_title(first) &&
+    if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_table_title(first) &&
                          !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
       std::string title = strip_numbering(first);

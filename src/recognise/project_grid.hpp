@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "model/document.hpp"
 #include "read/source.hpp"
@@ -21,5 +22,8 @@ namespace jixiao {
 bool looks_like_project_grid(const Source& source, std::size_t line_limit = SIZE_MAX);
 
 Document recognise_project_grid(const Source& source);
+
+// A table's title line: "…绩效目标表", "…绩效目标申报表", "…项目绩效目标".
+bool is_table_title(std::string_view text);
 
 }  // namespace jixiao

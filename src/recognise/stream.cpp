@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "recognise/parse.hpp"
+#include "recognise/split_tables.hpp"
 #include "text/encoding.hpp"
 #include "text/utf8.hpp"
 
@@ -59,10 +60,14 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     // recogniser builds the model, so a large table is not held twice.
     Source source = read_text(chunk, path, chunk_first_line);
     std::string().swap(chunk);
-    Document doc = recognise(source);
-    source = Source();
-    ++documents;
-    sink(std::move(doc));
+    // The 部门名称 rule is applied here as the bytes stream by; split_tables
+    // adds the grid titles' department lines.
+    for (Source& part : split_tables(std::move(source))) {
+      Document doc = recognise(part);
+      part = Source();
+      ++documents;
+      sink(std::move(doc));
+    }
     chunk = std::move(rest);
     chunk_first_line = next_first_line;
     has_heads = false;

@@ -14,7 +14,9 @@ namespace jixiao {
 
 // Splits before a 部门名称 line that names another department than the
 // current table's (with the title line just above it, if any), once the
-// current table has column heads. Line numbers stay those of the file.
+// current table has column heads; each such chunk then goes through
+// split_tables (recognise/split_tables.hpp), which also cuts between the
+// per-project grids of two departments. Line numbers stay those of the file.
 // Works on UTF-8 and GB18030 bytes alike. Returns the number of documents.
 std::size_t parse_stream(std::istream& in, const std::string& path,
                          const std::function<void(Document&&)>& sink);

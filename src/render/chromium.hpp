@@ -22,7 +22,8 @@ std::string print_html_to_pdf(const std::string& html_path, const std::string& p
 std::string screenshot_html(const std::string& html_path, const std::string& png_path, int width, int height);
 
 // One browser kept running to print many pages (a browser start costs
-// seconds, printing a page a fraction of that): driven over the DevTools
+// seconds; a print about a second for the CJK fonts it embeds, plus some
+// milliseconds a page): driven over the DevTools
 // protocol on a pipe (--remote-debugging-pipe), no network port. Prints as
 // print_html_to_pdf does: the page's own @page size and margins, no header
 // or footer. Not thread-safe; one per thread.

@@ -123,17 +123,31 @@ void table(std::string& out, const PrintedTable& t) {
 }  // namespace
 
 std::string render_html(const Document& doc, TableLayout layout) {
-  std::vector<PrintedTable> tables = print_tables(doc, layout);
+  return render_html(std::span<const Document>(&doc, 1), layout);
+}
+
+std::string render_html(std::span<const Document> docs, TableLayout layout) {
   std::string out;
   out.reserve(4096);
+  std::string title;
+  if (!docs.empty()) {
+    const Document& doc = docs.front();
+    title = layout == TableLayout::ProjectGrid ? doc.department.value_or("") + "项目支出绩效目标表"
+                                               : doc.title.value_or("项目支出绩效目标表");
+  }
+  std::string body;
+  for (const Document& doc : docs) {
+    std::vector<PrintedTable> tables = print_tables(doc, layout);
+    if (&doc == &docs.front() && layout != TableLayout::ProjectGrid && !tables.empty())
+      title = tables.front().title;
+    for (const PrintedTable& t : tables) table(body, t);
+  }
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
-  std::string title = tables.empty() ? doc.title.value_or("项目支出绩效目标表") : tables.front().title;
-  if (layout == TableLayout::ProjectGrid) title = doc.department.value_or("") + "项目支出绩效目标表";
   append_escaped(out, title);
   out += "</title>\n<style>";
   out += kStyle;
   out += "</style>\n</head>\n<body>\n";
-  for (const PrintedTable& t : tables) table(out, t);
+  out += body;
   out += "</body>\n</html>\n";
   return out;
 }

@@ -4,6 +4,7 @@
 // (a long row runs on to the next page under it, as published PDFs do).
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "model/document.hpp"
@@ -12,5 +13,10 @@
 namespace jixiao {
 
 std::string render_html(const Document& doc, TableLayout layout);
+
+// A book: every document's tables in order, each table from a new page (a
+// department's budget book, or many documents printed at once; see
+// PdfRenderer::render_book).
+std::string render_html(std::span<const Document> docs, TableLayout layout);
 
 }  // namespace jixiao

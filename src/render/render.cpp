@@ -25,13 +25,13 @@ std::string write_bytes(const std::string& path, const std::string& bytes) {
 // The page Chromium prints is a temporary file beside nothing of the user's;
 // `print` turns it into the PDF at `path`.
 template <typename Print>
-std::string print_through_html(const Document& doc, TableLayout layout, const std::string& path, Print print) {
+std::string print_through_html(const std::string& html, const std::string& path, Print print) {
   namespace fs = std::filesystem;
   std::string name = (fs::temp_directory_path() / "jixiao-render-XXXXXX.html").string();
   int fd = ::mkstemps(name.data(), 5);
   if (fd < 0) return "cannot make PDF " + path + ": no temporary file";
   ::close(fd);
-  std::string error = write_bytes(name, render_html(doc, layout));
+  std::string error = write_bytes(name, html);
   if (error.empty()) error = print(name, path);
   std::error_code ec;
   fs::remove(name, ec);
@@ -39,14 +39,26 @@ std::string print_through_html(const Document& doc, TableLayout layout, const st
 }
 
 std::string write_pdf(const Document& doc, TableLayout layout, const std::string& path) {
-  return print_through_html(doc, layout, path, print_html_to_pdf);
+  return print_through_html(render_html(doc, layout), path, print_html_to_pdf);
 }
 
 }  // namespace
 
 std::string PdfRenderer::render(const Document& doc, TableLayout layout, const std::string& path) {
-  return print_through_html(doc, layout, path,
+  return render_book(std::span<const Document>(&doc, 1), layout, path);
+}
+
+std::string PdfRenderer::render_book(std::span<const Document> docs, TableLayout layout, const std::string& path) {
+  return print_through_html(render_html(docs, layout), path,
                             [this](const std::string& html, const std::string& pdf) { return printer_.print(html, pdf); });
+}
+
+std::string render_book_to_file(std::span<const Document> docs, TableLayout layout, OutputFormat format,
+                                const std::string& path) {
+  if (format == OutputFormat::Html) return write_bytes(path, render_html(docs, layout));
+  if (format == OutputFormat::Pdf) return print_through_html(render_html(docs, layout), path, print_html_to_pdf);
+  return std::string("a book of several documents is printed as html or pdf, not ") +
+         output_format_extension(format);
 }
 
 std::optional<OutputFormat> output_format_named(std::string_view name) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,12 +29,21 @@ std::string render_to_file(const Document& doc, TableLayout layout, OutputFormat
                            const std::string& path,
                            const std::optional<TextRenderOptions>& text_options = std::nullopt);
 
+// Several documents in one HTML or PDF file, each table from a new page (a
+// department's budget book; split_tables reads it back as the documents).
+// Other formats give an error. Returns "" or what went wrong.
+std::string render_book_to_file(std::span<const Document> docs, TableLayout layout, OutputFormat format,
+                                const std::string& path);
+
 // PDFs of many documents printed by one browser kept running (a browser
-// start costs seconds, a page a fraction of that): the same PDF
-// render_to_file makes, for round trips and corpora at scale.
+// start costs seconds), for round trips and corpora at scale: the same PDF
+// render_to_file makes. Every print also pays about a second embedding the
+// CJK fonts, however short the document, so many documents are best
+// printed as one book.
 class PdfRenderer {
  public:
   std::string render(const Document& doc, TableLayout layout, const std::string& path);
+  std::string render_book(std::span<const Document> docs, TableLayout layout, const std::string& path);
 
  private:
   ChromiumPrinter printer_;

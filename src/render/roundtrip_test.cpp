@@ -9,14 +9,15 @@
 //
 // Environment:
 //   JIXIAO_ROUNDTRIP_DOCS         documents per layout and format (default: text 5,000
-//                                 (about 15 s per layout), HTML/DOCX/XLSX 300, PDF 5)
+//                                 (about 15 s per layout), HTML/DOCX/XLSX 300, PDF 50)
 //   JIXIAO_ROUNDTRIP_DOCS_<FMT>   the same for one format (TXT, HTML, DOCX, XLSX, PDF)
 //   JIXIAO_ROUNDTRIP_DAMAGED_DOCS damaged documents per case (default: a fifth of the above)
 //   JIXIAO_ROUNDTRIP_FIRST        first seed (default 1): rerun a failure alone
 //   JIXIAO_ROUNDTRIP_SHOW         how many failures to describe (default 15)
 //
-// PDF: a browser start costs seconds, so one browser, kept running, prints
-// every document of the process (render/render.hpp, PdfRenderer).
+// PDF: a browser start costs seconds and every print about one more, so one
+// browser, kept running, prints the documents of a batch as books
+// (render/render.hpp, PdfRenderer::render_book; run_pdf_books below).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -114,10 +115,10 @@ std::string upper(std::string s) {
 }
 
 // Documents per case: the format's own variable, else the common one; PDF
-// pays a page load, a print and poppler per document, so it runs fewer.
+// pays Chromium and poppler per page, so it runs fewer.
 int docs_for(OutputFormat format, bool damaged) {
   const std::string own = "JIXIAO_ROUNDTRIP_DOCS_" + upper(output_format_extension(format));
-  const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 5 : 300;
+  const int usual = format == OutputFormat::Text ? 5000 : format == OutputFormat::Pdf ? 50 : 300;
   int n = env_int(own.c_str(), env_int("JIXIAO_ROUNDTRIP_DOCS", usual));
   // Damaged runs are a fifth by default, to keep CI short.
   return damaged ? env_int("JIXIAO_ROUNDTRIP_DAMAGED_DOCS", std::max(1, n / 5)) : n;
@@ -138,6 +139,7 @@ struct ReadBack {
   std::string kept;    // where the render was left for inspection
   std::string text;    // a text render, written out only on a failure
   bool cells = false;  // read from a format with real cells (HTML, DOCX, XLSX, PDF)
+  bool shared = false;  // the render holds other documents too: its caller removes it
 };
 
 // Every string in the form the contract compares text in (FORMAT.md,
@@ -168,9 +170,7 @@ ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat 
       std::filesystem::path(::testing::TempDir()) / (label + "." + output_format_extension(format));
   rb.kept = path.string();
   rb.cells = true;
-  static PdfRenderer pdf;  // one browser for all the PDFs of the run
-  std::string error = format == OutputFormat::Pdf ? pdf.render(doc, layout, path.string())
-                                                  : render_to_file(doc, layout, format, path.string(), text_options);
+  std::string error = render_to_file(doc, layout, format, path.string(), text_options);
   if (!error.empty()) {
     rb.problem = "render failed: " + error;
     return rb;
@@ -203,7 +203,7 @@ std::string compare(const Document& want_doc, const ReadBack& rb,
   }
   if (want == got) {
     std::error_code ec;
-    if (rb.text.empty()) std::filesystem::remove(rb.kept, ec);
+    if (rb.text.empty() && !rb.shared) std::filesystem::remove(rb.kept, ec);
     return "";
   }
   return first_difference(want, got) + "\n    render: " + kept();
@@ -219,7 +219,58 @@ struct Trial {
   std::string label;
 };
 
+// PDF: the trials printed as books (render_book), read back by parse_file
+// and split_tables. A print pays about a second for its fonts however short
+// the document, so one print per document would make thousands of round
+// trips take hours; a book also tries the split between documents. A book
+// ends before a document of the same department as the one before it
+// (split_tables would rightly read the two as one table).
+std::vector<std::string> run_pdf_books(const std::vector<Trial>& trials, TableLayout layout) {
+  static PdfRenderer pdf;  // one browser for all the PDFs of the run
+  std::vector<std::string> found;
+  std::size_t from = 0;
+  while (from < trials.size()) {
+    std::size_t to = from + 1;
+    while (to < trials.size() && trials[to].printed.department != trials[to - 1].printed.department) ++to;
+    std::vector<Document> book;
+    for (std::size_t k = from; k < to; ++k) book.push_back(trials[k].printed);
+    const std::string label = trials[from].label + "-book" + std::to_string(to - from);
+    const std::string path = (std::filesystem::path(::testing::TempDir()) / (label + ".pdf")).string();
+    std::string problem = pdf.render_book(book, layout, path);
+    std::vector<Document> docs;
+    if (!problem.empty()) {
+      problem = "render failed: " + problem;
+    } else if (ParseFileResult r = parse_file(path, [&](Document&& d) { docs.push_back(std::move(d)); }); !r.ok()) {
+      problem = "parse_file failed: " + r.error;
+    } else if (docs.size() != book.size()) {
+      problem = "a book of " + std::to_string(book.size()) + " documents read back as " +
+                std::to_string(docs.size());
+    }
+    bool all_good = problem.empty();
+    for (std::size_t k = from; k < to; ++k) {
+      ReadBack rb;
+      rb.kept = path;
+      rb.cells = true;
+      rb.shared = true;
+      rb.problem = problem;
+      if (problem.empty()) rb.doc = std::move(docs[k - from]);
+      std::string difference = compare(trials[k].want, rb, trials[k].damaged);
+      all_good = all_good && difference.empty();
+      found.push_back(difference.empty()
+                          ? ""
+                          : "document " + std::to_string(k - from + 1) + " of a book: " + difference);
+    }
+    if (all_good) {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+    }
+    from = to;
+  }
+  return found;
+}
+
 std::vector<std::string> run_trials(const std::vector<Trial>& trials, TableLayout layout, OutputFormat format) {
+  if (format == OutputFormat::Pdf) return run_pdf_books(trials, layout);
   std::vector<std::string> found;
   for (const Trial& t : trials)
     found.push_back(compare(t.want, render_and_parse(t.printed, layout, format, t.options, t.label), t.damaged));

@@ -1,0 +1,125 @@
+#include "recognise/split_tables.hpp"
+
+#include <iterator>
+#include <string>
+#include <string_view>
+
+#include "recognise/header_meta.hpp"
+#include "recognise/project_grid.hpp"
+#include "recognise/vocabulary.hpp"
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+namespace {
+
+bool contains(std::string_view line, std::string_view word) {
+  return utf8::find(line, word) != std::string_view::npos;
+}
+
+// Heads of the indicators, not 项目名称: many provinces print 部门名称 below
+// 项目名称, inside the same table (the rule parse_stream follows for text).
+bool has_indicator_heads(std::string_view line) {
+  return contains(line, "一级指标") || contains(line, "绩效指标") || contains(line, "三级指标");
+}
+
+// Who the line under a table title names, as a comparable key, or "" when
+// it names nobody: "706991某某局" (a budget code, then the name; 单位：万元
+// after it is ignored), or a department label with the name in the next cell.
+std::string department_under_title(const Line& line) {
+  if (line.cells.size() >= 2) {
+    std::size_t first = 0;
+    while (first < line.cells.size() && line.cells[first].text.empty()) ++first;
+    if (first + 1 < line.cells.size() && header_field(line.cells[first].text) == "meta.department")
+      return vocabulary_key(line.cells[first + 1].text);
+  }
+  Document named;
+  read_department(line.text, named);
+  if (!named.department_code || !named.department) return {};
+  return *named.department_code + "|" + vocabulary_key(*named.department);
+}
+
+}  // namespace
+
+std::vector<Source> split_tables(Source source) {
+  // Where each part starts (indices into source.lines).
+  std::vector<std::size_t> starts{0};
+  bool has_heads = false;
+  std::string department_line;   // the 部门名称 line of the current table
+  std::string department_named;  // who its grid titles' lines name
+  const std::size_t n = source.lines.size();
+
+  // The previous non-blank line, when it is a title within a few lines.
+  auto title_above = [&](std::size_t at) -> std::size_t {
+    for (std::size_t back = 1; back <= 4 && back <= at; ++back) {
+      const Line& above = source.lines[at - back];
+      if (above.blank()) continue;
+      return is_table_title(above.text) ? at - back : at;
+    }
+    return at;
+  };
+  auto cut = [&](std::size_t at) {
+    if (at > starts.back()) starts.push_back(at);
+    has_heads = false;
+  };
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Line& line = source.lines[i];
+    if (line.blank()) continue;
+    if (contains(line.text, "部门名称")) {
+      std::string key = vocabulary_key(line.text);
+      if (has_heads && key != department_line) {
+        cut(title_above(i));
+        department_named.clear();
+      }
+      department_line = std::move(key);
+      continue;
+    }
+    // "目" first: most lines are not titles, and vocabulary keys cost.
+    if (contains(line.text, "目") && is_table_title(line.text)) {
+      std::size_t next = i + 1;
+      while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
+      if (next < n && !source.lines[next].blank()) {
+        std::string named = department_under_title(source.lines[next]);
+        if (!named.empty()) {
+          if (has_heads && named != department_named) {
+            cut(i);
+            department_line.clear();
+          }
+          department_named = std::move(named);
+        }
+      }
+      continue;
+    }
+    if (!has_heads) has_heads = has_indicator_heads(line.text);
+  }
+
+  std::vector<Source> parts;
+  if (starts.size() == 1) {
+    parts.push_back(std::move(source));
+    return parts;
+  }
+  parts.reserve(starts.size());
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const std::size_t from = starts[k];
+    const std::size_t to = k + 1 < starts.size() ? starts[k + 1] : n;
+    Source part;
+    part.text_buffer = source.text_buffer;  // the lines' text stays where it is
+    part.path = source.path;
+    part.encoding = source.encoding;
+    part.format = source.format;
+    part.readable = source.readable;
+    part.lines.assign(std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(from)),
+                      std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(to)));
+    parts.push_back(std::move(part));
+  }
+  // A diagnostic goes with the last part starting at or before its line.
+  for (Diagnostic& d : source.diagnostics) {
+    std::size_t k = parts.size() - 1;
+    while (k > 0 && (d.line <= 0 || d.line < parts[k].lines.front().number)) --k;
+    parts[k].diagnostics.push_back(std::move(d));
+  }
+  return parts;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,28 @@
+// One read file, several tables: a department's budget book printed whole,
+// a crawl's PDFs bound into one, Word grids of several units pasted into one
+// file. Each table must become its own Document, or the projects of the
+// second department would be filed under the first.
+//
+// A new table starts where a table's department line names another
+// department than the current table's, once the current table has shown its
+// indicator heads (so a 部门名称 repeated on every page, or printed below 项目名称
+// inside the table, never cuts):
+//   - a 部门名称 line (summary tables: "部门名称：209101某某局");
+//   - the line under a table title (…绩效目标表) that states a budget code and
+//     a name ("706991某某局", per-project grids) or a department label.
+// The cut is made before the title line just above the department line,
+// when there is one. Line numbers, pages and positions stay the file's.
+#pragma once
+
+#include <vector>
+
+#include "read/source.hpp"
+
+namespace jixiao {
+
+// The tables of `source` in order; one part (`source` itself) when it
+// holds one table. Reader diagnostics go with the part whose lines they
+// name; those that name no line go with the first part.
+std::vector<Source> split_tables(Source source);
+
+}  // namespace jixiao

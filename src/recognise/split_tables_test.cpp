@@ -1,0 +1,117 @@
+// Several tables in one read file come apart into their documents: a grid
+// book of two departments, an HTML book read through parse_file, and the
+// cases that must not split (one department's projects, page headers).
+#include "recognise/split_tables.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "model/json.hpp"
+#include "recognise/parse.hpp"
+#include "recognise/parse_file.hpp"
+#include "render/render.hpp"
+#include "synth/generator.hpp"
+
+namespace jixiao {
+namespace {
+
+Document generated(std::uint64_t seed, const char* layout) {
+  GenerateOptions g;
+  g.layout = layout;
+  g.max_projects = 4;
+  return generate_document(seed, g);
+}
+
+// The seeds of two generated documents of different departments.
+std::pair<Document, Document> two_departments(const char* layout) {
+  Document a = generated(11, layout);
+  for (std::uint64_t seed = 12;; ++seed) {
+    Document b = generated(seed, layout);
+    if (b.department != a.department) return {std::move(a), std::move(b)};
+  }
+}
+
+std::string grid_text(const Document& doc) {
+  return render_text_as(doc, TableLayout::ProjectGrid, clean_text_options());
+}
+
+TEST(SplitTables, GridsOfTwoDepartmentsInOneFileAreTwoDocuments) {
+  auto [a, b] = two_departments("project-grid");
+  const std::string first = grid_text(a);
+  Source source = read_text(first + grid_text(b), "book.txt");
+  std::vector<Source> parts = split_tables(std::move(source));
+  ASSERT_EQ(parts.size(), 2u);
+  // The second part starts at the second document's first line (its title).
+  const int second_starts = static_cast<int>(std::count(first.begin(), first.end(), '\n')) + 1;
+  EXPECT_EQ(parts[1].lines.front().number, second_starts);
+  EXPECT_EQ(to_json(recognise(parts[0])).dump(), to_json(recognise(read_text(first, "book.txt"))).dump());
+  Document second = recognise(parts[1]);
+  ASSERT_TRUE(second.department);
+  EXPECT_EQ(*second.department, *b.department);
+  ASSERT_EQ(second.units.size(), 1u);
+  EXPECT_EQ(second.units[0].projects.size(), b.units[0].projects.size());
+  EXPECT_GE(second.units[0].projects[0].span.first_line, second_starts);
+}
+
+TEST(SplitTables, OneDepartmentsGridsStayOneDocument) {
+  Document a = generated(11, "project-grid");
+  ASSERT_GE(a.units[0].projects.size(), 2u);
+  // Every project's table prints the same department line under its title.
+  std::vector<Source> parts = split_tables(read_text(grid_text(a), "one.txt"));
+  EXPECT_EQ(parts.size(), 1u);
+  // The same department twice in a row (its grids pasted twice) is one table.
+  parts = split_tables(read_text(grid_text(a) + grid_text(a), "twice.txt"));
+  EXPECT_EQ(parts.size(), 1u);
+}
+
+TEST(SplitTables, ReaderDiagnosticsGoWithThePartTheyName) {
+  auto [a, b] = two_departments("project-grid");
+  const std::string first = grid_text(a);
+  Source source = read_text(first + grid_text(b), "book.txt");
+  const int last = source.lines.back().number;
+  source.diagnostics.push_back({Severity::Warning, "test.whole-file", 0, 0, "no line"});
+  source.diagnostics.push_back({Severity::Warning, "test.near-end", last, 0, "last line"});
+  source.diagnostics.push_back({Severity::Warning, "test.first-line", 1, 0, "first line"});
+  std::vector<Source> parts = split_tables(std::move(source));
+  ASSERT_EQ(parts.size(), 2u);
+  ASSERT_EQ(parts[0].diagnostics.size(), 2u);
+  EXPECT_EQ(parts[0].diagnostics[0].code, "test.whole-file");
+  EXPECT_EQ(parts[0].diagnostics[1].code, "test.first-line");
+  ASSERT_EQ(parts[1].diagnostics.size(), 1u);
+  EXPECT_EQ(parts[1].diagnostics[0].code, "test.near-end");
+}
+
+// An original (here HTML) holding a book of documents gives each back.
+TEST(SplitTables, AnHtmlBookReadsBackAsItsDocuments) {
+  for (const char* layout : {"summary", "project-grid"}) {
+    auto [a, b] = two_departments(layout);
+    Document c = generated(7, layout);
+    if (c.department == b.department) c = generated(8, layout);
+    std::vector<Document> book = {a, b, c};
+    const std::string path =
+        (std::filesystem::path(::testing::TempDir()) / (std::string("book-") + layout + ".html")).string();
+    const TableLayout table_layout = std::string(layout) == "summary" ? TableLayout::Summary : TableLayout::ProjectGrid;
+    ASSERT_EQ(render_book_to_file(book, table_layout, OutputFormat::Html, path), "");
+    std::vector<Document> read;
+    ParseFileResult r = parse_file(path, [&](Document&& d) { read.push_back(std::move(d)); });
+    ASSERT_TRUE(r.ok()) << r.error;
+    ASSERT_EQ(read.size(), book.size()) << layout;
+    for (std::size_t k = 0; k < book.size(); ++k) {
+      EXPECT_EQ(read[k].department, book[k].department) << layout << " document " << k;
+      ASSERT_EQ(read[k].units.size(), book[k].units.size()) << layout << " document " << k;
+      for (std::size_t u = 0; u < book[k].units.size(); ++u)
+        EXPECT_EQ(read[k].units[u].projects.size(), book[k].units[u].projects.size());
+    }
+  }
+}
+
+TEST(SplitTables, ABookIsPrintedOnlyAsHtmlOrPdf) {
+  Document a = generated(11, "summary");
+  std::vector<Document> book = {a, a};
+  const std::string path = (std::filesystem::path(::testing::TempDir()) / "book.xlsx").string();
+  EXPECT_NE(render_book_to_file(book, TableLayout::Summary, OutputFormat::Xlsx, path), "");
+}
+
+}  // namespace
+}  // namespace jixiao
