@@ -87,6 +87,52 @@ std::string_view trim_view(std::string_view s, int* indent) {
 
 }  // namespace
 
+namespace {
+
+// How UTF-8 text is damaged: a file cut short inside its last character, or
+// a few stray bytes (a bad copy, a broken download). GBK/GB18030 text is
+// nearly all invalid as UTF-8 — a chance valid sequence is rare — so a
+// handful of bad bytes among many good multibyte characters tells damaged
+// UTF-8 from another encoding.
+struct Utf8Damage {
+  std::size_t bad_bytes = 0;   // bytes that start no valid sequence
+  std::size_t good_chars = 0;  // valid multibyte characters
+  std::size_t first_bad = std::string_view::npos;
+  std::size_t last_bad = 0;
+  // One bad byte in twenty good characters at most: GBK text has far more.
+  bool mostly_utf8() const { return good_chars >= 8 && bad_bytes * 20 <= good_chars; }
+  // Only the last three bytes or fewer are bad (before a final line break,
+  // which a line-by-line reader adds): an incomplete last character.
+  bool cut_at_end(std::string_view s) const {
+    std::size_t end = s.size();
+    while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == '\r')) --end;
+    return first_bad + 3 >= end && last_bad + 1 == end;
+  }
+};
+
+Utf8Damage utf8_damage(std::string_view s) {
+  Utf8Damage d;
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 1;
+    utf8::decode(s, i, &len);
+    if (len == 1) {
+      ++d.bad_bytes;
+      if (d.first_bad == std::string_view::npos) d.first_bad = i;
+      d.last_bad = i;
+    } else {
+      ++d.good_chars;
+    }
+    i += len;
+  }
+  return d;
+}
+
+}  // namespace
+
 Source read_text(std::string_view bytes, std::string path, int first_line) {
   Source src;
   src.path = std::move(path);
@@ -104,6 +150,28 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     src.encoding = "utf-8-bom";
   } else if (utf8::valid(bytes)) {
     src.encoding = "utf-8";
+  } else if (const Utf8Damage damage = utf8_damage(bytes);
+             damage.mostly_utf8() || (damage.good_chars >= 8 && damage.cut_at_end(bytes))) {
+    // Damaged UTF-8, not GB18030: decoding it as GB18030 would turn every
+    // character into another one without a word of warning.
+    src.encoding = "utf-8";
+    const int line = first_line + static_cast<int>(std::count(bytes.begin(), bytes.begin() +
+                                                              static_cast<std::ptrdiff_t>(damage.first_bad), '\n'));
+    if (damage.cut_at_end(bytes)) {
+      decoded.assign(bytes.substr(0, damage.first_bad));
+      decoded.append(bytes.substr(damage.last_bad + 1));
+      text = decoded;
+      src.diagnostics.push_back({Severity::Warning, "read.truncated", line, 0,
+                                 "the input ends inside a UTF-8 character (the file looks cut short): its last " +
+                                     std::to_string(damage.bad_bytes) + " byte(s) were dropped"});
+    } else {
+      decoded = utf8::sanitize(bytes);
+      text = decoded;
+      src.diagnostics.push_back({Severity::Warning, "read.encoding", line, 0,
+                                 std::to_string(damage.bad_bytes) +
+                                     " byte(s) are not UTF-8 in otherwise UTF-8 text (the first on this line): "
+                                     "replaced by U+FFFD; check the figures and names near them"});
+    }
   } else if (convert_encoding(bytes, "GB18030", "UTF-8", decoded)) {
     text = decoded;
     src.encoding = "gb18030";

@@ -72,6 +72,34 @@ TEST(BadInput, TruncatedMidRowKeepsWhatWasRead) {
   EXPECT_NE(d->message.find("信息化运维"), std::string::npos);
 }
 
+// A UTF-8 file cut short inside its last character is still UTF-8: read
+// as GB18030 every character would silently become another one.
+TEST(BadInput, CutInsideTheLastCharacterIsUtf8WithAWarning) {
+  const std::string whole = std::string(kHeader) + "    物业管理费 20.00 20.00\n保障运行。\n";
+  for (const std::string& tail : {std::string("\xE4\xB8"), std::string("\xE4\xB8\n"), std::string("\xE4")}) {
+    Document doc = parse_text(whole + tail, "cut.txt");
+    EXPECT_EQ(doc.encoding, "utf-8");
+    const Diagnostic* d = find(doc, "read.truncated");
+    ASSERT_NE(d, nullptr) << tail.size() << " byte tail";
+    EXPECT_EQ(d->line, 8);
+    EXPECT_FALSE(has_errors(doc));
+    ASSERT_EQ(project_count(doc), 1u);
+    EXPECT_EQ(doc.units[0].projects[0].name, "物业管理费");
+  }
+}
+
+TEST(BadInput, StrayBytesInUtf8AreReplacedAndReportedOnTheirLine) {
+  std::string text = std::string(kHeader) + "    物业管理费 20.00 20.00\n保障\xFF运行。\n";
+  Document doc = parse_text(text, "stray.txt");
+  EXPECT_EQ(doc.encoding, "utf-8");
+  const Diagnostic* d = find(doc, "read.encoding");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->line, 7);
+  EXPECT_EQ(d->severity, Severity::Warning);
+  ASSERT_EQ(project_count(doc), 1u);
+  EXPECT_EQ(doc.units[0].projects[0].name, "物业管理费");
+}
+
 TEST(BadInput, AFigureThatIsNotANumberIsReportedAndLeftEmpty) {
   std::string text =
       std::string(kHeader) +
