@@ -146,9 +146,7 @@ Source read_docx(const std::string& path, const std::string& display_name, const
   walker.body(body);
   Source src = source_from_rows(walker.rows, display_name, "docx");
   if (walker.too_many_cells) {
-    src.diagnostics.push_back({Severity::Error, "read.limit", 0, 0,
-                               "more than " + std::to_string(limits.max_cells) +
-                                   " table cells: the rest of the document was not read"});
+    src.diagnostics.push_back(too_many_cells(limits.max_cells, "the rest of the document"));
   }
   return src;
 }

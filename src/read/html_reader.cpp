@@ -215,9 +215,7 @@ Source read_html(const std::string& path, const std::string& display_name, const
   xmlFreeDoc(doc);
   Source src = source_from_rows(walker.rows, display_name, "html");
   if (walker.too_many_cells) {
-    src.diagnostics.push_back({Severity::Error, "read.limit", 0, 0,
-                               "more than " + std::to_string(limits.max_cells) +
-                                   " table cells: the rest of the page was not read"});
+    src.diagnostics.push_back(too_many_cells(limits.max_cells, "the rest of the page"));
   }
   return src;
 }

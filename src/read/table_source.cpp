@@ -97,4 +97,9 @@ Source source_from_rows(const std::vector<TableRow>& rows, std::string path, std
   return src;
 }
 
+Diagnostic too_many_cells(std::size_t max_cells, const std::string& rest) {
+  return {Severity::Error, "read.limit", 0, 0,
+          "more than " + std::to_string(max_cells) + " table cells: " + rest + " was not read"};
+}
+
 }  // namespace jixiao

@@ -38,6 +38,11 @@ struct TableRow {
 // characters inside a cell become spaces (they would split the cell).
 Source source_from_rows(const std::vector<TableRow>& rows, std::string path, std::string format);
 
+// The Error a table reader gives when a file has more than `max_cells`
+// cells (a zip bomb's worth of rows): what was read is kept, `rest` (e.g.
+// "the rest of the page") was not.
+Diagnostic too_many_cells(std::size_t max_cells, const std::string& rest);
+
 // Joins the text lines of one cell the way a reader of the printed table
 // does: a wrap inside CJK text or a number is no space (utf8::append_wrapped).
 void append_cell_line(std::string& cell, std::string_view line);

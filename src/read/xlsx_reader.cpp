@@ -205,9 +205,7 @@ Source read_xlsx(const std::string& path, const std::string& display_name, const
       for (pugi::xml_node c : r.children()) {
         if (local_name(c.name()) != "c") continue;
         if (++cells_seen > limits.max_cells) {
-          diags.push_back({Severity::Error, "read.limit", 0, 0,
-                           "more than " + std::to_string(limits.max_cells) +
-                               " cells: the rest of the workbook was not read"});
+          diags.push_back(too_many_cells(limits.max_cells, "the rest of the workbook"));
           goto done;
         }
         int col = next_col, row = row_index;
