@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -14,13 +15,19 @@
 namespace jixiao::check {
 namespace {
 
+// FNV-1a taken eight bytes at a time: goals run to hundreds of bytes and
+// every project's is hashed, so the byte-wise form showed in the profile.
 std::uint64_t fnv1a(std::string_view s) {
+  constexpr std::uint64_t prime = 1099511628211ULL;
   std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * prime;
   }
-  return h;
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
+  return (h ^ s.size()) * prime;
 }
 
 // A key's text is hashed twice, by two unrelated functions: two different

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 
 #include "model/json_writer.hpp"
 
@@ -71,14 +74,21 @@ std::string place_heading(const Location& l) {
 
 std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-std::vector<const CheckedDocument*> ranked(const std::vector<CheckedDocument>& docs) {
-  std::vector<const CheckedDocument*> out;
+// Documents with a mean score, best first (ties keep their order).
+template <typename Doc, typename MeanOf>
+std::vector<const Doc*> ranked(const std::vector<Doc>& docs, MeanOf mean_of) {
+  std::vector<const Doc*> out;
   for (const auto& d : docs) {
-    if (!d.unreadable && d.score.mean) out.push_back(&d);
+    if (mean_of(d)) out.push_back(&d);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto* a, const auto* b) { return *a->score.mean > *b->score.mean; });
+  std::stable_sort(out.begin(), out.end(), [&](const Doc* a, const Doc* b) { return *mean_of(*a) > *mean_of(*b); });
   return out;
+}
+
+// An unreadable document has no score.
+const std::optional<int>& mean_of(const CheckedDocument& d) {
+  static const std::optional<int> none;
+  return d.unreadable ? none : d.score.mean;
 }
 
 }  // namespace
@@ -134,7 +144,7 @@ std::string text_report(const std::vector<CheckedDocument>& docs) {
     out += fmt::format("{} · {} · {} · {}{}\n", plural(int(docs.size()), "document"), plural(errors, "error"),
                        plural(warnings, "warning"), plural(notices, "notice"),
                        unreadable ? fmt::format(" · {} unreadable", unreadable) : "");
-    auto order = ranked(docs);
+    auto order = ranked(docs, mean_of);
     if (!order.empty()) out += "ranking by mean project score:\n";
     for (const CheckedDocument* d : order) {
       out += fmt::format("  {:>3}  {}  ({})\n", *d->score.mean, d->department.value_or("-"), d->path);
@@ -180,7 +190,7 @@ nlohmann::ordered_json json_report(const std::vector<CheckedDocument>& docs, con
   }
   j["documents"] = std::move(documents);
   ojson ranking = ojson::array();
-  for (const CheckedDocument* d : ranked(docs)) {
+  for (const CheckedDocument* d : ranked(docs, mean_of)) {
     ranking.push_back({{"path", d->path},
                        {"department", d->department ? ojson(*d->department) : ojson(nullptr)},
                        {"mean", *d->score.mean}});
@@ -249,73 +259,160 @@ void write_counts(JsonWriter& w, int errors, int warnings, int notices) {
 
 }  // namespace
 
-void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& docs, const std::string& policy) {
+// What the report says of a document besides its score and findings.
+struct JsonReportBuilder::Kept {
+  std::string path;
+  std::optional<std::string> department;
+  std::optional<std::string> unreadable;
+  std::optional<int> mean;
+  int errors = 0, warnings = 0, notices = 0;
+  std::size_t piece_bytes = 0;  // its score and own findings, in pieces_file_
+  bool own_findings = false;
+  std::vector<Finding> late;
+
+  void count(Severity s) { ++(s == Severity::Error ? errors : s == Severity::Warning ? warnings : notices); }
+};
+
+namespace {
+
+// Where each document's piece goes: in the report object, in its documents
+// array, in the document's object after its counts.
+void enter_document(JsonWriter& w) {
+  w.resume('}', true);
+  w.resume(']', true);
+  w.resume('}', true);
+}
+
+[[noreturn]] void temporary_file_failed(const char* what) {
+  throw std::runtime_error(fmt::format("cannot {} the report's temporary file: {}", what, std::strerror(errno)));
+}
+
+}  // namespace
+
+JsonReportBuilder::JsonReportBuilder(std::string policy) : policy_(std::move(policy)) {
+  pieces_file_ = std::tmpfile();
+  if (!pieces_file_) temporary_file_failed("create");
+  pieces_ = std::make_unique<JsonWriter>(pieces_file_, 2);
+  enter_document(*pieces_);
+}
+
+JsonReportBuilder::~JsonReportBuilder() {
+  pieces_.reset();  // flushes into the file before it goes
+  std::fclose(pieces_file_);
+}
+
+std::size_t JsonReportBuilder::size() const { return docs_.size(); }
+
+void JsonReportBuilder::add(const CheckedDocument& d) {
+  Kept& k = docs_.emplace_back();
+  k.path = d.path;
+  k.department = d.department;
+  k.unreadable = d.unreadable;
+  k.mean = mean_of(d);
+  for (const Finding& f : d.findings) k.count(f.severity);
+  k.own_findings = !d.findings.empty();
+  JsonWriter& w = *pieces_;
+  const std::size_t start = w.written();
+  w.key("score");
+  w.begin_object();
+  d.score.mean ? w.field("mean", *d.score.mean) : w.null_field("mean");
+  w.key("projects");
+  w.begin_array();
+  for (const ProjectScore& s : d.score.projects) {
+    w.begin_object();
+    w.field("unit", s.unit);
+    w.field("unit_name", s.unit_name);
+    w.field("project", s.project);
+    w.field("project_name", s.project_name);
+    w.field("score", s.score);
+    w.field("completeness", s.completeness);
+    w.field("measurability", s.measurability);
+    w.field("consistency", s.consistency);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.key("findings");
+  w.begin_array();
+  for (const Finding& f : d.findings) write_finding(w, f);
+  w.leave();  // closed in write(), after the late findings
+  k.piece_bytes = w.written() - start;
+}
+
+void JsonReportBuilder::add_late(std::size_t document, Finding finding) {
+  Kept& k = docs_.at(document);
+  k.count(finding.severity);
+  k.late.push_back(std::move(finding));
+}
+
+bool JsonReportBuilder::any_at_or_above(Severity s) const {
+  const int rank = severity_rank(s);
+  return std::any_of(docs_.begin(), docs_.end(), [&](const Kept& k) {
+    return k.errors > 0 || (rank <= 1 && k.warnings > 0) || (rank <= 0 && k.notices > 0);
+  });
+}
+
+void JsonReportBuilder::write(std::ostream& out) {
+  pieces_->flush();
+  if (std::fflush(pieces_file_) != 0 || std::ferror(pieces_file_)) temporary_file_failed("write");
+  std::rewind(pieces_file_);
+  std::string chunk(std::size_t{1} << 16, '\0');
+
   JsonWriter w(out, 2);
   w.begin_object();
   w.field("format", "jixiao-check/1");
-  w.field("policy", policy);
+  w.field("policy", policy_);
   w.key("documents");
   w.begin_array();
   int errors = 0, warnings = 0, notices = 0, unreadable = 0;
-  for (const CheckedDocument& d : docs) {
-    const int e = count_severity(d.findings, Severity::Error);
-    const int wn = count_severity(d.findings, Severity::Warning);
-    const int n = count_severity(d.findings, Severity::Notice);
+  for (const Kept& k : docs_) {
     w.begin_object();
-    w.field("path", d.path);
-    d.department ? w.field("department", *d.department) : w.null_field("department");
-    w.field("readable", !d.unreadable);
-    d.unreadable ? w.field("error", *d.unreadable) : w.null_field("error");
+    w.field("path", k.path);
+    k.department ? w.field("department", *k.department) : w.null_field("department");
+    w.field("readable", !k.unreadable);
+    k.unreadable ? w.field("error", *k.unreadable) : w.null_field("error");
     w.key("counts");
-    write_counts(w, e, wn, n);
-    w.key("score");
-    w.begin_object();
-    d.score.mean ? w.field("mean", *d.score.mean) : w.null_field("mean");
-    w.key("projects");
-    w.begin_array();
-    for (const ProjectScore& s : d.score.projects) {
-      w.begin_object();
-      w.field("unit", s.unit);
-      w.field("unit_name", s.unit_name);
-      w.field("project", s.project);
-      w.field("project_name", s.project_name);
-      w.field("score", s.score);
-      w.field("completeness", s.completeness);
-      w.field("measurability", s.measurability);
-      w.field("consistency", s.consistency);
-      w.end_object();
+    write_counts(w, k.errors, k.warnings, k.notices);
+    for (std::size_t left = k.piece_bytes; left > 0;) {
+      const std::size_t n = std::fread(chunk.data(), 1, std::min(left, chunk.size()), pieces_file_);
+      if (n == 0) temporary_file_failed("read back");
+      w.splice(std::string_view(chunk.data(), n));
+      left -= n;
     }
+    w.resume(']', k.own_findings);
+    for (const Finding& f : k.late) write_finding(w, f);
     w.end_array();
     w.end_object();
-    w.key("findings");
-    w.begin_array();
-    for (const Finding& f : d.findings) write_finding(w, f);
-    w.end_array();
-    w.end_object();
-    errors += e;
-    warnings += wn;
-    notices += n;
-    if (d.unreadable) ++unreadable;
+    errors += k.errors;
+    warnings += k.warnings;
+    notices += k.notices;
+    if (k.unreadable) ++unreadable;
   }
   w.end_array();
   w.key("summary");
   w.begin_object();
-  w.field("documents", docs.size());
+  w.field("documents", docs_.size());
   w.field("unreadable", unreadable);
   w.key("counts");
   write_counts(w, errors, warnings, notices);
   w.key("ranking");
   w.begin_array();
-  for (const CheckedDocument* d : ranked(docs)) {
+  for (const Kept* k : ranked(docs_, [](const Kept& k) -> const std::optional<int>& { return k.mean; })) {
     w.begin_object();
-    w.field("path", d->path);
-    d->department ? w.field("department", *d->department) : w.null_field("department");
-    w.field("mean", *d->score.mean);
+    w.field("path", k->path);
+    k->department ? w.field("department", *k->department) : w.null_field("department");
+    w.field("mean", *k->mean);
     w.end_object();
   }
   w.end_array();
   w.end_object();
   w.end_object();
+}
+
+void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& docs, const std::string& policy) {
+  JsonReportBuilder report(policy);
+  for (const CheckedDocument& d : docs) report.add(d);
+  report.write(out);
 }
 
 }  // namespace jixiao::check

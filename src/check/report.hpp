@@ -3,6 +3,8 @@
 // present and in a fixed order, null where a value does not apply).
 #pragma once
 
+#include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -11,6 +13,10 @@
 
 #include "check/findings.hpp"
 #include "check/score.hpp"
+
+namespace jixiao {
+class JsonWriter;
+}
 
 namespace jixiao::check {
 
@@ -32,7 +38,45 @@ nlohmann::ordered_json json_report(const std::vector<CheckedDocument>& docs, con
 // The same report written straight to `out`, byte for byte what
 // json_report(docs, policy).dump(2) gives (with invalid UTF-8 replaced), but
 // without building the tree: on a large corpus the tree cost more than the
-// checking.
+// checking. (A JsonReportBuilder given every document.)
 void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& docs, const std::string& policy);
+
+// The jixiao-check/1 report made one document at a time, so that a corpus's
+// findings are never all in memory: each document's score and findings are
+// written to a temporary file as soon as it is added, and only what the
+// report's heads and summary need is kept (path, department, counts, mean).
+// write() then streams the report out, byte for byte what write_json_report
+// gives for the same documents.
+class JsonReportBuilder {
+ public:
+  // `policy` as for json_report. Throws std::runtime_error when no temporary
+  // file can be made.
+  explicit JsonReportBuilder(std::string policy);
+  ~JsonReportBuilder();
+  JsonReportBuilder(const JsonReportBuilder&) = delete;
+  JsonReportBuilder& operator=(const JsonReportBuilder&) = delete;
+
+  // The next document (numbered from 0); its findings are not kept.
+  void add(const CheckedDocument& doc);
+  // A finding on an added document that is known only once later documents
+  // are seen (corpus boilerplate): listed after the document's own findings,
+  // in the order added here.
+  void add_late(std::size_t document, Finding finding);
+
+  std::size_t size() const;
+  // Whether any document has a finding at or above `s` (its late ones too).
+  bool any_at_or_above(Severity s) const;
+
+  // The report, once every document is added. Throws std::runtime_error
+  // when the temporary file could not be written or read back.
+  void write(std::ostream& out);
+
+ private:
+  struct Kept;
+  std::string policy_;
+  std::vector<Kept> docs_;
+  std::FILE* pieces_file_ = nullptr;
+  std::unique_ptr<JsonWriter> pieces_;  // writes each document's score and findings to pieces_file_
+};
 
 }  // namespace jixiao::check

@@ -157,5 +157,45 @@ TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
   }
 }
 
+TEST(CheckReport, BuilderPutsLateFindingsAfterTheDocumentsOwnAsTheTreeDoes) {
+  // Corpus boilerplate is known only once every document is seen: the
+  // builder has written the documents' own findings out by then.
+  Project p = good_project("甲");
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平", "提升"));
+  CheckedDocument first = checked(document({p, good_project("乙")}), "a.txt");
+  CheckedDocument quiet = checked(document({good_project("丙")}), "b.txt");
+  CheckedDocument last = checked(document({p}), "c.txt");
+  ASSERT_FALSE(first.findings.empty());
+  ASSERT_TRUE(quiet.findings.empty()) << "a document whose only findings come late";
+  Finding copied;
+  copied.rule = "consist.corpus-boilerplate-goal";
+  copied.severity = Severity::Warning;
+  copied.where.unit = 0;
+  copied.where.project = 0;
+  copied.message_zh = "与另外 1 份表中的项目相同";
+  Location other;
+  other.document = "c.txt";
+  copied.related.push_back(other);
+  Finding error = copied;
+  error.severity = Severity::Error;
+
+  JsonReportBuilder builder("default");
+  for (const CheckedDocument* d : {&first, &quiet, &last}) builder.add(*d);
+  EXPECT_FALSE(builder.any_at_or_above(Severity::Warning));
+  builder.add_late(0, copied);
+  builder.add_late(1, copied);
+  builder.add_late(0, error);
+  EXPECT_TRUE(builder.any_at_or_above(Severity::Warning));
+  EXPECT_TRUE(builder.any_at_or_above(Severity::Error));
+  std::ostringstream streamed;
+  builder.write(streamed);
+
+  first.findings.push_back(copied);
+  first.findings.push_back(error);
+  quiet.findings.push_back(copied);
+  EXPECT_EQ(streamed.str(), json_report({first, quiet, last}, "default")
+                                .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
 }  // namespace
 }  // namespace jixiao::check::testing

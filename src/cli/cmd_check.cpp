@@ -16,7 +16,9 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "check/corpus.hpp"
 #include "check/policy.hpp"
@@ -65,6 +67,7 @@ int run_check(const CheckOptions& opt) {
     }
   }
   check::Checker checker(policy);
+  const std::string policy_name = opt.policy_file.empty() ? "default" : opt.policy_file;
   std::vector<check::CheckedDocument> results;
   bool unreadable = false;
   std::vector<store::DepartmentRank> departments;
@@ -91,10 +94,30 @@ int run_check(const CheckOptions& opt) {
       return 2;
     }
   }
+  // The JSON report of files is made as documents are checked (their
+  // findings written out and dropped); the other reports hold them all.
+  std::optional<check::JsonReportBuilder> streamed;
+  if (opt.json && opt.db.empty()) {
+    try {
+      streamed.emplace(policy_name);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "jixiao check: error: {}\n", e.what());
+      return 2;
+    }
+  }
+  auto keep = [&](check::CheckedDocument&& r) {
+    if (streamed) {
+      streamed->add(r);
+    } else {
+      results.push_back(std::move(r));
+    }
+  };
+  std::size_t documents = 0;  // index of the next document in the report
   auto report_unreadable = [&](check::CheckedDocument& r) {
     unreadable = true;
     fmt::print(stderr, "{}: error: {}\n", r.path, *r.unreadable);
-    results.push_back(std::move(r));
+    keep(std::move(r));
+    ++documents;
   };
   // Copies across tables (another department's, another year's) need every
   // table seen first; each contributes only a signature per project.
@@ -116,11 +139,11 @@ int run_check(const CheckOptions& opt) {
       std::string label = name;
       if (doc.department) label += " " + *doc.department;
       if (doc.year) label += fmt::format(" {}年", *doc.year);
-      corpus.add(results.size(), doc, label);
+      corpus.add(documents++, doc, label);
       auto review = checker.review(doc);
       r.findings = std::move(review.findings);
       r.score = std::move(review.score);
-      results.push_back(std::move(r));
+      keep(std::move(r));
     });
     if (!read.ok()) {
       check::CheckedDocument r;
@@ -131,17 +154,26 @@ int run_check(const CheckOptions& opt) {
   }
 
   for (check::CorpusFinding& cf : corpus.findings()) {
-    results[cf.document].findings.push_back(std::move(cf.finding));
+    if (streamed) {
+      streamed->add_late(cf.document, std::move(cf.finding));
+    } else {
+      results[cf.document].findings.push_back(std::move(cf.finding));
+    }
   }
 
-  if (opt.json && opt.db.empty()) {
+  if (streamed) {
     // Written as it is made: a tree of every finding of a large corpus would
     // cost more than the checking did.
     std::ios::sync_with_stdio(false);
-    check::write_json_report(std::cout, results, opt.policy_file.empty() ? "default" : opt.policy_file);
+    try {
+      streamed->write(std::cout);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "jixiao check: error: {}\n", e.what());
+      return 2;
+    }
     std::cout << "\n";
   } else if (opt.json) {
-    auto report = check::json_report(results, opt.policy_file.empty() ? "default" : opt.policy_file);
+    auto report = check::json_report(results, policy_name);
     if (!opt.db.empty()) {
       // Only with --db: the store ranks departments (every year apart) and projects.
       auto ranking = nlohmann::ordered_json::array();
@@ -174,6 +206,7 @@ int run_check(const CheckOptions& opt) {
     Severity threshold = opt.fail_on == "error"     ? Severity::Error
                          : opt.fail_on == "warning" ? Severity::Warning
                                                     : Severity::Notice;
+    if (streamed && streamed->any_at_or_above(threshold)) return 1;
     for (const auto& r : results) {
       if (check::any_at_or_above(r.findings, threshold)) return 1;
     }

@@ -19,9 +19,82 @@
 
 namespace jixiao {
 
+// Appends `s` to `out` as a JSON string, quotes included, escaped as dump()
+// escapes it: controls, quote and backslash escaped, well-formed UTF-8 copied,
+// an invalid byte replaced by U+FFFD (error_handler_t::replace). `Out` is any
+// buffer with push_back(char) and append(const char*, size_t): the writer's
+// own, or a caller's string when a value is made apart.
+template <typename Out>
+void put_json_string(Out& out, std::string_view s) {
+  out.push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t run = 0, i = 0;
+  auto put = [&](const char* text, std::size_t len) { out.append(text, len); };
+  while (i < n) {
+    // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+      const std::uint64_t special = (w - ones * 0x20) | (quote - ones) | (backslash - ones) | w;
+      if (special & highs) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = p[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;  // CJK and the other three-byte characters, the common case
+      continue;
+    }
+    const char* esc = nullptr;
+    char tmp[8];
+    std::size_t skip = 1;
+    if (c >= 0x80) {
+      std::size_t len = 0;
+      char32_t cp = utf8::decode(s, i, &len);
+      skip = len;
+      if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";
+    } else if (c == '"') {
+      esc = "\\\"";
+    } else if (c == '\\') {
+      esc = "\\\\";
+    } else if (c == '\n') {
+      esc = "\\n";
+    } else if (c == '\t') {
+      esc = "\\t";
+    } else if (c == '\r') {
+      esc = "\\r";
+    } else if (c == '\b') {
+      esc = "\\b";
+    } else if (c == '\f') {
+      esc = "\\f";
+    } else {
+      std::snprintf(tmp, sizeof tmp, "\\u%04x", c);
+      esc = tmp;
+    }
+    if (esc) {
+      put(s.data() + run, i - run);
+      put(esc, std::strlen(esc));
+      run = i + skip;
+    }
+    i += skip;
+  }
+  put(s.data() + run, n - run);
+  out.push_back('"');
+}
+
 class JsonWriter {
  public:
-  JsonWriter(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+  JsonWriter(std::ostream& out, int indent) : stream_(&out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+  // To a C stream (a temporary file); check std::ferror(out) after flush().
+  JsonWriter(std::FILE* out, int indent) : file_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -29,9 +102,13 @@ class JsonWriter {
   // Gathered in a buffer and handed to the stream in large blocks: a stream
   // insertion per token costs more than the escaping.
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (stream_) stream_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (file_ && !buf_.empty()) std::fwrite(buf_.data(), 1, buf_.size(), file_);
+    flushed_ += buf_.size();
     buf_.clear();
   }
+  // Bytes written so far, flushed or not.
+  std::size_t written() const { return flushed_ + buf_.size(); }
 
   void begin_object() { open('}'); buf_.push_back('{'); }
   void end_object() { close('}'); }
@@ -83,6 +160,20 @@ class JsonWriter {
     null();
   }
 
+  // A large document may be written in pieces, by different writers at
+  // different times, and the pieces joined byte for byte. A piece's writer
+  // starts inside the containers already open where it will go: resume()
+  // takes one as open without writing its bracket (`has_values`: it holds a
+  // value already, so the next one needs a comma), and leave() ends one
+  // without writing its closing bracket, for the piece that follows to go on
+  // in it. splice() copies a finished piece into this writer's output.
+  void resume(char closing, bool has_values) { levels_.push_back({closing, !has_values}); }
+  void leave() { levels_.pop_back(); }
+  void splice(std::string_view piece) {
+    buf_.append(piece);
+    if (buf_.size() >= kFlushAt) flush();
+  }
+
  private:
   struct Level {
     char close;
@@ -118,74 +209,12 @@ class JsonWriter {
     buf_.append(levels_.size() * static_cast<std::size_t>(indent_), ' ');
   }
 
-  // Controls, quote and backslash are escaped; well-formed UTF-8 is copied;
-  // an invalid byte becomes U+FFFD (dump's error_handler_t::replace).
-  void string(std::string_view s) {
-    buf_.push_back('"');
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t run = 0, i = 0;
-    while (i < n) {
-      // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
-      while (i + 8 <= n) {
-        std::uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-        const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-        const std::uint64_t special = (w - ones * 0x20) | (quote - ones) | (backslash - ones) | w;
-        if (special & highs) break;
-        i += 8;
-      }
-      if (i >= n) break;
-      const unsigned char c = p[i];
-      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-        ++i;
-        continue;
-      }
-      if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-          (p[i + 2] & 0xC0) == 0x80) {
-        i += 3;  // CJK and the other three-byte characters, the common case
-        continue;
-      }
-      const char* esc = nullptr;
-      char tmp[8];
-      std::size_t skip = 1;
-      if (c >= 0x80) {
-        std::size_t len = 0;
-        char32_t cp = utf8::decode(s, i, &len);
-        skip = len;
-        if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";
-      } else if (c == '"') {
-        esc = "\\\"";
-      } else if (c == '\\') {
-        esc = "\\\\";
-      } else if (c == '\n') {
-        esc = "\\n";
-      } else if (c == '\t') {
-        esc = "\\t";
-      } else if (c == '\r') {
-        esc = "\\r";
-      } else if (c == '\b') {
-        esc = "\\b";
-      } else if (c == '\f') {
-        esc = "\\f";
-      } else {
-        std::snprintf(tmp, sizeof tmp, "\\u%04x", c);
-        esc = tmp;
-      }
-      if (esc) {
-        buf_.append(s.data() + run, i - run);
-        buf_.append(esc);
-        run = i + skip;
-      }
-      i += skip;
-    }
-    buf_.append(s.data() + run, n - run);
-    buf_.push_back('"');
-  }
+  void string(std::string_view s) { put_json_string(buf_, s); }
 
   static constexpr std::size_t kFlushAt = 1 << 16;
-  std::ostream& out_;
+  std::ostream* stream_ = nullptr;  // one of the two
+  std::FILE* file_ = nullptr;
+  std::size_t flushed_ = 0;
   std::string buf_;
   int indent_;
   std::vector<Level> levels_;
