@@ -7,7 +7,7 @@
 // as before the cap.
 //
 //   bench/serve_load.sh                       # makes the store (100,000 projects), once
-//   build/jixiao_search_bench [--benchmark_filter=indicators]
+//   build/bench/jixiao_search_bench [--benchmark_filter=indicators]
 //
 // JIXIAO_SEARCH_DB: the store to search (default: serve_load.sh's,
 // /tmp/jixiao-serve-load/load.db); JIXIAO_SEARCH_COUNT_LIMIT (1000).
