@@ -81,6 +81,10 @@ void register_serve(CLI::App& app) {
                   "JSON answers kept until the database changes (0 = none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--count-limit", opt->count_limit,
+                  "a search counts its matches up to this many, then says \"more than\" (0 = count all)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{100000000}));
   cmd->callback([opt, upload_mb]() {
     opt->max_upload_bytes = *upload_mb << 20;
     int status = run_serve(*opt);

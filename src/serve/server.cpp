@@ -172,8 +172,13 @@ store::Filter filter(const Params& p) {
   return f;
 }
 
-json page_json(std::int64_t total, const Paging& g, json items) {
-  return {{"total", total}, {"page", g.page}, {"per_page", g.per_page}, {"items", std::move(items)}};
+// `more`: the count stopped early, `total` is a lower bound (store::PageOf::more).
+json page_json(std::int64_t total, const Paging& g, json items, bool more = false) {
+  return {{"total", total},
+          {"more", more},
+          {"page", g.page},
+          {"per_page", g.per_page},
+          {"items", std::move(items)}};
 }
 
 // A source's file name as a person knows it: uploads are kept as
@@ -651,10 +656,14 @@ void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& r
   Table table;
   json items = json::array();
   std::int64_t total = 0;
+  bool more = false;
   auto fetch = [&](auto&& query, auto&& emit) {
     if (!whole) {
-      auto page = query(g.store_page());
+      store::Page counted = g.store_page();
+      counted.count_limit = options.count_limit;
+      auto page = query(counted);
       total = page.total;
+      more = page.more;
       for (auto& r : page.rows) emit(r);
       return;
     }
@@ -691,7 +700,7 @@ void Server::Impl::search(store::Store& s, const Params& p, httplib::Response& r
           });
   }
   if (format == "json") {
-    json body = page_json(total, g, std::move(items));
+    json body = page_json(total, g, std::move(items), more);
     body["kind"] = kind;
     return send_json(res, 200, body);
   }
@@ -1006,6 +1015,7 @@ void Server::Impl::routes() {
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   ServeOptions& o = impl_->options;
   if (std::string why = validate(o); !why.empty()) throw std::runtime_error(why);
+  store::prepare_for_concurrent_queries();  // before the first connection, or it cannot take effect
   if (o.uploads_dir.empty())
     o.uploads_dir = store::is_postgres_url(o.db) ? "jixiao-uploads" : o.db + ".uploads";
   // With uploads on, an empty database is fine (uploads fill it): create the

@@ -32,6 +32,9 @@ struct ServeOptions {
   std::string uploads_dir;                       // "" = beside the database: <db>.uploads/
   int threads = 0;                               // worker threads; 0 = 64
   int cache_entries = 4096;  // answers kept per database generation; 0 = no response cache
+  // A search counts its matches up to this many, then answers "more than"
+  // (JSON "more": true); 0 counts them all, which a common word makes slow.
+  std::int64_t count_limit = 1000;
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost".

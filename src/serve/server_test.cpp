@@ -137,6 +137,35 @@ TEST_F(ServeTest, SearchPagesAndCountsOverAllPages) {
   EXPECT_NE(first["items"][0]["name"], second["items"][0]["name"]);
 }
 
+// With --count-limit a search counts up to the limit (or the end of the
+// page asked for, if further) and says "more"; an export is never capped.
+TEST_F(ServeTest, SearchCountsUpToTheLimitThenSaysMore) {
+  auto exact = body_of(client().Get("/api/search?kind=indicators&per_page=1"));
+  const int all = exact["total"];
+  ASSERT_GT(all, 12);
+  EXPECT_EQ(exact["more"], false);
+  ServeOptions o;
+  o.db = (server_->dir() / "t.db").string();
+  o.count_limit = 5;
+  o.cache_entries = 0;
+  Running capped(o);
+  auto first = body_of(capped.client().Get("/api/search?kind=indicators&per_page=2&page=1"));
+  EXPECT_EQ(first["total"], 5);
+  EXPECT_EQ(first["more"], true);
+  EXPECT_EQ(first["items"].size(), 2u);
+  auto fifth = body_of(capped.client().Get("/api/search?kind=indicators&per_page=2&page=5"));
+  EXPECT_EQ(fifth["total"], 10) << "the count reaches the page shown";
+  EXPECT_EQ(fifth["more"], true);
+  auto whole = body_of(capped.client().Get("/api/search?kind=indicators&per_page=500"));
+  EXPECT_EQ(whole["total"], all);
+  EXPECT_EQ(whole["more"], false);
+  const int projects = body_of(client().Get("/api/search?kind=projects"))["total"];
+  ASSERT_GT(projects, 5);
+  auto csv = capped.client().Get("/api/search.csv?kind=projects");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), projects + 1) << "header and every match";
+}
+
 TEST_F(ServeTest, TextFiltersAreLiteralNotSqlOrPatterns) {
   const int projects = body_of(client().Get("/api/search?kind=projects"))["total"];
   // SQL in a parameter is text to look for: nothing matches, nothing breaks.

@@ -78,9 +78,37 @@ std::optional<int> opt_int(const std::optional<std::string>& s) {
   return static_cast<int>(std::stoll(*s));
 }
 
-std::int64_t count(Store::Connection& db, const std::string& from, const Where& w) {
-  auto rows = db.query("SELECT COUNT(*) FROM " + from + w.sql(), w.params);
-  return to_int(rows.at(0).at(0));
+// How far a count goes: the page's count limit, but never short of the
+// page's own end (so a caller paging on sees a total that reaches its
+// page); 0 when every match is counted.
+std::int64_t count_cap(const Page& page) {
+  if (page.count_limit <= 0) return 0;
+  return std::max<std::int64_t>(page.count_limit,
+                                std::int64_t{std::max(page.offset, 0)} + std::clamp(page.limit, 0, 10000));
+}
+
+// A count as a page reports it (PageOf::total and more).
+struct Count {
+  std::int64_t total = 0;
+  bool more = false;
+};
+
+// Counts the matches, stopping one past the page's cap: a common word's
+// count then reads a thousand rows, not hundreds of thousands.
+Count count(Store::Connection& db, const std::string& from, const Where& w, const Page& page) {
+  const std::int64_t cap = count_cap(page);
+  if (cap == 0) return {to_int(db.query("SELECT COUNT(*) FROM " + from + w.sql(), w.params).at(0).at(0)), false};
+  std::vector<Value> params = w.params;
+  params.emplace_back(cap + 1);
+  const std::int64_t n =
+      to_int(db.query("SELECT COUNT(*) FROM (SELECT 1 FROM " + from + w.sql() + " LIMIT ?) m", params).at(0).at(0));
+  return n > cap ? Count{cap, true} : Count{n, false};
+}
+
+template <typename Listed>
+void set_count(PageOf<Listed>& out, const Count& c) {
+  out.total = c.total;
+  out.more = c.more;
 }
 
 std::vector<Row> page_of(Store::Connection& db, const std::string& sql, Where& w, const Page& page) {
@@ -145,10 +173,21 @@ std::string phrase_of(const std::string& text) {
   return out + "\"";
 }
 
-// Keys of an FTS5 table's rows, unpacked from the rowid (text_key in store.cpp).
-const char* const kProjectFtsKeys = "projects_fts.rowid >> 32, projects_fts.rowid & 4294967295";
-const char* const kIndicatorFtsKeys =
-    "indicators_fts.rowid >> 32, (indicators_fts.rowid >> 16) & 65535, indicators_fts.rowid & 65535";
+// Keys of an FTS5 table's rows, unpacked from the rowid (text_key in
+// store.cpp), and the join of those rows to their table.
+std::string project_fts_keys(const std::string& fts) {
+  return fts + ".rowid >> 32, " + fts + ".rowid & 4294967295";
+}
+std::string project_fts_on(const std::string& fts) {
+  return "p.document_id = " + fts + ".rowid >> 32 AND p.project_no = (" + fts + ".rowid & 4294967295)";
+}
+std::string indicator_fts_keys(const std::string& fts) {
+  return fts + ".rowid >> 32, (" + fts + ".rowid >> 16) & 65535, " + fts + ".rowid & 65535";
+}
+std::string indicator_fts_on(const std::string& fts) {
+  return "i.document_id = " + fts + ".rowid >> 32 AND i.project_no = ((" + fts +
+         ".rowid >> 16) & 65535) AND i.indicator_no = (" + fts + ".rowid & 65535)";
+}
 
 void project_filters(Where& w, const Filter& f) {
   document_scope(w, f, "p.document_id");
@@ -181,7 +220,8 @@ std::vector<Row> keyed_page(Store::Connection& db, const std::string& sql, const
 // Up to this many matching keys are read in one pass, which then also
 // gives the count: a search with fewer matches (a rare text, a narrow
 // filter) scans the table once instead of once for the count and once for
-// the page.
+// the page. A capped count (Page::count_limit) within the window is
+// always answered this way.
 constexpr int kKeyWindow = 10000;
 
 // The matches of a search over `table` (alias `alias`, keyed by the columns
@@ -190,7 +230,7 @@ constexpr int kKeyWindow = 10000;
 // lies beyond it): the caller counts and pages the usual way then.
 struct KeyedMatches {
   bool known = false;
-  std::int64_t total = 0;
+  Count count;
   std::vector<Row> page_keys;
 };
 
@@ -199,16 +239,19 @@ KeyedMatches match_keys(Store::Connection& db, const std::string& from, const st
   KeyedMatches out;
   const int limit = std::clamp(page.limit, 0, 10000);
   const int offset = std::max(page.offset, 0);
-  if (offset + limit > kKeyWindow) return out;
+  const std::int64_t cap = count_cap(page);  // ≥ offset + limit when set
+  const std::int64_t window = cap ? cap : kKeyWindow;
+  if (offset + limit > window || window > kKeyWindow) return out;
   std::vector<Value> params = w.params;
-  params.emplace_back(static_cast<std::int64_t>(kKeyWindow + 1));
+  params.emplace_back(window + 1);
   std::vector<Row> keys =
       db.query("SELECT " + key_columns + " FROM " + from + w.sql() + " ORDER BY " +
                    (order.empty() ? key_columns : order) + " LIMIT ?",
                params);
-  if (keys.size() > static_cast<std::size_t>(kKeyWindow)) return out;
+  const bool more = keys.size() > static_cast<std::size_t>(window);
+  if (more && !cap) return out;
   out.known = true;
-  out.total = static_cast<std::int64_t>(keys.size());
+  out.count = more ? Count{window, true} : Count{static_cast<std::int64_t>(keys.size()), false};
   for (std::size_t i = offset; i < keys.size() && i < static_cast<std::size_t>(offset + limit); ++i)
     out.page_keys.push_back(std::move(keys[i]));
   return out;
@@ -234,7 +277,7 @@ KeyedMatches indexed_matches(Store::Connection& db, const std::string& fts, cons
   KeyedMatches m = match_keys(db, from, key_columns, w, page, order);
   if (m.known) return m;
   m.known = true;
-  m.total = count(db, from, w);
+  m.count = count(db, from, w, page);
   std::vector<Value> params = w.params;
   params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
   params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
@@ -274,7 +317,7 @@ PageOf<DocumentRow> Store::documents(const Filter& f, const Page& page) {
   }
   const std::string from = "documents d JOIN sources s ON s.id = d.source_id";
   PageOf<DocumentRow> out;
-  out.total = count(*db_, from, w);
+  set_count(out, count(*db_, from, w, page));
   for (const Row& r : page_of(*db_,
                               "SELECT d.id, s.path, d.ordinal, d.title, d.department, d.year, d.layout, "
                               "d.amount_unit, d.total_cents, d.units, d.projects, d.indicators, d.errors, "
@@ -310,17 +353,15 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
     Filter others = f;
     others.text.clear();
     project_filters(w, others);
-    m = indexed_matches(*db_, "projects_fts", kProjectFtsKeys, "projects p",
-                        "p.document_id = projects_fts.rowid >> 32 AND p.project_no = (projects_fts.rowid & "
-                        "4294967295)",
-                        w, f, !w.clauses.empty(), page);
+    m = indexed_matches(*db_, "projects_fts", project_fts_keys("projects_fts"), "projects p",
+                        project_fts_on("projects_fts"), w, f, !w.clauses.empty(), page);
   } else {
     project_filters(w, f);
     m = match_keys(*db_, "projects p", "p.document_id, p.project_no", w, page);
   }
   PageOf<ProjectRow> out;
   if (m.known) {
-    out.total = m.total;
+    set_count(out, m.count);
     if (m.page_keys.empty()) return out;
     std::vector<Value> params;
     const std::string keys = keys_table(m.page_keys, params);
@@ -334,7 +375,7 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
       out.rows.push_back(project_row(r));
     return out;
   }
-  out.total = count(*db_, "projects p", w);
+  set_count(out, count(*db_, "projects p", w, page));
   for (const Row& r : keyed_page(*db_, project_page_sql(w, "p.document_id, p.project_no"), w, page))
     out.rows.push_back(project_row(r));
   return out;
@@ -373,8 +414,13 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
       w.add("i.level2_printed = ?", {f.level2});
     }
   }
-  // Spelled as the partial index indicators_qualitative is, so it is used.
-  if (f.qualitative_only) w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
+  // A text search among qualitative targets reads their own substring index
+  // (schema version 4), which holds nothing else: no indicator row is visited
+  // to test the kind. Otherwise the test is spelled as the partial index
+  // indicators_qualitative is, so that index is used.
+  const std::string fts = indexed_text && f.qualitative_only ? "indicators_qualitative_fts" : "indicators_fts";
+  if (f.qualitative_only && !indexed_text)
+    w.add("(i.annual_kind = 'qualitative' OR i.period_kind = 'qualitative')", {});
   const std::string order = "i.document_id, i.project_no, i.indicator_no";
   const std::string columns =
       "SELECT i.document_id, i.project_no, i.indicator_no, d.department, d.year, u.name, p.name, "
@@ -389,13 +435,11 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
   std::vector<Row> rows;
   KeyedMatches m =
       indexed_text
-          ? indexed_matches(*db_, "indicators_fts", kIndicatorFtsKeys, "indicators i",
-                            "i.document_id = indicators_fts.rowid >> 32 AND i.project_no = ((indicators_fts.rowid "
-                            ">> 16) & 65535) AND i.indicator_no = (indicators_fts.rowid & 65535)",
-                            w, f, !w.clauses.empty(), page)
+          ? indexed_matches(*db_, fts, indicator_fts_keys(fts), "indicators i", indicator_fts_on(fts), w, f,
+                            !w.clauses.empty(), page)
           : match_keys(*db_, "indicators i", order, w, page);
   if (m.known) {
-    out.total = m.total;
+    set_count(out, m.count);
     if (!m.page_keys.empty()) {
       std::vector<Value> params;
       const std::string keys = keys_table(m.page_keys, params);
@@ -406,7 +450,7 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
                         params);
     }
   } else {
-    out.total = count(*db_, "indicators i", w);
+    set_count(out, count(*db_, "indicators i", w, page));
     rows = keyed_page(*db_,
                       columns +
                           "(SELECT i.document_id AS k_document, i.project_no AS k_project, i.indicator_no AS "
@@ -527,7 +571,7 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
   project_filters(w, f);
   w.add("p.quality IS NOT NULL", {});
   PageOf<ProjectRow> out;
-  out.total = count(*db_, "projects p", w);
+  set_count(out, count(*db_, "projects p", w, page));
   // One direction over the whole key, so the projects_quality index gives the order.
   const std::string order = worst_first ? "p.quality ASC, p.document_id ASC, p.project_no ASC"
                                         : "p.quality DESC, p.document_id DESC, p.project_no DESC";
@@ -578,7 +622,7 @@ PageOf<FindingRow> Store::findings(const Filter& f, const Page& page) {
   document_scope(w, f, "f.document_id");
   if (!f.text.empty()) w.add_contains_any({"f.rule", "f.message_zh", "f.project_name"}, f.text);
   PageOf<FindingRow> out;
-  out.total = count(*db_, "findings f", w);
+  set_count(out, count(*db_, "findings f", w, page));
   const std::string order = "f.severity_rank DESC, f.document_id DESC, f.finding_no DESC";
   for (const Row& r :
        keyed_page(*db_,

@@ -3,7 +3,10 @@
 //
 // Every search takes a Page (limit/offset) and returns the matching rows of
 // that page with the total number of matches, so a caller can page without a
-// second query. Filters are conjunctive; an empty field does not filter.
+// second query. A caller that only needs to know "many" (the web workbench)
+// caps the count (Page::count_limit): counting every match of a common word
+// costs far more than finding one page of them.
+// Filters are conjunctive; an empty field does not filter.
 // Text filters match a substring (of names, goals, targets), never a pattern
 // the caller writes: %, _ and \ in the text are literal. Amounts come back as
 // exact Decimals (two places), never doubles.
@@ -22,12 +25,16 @@ namespace jixiao::store {
 struct Page {
   int limit = 50;  // at most this many rows (capped at 10,000)
   int offset = 0;
+  // Count matches only up to this many (never fewer than the end of the
+  // page asked for); 0 counts them all.
+  std::int64_t count_limit = 0;
 };
 
 template <typename Row>
 struct PageOf {
   std::vector<Row> rows;
-  std::int64_t total = 0;  // matches over all pages
+  std::int64_t total = 0;  // matches over all pages; with `more`, at least this many
+  bool more = false;       // the count stopped at the page's count_limit: there are more matches
 };
 
 // Filters shared by the searches. `text` is a substring of the row's own

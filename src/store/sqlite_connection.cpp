@@ -287,6 +287,11 @@ class SqliteConnection final : public Store::Connection {
 
 }  // namespace
 
+void prepare_for_concurrent_queries() {
+  // SQLITE_MISUSE once SQLite is initialised: then it is too late, and harmless.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode, bool memory_map) {
   return std::make_unique<SqliteConnection>(path, mode, memory_map);
 }

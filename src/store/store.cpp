@@ -261,17 +261,29 @@ const char* const kProjectTextKey = "document_id * 4294967296 + project_no";
 const char* const kIndicatorTextKey = "document_id * 4294967296 + project_no * 65536 + indicator_no";
 const char* const kIndicatorKeyFits = "project_no < 65536 AND indicator_no < 65536";
 
+// The indicator substring indexes: every indicator's text, and (schema
+// version 4) the qualitative targets' alone.
+const char* const kIndicatorTextIndexes[] = {"indicators_fts", "indicators_qualitative_fts"};
+const char* const kQualitativeOnly = " AND (annual_kind = 'qualitative' OR period_kind = 'qualitative')";
+
+// The statement that puts the text of the indicators `which` selects into
+// the index `fts` (one of kIndicatorTextIndexes), or with `remove` takes it
+// out: a contentless FTS5 table forgets a row only when given the text it indexed.
+std::string indicator_text_sql(const std::string& fts, bool remove, const std::string& which) {
+  const bool qualitative = fts == kIndicatorTextIndexes[1];
+  return "INSERT INTO " + fts + " (" + (remove ? fts + ", " : std::string()) +
+         "rowid, name, description, annual_target, period_target) SELECT " + (remove ? "'delete', " : "") +
+         kIndicatorTextKey + ", name, description, annual_target, period_target FROM indicators WHERE " + which +
+         " AND " + kIndicatorKeyFits + (qualitative ? kQualitativeOnly : "");
+}
+
 // Indexes the text of document `id`'s rows, in its transaction, from the
 // rows just written (still in the page cache).
 void index_text(Store::Connection& db, std::int64_t id, int projects, const Document& doc) {
   db.query(std::string("INSERT INTO projects_fts (rowid, name, goal) SELECT ") + kProjectTextKey +
                ", name, goal FROM projects WHERE document_id = ?",
            {Value(id)});
-  db.query(std::string("INSERT INTO indicators_fts (rowid, name, description, annual_target, period_target) "
-                       "SELECT ") +
-               kIndicatorTextKey + ", name, description, annual_target, period_target FROM indicators " +
-               "WHERE document_id = ? AND " + kIndicatorKeyFits,
-           {Value(id)});
+  for (const char* fts : kIndicatorTextIndexes) db.query(indicator_text_sql(fts, false, "document_id = ?"), {Value(id)});
   bool fits = projects <= 65536;
   for (const Unit& u : doc.units)
     for (const Project& p : u.projects) fits = fits && p.indicators.size() <= 65536;
@@ -285,13 +297,9 @@ void unindex_text(Store::Connection& db, std::int64_t source_id) {
                kProjectTextKey +
                ", name, goal FROM projects WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?)",
            {Value(source_id)});
-  db.query(std::string("INSERT INTO indicators_fts (indicators_fts, rowid, name, description, annual_target, "
-                       "period_target) SELECT 'delete', ") +
-               kIndicatorTextKey +
-               ", name, description, annual_target, period_target FROM indicators "
-               "WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?) AND " +
-               kIndicatorKeyFits,
-           {Value(source_id)});
+  for (const char* fts : kIndicatorTextIndexes)
+    db.query(indicator_text_sql(fts, true, "document_id IN (SELECT id FROM documents WHERE source_id = ?)"),
+             {Value(source_id)});
 }
 
 std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal,

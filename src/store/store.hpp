@@ -47,7 +47,7 @@ inline const std::vector<std::string> kTables = {"sources",    "documents",   "u
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // One document with the review `jixiao check` made of it.
 struct ReviewedDocument {
@@ -151,6 +151,12 @@ class Store final {
 // "" when the store can hold `doc` exactly, else what it cannot hold (an
 // amount with more than two decimal places, which hundredths would round).
 std::string storable(const Document& doc);
+
+// For a process that queries from many threads at once (jixiao serve): call
+// before it opens any store. Turns off SQLite's memory statistics, which take
+// one process-wide mutex on every allocation, so concurrent queries queue on
+// it. Once SQLite is in use the call changes nothing (and does no harm).
+void prepare_for_concurrent_queries();
 
 // True when `target` names a PostgreSQL database rather than a SQLite file.
 bool is_postgres_url(const std::string& target);

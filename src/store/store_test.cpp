@@ -154,7 +154,7 @@ TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
   ASSERT_TRUE(ingest_paths(*store, {dir.string()}).failures.empty());
   const bool pg = GetParam() != "sqlite";
   auto expected = [&](const std::string& table, std::initializer_list<const char*> columns,
-                      const std::string& needle) {
+                      const std::string& needle, const std::string& also = "") {
     std::string quoted = "'";
     for (char c : needle) quoted += c == '\'' ? std::string("''") : std::string(1, c);
     quoted += "'";
@@ -163,7 +163,8 @@ TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
       where += (where.empty() ? "" : " OR ") +
                (pg ? "strpos(" + std::string(c) + ", " + quoted + ") > 0"
                    : "instr(" + std::string(c) + ", " + quoted + ") > 0");
-    return std::stoll(*store->sql("SELECT COUNT(*) FROM " + table + " WHERE " + where).rows.at(0).at(0));
+    return std::stoll(
+        *store->sql("SELECT COUNT(*) FROM " + table + " WHERE (" + where + ")" + also).rows.at(0).at(0));
   };
   auto check = [&](const std::string& needle) {
     Filter f;
@@ -178,6 +179,13 @@ TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
     EXPECT_EQ(store->indicators(f, {10000, 0}).total,
               expected("indicators", {"name", "description", "annual_target", "period_target"}, needle))
         << needle;
+    // Among the qualitative targets only (SQLite: their own index, schema version 4).
+    Filter qualitative = f;
+    qualitative.qualitative_only = true;
+    EXPECT_EQ(store->indicators(qualitative, {10000, 0}).total,
+              expected("indicators", {"name", "description", "annual_target", "period_target"}, needle,
+                       " AND (annual_kind = 'qualitative' OR period_kind = 'qualitative')"))
+        << needle;
     // Paged past the first rows, with another filter beside the text.
     for (const auto& d : store->documents({}, {}).rows)
       if (d.year) f.year = d.year;
@@ -190,6 +198,7 @@ TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
                                    "完成率 ", "不存在的文字组合", "a"})
     check(needle);
   EXPECT_GT(expected("indicators", {"name"}, "率"), 0);
+  EXPECT_NE(store->sql("SELECT COUNT(*) FROM indicators WHERE annual_kind = 'qualitative'").rows.at(0).at(0), "0");
   const std::int64_t before = expected("projects", {"name", "goal"}, "项目");
 
   // Read every file again: each reading replaces the old one, and the index with it.
@@ -199,6 +208,65 @@ TEST_P(StoreBackendTest, TextSearchFindsExactlyTheSubstrings) {
   EXPECT_EQ(store->projects(f, {}).total, before);
   check("率");
   check("满意");
+}
+
+// A capped count (Page::count_limit) is the exact count when the matches
+// are no more than the cap, else the cap with `more` set; it never stops
+// short of the page asked for, and the page holds the same rows as uncapped.
+TEST_P(StoreBackendTest, CappedCountsSayAtLeast) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+  auto keys = [](const auto& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) {
+      std::string key = std::to_string(r.document_id);
+      if constexpr (requires { r.project_no; }) key += "/" + std::to_string(r.project_no);
+      if constexpr (requires { r.indicator_no; }) key += "/" + std::to_string(r.indicator_no);
+      if constexpr (requires { r.message_zh; }) key += "/" + r.message_zh;
+      out.push_back(key);
+    }
+    return out;
+  };
+  auto check = [&](const char* what, auto&& search) {
+    const Page first{3, 0}, later{4, 6};
+    const std::int64_t exact = search(Page{1, 0}).total;
+    ASSERT_GT(exact, 0) << what;
+    EXPECT_FALSE(search(Page{1, 0}).more) << what;
+    for (const std::int64_t cap :
+         {std::int64_t{1}, std::int64_t{7}, exact - 1, exact, exact + 1, std::int64_t{20000}}) {
+      if (cap <= 0) continue;  // 0 is "no cap"
+      for (Page page : {first, later}) {
+        const auto uncapped = search(page);
+        page.count_limit = cap;
+        const auto capped = search(page);
+        const std::int64_t reach = std::max<std::int64_t>(cap, page.offset + page.limit);
+        EXPECT_EQ(capped.total, std::min(exact, reach)) << what << " cap " << cap << " offset " << page.offset;
+        EXPECT_EQ(capped.more, exact > reach) << what << " cap " << cap << " offset " << page.offset;
+        EXPECT_EQ(keys(capped.rows), keys(uncapped.rows)) << what << " cap " << cap << " offset " << page.offset;
+      }
+    }
+  };
+  Filter text;
+  text.text = "率";
+  Filter qualitative;
+  qualitative.qualitative_only = true;
+  Filter both = text;
+  both.qualitative_only = true;
+  Filter other;  // past the substring index: a filter on the document too
+  other.text = "率";
+  other.department = store->documents({}, {1, 0}).rows.at(0).department.value_or("");
+  check("projects", [&](const Page& p) { return store->projects({}, p); });
+  check("projects 的", [&](const Page& p) {
+    Filter f;
+    f.text = "的";
+    return store->projects(f, p);
+  });
+  check("indicators", [&](const Page& p) { return store->indicators({}, p); });
+  check("indicators 率", [&](const Page& p) { return store->indicators(text, p); });
+  check("indicators qualitative", [&](const Page& p) { return store->indicators(qualitative, p); });
+  check("indicators 率 qualitative", [&](const Page& p) { return store->indicators(both, p); });
+  check("indicators 率 department", [&](const Page& p) { return store->indicators(other, p); });
+  check("findings", [&](const Page& p) { return store->findings({}, p); });
 }
 
 TEST_P(StoreBackendTest, UnreadableFilesAreRecordedAndTheBatchGoesOn) {
@@ -380,6 +448,9 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
       "ALTER TABLE documents DROP COLUMN projects_other_cents; ALTER TABLE documents DROP COLUMN "
       "scored_projects; ALTER TABLE documents DROP COLUMN quality_sum; ALTER TABLE documents DROP COLUMN "
       "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF EXISTS indicators_text; "
+      "DROP TABLE IF EXISTS indicators_qualitative_fts; "
+      // The earliest version-1 files had no qualitative index: the upgrade must not need it.
+      "DROP INDEX IF EXISTS indicators_qualitative; "
       "UPDATE meta SET value = '1' WHERE key = 'schema_version';";
   if (GetParam() == "sqlite") {
     // Through the store's own connection: dropping the FTS5 tables needs their tokenizer.
@@ -391,6 +462,36 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
   auto store = open();
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
   expect_sums_of_projects(*store);
+}
+
+// Version 3 to 4: the qualitative targets' substring index (SQLite) is
+// filled from the stored rows, so a text search among them finds what it
+// found before; PostgreSQL only moves the version.
+TEST_P(StoreBackendTest, AVersion3StoreIsUpgraded) {
+  Filter f;
+  f.text = "满意";
+  f.qualitative_only = true;
+  std::int64_t before = 0;
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+    before = store->indicators(f, {10000, 0}).total;
+  }
+  const std::string downgrade =
+      std::string(GetParam() == "sqlite" ? "DROP TABLE indicators_qualitative_fts; " : "") +
+      "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
+  if (GetParam() == "sqlite") {
+    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
+  } else {
+    testing::pg_exec(target(), downgrade);
+  }
+  EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);
+  auto store = open();
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  EXPECT_EQ(store->indicators(f, {10000, 0}).total, before);
+  Filter all = f;
+  all.qualitative_only = false;
+  EXPECT_LE(before, store->indicators(all, {10000, 0}).total);
 }
 
 TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {

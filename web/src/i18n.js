@@ -71,6 +71,8 @@ const strings = {
   qualitative_only: ['仅定性指标', 'Qualitative targets only'],
   search: ['查询', 'Search'],
   results: ['条结果', 'results'],
+  more_results: ['超过 {0} 条结果', 'More than {0} results'],
+  page_n: ['第 {0} 页', 'Page {0}'],
   prev: ['上一页', 'Previous'],
   next: ['下一页', 'Next'],
   page_of: ['第 {0} / {1} 页', 'Page {0} of {1}'],

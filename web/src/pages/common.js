@@ -2,12 +2,18 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-export function pager(page, perPage, total, onPage) {
+// "N results", or with `more` (the server stopped counting at N) "more than N results".
+export function resultCount(total, more = false) {
+  return more ? t('more_results', total) : `${total} ${t('results')}`;
+}
+
+// With `more` the last page is not known: the pager names no page count and always offers the next page.
+export function pager(page, perPage, total, onPage, more = false) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   return h('div', { class: 'pager' },
     h('button', { type: 'button', disabled: page <= 1, onclick: () => onPage(page - 1), 'data-testid': 'prev' }, t('prev')),
-    h('span', {}, t('page_of', page, pages), ` · ${total} ${t('results')}`),
-    h('button', { type: 'button', disabled: page >= pages, onclick: () => onPage(page + 1), 'data-testid': 'next' }, t('next')));
+    h('span', {}, more ? t('page_n', page) : t('page_of', page, pages), ` · ${resultCount(total, more)}`),
+    h('button', { type: 'button', disabled: !more && page >= pages, onclick: () => onPage(page + 1), 'data-testid': 'next' }, t('next')));
 }
 
 export function table(headers, rows, attrs = {}) {

@@ -5,7 +5,7 @@ import { get, query } from '../api.js';
 import { h, clear, money, card } from '../dom.js';
 import { t } from '../i18n.js';
 import { href, go } from '../router.js';
-import { pager, table, kindLabel } from './common.js';
+import { pager, resultCount, table, kindLabel } from './common.js';
 
 const fields = ['kind', 'q', 'department', 'year', 'level1', 'qualitative', 'per_page'];
 
@@ -63,6 +63,6 @@ export async function searchPage(root, route, alive) {
         h('td', {}, r.period_target ?? ''), h('td', {}, r.annual_target ?? ''), h('td', {}, kindLabel(r.annual_kind)))), { 'data-testid': 'results' });
   }
   root.append(h('h1', {}, t('nav_search')), card(null, form),
-    card(null, h('div', { class: 'result-head' }, h('span', { 'data-testid': 'total' }, `${result.total} ${t('results')}`), downloads),
-      tableEl, pager(page, state.per_page, result.total, (n) => go('search', { ...state, page: n }))));
+    card(null, h('div', { class: 'result-head' }, h('span', { 'data-testid': 'total' }, resultCount(result.total, result.more)), downloads),
+      tableEl, pager(page, state.per_page, result.total, (n) => go('search', { ...state, page: n }), result.more)));
 }
