@@ -397,7 +397,7 @@ struct Server::Impl {
     std::lock_guard lock(generation_mu);
     const auto now = std::chrono::steady_clock::now();
     if (generation_value.empty() || now - generation_checked > std::chrono::seconds(1)) {
-      generation_value = generation(s);
+      generation_value = s.generation();
       generation_checked = now;
     }
     return generation_value;
@@ -424,16 +424,6 @@ struct Server::Impl {
       body(s, p);
       if (res.status == 200) responses.put(key, generation, res.body);
     });
-  }
-
-  // A value that changes whenever a file is ingested or removed.
-  std::string generation(store::Store& s) {
-    auto r = s.sql("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
-    std::string key;
-    if (!r.rows.empty()) {
-      for (const auto& v : r.rows[0]) key += v.value_or("-") + "|";
-    }
-    return key;
   }
 
   // Runs `body` with a leased store, turning failures into JSON errors.

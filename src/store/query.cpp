@@ -672,4 +672,11 @@ void Store::scan(const std::string& table,
 
 SqlResult Store::sql(const std::string& query) { return db_->read_only(query); }
 
+std::string Store::generation() {
+  std::string key;
+  for (const auto& row : db_->query("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources"))
+    for (const auto& v : row) key += v.value_or("-") + "|";
+  return key;
+}
+
 }  // namespace jixiao::store

@@ -140,6 +140,11 @@ class Store final {
   // A read-only query in the backend's SQL dialect, with no parameters.
   SqlResult sql(const std::string& query);
 
+  // A value that changes whenever a file is ingested, replaced or removed
+  // (by this process or another): a cache of answers is good while it holds.
+  // Asked on the store's own connection, so it is cheap to ask often.
+  std::string generation();
+
   struct Connection;  // the backend (store/connection.hpp)
   explicit Store(std::unique_ptr<Connection> connection);
 

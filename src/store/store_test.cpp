@@ -108,7 +108,10 @@ TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
   fs::create_directories(dir);
   for (const auto& f : seed_files()) fs::copy_file(f, dir / fs::path(f).filename());
 
+  const std::string empty = store->generation();
   IngestSummary first = ingest_paths(*store, {dir.string()});
+  const std::string stored = store->generation();
+  EXPECT_NE(stored, empty);  // the server's caches must see the new files
   EXPECT_EQ(first.counts.stored, 5u);
   EXPECT_EQ(first.counts.documents, 5u);
   EXPECT_TRUE(first.failures.empty());
@@ -119,6 +122,7 @@ TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
   EXPECT_EQ(again.counts.unchanged, 5u);
   EXPECT_EQ(again.counts.stored, 0u);
   EXPECT_EQ(store->documents({}, {}).total, 5);
+  EXPECT_EQ(store->generation(), stored);  // nothing changed: cached answers still hold
 
   // Change one file: its old reading goes, the new one comes in, nothing doubles.
   fs::path changed = dir / fs::path(seed_files()[0]).filename();
@@ -132,6 +136,7 @@ TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
   EXPECT_EQ(third.counts.stored, 1u);
   EXPECT_EQ(third.counts.unchanged, 4u);
   EXPECT_EQ(store->documents({}, {}).total, 5);
+  EXPECT_NE(store->generation(), stored);  // a replaced file is a change
   Filter f;
   f.department = "测试改名";
   EXPECT_EQ(store->documents(f, {}).total, 1);
