@@ -21,16 +21,12 @@ namespace jixiao {
 
 // Appends `s` to `out` as a JSON string, quotes included, escaped as dump()
 // escapes it: controls, quote and backslash escaped, well-formed UTF-8 copied,
-// an invalid byte replaced by U+FFFD (error_handler_t::replace). `Out` is any
-// buffer with push_back(char) and append(const char*, size_t): the writer's
-// own, or a caller's string when a value is made apart.
-template <typename Out>
-void put_json_string(Out& out, std::string_view s) {
+// an invalid byte replaced by U+FFFD (error_handler_t::replace).
+inline void put_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t run = 0, i = 0;
-  auto put = [&](const char* text, std::size_t len) { out.append(text, len); };
   while (i < n) {
     // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
     while (i + 8 <= n) {
@@ -80,13 +76,13 @@ void put_json_string(Out& out, std::string_view s) {
       esc = tmp;
     }
     if (esc) {
-      put(s.data() + run, i - run);
-      put(esc, std::strlen(esc));
+      out.append(s.data() + run, i - run);
+      out.append(esc);
       run = i + skip;
     }
     i += skip;
   }
-  put(s.data() + run, n - run);
+  out.append(s.data() + run, n - run);
   out.push_back('"');
 }
 
