@@ -21,10 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// One scratch folder per test process, removed when the process ends (each
+// run used to leave its files, a 1,000-page PDF among them, behind in /tmp).
 fs::path temp_dir() {
-  fs::path dir = fs::temp_directory_path() / ("jixiao_readers_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
+  struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("jixiao_readers_" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.dir;
 }
 
 fs::path write_file(const std::string& name, const std::string& bytes) {
