@@ -2,6 +2,7 @@
 # Makes originals of every seed from its gold reading, as users get them:
 # HTML, DOCX and XLSX (scripts/originals_from_gold.py, or `jixiao render`
 # once that command exists), PDF printed from the HTML by headless Chromium,
+# PDF printed from the DOCX and XLSX by LibreOffice when it is installed,
 # a PDF whose rows are taller than a page (rows cut by page breaks), and
 # scans: pages rasterised by pdftoppm at 300 dpi, then noise, blur, a slight
 # rotation (ImageMagick), as PNG pages and as a scanned PDF without a text
@@ -37,6 +38,17 @@ for gold in "$GOLD"/*.json; do
   else
     for ext in html docx xlsx; do python3 "$GEN" "$gold" "$OUT/$stem.$ext"; done
     print_pdf "$OUT/$stem.html" "$OUT/$stem.pdf"
+  fi
+  # PDFs from another producer, as offices make them: the DOCX printed by
+  # LibreOffice Writer, the XLSX by Calc (their tables close a row cut by a
+  # page break with a rule, unlike Chromium's). Skipped without LibreOffice.
+  if command -v soffice >/dev/null; then
+    for pair in docx:writer xlsx:calc; do
+      ext=${pair%%:*} app=${pair#*:}
+      soffice --headless -env:UserInstallation="file://$TMP/lo-profile" --convert-to pdf \
+        --outdir "$TMP/lo-$app" "$OUT/$stem.$ext" >/dev/null 2>&1
+      mv "$TMP/lo-$app/$stem.pdf" "$OUT/$stem.lo-$app.pdf"
+    done
   fi
   # Rows taller than a page: every project row is cut by a page break.
   python3 "$GEN" --row-height 900 "$gold" "$TMP/$stem.tall.html"

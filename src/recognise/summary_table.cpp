@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "recognise/amount_text.hpp"
 #include "recognise/header_meta.hpp"
@@ -27,6 +28,7 @@ struct RawRow {
   std::vector<std::optional<Decimal>> by_column;  // when positions are known
   bool positions_known = false;
   std::string body;                                     // goal and indicators, joined
+  std::vector<std::string> text_cells;                  // a cell row: its cells after the figures
   std::vector<std::pair<std::size_t, int>> body_lines;  // (offset in body, source line)
   int indent = 0;
   int first_line = 0;
@@ -34,6 +36,18 @@ struct RawRow {
   bool in_name = false;  // still collecting a wrapped name
   int name_lines = 0;
 };
+
+// A cell row's goal and indicators as one text, the way a text export
+// prints them: the non-empty cells in order, a space between.
+std::string body_of_cells(const std::vector<std::string>& cells) {
+  std::string text;
+  for (const std::string& c : cells) {
+    if (c.empty()) continue;
+    if (!text.empty()) text += " ";
+    text += c;
+  }
+  return utf8::squeeze_cjk_spaces(text);
+}
 
 std::optional<Column> amount_column(std::string_view field) {
   if (field == "col.total") return Column::Total;
@@ -375,12 +389,20 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   auto add_body = [](RawRow& row, std::string_view text, int line) {
     row.body_lines.emplace_back(row.body.size(), line);
     utf8::append_wrapped(row.body, text);
+    if (!row.text_cells.empty()) utf8::append_wrapped(row.text_cells.back(), text);
     row.last_line = line;
   };
 
+  // A header repeated since the last row: the table went on to a new page.
+  bool after_repeated_header = false;
   for (int i = head.last + 1; i < static_cast<int>(src.lines.size()); ++i) {
     const Line& line = src.lines[i];
-    if (header_lines.count(i) || line.blank() || is_page_furniture(line.text)) continue;
+    if (header_lines.count(i)) {
+      after_repeated_header = true;
+      continue;
+    }
+    if (line.blank() || is_page_furniture(line.text)) continue;
+    const bool new_page = std::exchange(after_repeated_header, false);
 
     if (line.cells.size() >= 2) {
       // A tab-separated row: one row a line, positions as OCR left them.
@@ -422,14 +444,27 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
         break;
       }
       if (!row.positions_known) row.by_column.clear();
-      std::string text = leftover;
-      for (; pos < cells.size(); ++pos) {
-        if (cells[pos].text.empty()) continue;
-        if (!text.empty()) text += " ";
-        text += cells[pos].text;
+      for (std::size_t k = pos; k < cells.size(); ++k) row.text_cells.emplace_back(cells[k].text);
+      if (!leftover.empty()) {
+        if (row.text_cells.empty()) row.text_cells.emplace_back();
+        row.text_cells.front().insert(0, leftover);
       }
-      row.body = utf8::squeeze_cjk_spaces(text);
+      row.body = body_of_cells(row.text_cells);
       row.body_lines.emplace_back(0, line.number);
+      if (current && row.figures.empty() && (row.name.empty() || new_page) &&
+          current->text_cells.size() == row.text_cells.size()) {
+        // The rest of the row above, cut by a page break (the producer drew
+        // a rule at the page's foot, so the reader could not join it): its
+        // cells go on where the row above's stopped, name and goal included.
+        utf8::append_wrapped(current->name, row.name);
+        for (std::size_t k = 0; k < row.text_cells.size(); ++k) {
+          utf8::append_wrapped(current->text_cells[k], row.text_cells[k]);
+        }
+        current->body = body_of_cells(current->text_cells);
+        current->body_lines.emplace_back(current->body.size(), line.number);
+        current->last_line = line.number;
+        continue;
+      }
       if (starts_with_total_label(row.name, &label_len) && label_len == row.name.size()) {
         total_row = std::move(row);
         current = nullptr;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "recognise/parse.hpp"
 
 namespace jixiao {
@@ -94,6 +96,53 @@ TEST(SummaryTable, TabSeparatedRowsWithoutIndentationFindUnitsBySums) {
   ASSERT_EQ(doc.units[0].projects.size(), 2u);
   EXPECT_EQ(amounts(doc.units[0].projects[1]), "20.00/20.00/-/-");
   EXPECT_EQ(doc.units[0].projects[0].indicators.at(0).annual_target->text, "≥500册");
+}
+
+// Word and LibreOffice close a row cut by a page break with a rule at the
+// page's foot, so the reader cannot tell it was cut; the rest of the row
+// comes after the header repeated on the next page, its figure cells empty.
+TEST(SummaryTable, RowCutByAPageBreakGoesOnAfterTheRepeatedHeader) {
+  const std::string head_row =
+      "项目名称(资金使用单位)\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n";
+  std::string text = "部门名称:某区教育局\t\t\t\t\t\t\n" + head_row +
+                     "合计\t30.00\t30.00\t\t\t\t\n"
+                     "第一小学\t30.00\t30.00\t\t\t\t\n"
+                     "校舍维修\t10.00\t10.00\t\t\t修缮教学楼屋面，\t"
+                     "1、1-产出指标; 11-数量指标; 维修面\n" +
+                     head_row +
+                     "\t\t\t\t\t保障师生安全。\t积; 实施周期指标值:≥500平方米; 年度指标值:≥500平方米。\n"
+                     "第二期校舍\t20.00\t20.00\t\t\t修缮。\t"
+                     "1、1-产出指标; 12-质量指标; 验收合格率; 实施周期指标值:100%; 年度指标值:100%。\n" +
+                     head_row + "维修工程\t\t\t\t\t\t\n";
+  Document doc = parse_text(text, "cut.txt");
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 2u);
+  const Project& first = doc.units[0].projects[0];
+  EXPECT_EQ(first.goal.value_or(""), "修缮教学楼屋面，保障师生安全。");
+  ASSERT_EQ(first.indicators.size(), 1u);
+  EXPECT_EQ(first.indicators[0].name, "维修面积");
+  EXPECT_EQ(first.indicators[0].annual_target->text, "≥500平方米");
+  EXPECT_EQ(doc.units[0].projects[1].name.value_or(""), "第二期校舍维修工程");
+  EXPECT_EQ(amounts(doc.units[0].projects[1]), "20.00/20.00/-/-");
+}
+
+// Without a page break between them, a row that has a name but no figures
+// is a row of its own, not the end of the one above.
+TEST(SummaryTable, ANamedRowWithoutFiguresIsNotJoinedWithoutAPageBreak) {
+  std::string text =
+      "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
+      "\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n"
+      "合计\t20.00\t20.00\t\t\t\t\n第一小学\t20.00\t20.00\t\t\t\t\n"
+      "校舍维修\t20.00\t20.00\t\t\t修缮。\t"
+      "1、1-产出指标; 12-质量指标; 验收合格率; 实施周期指标值:100%; 年度指标值:100%。\n"
+      "维修工程\t\t\t\t\t\t\n";
+  Document doc = parse_text(text, "uncut.txt");
+  std::vector<std::string> names;
+  for (const Unit& u : doc.units) {
+    for (const Project& p : u.projects) names.push_back(p.name.value_or(""));
+  }
+  EXPECT_EQ(std::count(names.begin(), names.end(), "校舍维修"), 1);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "校舍维修维修工程"), 0);
 }
 
 }  // namespace
