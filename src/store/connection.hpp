@@ -50,6 +50,11 @@ struct Store::Connection {
   // larger than memory).
   virtual void for_each(const std::string& sql,
                         const std::function<void(const std::vector<std::string>&, const Row&)>& row) = 0;
+  // Runs one single-row INSERT (`sql`, without RETURNING) into a table keyed
+  // by an {ID} column `id` and returns the new row's id. SQLite reads the
+  // rowid after the plain insert: a RETURNING clause opens a statement
+  // savepoint, and FTS5 answers each savepoint by flushing its pending terms.
+  virtual std::int64_t insert_returning_id(const std::string& sql, const std::vector<Value>& params) = 0;
   // Inserts rows into `table`: `values` holds columns.size() values per row.
   virtual void insert_rows(const std::string& table, const std::vector<std::string_view>& columns,
                            const std::vector<Value>& values) = 0;

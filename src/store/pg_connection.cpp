@@ -94,6 +94,13 @@ class PgConnection final : public Store::Connection {
     return rows_of(r.get());
   }
 
+  std::int64_t insert_returning_id(const std::string& sql, const std::vector<Value>& params) override {
+    auto rows = query(sql + " RETURNING id", params);
+    if (rows.empty() || rows[0].empty() || !rows[0][0])
+      throw StoreError("PostgreSQL: no id returned (in: " + sql.substr(0, 200) + ")");
+    return std::stoll(*rows[0][0]);
+  }
+
   void for_each(const std::string& sql,
                 const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
     if (!PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ||

@@ -159,6 +159,11 @@ class SqliteConnection final : public Store::Connection {
     return rows;
   }
 
+  std::int64_t insert_returning_id(const std::string& sql, const std::vector<Value>& params) override {
+    query(sql, params);
+    return sqlite3_last_insert_rowid(db_);
+  }
+
   void for_each(const std::string& sql,
                 const std::function<void(const std::vector<std::string>&, const Row&)>& row) override {
     sqlite3_stmt* stmt = nullptr;

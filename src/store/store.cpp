@@ -278,15 +278,47 @@ std::string indicator_text_sql(const std::string& fts, bool remove, const std::s
 }
 
 // Indexes the text of document `id`'s rows, in its transaction, from the
-// rows just written (still in the page cache).
-void index_text(Store::Connection& db, std::int64_t id, int projects, const Document& doc) {
-  db.query(std::string("INSERT INTO projects_fts (rowid, name, goal) SELECT ") + kProjectTextKey +
-               ", name, goal FROM projects WHERE document_id = ?",
-           {Value(id)});
-  for (const char* fts : kIndicatorTextIndexes) db.query(indicator_text_sql(fts, false, "document_id = ?"), {Value(id)});
-  bool fits = projects <= 65536;
-  for (const Unit& u : doc.units)
-    for (const Project& p : u.projects) fits = fits && p.indicators.size() <= 65536;
+// model the rows were made of, one row per statement: a statement that
+// writes many rows (INSERT … SELECT) opens a statement savepoint, and FTS5
+// answers every savepoint by flushing its pending terms to a new segment, so
+// indexing by SELECT wrote a segment per document and table, which automerge
+// then merged again. Rows inserted one by one stay in FTS5's memory until the
+// batch commits (or a megabyte of terms is pending). The keys and texts are
+// those kProjectTextKey, kIndicatorTextKey and kQualitativeOnly name, so
+// unindex_text finds them again in the stored rows.
+void index_text(Store::Connection& db, std::int64_t id, const Document& doc) {
+  static const std::vector<std::string_view> kProjectFtsColumns = {"rowid", "name", "goal"};
+  static const std::vector<std::string_view> kIndicatorFtsColumns = {"rowid", "name", "description",
+                                                                     "annual_target", "period_target"};
+  auto target_text = [](const std::optional<Target>& t) { return t ? Value(t->text) : Value(); };
+  auto qualitative = [](const std::optional<Target>& t) { return t && t->kind == TargetKind::Qualitative; };
+  const std::int64_t base = id * 4294967296;
+  std::vector<Value> project_rows, indicator_rows, qualitative_rows;
+  bool fits = true;
+  std::int64_t project_no = 0;
+  for (const Unit& u : doc.units) {
+    for (const Project& p : u.projects) {
+      project_rows.insert(project_rows.end(),
+                          {Value(base + project_no), Value::maybe(p.name), Value::maybe(p.goal)});
+      // Keys hold 16 bits of project and of indicator number (kIndicatorKeyFits).
+      const std::size_t keyed = project_no < 65536 ? std::min<std::size_t>(p.indicators.size(), 65536) : 0;
+      fits = fits && keyed == p.indicators.size();
+      for (std::size_t ii = 0; ii < keyed; ++ii) {
+        const Indicator& i = p.indicators[ii];
+        const bool is_qualitative = qualitative(i.annual_target) || qualitative(i.period_target);
+        for (auto* rows : {&indicator_rows, is_qualitative ? &qualitative_rows : nullptr}) {
+          if (!rows) continue;
+          rows->insert(rows->end(), {Value(base + project_no * 65536 + static_cast<std::int64_t>(ii)),
+                                     Value(i.name), Value::maybe(i.description), target_text(i.annual_target),
+                                     target_text(i.period_target)});
+        }
+      }
+      ++project_no;
+    }
+  }
+  db.insert_rows("projects_fts", kProjectFtsColumns, project_rows);
+  db.insert_rows(kIndicatorTextIndexes[0], kIndicatorFtsColumns, indicator_rows);
+  db.insert_rows(kIndicatorTextIndexes[1], kIndicatorFtsColumns, qualitative_rows);
   if (!fits) db.query("INSERT OR IGNORE INTO meta (key, value) VALUES ('indicator_text_partial', '1')");
 }
 
@@ -334,15 +366,15 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
     quality_min = std::min(quality_min.value_or(s->score), s->score);
   }
   std::optional<Amounts> total = doc.total;
-  auto rows = db.query(
+  const std::int64_t id = db.insert_returning_id(
       "INSERT INTO documents (source_id, ordinal, kind, title, department, department_code, year, "
       "amount_unit, "
       "has_total, total_cents, fiscal_cents, special_cents, other_cents, origin_path, layout, encoding, "
       "units, "
-      "projects, indicators, errors, warnings, notices, quality, projects_total_cents, projects_fiscal_cents, "
+      "projects, indicators, errors, warnings, notices, quality, projects_total_cents, "
+      "projects_fiscal_cents, "
       "projects_special_cents, projects_other_cents, scored_projects, quality_sum, quality_min) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {Value(source_id),
        Value(ordinal),
        Value(doc.kind == DocumentKind::Department ? "department" : "project"),
@@ -373,7 +405,6 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
        Value(scored),
        scored ? Value(quality_sum) : Value(),
        Value::maybe(quality_min)});
-  const std::int64_t id = std::stoll(*rows.at(0).at(0));
 
   Arena arena;
   std::vector<Value> unit_rows, project_rows, indicator_rows;
@@ -430,7 +461,7 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   db.insert_rows("indicators", kIndicatorColumns, indicator_rows);
   db.insert_rows("diagnostics", kDiagnosticColumns, diagnostic_rows);
   write_findings(db, id, &doc, r.findings, offsets);
-  if (std::string(db.dialect()) == "sqlite") index_text(db, id, projects, doc);
+  if (std::string(db.dialect()) == "sqlite") index_text(db, id, doc);
   return id;
 }
 
@@ -530,14 +561,13 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
       db_->query("DELETE FROM documents WHERE source_id = ?", {Value(old_id)});
       db_->query("DELETE FROM sources WHERE id = ?", {Value(old_id)});
     }
-    auto rows = db_->query(
+    const std::int64_t source_id = db_->insert_returning_id(
         "INSERT INTO sources (path, size, content_hash, format, status, error, documents, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {Value(reading.path), Value(static_cast<std::int64_t>(reading.size)), Value(reading.content_hash),
          Value(reading.format), Value(reading.ok() ? "ok" : "error"),
          reading.ok() ? Value() : Value(reading.error), Value(static_cast<int>(reading.documents.size())),
          Value(now_utc())});
-    const std::int64_t source_id = std::stoll(*rows.at(0).at(0));
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
       ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
     }
