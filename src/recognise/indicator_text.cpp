@@ -54,6 +54,13 @@ std::size_t number_marker(std::string_view s, std::size_t pos) {
   while (d < s.size() && is_digit(s[d]) && d - pos < 3) ++d;
   if (d == pos) return 0;
   while (d < s.size() && s[d] == ' ') ++d;
+  // OCR reads the stroke ending a digit, or the rule beside it, as a stray
+  // bracket or bar before the mark ("1]、"); one is skipped when a mark follows.
+  if (d + 1 < s.size() && (s[d] == ']' || s[d] == '|' || s[d] == '}' || s[d] == ')')) {
+    std::size_t e = d + 1;
+    while (e < s.size() && s[e] == ' ') ++e;
+    if (s.substr(e, 3) == "、" || s.substr(e, 3) == "，" || (e < s.size() && (s[e] == '.' || s[e] == ','))) d = e;
+  }
   for (std::string_view mark : {std::string_view("、"), std::string_view("."), std::string_view("，"),
                                 std::string_view(","), std::string_view(")"), std::string_view("）")}) {
     if (d < s.size() && s[d] == mark[0] && s.substr(d, mark.size()) == mark) return d + mark.size() - pos;
