@@ -50,6 +50,7 @@ TEST(GlyphShape, MisreadComparatorsOnlyWhereATargetStarts) {
   EXPECT_EQ(misread_comparator("", "过"), "≥");
   EXPECT_EQ(misread_comparator(":", "这"), "≥");
   EXPECT_EQ(misread_comparator("：", "科"), "≤");
+  EXPECT_EQ(misread_comparator("", "委"), "≤");
   EXPECT_EQ(misread_comparator("通", "过"), "");  // inside a word: 通过
   EXPECT_EQ(misread_comparator(":", "约"), "");   // a real word before a figure
 }
