@@ -58,4 +58,56 @@ std::string_view misread_comparator(std::string_view previous, std::string_view 
   return {};
 }
 
+std::string mended_brackets(std::string_view text) {
+  static constexpr std::string_view kAngle = "〈", kAngleClose = "〉", kOpen = "（", kClose = "）";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.substr(i, kAngle.size()) != kAngle) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    // The first closing mark after it decides.
+    std::size_t j = i + kAngle.size(), close = std::string_view::npos, close_len = 0;
+    for (; j < text.size(); ++j) {
+      if (text[j] == ')') {
+        close = j;
+        close_len = 1;
+        break;
+      }
+      if (text.substr(j, kClose.size()) == kClose) {
+        close = j;
+        close_len = kClose.size();
+        break;
+      }
+      if (text.substr(j, kAngle.size()) == kAngle || text.substr(j, kAngleClose.size()) == kAngleClose) break;
+    }
+    if (close == std::string_view::npos) {
+      out.append(kAngle);
+      i += kAngle.size();
+      continue;
+    }
+    out.append(kOpen);
+    out.append(text.substr(i + kAngle.size(), close - i - kAngle.size()));
+    out.append(kClose);
+    i = close + close_len;
+  }
+  return out;
+}
+
+std::string without_digit_after_percent(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out.push_back(text[i]);
+    if (text[i] != '%' || i + 1 >= text.size() || text[i + 1] < '0' || text[i + 1] > '9') continue;
+    const std::string_view after = text.substr(i + 2);
+    const bool ends = after.empty() || after.starts_with("。") || after.starts_with("；") || after[0] == ';' ||
+                      after[0] == '\n' || after[0] == ' ';
+    if (ends) ++i;  // the digit is skipped
+  }
+  return out;
+}
+
 }  // namespace jixiao

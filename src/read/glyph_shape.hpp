@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 namespace jixiao {
@@ -24,5 +25,15 @@ bool bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, int* bar_
 // comparator it stands for, or "". The caller takes it only when a figure
 // follows ("过95%" is a misread "≥95%"; "过程" is a word).
 std::string_view misread_comparator(std::string_view previous, std::string_view symbol);
+
+// The model reads an opening （ as 〈 (the closing one it reads as ")"): a
+// 〈 whose bracket closes with ) or ） before any 〈 or 〉 becomes （…）.
+// A real 〈…〉 stays.
+std::string mended_brackets(std::string_view text);
+
+// The model reads a full stop after a per cent sign as a digit ("100%6。",
+// "100%6" at a cell's end): a per cent sign ends a figure, so one digit
+// after it, where a stop, a separator or the text ends, is dropped.
+std::string without_digit_after_percent(std::string_view text);
 
 }  // namespace jixiao

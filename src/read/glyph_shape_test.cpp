@@ -55,5 +55,19 @@ TEST(GlyphShape, MisreadComparatorsOnlyWhereATargetStarts) {
   EXPECT_EQ(misread_comparator(":", "约"), "");   // a real word before a figure
 }
 
+TEST(GlyphShape, AnAngleBracketClosedByAParenthesisIsAParenthesis) {
+  EXPECT_EQ(mended_brackets("项目名称〈资金使用单位)"), "项目名称（资金使用单位）");
+  EXPECT_EQ(mended_brackets("≥1200件 〈套）。"), "≥1200件 （套）。");
+  EXPECT_EQ(mended_brackets("书名〈论语〉(第二版)"), "书名〈论语〉(第二版)");
+  EXPECT_EQ(mended_brackets("未闭合〈"), "未闭合〈");
+}
+
+TEST(GlyphShape, ADigitAfterAPerCentSignWasAFullStop) {
+  EXPECT_EQ(without_digit_after_percent("年度指标值:100%6。2、"), "年度指标值:100%。2、");
+  EXPECT_EQ(without_digit_after_percent("≥90%4"), "≥90%");
+  EXPECT_EQ(without_digit_after_percent("100%;50%"), "100%;50%");
+  EXPECT_EQ(without_digit_after_percent("5%12个"), "5%12个");  // more than a stray digit
+}
+
 }  // namespace
 }  // namespace jixiao

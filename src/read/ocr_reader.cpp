@@ -288,7 +288,11 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
 
   PageJoiner joiner;
   for (auto& [page, geo] : results) joiner.add(layout_page(geo, tol));
-  return source_from_rows(joiner.take(), display_name, format);
+  std::vector<TableRow> rows = joiner.take();
+  for (TableRow& row : rows) {
+    for (TableCell& cell : row.cells) cell.text = without_digit_after_percent(mended_brackets(cell.text));
+  }
+  return source_from_rows(std::move(rows), display_name, format);
 }
 
 }  // namespace

