@@ -13,9 +13,11 @@ namespace jixiao::cli {
 
 void register_source(CLI::App& app) {
   auto file = std::make_shared<std::string>();
+  auto full = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("source", "Show the lines and cells a reader found in a file (debugging)");
   cmd->add_option("file", *file, "a PDF, scan, DOCX, XLSX, XLS, HTML or text file")->required();
-  cmd->callback([file]() {
+  cmd->add_flag("--full", *full, "print each cell's whole text, not its first 120 bytes");
+  cmd->callback([file, full]() {
     std::ifstream in(*file, std::ios::binary);
     char head[4096];
     in.read(head, sizeof head);
@@ -43,7 +45,7 @@ void register_source(CLI::App& app) {
         fmt::print("       | ");
         if (c.has_box()) fmt::print("x {:.0f}-{:.0f} ", c.x0, c.x1);
         if (c.confidence >= 0) fmt::print("conf {:.0f} ", c.confidence);
-        fmt::print("{}\n", c.text.substr(0, 120));
+        fmt::print("{}\n", *full ? c.text : c.text.substr(0, 120));
       }
     }
     for (const Diagnostic& d : src.diagnostics) fmt::print("{}: {} [{}] {}\n", *file, severity_name(d.severity), d.code, d.message);

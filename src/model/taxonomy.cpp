@@ -100,6 +100,21 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Splits "22-社会效益" into code "22" and the rest; Chinese ordinals such as
 // "一、" are dropped too.
+// OCR reads the dash of a level code ("1-产出指标") as another dash-like
+// glyph (一 — – ~ －) or drops it ("1产出指标"). The bytes at `pos` that
+// stand for such a dash before a CJK word: the glyph's length, 0 when the
+// word follows directly (the dash was lost), npos when neither.
+std::size_t garbled_code_dash(std::string_view text, std::size_t pos) {
+  for (std::string_view dash : {std::string_view("一"), std::string_view("—"), std::string_view("–"),
+                                std::string_view("－"), std::string_view("~"), std::string_view("～")}) {
+    if (text.substr(pos, dash.size()) == dash && pos + dash.size() + 3 <= text.size() &&
+        static_cast<unsigned char>(text[pos + dash.size()]) >= 0xE0)
+      return dash.size();
+  }
+  if (pos + 3 <= text.size() && static_cast<unsigned char>(text[pos]) >= 0xE0) return 0;
+  return std::string_view::npos;
+}
+
 std::string_view strip_code(std::string_view key, std::string* code) {
   std::size_t i = 0;
   while (i < key.size() && key[i] >= '0' && key[i] <= '9') ++i;
@@ -109,6 +124,10 @@ std::string_view strip_code(std::string_view key, std::string* code) {
   }
   if (i > 0 && i + 3 <= key.size() && key.substr(i, 3) == "、") {
     return key.substr(i + 3);
+  }
+  if (std::size_t dash = garbled_code_dash(key, i); i > 0 && i <= 2 && dash != std::string_view::npos) {
+    if (code) code->assign(key.substr(0, i));
+    return key.substr(i + dash);
   }
   return key;
 }
@@ -186,6 +205,10 @@ bool starts_with_level(std::string_view text, std::size_t* consumed,
     if (after < text.size() && text[after] == '-') {
       pos = after + 1;
       has_code = true;
+    } else if (std::size_t dash = garbled_code_dash(text, after); dash != std::string_view::npos) {
+      // A code whose dash OCR garbled: the word after it must still stand as
+      // a token (suffixed, decorated or followed by a separator) to count.
+      pos = after + dash;
     }
   }
   // Every level word starts with a CJK character: a quick look at the first

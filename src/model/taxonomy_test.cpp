@@ -88,5 +88,19 @@ TEST(Taxonomy, LevelTokensInRunningText) {
   EXPECT_FALSE(starts_with_level1("产出了很多", &used));
 }
 
+// OCR garbles the dash of a code: read as 一 or ～, or lost altogether.
+TEST(Taxonomy, LevelCodeWithGarbledDash) {
+  std::size_t used = 0;
+  EXPECT_TRUE(starts_with_level1("1产出指标;11-数量指标", &used));
+  EXPECT_EQ(used, std::string("1产出指标").size());
+  EXPECT_TRUE(starts_with_level1("2一效益指标；", &used));
+  EXPECT_TRUE(starts_with_level2("12～质量指标;", &used));
+  EXPECT_EQ(resolve_level1("1产出指标"), Level1::Output);
+  EXPECT_EQ(resolve_level1("3一满意度指标"), Level1::Satisfaction);
+  EXPECT_EQ(resolve_level2("11—数量指标"), Level2::Quantity);
+  // Without its dash a code still needs the word to stand as a token.
+  EXPECT_FALSE(starts_with_level1("1产出了很多", &used));
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -18,6 +18,7 @@
 #include <optional>
 #include <thread>
 
+#include "read/glyph_shape.hpp"
 #include "read/ocr.hpp"
 #include "read/page_layout.hpp"
 #include "read/table_source.hpp"
@@ -68,6 +69,16 @@ std::vector<Rule> find_rules(Pix* binary, PixPtr* mask) {
     mask->reset(pixDilateBrick(nullptr, both.get(), 5, 5));
   }
   return rules;
+}
+
+InkGrid ink_grid(Pix* ink) {
+  InkGrid grid;
+  grid.width = static_cast<int>(pixGetWidth(ink));
+  grid.height = static_cast<int>(pixGetHeight(ink));
+  const l_uint32* data = pixGetData(ink);
+  const int wpl = pixGetWpl(ink);
+  grid.ink = [data, wpl](int x, int y) { return GET_DATA_BIT(data + static_cast<long>(y) * wpl, x) != 0; };
+  return grid;
 }
 
 class OcrEngine {
@@ -157,8 +168,24 @@ class OcrEngine {
       word = PositionedWord{};
       open = false;
     };
+    // A character the model reads for a ≥ or ≤ (misread_comparator), held
+    // until the next symbol shows whether a figure follows.
+    struct Suspect {
+      bool active = false;
+      std::size_t at = 0, len = 0;
+      std::string_view comparator;
+      bool in_previous = false;  // in the word already flushed, not the open one
+    } suspect;
+    std::string previous;  // the symbol before, across words
     do {
       if (it->IsAtBeginningOf(tesseract::RIL_WORD)) {
+        // The model makes each CJK character a word: the digit after the
+        // suspect may start the next one.
+        if (suspect.active && !suspect.in_previous && open && !word.text.empty()) {
+          suspect.in_previous = true;
+        } else {
+          suspect.active = false;
+        }
         flush();
         int x0, y0, x1, y1;
         if (!it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1)) continue;
@@ -173,45 +200,23 @@ class OcrEngine {
       std::string symbol = text.get();
       int x0, y0, x1, y1;
       if ((symbol == ">" || symbol == "<") && ink && it->BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1) &&
-          bar_under_chevron(ink, x0, y0, x1, y1)) {
+          bar_under_glyph(ink_grid(ink), x0, y0, x1, y1)) {
         symbol = symbol == ">" ? "≥" : "≤";
       }
+      if (suspect.active && symbol[0] >= '0' && symbol[0] <= '9') {
+        // Only before a figure: "过95%" is a misread "≥95%"; "过程" is a word.
+        PositionedWord& owner = suspect.in_previous ? geo.words.back() : word;
+        owner.text.replace(suspect.at, suspect.len, suspect.comparator);
+        owner.confidence = 0;  // a guess: the cell is reported as doubtful
+      }
+      suspect.active = false;
+      if (std::string_view c = misread_comparator(previous, symbol); !c.empty()) {
+        suspect = Suspect{true, word.text.size(), symbol.size(), c, false};
+      }
+      previous = symbol;
       word.text += symbol;
     } while (it->Next(tesseract::RIL_SYMBOL));
     flush();
-  }
-
-  // A comparator glyph with a bar under it: in the lower half of the glyph's
-  // box or just below it, a thin band of rows inked across most of its
-  // width, with (nearly) empty rows beneath. A bare > or < has only its
-  // stroke's end there, a fraction of the width.
-  static bool bar_under_chevron(Pix* ink, int x0, int y0, int x1, int y1) {
-    const int w = x1 - x0, h = y1 - y0;
-    if (w < 4 || h < 4) return false;
-    const int from = y0 + h / 2, to = std::min(static_cast<int>(pixGetHeight(ink)) - 1, y1 + h / 2);
-    auto coverage = [&](int y) {
-      l_uint32* line = pixGetData(ink) + static_cast<long>(y) * pixGetWpl(ink);
-      int n = 0;
-      for (int x = std::max(0, x0); x < std::min(x1, static_cast<int>(pixGetWidth(ink))); ++x) n += GET_DATA_BIT(line, x);
-      return static_cast<double>(n) / w;
-    };
-    int band = 0;  // consecutive rows inked across the glyph
-    for (int y = from; y <= to; ++y) {
-      const double c = coverage(y);
-      if (c >= 0.6) {
-        ++band;
-        continue;
-      }
-      if (band > 0) {
-        // The band ended: a bar when it was thin and rows under it are clear.
-        if (band > std::max(2, h / 4)) return false;
-        for (int k = y; k <= std::min(to, y + 1); ++k) {
-          if (coverage(k) > 0.15) return false;
-        }
-        return true;
-      }
-    }
-    return false;
   }
 
   tesseract::TessBaseAPI api_;
@@ -283,7 +288,11 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
 
   PageJoiner joiner;
   for (auto& [page, geo] : results) joiner.add(layout_page(geo, tol));
-  return source_from_rows(joiner.take(), display_name, format);
+  std::vector<TableRow> rows = joiner.take();
+  for (TableRow& row : rows) {
+    for (TableCell& cell : row.cells) cell.text = without_digit_after_percent(mended_brackets(cell.text));
+  }
+  return source_from_rows(std::move(rows), display_name, format);
 }
 
 }  // namespace

@@ -401,6 +401,16 @@ std::string signature(const TableRow& row) {
   }
   return s;
 }
+
+// Whether a page's first table row repeats the document's header. A scan
+// reads the same printed header a little differently on every page (〈 for
+// （, a dropped stroke), so the cells must agree in number and their text
+// nearly: an exact comparison took a repeated header for the rest of the
+// row the break cut, and glued the header's words into that row.
+bool repeats_header(const std::string& header, const std::string& row) {
+  if (std::count(header.begin(), header.end(), '\t') != std::count(row.begin(), row.end(), '\t')) return false;
+  return row == header || utf8::similarity(header, row) >= 0.8;
+}
 }  // namespace
 
 void PageJoiner::add(PageRows&& page) {
@@ -408,7 +418,7 @@ void PageJoiner::add(PageRows&& page) {
   int first = page.first_table_row;
   if (first >= 0 && header_.empty()) header_ = signature(page.rows[static_cast<std::size_t>(first)]);
   // A repeated header: the row the break cut is the one after it.
-  if (first >= 0 && !header_.empty() && base > 0 && signature(page.rows[static_cast<std::size_t>(first)]) == header_) {
+  if (first >= 0 && !header_.empty() && base > 0 && repeats_header(header_, signature(page.rows[static_cast<std::size_t>(first)]))) {
     const std::size_t next = static_cast<std::size_t>(first) + 1;
     first = next < page.rows.size() && !page.rows[next].paragraph ? static_cast<int>(next) : -1;
   }

@@ -416,5 +416,23 @@ TEST(PageLayout, OnlyARowOpenAtThePageFootIsJoinedToTheNextPage) {
   }
 }
 
+TEST(PageLayout, AHeaderAScanReadDifferentlyIsStillARepeatedHeader) {
+  // Page 1 ends in a row the break cut; page 2 repeats the header, OCR'd
+  // with one character changed, and then continues that row.
+  PageGeometry first = two_column_page(1, {{"项目名称（资金使用单位）", "绩效指标"}}, 0, 30);
+  first.words.push_back({"运维项目", Box{60, 125, 100, 135}});
+  first.words.push_back({"1、甲", Box{160, 125, 200, 135}});
+  PageJoiner joiner;
+  joiner.add(layout_page(first, LayoutTolerance{}));
+  joiner.add(layout_page(two_column_page(2, {{"项目名称〈资金使用单位）", "绩效指标"}, {"", "2、乙"}}, 0, 0),
+                         LayoutTolerance{}));
+  std::vector<TableRow> rows = joiner.take();
+  ASSERT_EQ(rows.size(), 3u);  // header, the cut row joined, the repeated header
+  EXPECT_EQ(rows[1].cells[0].text, "运维项目");
+  EXPECT_NE(rows[1].cells[1].text.find("2、乙"), std::string::npos);
+  EXPECT_EQ(rows[1].last_page, 2);
+  EXPECT_EQ(rows[2].cells[0].text, "项目名称〈资金使用单位）");
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -54,6 +54,13 @@ std::size_t number_marker(std::string_view s, std::size_t pos) {
   while (d < s.size() && is_digit(s[d]) && d - pos < 3) ++d;
   if (d == pos) return 0;
   while (d < s.size() && s[d] == ' ') ++d;
+  // OCR reads the stroke ending a digit, or the rule beside it, as a stray
+  // bracket or bar before the mark ("1]、"); one is skipped when a mark follows.
+  if (d + 1 < s.size() && (s[d] == ']' || s[d] == '|' || s[d] == '}' || s[d] == ')')) {
+    std::size_t e = d + 1;
+    while (e < s.size() && s[e] == ' ') ++e;
+    if (s.substr(e, 3) == "、" || s.substr(e, 3) == "，" || (e < s.size() && (s[e] == '.' || s[e] == ','))) d = e;
+  }
   for (std::string_view mark : {std::string_view("、"), std::string_view("."), std::string_view("，"),
                                 std::string_view(","), std::string_view(")"), std::string_view("）")}) {
     if (d < s.size() && s[d] == mark[0] && s.substr(d, mark.size()) == mark) return d + mark.size() - pos;
@@ -201,6 +208,13 @@ class KeywordSet {
   bool backwards_ = true;
 };
 
+// OCR puts a stray bracket or bar next to a separator ("效益指标;)22-社会效益"):
+// skipped when the separators around it are.
+std::size_t skip_stray_marks(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && (s[pos] == ')' || s[pos] == ']' || s[pos] == '|' || s[pos] == '}')) pos = skip_separators(s, pos + 1);
+  return pos;
+}
+
 std::size_t skip_colon(std::string_view s, std::size_t pos) {
   while (pos < s.size() && s[pos] == ' ') ++pos;
   if (s.substr(pos, 3) == "：") return pos + 3;
@@ -219,12 +233,12 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
   if (starts_with_level1(seg.substr(p), &used)) {
     ind.level1_printed = std::string(utf8::trim(seg.substr(p, used)));
     ind.level1 = resolve_level1(ind.level1_printed);
-    p = skip_separators(seg, p + used);
+    p = skip_stray_marks(seg, skip_separators(seg, p + used));
   }
   if (starts_with_level2(seg.substr(p), &used)) {
     ind.level2_printed = std::string(utf8::trim(seg.substr(p, used)));
     ind.level2 = resolve_level2(ind.level2_printed);
-    p = skip_separators(seg, p + used);
+    p = skip_stray_marks(seg, skip_separators(seg, p + used));
   }
   std::string_view rest = seg.substr(p);
   std::size_t period_len = 0, annual_len = 0;

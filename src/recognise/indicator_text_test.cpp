@@ -53,6 +53,34 @@ TEST(InlineIndicators, GoalListsAreNotIndicators) {
   EXPECT_EQ(find_inline_indicator_start(text), text.find("1、1-"));
 }
 
+// Scans: a stray bracket between the number and its 、, and a level code
+// whose dash was misread or lost, still start an indicator.
+TEST(InlineIndicators, OcrDamagedMarkersStillStartIndicators) {
+  std::string text = "提高工作效能。1]、1-产出指标;12-质量指标;合格率;年度指标值:100%。2、1产出指标;11-数量指标;"
+                     "人数;实施周期指标值:12;年度指标值:12。3、2一效益指标;22-社会效益指标;事故数;年度指标值:0。";
+  EXPECT_EQ(find_inline_indicator_start(text), text.find("1]、"));
+  std::vector<InlineIndicatorProblem> problems;
+  auto got = parse_inline_indicators(std::string_view(text).substr(text.find("1]、")), &problems);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].name, "合格率");
+  EXPECT_EQ(got[1].name, "人数");
+  EXPECT_EQ(got[1].level1, Level1::Output);
+  EXPECT_EQ(got[2].level1, Level1::Benefit);
+  EXPECT_EQ(got[2].name, "事故数");
+}
+
+// A stray bracket before the 二级 code.
+TEST(InlineIndicators, StrayMarksOfAScanAreSkipped) {
+  std::vector<InlineIndicatorProblem> problems;
+  auto got = parse_inline_indicators(
+      "1、2- 效益指标;)22-社会效益;等级保护测评得分;实施周期指标值:70分;年度指标值:100%。", &problems);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].level2, Level2::Social);
+  EXPECT_EQ(got[0].name, "等级保护测评得分");
+  EXPECT_EQ(got[0].annual_target->text, "100%");
+  EXPECT_TRUE(problems.empty());
+}
+
 TEST(InlineIndicators, MissingPartsAreReportedNotDropped) {
   std::vector<InlineIndicatorProblem> problems;
   auto got = parse_inline_indicators(

@@ -35,6 +35,7 @@ struct RawRow {
   int last_line = 0;
   bool in_name = false;  // still collecting a wrapped name
   int name_lines = 0;
+  bool unreadable_amounts = false;  // an amount cell held something no figure
 };
 
 // A cell row's goal and indicators as one text, the way a text export
@@ -288,9 +289,34 @@ struct ReadProject {
   Project project;
   bool funding_inferred = false;
   bool has_body = false;
+  bool unreadable_amounts = false;
   int indent = 0;
   int last_line = 0;
 };
+
+// A unit whose amount cells OCR garbled: each column it lacks is the sum of
+// its projects' (a unit's figures are its projects' sums), and it is said so.
+void sum_unreadable_unit(Unit& unit, std::vector<ReadProject*>& projects, std::vector<Diagnostic>& diags) {
+  bool filled = false;
+  for (Column c : {Column::Total, Column::Fiscal, Column::Special, Column::Other}) {
+    std::optional<Decimal>& col = column_ref(unit.amounts, c);
+    if (col) continue;
+    std::optional<Decimal> sum;
+    for (ReadProject* rp : projects) {
+      if (const std::optional<Decimal>& v = column_ref(rp->project.amounts, c)) {
+        sum = sum ? *sum + *v : *v;
+      }
+    }
+    if (sum) {
+      col = sum;
+      filled = true;
+    }
+  }
+  if (filled) {
+    diags.push_back({Severity::Notice, "amount.summed", unit.span.first_line, 0,
+                     "unit '" + unit.name + "': its amounts could not be read; the sums of its projects are given"});
+  }
+}
 
 // The funding column of a single-source row is not printed in a text export;
 // pick the assignment that makes the projects add up to their unit, and say so.
@@ -431,6 +457,17 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
           if (positions) {
             if (auto col = amount_column(head.cell_fields[pos])) row.by_column[static_cast<int>(*col)] = d;
           }
+          ++pos;
+          ++figure_cells;
+          continue;
+        }
+        if (positions && amount_column(head.cell_fields[pos])) {
+          // A scan's figure cell OCR garbled ("23中9"): no goal text, and no
+          // figure to guess at; the row keeps its place, the cell is reported.
+          row.unreadable_amounts = true;
+          doc.diagnostics.push_back({Severity::Warning, "amount.unreadable", line.number, 0,
+                                     "row '" + row.name + "': the amount cell '" + std::string(c) +
+                                         "' is not a figure"});
           ++pos;
           ++figure_cells;
           continue;
@@ -608,6 +645,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   for (RawRow& row : rows) {
     ReadProject rp;
     rp.indent = row.indent;
+    rp.unreadable_amounts = row.unreadable_amounts;
     rp.project.span = {row.first_line, row.last_line, 0};
     rp.project.name = row.name;  // cell rows were squeezed when read; text exports keep their spaces
     if (row.in_name) {
@@ -668,14 +706,20 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     for (std::size_t k = 0; k < read.size(); ++k) is_unit[k] = read[k].indent < 2;
   } else {
     for (std::size_t k = 0; k < read.size(); ++k) {
-      if (read[k].has_body || !read[k].project.amounts.total) continue;
+      if (read[k].has_body || (!read[k].project.amounts.total && !read[k].unreadable_amounts)) continue;
       Decimal sum;
       std::size_t m = k + 1;
-      for (; m < read.size() && (read[m].has_body || !read[m].project.amounts.total); ++m) {
+      auto member = [&](const ReadProject& rp) {
+        return rp.has_body || (!rp.project.amounts.total && !rp.unreadable_amounts);
+      };
+      for (; m < read.size() && member(read[m]); ++m) {
         if (read[m].project.amounts.total) sum = sum + *read[m].project.amounts.total;
       }
-      bool adds_up = m > k + 1 && sum == *read[k].project.amounts.total;
-      is_unit[k] = adds_up || (k == 0 && m > k + 1);
+      const std::optional<Decimal>& total = read[k].project.amounts.total;
+      bool adds_up = m > k + 1 && total && sum == *total;
+      // A row with neither goal nor indicators, whose amounts OCR garbled,
+      // above rows that have them: a unit whose figures are lost.
+      is_unit[k] = adds_up || (k == 0 && m > k + 1) || (read[k].unreadable_amounts && m > k + 1);
     }
   }
 
@@ -693,10 +737,12 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   };
 
   std::vector<std::vector<ReadProject*>> members;
+  std::vector<bool> unreadable_unit;
   for (std::size_t k = 0; k < read.size(); ++k) {
     if (is_unit[k]) {
       doc.units.push_back(new_unit_from(read[k]));
       members.emplace_back();
+      unreadable_unit.push_back(read[k].unreadable_amounts);
       continue;
     }
     if (doc.units.empty()) {
@@ -704,6 +750,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       u.name = doc.department.value_or("");
       doc.units.push_back(std::move(u));
       members.emplace_back();
+      unreadable_unit.push_back(false);
     }
     members.back().push_back(&read[k]);
     if (read[k].project.indicators.empty()) {
@@ -714,6 +761,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     }
   }
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    if (unreadable_unit[u]) sum_unreadable_unit(doc.units[u], members[u], doc.diagnostics);
     settle_funding(doc.units[u], members[u], doc.diagnostics);
     for (ReadProject* rp : members[u]) doc.units[u].projects.push_back(std::move(rp->project));
   }

@@ -145,5 +145,32 @@ TEST(SummaryTable, ANamedRowWithoutFiguresIsNotJoinedWithoutAPageBreak) {
   EXPECT_EQ(std::count(names.begin(), names.end(), "校舍维修维修工程"), 0);
 }
 
+// A scan's unit row whose figures OCR garbled ("23中9") has neither goal nor
+// indicators: it still heads its projects, its amounts summed from theirs and
+// said so, and the garbled cells are not read as its goal.
+TEST(SummaryTable, AUnitWithGarbledFiguresStillHeadsItsProjects) {
+  std::string text =
+      "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
+      "\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n"
+      "合计\t40.00\t40.00\t\t\t\t\n第一小学\t10.00\t10.00\t\t\t\t\n图书购置\t10.00\t10.00\t\t\t购书。\t"
+      "1、1-产出指标; 11-数量指标; 图书册数; 年度指标值:≥500册。\n"
+      "第二小学\t23中9\t3z3\t\t\t\t\n"
+      "校舍维修\t20.00\t20.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n"
+      "操场维修\t10.00\t10.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n";
+  Document doc = parse_text(text, "ocr.txt");
+  ASSERT_EQ(doc.units.size(), 2u);
+  EXPECT_EQ(doc.units[1].name, "第二小学");
+  ASSERT_EQ(doc.units[1].projects.size(), 2u);
+  EXPECT_EQ(doc.units[1].amounts.total, Decimal::parse("30.00"));
+  EXPECT_EQ(doc.units[1].amounts.fiscal, Decimal::parse("30.00"));
+  bool unreadable = false, summed = false;
+  for (const Diagnostic& d : doc.diagnostics) {
+    unreadable = unreadable || d.code == "amount.unreadable";
+    summed = summed || d.code == "amount.summed";
+  }
+  EXPECT_TRUE(unreadable);
+  EXPECT_TRUE(summed);
+}
+
 }  // namespace
 }  // namespace jixiao
