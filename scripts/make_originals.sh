@@ -2,7 +2,8 @@
 # Makes originals of every seed from its gold reading, as users get them:
 # HTML, DOCX and XLSX (scripts/originals_from_gold.py, or `jixiao render`
 # once that command exists), PDF printed from the HTML by headless Chromium,
-# PDF printed from the DOCX and XLSX by LibreOffice when it is installed,
+# PDF printed from the DOCX and XLSX by LibreOffice when it is installed
+# (and the XLSX saved as a legacy .xls),
 # a PDF whose rows are taller than a page (rows cut by page breaks), and
 # scans: pages rasterised by pdftoppm at 300 dpi, then noise, blur, a slight
 # rotation (ImageMagick), as PNG pages and as a scanned PDF without a text
@@ -49,6 +50,9 @@ for gold in "$GOLD"/*.json; do
         --outdir "$TMP/lo-$app" "$OUT/$stem.$ext" >/dev/null 2>&1
       mv "$TMP/lo-$app/$stem.pdf" "$OUT/$stem.lo-$app.pdf"
     done
+    # Legacy Excel 97 (.xls, read through freexl), as Calc saves it.
+    soffice --headless -env:UserInstallation="file://$TMP/lo-profile" --convert-to "xls:MS Excel 97" \
+      --outdir "$OUT" "$OUT/$stem.xlsx" >/dev/null 2>&1
   fi
   # Rows taller than a page: every project row is cut by a page break.
   python3 "$GEN" --row-height 900 "$gold" "$TMP/$stem.tall.html"

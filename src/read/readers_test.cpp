@@ -315,7 +315,7 @@ TEST(ReadOriginals, CommittedOriginalsReadToTheirGold) {
     EXPECT_GE(score.f1(), 0.99) << name << ": " << describe(score);
     ++scored;
   }
-  EXPECT_GE(scored, 17);
+  EXPECT_GE(scored, 20);
 }
 
 TEST(ReadOriginals, PdfProvenanceHasPageAndBox) {

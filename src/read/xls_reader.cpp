@@ -23,8 +23,11 @@ Source read_xls(const std::string& path, const std::string& display_name, const 
   }
   unsigned int sheets = 0;
   freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &sheets);
+  // FREEXL_BIFF_PASSWORD answers OBFUSCATED or PLAIN, never 0: only the
+  // first is a protected workbook (every .xls used to be refused as one).
   unsigned int password = 0;
-  if (freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &password) == FREEXL_OK && password) {
+  if (freexl_get_info(handle, FREEXL_BIFF_PASSWORD, &password) == FREEXL_OK &&
+      password == FREEXL_BIFF_OBFUSCATED) {
     freexl_close(handle);
     return unreadable(display_name, "xls", "read.encrypted",
                       "the workbook is password-protected: save an unprotected copy to read it");
@@ -74,7 +77,19 @@ Source read_xls(const std::string& path, const std::string& display_name, const 
         any = any || !cell.text.empty();
         row.cells.push_back(std::move(cell));
       }
-      if (any) rows.push_back(std::move(row));
+      if (!any) continue;
+      // freexl does not report merged ranges, so a title or note merged
+      // across the table arrives as its first cell and blanks. A row with
+      // nothing but its first cell is read as the xlsx reader reads one
+      // merged cell across the width: a line of text (else the next
+      // project's title would become an empty indicator row of the grid).
+      std::size_t filled = 0;
+      for (const TableCell& cell : row.cells) filled += !cell.text.empty();
+      if (filled == 1 && n_cols > 1 && !row.cells.front().text.empty()) {
+        row.cells.resize(1);
+        row.paragraph = true;
+      }
+      rows.push_back(std::move(row));
     }
   }
   freexl_close(handle);
