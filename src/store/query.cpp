@@ -673,23 +673,16 @@ void Store::scan(const std::string& table,
 SqlResult Store::sql(const std::string& query) { return db_->read_only(query); }
 
 std::string Store::generation() {
-  // SQLite gives a replaced file's row the id it had when it was the
-  // highest, and ingested_at has whole seconds, so a replacement within the
-  // second went unseen: SQLite's own counters say instead whether another
-  // connection committed (data_version) or this one changed rows
-  // (total_changes). PostgreSQL never reuses an id.
-  const bool sqlite = std::string_view(db_->dialect()) == "sqlite";
+  // The counter every writing transaction bumps (store.cpp), and the
+  // sources' count, highest id and latest time for a store written by a
+  // binary that did not keep the counter yet.
   std::string key;
   auto add = [&](const std::string& sql) {
     for (const auto& row : db_->query(sql))
       for (const auto& v : row) key += v.value_or("-") + "|";
   };
-  if (sqlite) {
-    add("PRAGMA data_version");
-    add("SELECT total_changes()");
-  } else {
-    add("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
-  }
+  add("SELECT value FROM meta WHERE key = 'data_generation'");
+  add("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
   return key;
 }
 

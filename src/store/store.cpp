@@ -324,6 +324,17 @@ void index_text(Store::Connection& db, std::int64_t id, const Document& doc) {
 
 // Takes the rows of source `source_id`'s documents out of the substring
 // index: a contentless FTS5 table forgets a row when given its indexed text.
+// Counts the transactions that changed the data (meta data_generation),
+// as the last statement before their commit. Store::generation() reads it:
+// the same value on every connection, unlike SQLite's per-connection
+// data_version, so a server comparing answers cached on one pooled
+// connection with a value read on another sees every change.
+void bump_data_generation(Store::Connection& db) {
+  db.query(
+      "INSERT INTO meta (key, value) VALUES ('data_generation', '1') ON CONFLICT (key) DO UPDATE "
+      "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)");
+}
+
 void unindex_text(Store::Connection& db, std::int64_t source_id) {
   db.query(std::string("INSERT INTO projects_fts (projects_fts, rowid, name, goal) SELECT 'delete', ") +
                kProjectTextKey +
@@ -571,7 +582,12 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
       ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
     }
-    if (!in_batch_) db_->commit();
+    if (!in_batch_) {
+      bump_data_generation(*db_);
+      db_->commit();
+    } else {
+      batch_changed_ = true;
+    }
   } catch (...) {
     // Nothing of a failed file may stay; inside a batch that means the batch.
     in_batch_ = false;
@@ -590,11 +606,13 @@ void Store::begin_batch() {
   if (in_batch_) throw StoreError("a batch is already open");
   db_->begin();
   in_batch_ = true;
+  batch_changed_ = false;
 }
 
 void Store::commit_batch() {
   if (!in_batch_) return;
   in_batch_ = false;
+  if (batch_changed_) bump_data_generation(*db_);
   db_->commit();
 }
 
@@ -628,6 +646,7 @@ void Store::put_review(std::int64_t document_id, const std::vector<check::Findin
                 Value(check::count_severity(findings, Severity::Warning)),
                 Value(check::count_severity(findings, Severity::Notice)),
                 score.mean ? Value(*score.mean) : Value(), Value(document_id)});
+    bump_data_generation(*db_);
     db_->commit();
   } catch (...) {
     db_->rollback();

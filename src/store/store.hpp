@@ -151,6 +151,7 @@ class Store final {
  private:
   std::unique_ptr<Connection> db_;
   bool in_batch_ = false;
+  bool batch_changed_ = false;  // a file was put in the open batch
 };
 
 // "" when the store can hold `doc` exactly, else what it cannot hold (an

@@ -146,6 +146,33 @@ TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
   EXPECT_EQ(counts.rows.at(0).at(0), "5");
 }
 
+// A server asks for the generation on whichever pooled connection it leases
+// and compares it with one read on another: the value must be the store's,
+// not the connection's, and change for a reader when a writer commits.
+TEST_P(StoreBackendTest, GenerationIsTheSameOnEveryConnectionAndSeesOtherWriters) {
+  auto writer = open();
+  auto reader_a = open(OpenMode::ReadOnly);
+  auto reader_b = open(OpenMode::ReadOnly);
+  const std::string before = reader_a->generation();
+  EXPECT_EQ(reader_b->generation(), before);
+  EXPECT_EQ(writer->generation(), before);
+  ingest_paths(*writer, {seed_files()[0]});
+  // A reader opened after the commit and one opened before agree, and both
+  // differ from what was read before it.
+  auto reader_c = open(OpenMode::ReadOnly);
+  const std::string after = reader_a->generation();
+  EXPECT_NE(after, before);
+  EXPECT_EQ(reader_b->generation(), after);
+  EXPECT_EQ(reader_c->generation(), after);
+  EXPECT_EQ(writer->generation(), after);
+  // A review rewritten in place (no source added or removed) is a change too.
+  const auto ids = writer->document_ids();
+  ASSERT_FALSE(ids.empty());
+  check::DocumentScore none;
+  writer->put_review(ids[0], {}, none);
+  EXPECT_NE(reader_c->generation(), after);
+}
+
 // --text is a literal substring whatever the backend does underneath (SQLite
 // answers through its FTS5 character index): the matches are exactly the
 // rows a plain substring test finds, for one character, several, ASCII,
