@@ -128,6 +128,8 @@ class OcrEngine {
     api_.SetImage(outside.get());
     api_.SetSourceResolution(dpi);
     collect_words(geo, ink ? ink.get() : binary.get());
+    // Half an inch: 36 pt, taller than any title's type.
+    drop_margin_noise(geo.words, dpi / 2.0);
 
     api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_.SetImage(clean.get());

@@ -453,4 +453,36 @@ void PageJoiner::add(PageRows&& page) {
   }
 }
 
+std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_text_height, float confident) {
+  auto blank = [](const PositionedWord& w) {
+    return w.text.find_first_not_of(" \t\n") == std::string::npos;
+  };
+  auto height = [](const PositionedWord& w) { return w.box.y1 - w.box.y0; };
+  auto text_like = [&](const PositionedWord& w) { return !blank(w) && height(w) <= max_text_height; };
+  // Same line: their vertical extents overlap by half the shorter one.
+  auto same_line = [&](const PositionedWord& a, const PositionedWord& b) {
+    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+    return overlap >= 0.5 * std::min(height(a), height(b));
+  };
+  std::vector<const PositionedWord*> anchors;
+  for (const PositionedWord& w : words) {
+    if (text_like(w) && w.confidence >= confident) anchors.push_back(&w);
+  }
+  std::vector<bool> keep(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const PositionedWord& w = words[i];
+    keep[i] = text_like(w) &&
+              (w.confidence >= confident ||
+               std::any_of(anchors.begin(), anchors.end(), [&](const PositionedWord* a) { return same_line(*a, w); }));
+  }
+  std::vector<PositionedWord> kept;
+  kept.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (keep[i]) kept.push_back(std::move(words[i]));
+  }
+  const std::size_t dropped = words.size() - kept.size();
+  words = std::move(kept);
+  return dropped;
+}
+
 }  // namespace jixiao

@@ -52,6 +52,15 @@ struct PageRows {
 
 PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol);
 
+// Scan noise around a table: specks and the paper's edge read as scattered
+// words of low confidence. The text around a table (title, department line)
+// has confident words on each of its lines even where OCR garbles others.
+// Keeps a word (OCR confidence 0–100) when it, or a word sharing its line,
+// was read with confidence ≥ `confident`; drops blank words and words taller
+// than `max_text_height` (no text line is). Returns how many were dropped.
+std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_text_height,
+                              float confident = 60);
+
 // The cells (merged ones whole) of every ruled table the rules form: where
 // a scan reader recognises text cell by cell.
 std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol);
