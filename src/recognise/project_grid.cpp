@@ -111,6 +111,45 @@ bool is_money_unit(std::string_view text) {
   return std::find(std::begin(kMoneyUnits), std::end(kMoneyUnits), text) != std::end(kMoneyUnits);
 }
 
+// A head line that is not a cell: a budget code of six digits or more, the
+// department's name, and perhaps, after a space, where 单位：万元 is printed,
+// that label as OCR read it: "单位：浪交" (label read, unit not), "香位万元"
+// (unit read, label not). The unit counts only when it follows 位 or the
+// colon: "香位浪元" is not 元, it is a 万元 misread. A longer tail is text.
+struct CodedDepartmentLine {
+  std::string department;   // code and name, for read_department
+  std::string amount_unit;  // "" when the line states none or it is unreadable
+  std::string label;        // the tail as printed, "" when there is none
+};
+std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) {
+  std::string_view t = utf8::trim(cell);
+  std::size_t d = 0;
+  while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+  if (d < 6 || d == t.size() || t[d] == ' ') return std::nullopt;
+  CodedDepartmentLine out;
+  const std::size_t space = t.rfind(' ');
+  if (space == std::string_view::npos || space < d) {
+    out.department = std::string(t);
+    return out;
+  }
+  std::string_view tail = utf8::trim(t.substr(space + 1));
+  const bool label_read = tail.rfind("单位", 0) == 0 || tail.rfind("金额单位", 0) == 0;
+  for (std::string_view unit : kMoneyUnits) {
+    if (tail.size() <= unit.size() || tail.substr(tail.size() - unit.size()) != unit) continue;
+    std::string_view before = tail.substr(0, tail.size() - unit.size());
+    bool after_label = false;
+    for (std::string_view end : {"位", ":", "：", "，", ","}) {
+      after_label = after_label || (before.size() >= end.size() && before.substr(before.size() - end.size()) == end);
+    }
+    if (after_label && utf8::length(before) <= 4 && unit.size() > out.amount_unit.size())
+      out.amount_unit = std::string(unit);
+  }
+  if (out.amount_unit.empty() && !label_read) return std::nullopt;  // a name with a space: not this line
+  out.department = std::string(utf8::trim(t.substr(0, space)));
+  out.label = std::string(tail);
+  return out;
+}
+
 bool is_department_title(std::string_view text) {
   std::string key = vocabulary_key(text);
   return key.find("部门整体支出绩效目标") != std::string::npos ||
@@ -1129,6 +1168,20 @@ Document recognise_project_grid(const Source& src) {
             unit_stated = true;
           } else if (row.delimited && !doc.department) {
             read_department(cell, doc);
+          } else if (auto head = coded_department_line(cell); head && !doc.department) {
+            // "209101某某局 香位万元": a scan's head line, its 单位： misread.
+            read_department(head->department, doc);
+            if (!head->amount_unit.empty()) {
+              doc.amount_unit = head->amount_unit;
+              unit_stated = true;
+              diag(Severity::Notice, "head.unit-label", row.first_line,
+                   "the amount unit is read from \"" + head->label + "\", taken for 单位：" +
+                       head->amount_unit + " (its label unreadable)");
+            } else if (!head->label.empty()) {
+              diag(Severity::Warning, "head.unit-unreadable", row.first_line,
+                   "the amount unit \"" + head->label + "\" cannot be read; amounts are taken in " +
+                       doc.amount_unit + ", the usual unit: check it on the page");
+            }
           } else if (int strength = 0;
                      !row.delimited && key.size() <= 40 && year_in_title(key, &strength) && strength == 2) {
             // "（2024年度）" under the title.
@@ -1189,6 +1242,25 @@ Document recognise_project_grid(const Source& src) {
     if (row.delimited && row.cells.size() > 1) {
       flush_stream();
       emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      continue;
+    }
+    if (auto head = coded_department_line(first);
+        head && !row.delimited && doc.department_code &&
+        head->department.rfind(*doc.department_code, 0) == 0) {
+      // The department's line under the next table's title: that table's
+      // head, not a cell. A scan's cells come from its rules, so what was
+      // gathered since the last row was text outside them, the title OCR
+      // could not read as one: it is dropped, and said so.
+      if (src.format == "scan" && stream_col >= 0) {
+        std::string dropped;
+        for (const std::string& c : stream_row) dropped += c;
+        diag(Severity::Warning, "grid.unread-title", stream_line,
+             "text between two tables, taken for a title OCR could not read, is left out: \"" + dropped + "\"");
+        stream_row.assign(header.cols.size(), "");
+        stream_col = -1;
+      }
+      flush_stream();
+      state = State::Head;
       continue;
     }
     if (auto glued = split_glued_row(first); glued && !row.delimited) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "recognise/header_meta.hpp"
+#include "read/table_source.hpp"
 #include "recognise/parse.hpp"
 
 namespace jixiao {
@@ -47,6 +48,75 @@ TEST(ProjectGrid, RowsOnOneLineSeparatedByTabs) {
   EXPECT_EQ(p.indicators[1].level1, Level1::Output);
   EXPECT_EQ(p.indicators[1].name, "完成时间");
   EXPECT_EQ(p.indicators[2].level2, Level2::Social);
+}
+
+// Rows as the scan reader gives them: lines outside the rules are
+// paragraphs, the table's cells come from its rules.
+TableRow paragraph(std::string text) {
+  TableRow r;
+  r.paragraph = true;
+  r.cells.push_back({std::move(text)});
+  return r;
+}
+TableRow cells(std::initializer_list<const char*> texts) {
+  TableRow r;
+  for (const char* t : texts) r.cells.push_back({t});
+  return r;
+}
+std::vector<TableRow> scanned_project(const char* title, const char* head, const char* name) {
+  return {paragraph(title),
+          paragraph(head),
+          cells({"项目名称", name}),
+          cells({"预算规模及资金用途", "预算数", "10.00", "其中：财政资金", "10.00", "其他资金", ""}),
+          cells({"", "用于办案"}),
+          cells({"绩效目标", "保障办案。"}),
+          cells({"一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"}),
+          cells({"产出指标", "数量指标", "案件数", "案件数", "≥10件"}),
+          cells({"满意度指标", "服务对象满意度指标", "满意度", "满意度", "≥90%"})};
+}
+bool has_code(const Document& d, const std::string& code) {
+  for (const Diagnostic& x : d.diagnostics) {
+    if (x.code == code) return true;
+  }
+  return false;
+}
+
+TEST(ProjectGrid, AScannedHeadLineWithItsUnitLabelMisread) {
+  // OCR read 单 as 香: the line still names the department, and 万元 after
+  // 位 is the amount unit.
+  auto rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 香位万元", "甲项目");
+  Document doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  EXPECT_EQ(doc.department, "某区法院");
+  EXPECT_EQ(doc.department_code, "209101");
+  EXPECT_EQ(doc.amount_unit, "万元");
+  EXPECT_TRUE(has_code(doc, "head.unit-label"));
+
+  // 万 misread: "浪元" is not 元, and the line is not taken for a unit at all.
+  rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 香位浪元", "甲项目");
+  doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  EXPECT_NE(doc.amount_unit, "元");
+  // The label read, the unit not: the department still, and a warning.
+  rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 单位：浪交", "甲项目");
+  doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  EXPECT_EQ(doc.department, "某区法院");
+  EXPECT_EQ(doc.amount_unit, "万元");
+  EXPECT_TRUE(has_code(doc, "head.unit-unreadable"));
+}
+
+TEST(ProjectGrid, TheNextTablesHeadIsNotAnIndicatorOfTheLast) {
+  // The second table's title garbled beyond recognition: its department
+  // line still says a new table begins, and the garbled title is dropped.
+  auto rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 单位：万元", "甲项目");
+  auto second = scanned_project("于法中,沪-22023F5354绩交!11三2取忒表", "209101某区法院 单位，浪元", "乙项目");
+  rows.insert(rows.end(), second.begin(), second.end());
+  Document doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 2u);
+  for (const Project& p : doc.units[0].projects) {
+    ASSERT_EQ(p.indicators.size(), 2u) << *p.name;
+    EXPECT_EQ(p.indicators[1].name, "满意度");
+  }
+  EXPECT_TRUE(has_code(doc, "grid.unread-title"));
 }
 
 }  // namespace
