@@ -416,6 +416,37 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     row.body_lines.emplace_back(row.body.size(), line);
     utf8::append_wrapped(row.body, text);
     if (!row.text_cells.empty()) utf8::append_wrapped(row.text_cells.back(), text);
+  // A page's header repeats more than the column heads: the title (and at
+  // times the 部门名称 line) printed above them, or below a page number when
+  // the heads are not repeated. Such a line spliced into a row cut by the page
+  // break would land in its goal or an indicator's value. It is dropped where
+  // it stands at a page break: next to a repeated head or a page number, with
+  // only blank lines, page numbers and other header lines between.
+  {
+    std::set<std::string> preamble_keys;
+    for (int i = 0; i < head.first; ++i) {
+      if (src.lines[i].blank()) continue;
+      std::string key = vocabulary_key(src.lines[i].text);
+      if (utf8::length(key) >= 2) preamble_keys.insert(std::move(key));
+    }
+    const int n = static_cast<int>(src.lines.size());
+    auto walk = [&](int from, int step) {
+      for (int i = from; i > head.last && i < n; i += step) {
+        const Line& l = src.lines[i];
+        if (header_lines.count(i) || l.blank() || is_page_furniture(l.text)) continue;
+        if (!preamble_keys.count(vocabulary_key(l.text))) break;
+        header_lines.insert(i);
+      }
+    };
+    if (!preamble_keys.empty()) {
+      for (std::size_t b = 1; b < blocks.size(); ++b) walk(blocks[b].first - 1, -1);
+      for (int i = head.last + 1; i < n; ++i) {
+        if (!src.lines[i].blank() && !header_lines.count(i) && is_page_furniture(src.lines[i].text))
+          walk(i + 1, 1);
+      }
+    }
+  }
+
     row.last_line = line;
   };
 

@@ -172,5 +172,30 @@ TEST(SummaryTable, AUnitWithGarbledFiguresStillHeadsItsProjects) {
   EXPECT_TRUE(summed);
 }
 
+// A PDF export repeats the page's header where a page break cuts a row: the
+// title above the repeated column heads, or after the page number alone. The
+// title is not part of the goal or of the value the break cut in two.
+TEST(SummaryTable, ATitleRepeatedAtAPageBreakIsNotRowText) {
+  const std::string page_break_with_heads =
+      "\n第 1 页 共 2 页\n\n项目支出绩效目标表\n\n"
+      "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n\n";
+  const std::string page_break_title_only = "\n- 1 -\n\n项目支出绩效目标表\n\n";
+  for (const std::string& page_break : {page_break_with_heads, page_break_title_only}) {
+    std::string text = std::string(kHead) +
+                       "合计 30.00 30.00\n某区教育局 30.00 30.00\n    校舍维修 30.00 30.00\n"
+                       "修缮校舍，改善办学\n" +
+                       page_break + "条件。\n1、1-产出指标；11-数量指标；维修面积；实施周期指标值:≥1\n" +
+                       page_break + "2,000平方米；年度指标值:≥12,000平方米。\n";
+    Document doc = parse_text(text, "t.txt");
+    ASSERT_EQ(doc.units.size(), 1u);
+    ASSERT_EQ(doc.units[0].projects.size(), 1u);
+    const Project& p = doc.units[0].projects[0];
+    EXPECT_EQ(p.goal, "修缮校舍，改善办学条件。");
+    ASSERT_EQ(p.indicators.size(), 1u);
+    ASSERT_TRUE(p.indicators[0].period_target);
+    EXPECT_EQ(p.indicators[0].period_target->text, "≥12,000平方米");
+  }
+}
+
 }  // namespace
 }  // namespace jixiao
