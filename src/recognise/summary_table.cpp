@@ -550,6 +550,19 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
 
     // Plain text export: rows wrapped over lines.
     std::string_view text = line.text;
+    // Figures too wide for their cells wrapped inside the number: the heads
+    // end this line, the tails stand alone on the next.
+    std::string joined_figures;
+    {
+      int next = i + 1;
+      while (next < static_cast<int>(src.lines.size()) && src.lines[next].blank()) ++next;
+      if (next < static_cast<int>(src.lines.size()) && !header_lines.count(next) &&
+          src.lines[next].cells.size() < 2 &&
+          join_wrapped_figures(text, src.lines[next].text, max_figures, &joined_figures)) {
+        text = joined_figures;
+        i = next;
+      }
+    }
     TrailingAmounts ta = trailing_amounts(text, max_figures);
     std::size_t label_len = 0;
     if (starts_with_total_label(text, &label_len) && has_figures(ta) &&

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "recognise/amount_text.hpp"
 #include "recognise/parse.hpp"
 
 namespace jixiao {
@@ -194,6 +195,46 @@ TEST(SummaryTable, ATitleRepeatedAtAPageBreakIsNotRowText) {
     ASSERT_EQ(p.indicators.size(), 1u);
     ASSERT_TRUE(p.indicators[0].period_target);
     EXPECT_EQ(p.indicators[0].period_target->text, "≥12,000平方米");
+  }
+}
+
+// Figures wider than their cells wrap inside the number: the heads end the
+// row's line, the tails stand alone on the next line.
+TEST(SummaryTable, FiguresWrappedInsideTheNumberAreJoined) {
+  std::string text = std::string(kHead) +
+                     "合计 1,153,27 1,153,27\n6.45 6.45\n某区教育局 1,153,276.45 1,153,276.45\n"
+                     "    校舍维修 1,153, 1,153,\n276.45 276.45\n修缮。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_TRUE(doc.total);
+  EXPECT_EQ(doc.total->total, Decimal::parse("1153276.45"));
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  EXPECT_EQ(doc.units[0].projects[0].name, "校舍维修");
+  EXPECT_EQ(amounts(doc.units[0].projects[0]), "1153276.45/1153276.45/-/-");
+  EXPECT_EQ(doc.units[0].projects[0].goal, "修缮。");
+}
+
+TEST(AmountText, JoinWrappedFigures) {
+  struct Case {
+    const char* line;
+    const char* next;
+    const char* joined;  // nullptr: not joined
+  };
+  const Case cases[] = {
+      {"某项目 1,153,27 1,153,27", "6.45 6.45", "某项目 1,153,276.45 1,153,276.45"},
+      {"某项目 12,345.6 12,345.6", "7 7", "某项目 12,345.67 12,345.67"},
+      {"合计 4,007,7", "76.45", "合计 4,007,776.45"},
+      {"某项目 375.00 375.00", "12.00 12.00", nullptr},         // two rows, each whole
+      {"637.85", "589.25", nullptr},                            // figures one a line
+      {"保障办案 3", "2", nullptr},                             // no money figure
+      {"某项目 1,153,27 1,153,27", "6.45 6.45 6.45", nullptr},  // tails without heads
+      {"某项目", "6.45", nullptr},
+  };
+  for (const Case& c : cases) {
+    std::string joined;
+    bool ok = join_wrapped_figures(c.line, c.next, 4, &joined);
+    EXPECT_EQ(ok, c.joined != nullptr) << c.line << " / " << c.next;
+    if (ok && c.joined) EXPECT_EQ(joined, c.joined) << c.line;
   }
 }
 
