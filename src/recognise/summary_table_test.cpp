@@ -238,5 +238,35 @@ TEST(AmountText, JoinWrappedFigures) {
   }
 }
 
+// An export that keeps no indentation and prints every cell on a line of its
+// own: the heads, 合计 and each figure one a line, unit names alone above
+// their figures. Units are the rows their projects add up to.
+TEST(SummaryTable, CellsOneALineWithoutIndentation) {
+  std::string text =
+      "项目支出绩效目标表\n部门名称:某区司法局\n单位:万元\n项目名称（资金使用单位）\n总计\n财政拨款\n"
+      "财政专户拨款\n其他资金\n绩效目标\n绩效指标\n合计\n40.00\n30.00\n10.00\n某区司法局\n30.00\n30.00\n"
+      "人民调解经费\n30.00\n30.00\n化解矛盾纠纷\n1、1-产出指标；11-"
+      "数量指标；调解案件数量；实施周期指标值：≥3,500件；"
+      "年度指标值：≥3,500件。\n某区公证处\n10.00\n10.00\n公证业务收入项目\n10.00\n10.00\n购置密集柜。\n"
+      "1、1-产出指标；11-数量指标；购置密集柜；实施周期指标值：≥40组；年度指标值：≥40组。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_TRUE(doc.total);
+  EXPECT_EQ(doc.total->total, Decimal::parse("40.00"));
+  EXPECT_EQ(doc.total->fiscal, Decimal::parse("30.00"));
+  EXPECT_EQ(doc.total->other, Decimal::parse("10.00"));
+  ASSERT_EQ(doc.units.size(), 2u);
+  EXPECT_EQ(doc.units[0].name, "某区司法局");
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  EXPECT_EQ(doc.units[0].projects[0].name, "人民调解经费");
+  EXPECT_EQ(amounts(doc.units[0].projects[0]), "30.00/30.00/-/-");
+  EXPECT_EQ(doc.units[0].projects[0].goal, "化解矛盾纠纷");
+  EXPECT_EQ(doc.units[0].projects[0].indicators.size(), 1u);
+  EXPECT_EQ(doc.units[1].name, "某区公证处");
+  ASSERT_EQ(doc.units[1].projects.size(), 1u);
+  EXPECT_EQ(doc.units[1].projects[0].name, "公证业务收入项目");
+  EXPECT_EQ(amounts(doc.units[1].projects[0]), "10.00/-/-/10.00");
+  EXPECT_EQ(doc.units[1].projects[0].goal, "购置密集柜。");
+}
+
 }  // namespace
 }  // namespace jixiao
