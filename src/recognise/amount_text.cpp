@@ -171,6 +171,11 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
 
 bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
                           std::string* joined) {
+  // Most lines end in text, not in a figure's head: they are done with at once.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
+    return false;
   auto figure_chars = [](std::string_view tok) {
     return !tok.empty() &&
            std::all_of(tok.begin(), tok.end(), [](char c) { return is_digit(c) || c == ',' || c == '.'; });

@@ -421,31 +421,24 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   // the heads are not repeated. Such a line spliced into a row cut by the page
   // break would land in its goal or an indicator's value. It is dropped where
   // it stands at a page break: next to a repeated head or a page number, with
-  // only blank lines, page numbers and other header lines between.
-  {
-    std::set<std::string> preamble_keys;
-    for (int i = 0; i < head.first; ++i) {
-      if (src.lines[i].blank()) continue;
-      std::string key = vocabulary_key(src.lines[i].text);
-      if (utf8::length(key) >= 2) preamble_keys.insert(std::move(key));
-    }
-    const int n = static_cast<int>(src.lines.size());
-    auto walk = [&](int from, int step) {
-      for (int i = from; i > head.last && i < n; i += step) {
-        const Line& l = src.lines[i];
-        if (header_lines.count(i) || l.blank() || is_page_furniture(l.text)) continue;
-        if (!preamble_keys.count(vocabulary_key(l.text))) break;
-        header_lines.insert(i);
-      }
-    };
-    if (!preamble_keys.empty()) {
-      for (std::size_t b = 1; b < blocks.size(); ++b) walk(blocks[b].first - 1, -1);
-      for (int i = head.last + 1; i < n; ++i) {
-        if (!src.lines[i].blank() && !header_lines.count(i) && is_page_furniture(src.lines[i].text))
-          walk(i + 1, 1);
-      }
-    }
+  // only blank lines, page numbers and other header lines between. Below a
+  // page number the walk is made when the reading reaches it.
+  std::set<std::string> preamble_keys;
+  for (int i = 0; i < head.first; ++i) {
+    if (src.lines[i].blank()) continue;
+    std::string key = vocabulary_key(src.lines[i].text);
+    if (utf8::length(key) >= 2) preamble_keys.insert(std::move(key));
   }
+  auto drop_page_header = [&](int from, int step) {
+    if (preamble_keys.empty()) return;
+    for (int i = from; i > head.last && i < static_cast<int>(src.lines.size()); i += step) {
+      const Line& l = src.lines[i];
+      if (header_lines.count(i) || l.blank() || is_page_furniture(l.text)) continue;
+      if (!preamble_keys.count(vocabulary_key(l.text))) break;
+      header_lines.insert(i);
+    }
+  };
+  for (std::size_t b = 1; b < blocks.size(); ++b) drop_page_header(blocks[b].first - 1, -1);
 
   std::vector<RawRow> rows;
   std::optional<RawRow> total_row;
@@ -472,7 +465,11 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       after_repeated_header = true;
       continue;
     }
-    if (line.blank() || is_page_furniture(line.text)) continue;
+    if (line.blank()) continue;
+    if (is_page_furniture(line.text)) {
+      drop_page_header(i + 1, 1);
+      continue;
+    }
     const bool new_page = std::exchange(after_repeated_header, false);
 
     if (line.cells.size() >= 2) {
