@@ -1,5 +1,6 @@
 #include "recognise/amount_text.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace jixiao {
@@ -166,6 +167,52 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   result.text_end = tail;
   if (static_cast<int>(run.size()) < max_figures) take_damaged(damaged_before(tail));
   return result;
+}
+
+bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
+                          std::string* joined) {
+  // Most lines end in text, not in a figure's head: they are done with at once.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
+    return false;
+  auto figure_chars = [](std::string_view tok) {
+    return !tok.empty() &&
+           std::all_of(tok.begin(), tok.end(), [](char c) { return is_digit(c) || c == ',' || c == '.'; });
+  };
+  auto words = [](std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && s[i] == ' ') ++i;
+      std::size_t b = i;
+      while (i < s.size() && s[i] != ' ') ++i;
+      if (i > b) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+  };
+  std::vector<std::string_view> tails = words(next);
+  if (tails.empty() || static_cast<int>(tails.size()) > max_figures) return false;
+  if (!std::all_of(tails.begin(), tails.end(), figure_chars)) return false;
+  std::vector<std::string_view> line_words = words(line);
+  if (line_words.size() <= tails.size()) return false;  // a row name comes first
+  const std::size_t first_head = line_words.size() - tails.size();
+  std::string out(line.substr(0, static_cast<std::size_t>(line_words[first_head].data() - line.data())));
+  for (std::size_t k = 0; k < tails.size(); ++k) {
+    std::string_view head = line_words[first_head + k];
+    if (!figure_chars(head)) return false;
+    bool money = false;
+    const std::size_t end = scan_figure(head, 0, &money);
+    const std::size_t point = head.find('.');
+    if (end == head.size() && point != std::string_view::npos && head.size() - point - 1 >= 2) return false;
+    std::string whole = std::string(head) + std::string(tails[k]);
+    money = false;
+    if (scan_figure(whole, 0, &money) != whole.size() || !money) return false;
+    out += whole;
+    if (k + 1 < tails.size()) out += ' ';
+  }
+  *joined = std::move(out);
+  return true;
 }
 
 }  // namespace jixiao

@@ -30,4 +30,13 @@ bool parse_amount_cell(std::string_view cell, Decimal* out);
 // as OCR produces when it merges two cells.
 bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view* rest);
 
+// A row whose amount cells were too narrow for their figures: a PDF export
+// prints the figures' heads at the end of the row's line ("某项目 1,153,27
+// 1,153,27") and their tails alone on the next ("6.45 6.45"). When `line`
+// ends in as many unfinished figures as `next` holds tails (at most
+// `max_figures`), and each head and tail make one figure, sets *joined to
+// `line` with the figures whole and returns true. A head that is a whole
+// figure with two decimals is finished, so two rows never join.
+bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures, std::string* joined);
+
 }  // namespace jixiao

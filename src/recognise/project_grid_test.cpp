@@ -119,6 +119,26 @@ TEST(ProjectGrid, TheNextTablesHeadIsNotAnIndicatorOfTheLast) {
   EXPECT_TRUE(has_code(doc, "grid.unread-title"));
 }
 
+// A Word export of a table cut by a page break: the page number printed
+// between two rows is no indicator, whether "- 1 -" or "第 1 页 共 2 页".
+TEST(ProjectGrid, APageNumberBetweenRowsIsNoIndicator) {
+  for (const char* marker : {"- 1 -", "第 1 页 共 2 页", "1/2"}) {
+    std::string text =
+        "\t项目名称\n\t某项目\n\n\t预算规模及资金用途\n\t预算数\n\t10.00\n\t其中：财政资金\n\t10.00\n"
+        "\t其他资金\n\t\n\n\t\n\t用于办案\n\n\t绩效目标\n\t保障办案。\n\n\t一级指标\n\t二级指标\n"
+        "\t三级指标\n\t绩效指标描述\n\t指标值\n\n\t产出指标\n\t数量指标\n\t案件数\n\t案件数\n\t≥10件\n\n\n" +
+        std::string(marker) +
+        "\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t绩效指标描述\n\t指标值\n\n\t\n\t质量指标\n\t结案率\n"
+        "\t结案率\n\t≥90%\n";
+    Document doc = parse_text(text, "grid-page.txt");
+    ASSERT_EQ(doc.layout, "project-grid") << marker;
+    const Project& p = doc.units.at(0).projects.at(0);
+    ASSERT_EQ(p.indicators.size(), 2u) << marker;
+    EXPECT_EQ(p.indicators[1].name, "结案率") << marker;
+    EXPECT_EQ(p.indicators[1].level1, Level1::Output) << marker;
+  }
+}
+
 }  // namespace
 }  // namespace jixiao
 

@@ -149,6 +149,15 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
       joined += vocabulary_key(src.lines[j].text);
     }
     if (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal"))) continue;
+    // An export that prints each head on its own line has 绩效指标 still to
+    // come after 绩效目标: a line that is nothing but a column head belongs here.
+    for (int k = j + 1; k < n && k <= j + 2; ++k) {
+      if (src.lines[k].blank()) continue;
+      const std::string field = header_field(src.lines[k].text);
+      if (field != "col.indicators" && field != "col.goal") break;
+      joined += vocabulary_key(src.lines[k].text);
+      j = k;
+    }
     HeaderBlock block;
     block.first = i;
     block.last = j;
@@ -407,6 +416,30 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     for (int i = b.first; i <= b.last; ++i) header_lines.insert(i);
   }
 
+  // A page's header repeats more than the column heads: the title (and at
+  // times the 部门名称 line) printed above them, or below a page number when
+  // the heads are not repeated. Such a line spliced into a row cut by the page
+  // break would land in its goal or an indicator's value. It is dropped where
+  // it stands at a page break: next to a repeated head or a page number, with
+  // only blank lines, page numbers and other header lines between. Below a
+  // page number the walk is made when the reading reaches it.
+  std::set<std::string> preamble_keys;
+  for (int i = 0; i < head.first; ++i) {
+    if (src.lines[i].blank()) continue;
+    std::string key = vocabulary_key(src.lines[i].text);
+    if (utf8::length(key) >= 2) preamble_keys.insert(std::move(key));
+  }
+  auto drop_page_header = [&](int from, int step) {
+    if (preamble_keys.empty()) return;
+    for (int i = from; i > head.last && i < static_cast<int>(src.lines.size()); i += step) {
+      const Line& l = src.lines[i];
+      if (header_lines.count(i) || l.blank() || is_page_furniture(l.text)) continue;
+      if (!preamble_keys.count(vocabulary_key(l.text))) break;
+      header_lines.insert(i);
+    }
+  };
+  for (std::size_t b = 1; b < blocks.size(); ++b) drop_page_header(blocks[b].first - 1, -1);
+
   std::vector<RawRow> rows;
   std::optional<RawRow> total_row;
   RawRow* current = nullptr;
@@ -421,13 +454,22 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
 
   // A header repeated since the last row: the table went on to a new page.
   bool after_repeated_header = false;
+  // The row (or 合计) whose figures the last figure line gave, and that
+  // line's index: an export printing one cell a line puts each figure on a
+  // line of its own, and the next figure line goes on where it stopped.
+  RawRow* figures_row = nullptr;
+  int figures_row_line = -1;
   for (int i = head.last + 1; i < static_cast<int>(src.lines.size()); ++i) {
     const Line& line = src.lines[i];
     if (header_lines.count(i)) {
       after_repeated_header = true;
       continue;
     }
-    if (line.blank() || is_page_furniture(line.text)) continue;
+    if (line.blank()) continue;
+    if (is_page_furniture(line.text)) {
+      drop_page_header(i + 1, 1);
+      continue;
+    }
     const bool new_page = std::exchange(after_repeated_header, false);
 
     if (line.cells.size() >= 2) {
@@ -519,7 +561,38 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
 
     // Plain text export: rows wrapped over lines.
     std::string_view text = line.text;
+    const int line_index = i;
+    // Figures too wide for their cells wrapped inside the number: the heads
+    // end this line, the tails stand alone on the next.
+    std::string joined_figures;
+    {
+      int next = i + 1;
+      while (next < static_cast<int>(src.lines.size()) && src.lines[next].blank()) ++next;
+      if (next < static_cast<int>(src.lines.size()) && !header_lines.count(next) &&
+          src.lines[next].cells.size() < 2 &&
+          join_wrapped_figures(text, src.lines[next].text, max_figures, &joined_figures)) {
+        text = joined_figures;
+        i = next;
+      }
+    }
     TrailingAmounts ta = trailing_amounts(text, max_figures);
+    auto note_figures = [&](RawRow* row) {
+      figures_row = row;
+      figures_row_line = i;
+    };
+    if (has_figures(ta) && ta.text_end == 0 && figures_row && figures_row_line >= 0) {
+      int prev = line_index - 1;
+      while (prev > head.last && (src.lines[prev].blank() || is_page_furniture(src.lines[prev].text))) --prev;
+      const std::size_t more = ta.figures.size() + (ta.damaged.empty() ? 0 : 1);
+      if (prev == figures_row_line && !figures_row->in_name && figures_row->body.empty() &&
+          figures_row->figures.size() + more <= static_cast<std::size_t>(max_figures)) {
+        // The next figure of a row whose cells come one a line.
+        for (auto& f : figure_slots(ta, line.number, doc.diagnostics)) figures_row->figures.push_back(f);
+        figures_row->last_line = line.number;
+        figures_row_line = i;
+        continue;
+      }
+    }
     std::size_t label_len = 0;
     if (starts_with_total_label(text, &label_len) && has_figures(ta) &&
         utf8::trim(text.substr(0, ta.text_end)).size() == label_len) {
@@ -529,6 +602,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       row.first_line = row.last_line = line.number;
       total_row = std::move(row);
       current = nullptr;
+      note_figures(&*total_row);
       continue;
     }
     if (current && current->in_name) {
@@ -536,6 +610,17 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
         utf8::append_wrapped(current->name, text.substr(0, ta.text_end));
         current->figures = figure_slots(ta, line.number, doc.diagnostics);
         current->in_name = false;
+        current->last_line = line.number;
+        if (starts_with_total_label(current->name, &label_len) &&
+            label_len == utf8::trim(current->name).size()) {
+          // 合计 on a line of its own, its figures below it.
+          total_row = std::move(*current);
+          rows.pop_back();
+          current = nullptr;
+          note_figures(&*total_row);
+          continue;
+        }
+        note_figures(current);
       } else if (current->name_lines >= 6) {
         // Six lines and still no figures: this was never a row name.
         doc.diagnostics.push_back({Severity::Warning, "row.no-amounts", current->first_line, 0,
@@ -572,6 +657,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
       rows.push_back(std::move(row));
       current = &rows.back();
+      if (has_figures(ta)) note_figures(current);
       continue;
     }
     if (!indented && row_line && !indicator_text && current && !any_indent) {
@@ -583,6 +669,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       row.figures = figure_slots(ta, line.number, doc.diagnostics);
       rows.push_back(std::move(row));
       current = &rows.back();
+      note_figures(current);
       continue;
     }
     if (!indented && row_line && !indicator_text && current && any_indent &&
@@ -594,6 +681,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       row.figures = figure_slots(ta, line.number, doc.diagnostics);
       rows.push_back(std::move(row));
       current = &rows.back();
+      note_figures(current);
       continue;
     }
     if (current && has_figures(ta) && ta.text_end == 0 && !indented) {
@@ -610,6 +698,13 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
           break;
         }
       }
+      // No full stop at all: a row that printed no goal (a unit) and one
+      // name line after its figures, when that is all its body holds.
+      if (cut == std::string::npos && !current->body_lines.empty() &&
+          find_inline_indicator_start(current->body) == std::string::npos) {
+        cut = 0;
+        cut_line = current->body_lines.front().second;
+      }
       if (cut != std::string::npos && utf8::length(std::string_view(current->body).substr(cut)) <= 60) {
         RawRow row;
         row.name = current->body.substr(cut);
@@ -622,6 +717,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
         if (!current->body_lines.empty()) current->last_line = current->body_lines.back().second;
         rows.push_back(std::move(row));
         current = &rows.back();
+        note_figures(current);
         continue;
       }
     }

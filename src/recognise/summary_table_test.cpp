@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "recognise/amount_text.hpp"
 #include "recognise/parse.hpp"
 
 namespace jixiao {
@@ -170,6 +171,101 @@ TEST(SummaryTable, AUnitWithGarbledFiguresStillHeadsItsProjects) {
   }
   EXPECT_TRUE(unreadable);
   EXPECT_TRUE(summed);
+}
+
+// A PDF export repeats the page's header where a page break cuts a row: the
+// title above the repeated column heads, or after the page number alone. The
+// title is not part of the goal or of the value the break cut in two.
+TEST(SummaryTable, ATitleRepeatedAtAPageBreakIsNotRowText) {
+  const std::string page_break_with_heads =
+      "\n第 1 页 共 2 页\n\n项目支出绩效目标表\n\n"
+      "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n\n";
+  const std::string page_break_title_only = "\n- 1 -\n\n项目支出绩效目标表\n\n";
+  for (const std::string& page_break : {page_break_with_heads, page_break_title_only}) {
+    std::string text = std::string(kHead) +
+                       "合计 30.00 30.00\n某区教育局 30.00 30.00\n    校舍维修 30.00 30.00\n"
+                       "修缮校舍，改善办学\n" +
+                       page_break + "条件。\n1、1-产出指标；11-数量指标；维修面积；实施周期指标值:≥1\n" +
+                       page_break + "2,000平方米；年度指标值:≥12,000平方米。\n";
+    Document doc = parse_text(text, "t.txt");
+    ASSERT_EQ(doc.units.size(), 1u);
+    ASSERT_EQ(doc.units[0].projects.size(), 1u);
+    const Project& p = doc.units[0].projects[0];
+    EXPECT_EQ(p.goal, "修缮校舍，改善办学条件。");
+    ASSERT_EQ(p.indicators.size(), 1u);
+    ASSERT_TRUE(p.indicators[0].period_target);
+    EXPECT_EQ(p.indicators[0].period_target->text, "≥12,000平方米");
+  }
+}
+
+// Figures wider than their cells wrap inside the number: the heads end the
+// row's line, the tails stand alone on the next line.
+TEST(SummaryTable, FiguresWrappedInsideTheNumberAreJoined) {
+  std::string text = std::string(kHead) +
+                     "合计 1,153,27 1,153,27\n6.45 6.45\n某区教育局 1,153,276.45 1,153,276.45\n"
+                     "    校舍维修 1,153, 1,153,\n276.45 276.45\n修缮。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_TRUE(doc.total);
+  EXPECT_EQ(doc.total->total, Decimal::parse("1153276.45"));
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  EXPECT_EQ(doc.units[0].projects[0].name, "校舍维修");
+  EXPECT_EQ(amounts(doc.units[0].projects[0]), "1153276.45/1153276.45/-/-");
+  EXPECT_EQ(doc.units[0].projects[0].goal, "修缮。");
+}
+
+TEST(AmountText, JoinWrappedFigures) {
+  struct Case {
+    const char* line;
+    const char* next;
+    const char* joined;  // nullptr: not joined
+  };
+  const Case cases[] = {
+      {"某项目 1,153,27 1,153,27", "6.45 6.45", "某项目 1,153,276.45 1,153,276.45"},
+      {"某项目 12,345.6 12,345.6", "7 7", "某项目 12,345.67 12,345.67"},
+      {"合计 4,007,7", "76.45", "合计 4,007,776.45"},
+      {"某项目 375.00 375.00", "12.00 12.00", nullptr},         // two rows, each whole
+      {"637.85", "589.25", nullptr},                            // figures one a line
+      {"保障办案 3", "2", nullptr},                             // no money figure
+      {"某项目 1,153,27 1,153,27", "6.45 6.45 6.45", nullptr},  // tails without heads
+      {"某项目", "6.45", nullptr},
+  };
+  for (const Case& c : cases) {
+    std::string joined;
+    bool ok = join_wrapped_figures(c.line, c.next, 4, &joined);
+    EXPECT_EQ(ok, c.joined != nullptr) << c.line << " / " << c.next;
+    if (ok && c.joined) EXPECT_EQ(joined, c.joined) << c.line;
+  }
+}
+
+// An export that keeps no indentation and prints every cell on a line of its
+// own: the heads, 合计 and each figure one a line, unit names alone above
+// their figures. Units are the rows their projects add up to.
+TEST(SummaryTable, CellsOneALineWithoutIndentation) {
+  std::string text =
+      "项目支出绩效目标表\n部门名称:某区司法局\n单位:万元\n项目名称（资金使用单位）\n总计\n财政拨款\n"
+      "财政专户拨款\n其他资金\n绩效目标\n绩效指标\n合计\n40.00\n30.00\n10.00\n某区司法局\n30.00\n30.00\n"
+      "人民调解经费\n30.00\n30.00\n化解矛盾纠纷\n1、1-产出指标；11-"
+      "数量指标；调解案件数量；实施周期指标值：≥3,500件；"
+      "年度指标值：≥3,500件。\n某区公证处\n10.00\n10.00\n公证业务收入项目\n10.00\n10.00\n购置密集柜。\n"
+      "1、1-产出指标；11-数量指标；购置密集柜；实施周期指标值：≥40组；年度指标值：≥40组。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_TRUE(doc.total);
+  EXPECT_EQ(doc.total->total, Decimal::parse("40.00"));
+  EXPECT_EQ(doc.total->fiscal, Decimal::parse("30.00"));
+  EXPECT_EQ(doc.total->other, Decimal::parse("10.00"));
+  ASSERT_EQ(doc.units.size(), 2u);
+  EXPECT_EQ(doc.units[0].name, "某区司法局");
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  EXPECT_EQ(doc.units[0].projects[0].name, "人民调解经费");
+  EXPECT_EQ(amounts(doc.units[0].projects[0]), "30.00/30.00/-/-");
+  EXPECT_EQ(doc.units[0].projects[0].goal, "化解矛盾纠纷");
+  EXPECT_EQ(doc.units[0].projects[0].indicators.size(), 1u);
+  EXPECT_EQ(doc.units[1].name, "某区公证处");
+  ASSERT_EQ(doc.units[1].projects.size(), 1u);
+  EXPECT_EQ(doc.units[1].projects[0].name, "公证业务收入项目");
+  EXPECT_EQ(amounts(doc.units[1].projects[0]), "10.00/-/-/10.00");
+  EXPECT_EQ(doc.units[1].projects[0].goal, "购置密集柜。");
 }
 
 }  // namespace
