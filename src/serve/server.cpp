@@ -468,7 +468,8 @@ struct Server::Impl {
 
   explicit Impl(ServeOptions o)
       : options(std::move(o)),
-        pool(options.db, options.store_connections > 0 ? options.store_connections : default_store_connections()),
+        pool(options.db,
+             options.store_connections > 0 ? options.store_connections : default_store_connections()),
         responses(static_cast<std::size_t>(options.cache_entries), 256u << 20) {}
 
   // The generation, looked up at most once a second: an ingest by another

@@ -144,17 +144,18 @@ TEST_F(ServeTest, SearchPagesAndCountsOverAllPages) {
 // writes for the same value, as every other answer is.
 TEST_F(ServeTest, SearchAnswersAreWrittenAsTheJsonLibraryWritesThem) {
   using ojson = nlohmann::ordered_json;
-  for (const char* path : {"/api/search?kind=projects&per_page=30", "/api/search?kind=indicators&per_page=200",
-                           "/api/search?kind=indicators&qualitative=1&page=2&per_page=3",
-                           "/api/search?kind=indicators&q=%E7%8E%87"}) {
+  for (const char* path :
+       {"/api/search?kind=projects&per_page=30", "/api/search?kind=indicators&per_page=200",
+        "/api/search?kind=indicators&qualitative=1&page=2&per_page=3",
+        "/api/search?kind=indicators&q=%E7%8E%87"}) {
     auto r = client().Get(path);
     ASSERT_TRUE(r) << path;
     ASSERT_EQ(r->status, 200) << path;
     const ojson j = ojson::parse(r->body);
     EXPECT_EQ(j.dump(-1, ' ', false, ojson::error_handler_t::replace), r->body) << path;
     ASSERT_FALSE(j["items"].empty()) << path;
-    EXPECT_TRUE(j["items"][0].contains(std::string(path).find("indicators") != std::string::npos ? "annual_number"
-                                                                                                   : "amounts"));
+    EXPECT_TRUE(j["items"][0].contains(
+        std::string(path).find("indicators") != std::string::npos ? "annual_number" : "amounts"));
   }
 }
 
