@@ -77,6 +77,10 @@ void register_serve(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--uploads-dir", opt->uploads_dir, "where uploaded files are kept (default: DB.uploads/)");
   cmd->add_option("--threads", opt->threads, "worker threads (default 64)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--store-connections", opt->store_connections,
+                  "requests computed at once, each on its own read connection; more wait their turn "
+                  "(default: two per core)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_option("--cache-entries", opt->cache_entries,
                   "JSON answers kept until the database changes (0 = none)")
       ->capture_default_str()

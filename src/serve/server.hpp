@@ -31,6 +31,9 @@ struct ServeOptions {
   std::uint64_t max_upload_bytes = 20ull << 20;  // per request
   std::string uploads_dir;                       // "" = beside the database: <db>.uploads/
   int threads = 0;                               // worker threads; 0 = 64
+  // Read connections to the store, i.e. requests computed at once; more
+  // wait their turn in arrival order. 0 = two per core.
+  int store_connections = 0;
   int cache_entries = 4096;  // answers kept per database generation; 0 = no response cache
   // A search counts its matches up to this many, then answers "more than"
   // (JSON "more": true); 0 counts them all, which a common word makes slow.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -61,6 +62,7 @@ class Running {
   }
   httplib::Client& client() { return *client_; }
   const fs::path& dir() const { return dir_; }
+  int port() const { return server_->port(); }
   fs::path uploads() const { return fs::path(options_.db + ".uploads"); }
 
   httplib::Result upload(const std::string& name, const std::string& bytes, const std::string& token = "") {
@@ -135,6 +137,49 @@ TEST_F(ServeTest, SearchPagesAndCountsOverAllPages) {
   EXPECT_EQ(first["total"], second["total"]);
   EXPECT_GT(first["total"].get<int>(), 10);
   EXPECT_NE(first["items"][0]["name"], second["items"][0]["name"]);
+}
+
+// Search answers are written as text (json_text.hpp), not through a json
+// tree: they must read back whole and be exactly what the JSON library
+// writes for the same value, as every other answer is.
+TEST_F(ServeTest, SearchAnswersAreWrittenAsTheJsonLibraryWritesThem) {
+  using ojson = nlohmann::ordered_json;
+  for (const char* path :
+       {"/api/search?kind=projects&per_page=30", "/api/search?kind=indicators&per_page=200",
+        "/api/search?kind=indicators&qualitative=1&page=2&per_page=3",
+        "/api/search?kind=indicators&q=%E7%8E%87"}) {
+    auto r = client().Get(path);
+    ASSERT_TRUE(r) << path;
+    ASSERT_EQ(r->status, 200) << path;
+    const ojson j = ojson::parse(r->body);
+    EXPECT_EQ(j.dump(-1, ' ', false, ojson::error_handler_t::replace), r->body) << path;
+    ASSERT_FALSE(j["items"].empty()) << path;
+    EXPECT_TRUE(j["items"][0].contains(
+        std::string(path).find("indicators") != std::string::npos ? "annual_number" : "amounts"));
+  }
+}
+
+// Fewer read connections than requests at once: the rest wait their turn
+// and are all answered.
+TEST_F(ServeTest, RequestsBeyondTheReadConnectionsWaitTheirTurn) {
+  ServeOptions o;
+  o.db = (server_->dir() / "t.db").string();
+  o.store_connections = 1;
+  o.cache_entries = 0;
+  Running one(o);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", one.port());
+      for (int i = 0; i < 5; ++i) {
+        auto r = c.Get(fmt::format("/api/search?kind=indicators&per_page=3&page={}", t + i + 1));
+        if (r && r->status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 40);
 }
 
 // With --count-limit a search counts up to the limit (or the end of the

@@ -46,6 +46,22 @@ struct Store::Connection {
   virtual void exec_script(const std::string& sql) = 0;
   // One statement with parameters; returns its rows as text (NULL = nullopt).
   virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // The rows of one statement from the `skip`-th on, at most `keep` of
+  // them, and how many rows it gave in all: a search reads up to a
+  // thousand keys to count them but needs the text of one page only.
+  // (PostgreSQL: query() sliced; SQLite converts no other row to text.)
+  struct Window {
+    std::vector<Row> rows;
+    std::size_t seen = 0;
+  };
+  virtual Window query_window(const std::string& sql, const std::vector<Value>& params, std::size_t skip,
+                              std::size_t keep) {
+    Window w;
+    std::vector<Row> all = query(sql, params);
+    w.seen = all.size();
+    for (std::size_t i = skip; i < all.size() && i - skip < keep; ++i) w.rows.push_back(std::move(all[i]));
+    return w;
+  }
   // Streams the rows of one statement with its column names (for exports
   // larger than memory).
   virtual void for_each(const std::string& sql,

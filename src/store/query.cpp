@@ -244,16 +244,16 @@ KeyedMatches match_keys(Store::Connection& db, const std::string& from, const st
   if (offset + limit > window || window > kKeyWindow) return out;
   std::vector<Value> params = w.params;
   params.emplace_back(window + 1);
-  std::vector<Row> keys =
-      db.query("SELECT " + key_columns + " FROM " + from + w.sql() + " ORDER BY " +
-                   (order.empty() ? key_columns : order) + " LIMIT ?",
-               params);
-  const bool more = keys.size() > static_cast<std::size_t>(window);
+  // Only the page's keys are read as text; the others are only counted.
+  Store::Connection::Window keys =
+      db.query_window("SELECT " + key_columns + " FROM " + from + w.sql() + " ORDER BY " +
+                          (order.empty() ? key_columns : order) + " LIMIT ?",
+                      params, static_cast<std::size_t>(offset), static_cast<std::size_t>(limit));
+  const bool more = keys.seen > static_cast<std::size_t>(window);
   if (more && !cap) return out;
   out.known = true;
-  out.count = more ? Count{window, true} : Count{static_cast<std::int64_t>(keys.size()), false};
-  for (std::size_t i = offset; i < keys.size() && i < static_cast<std::size_t>(offset + limit); ++i)
-    out.page_keys.push_back(std::move(keys[i]));
+  out.count = more ? Count{window, true} : Count{static_cast<std::int64_t>(keys.seen), false};
+  out.page_keys = std::move(keys.rows);
   return out;
 }
 

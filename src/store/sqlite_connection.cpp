@@ -159,6 +159,23 @@ class SqliteConnection final : public Store::Connection {
     return rows;
   }
 
+  Window query_window(const std::string& sql, const std::vector<Value>& params, std::size_t skip,
+                      std::size_t keep) override {
+    sqlite3_stmt* stmt = prepared(sql);
+    bind(stmt, params.data(), params.size());
+    Window w;
+    int columns = sqlite3_column_count(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (w.seen >= skip && w.seen - skip < keep) w.rows.push_back(read_row(stmt, columns));
+      ++w.seen;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE) fail(sql);
+    return w;
+  }
+
   std::int64_t insert_returning_id(const std::string& sql, const std::vector<Value>& params) override {
     query(sql, params);
     return sqlite3_last_insert_rowid(db_);
