@@ -143,16 +143,14 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
   // occurrence (in the order files were given) carries the finding.
   std::stable_sort(keys.begin(), keys.end(),
                    [](const SortKey& a, const SortKey& b) { return a.key() < b.key(); });
-  std::vector<std::size_t> order(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].entry;
   std::vector<CorpusFinding> out;
-  for (std::size_t i = 0; i < order.size();) {
+  for (std::size_t i = 0; i < keys.size();) {
     std::size_t j = i;
-    while (j < order.size() && keys[j].key() == keys[i].key()) ++j;
+    while (j < keys.size() && keys[j].key() == keys[i].key()) ++j;
     std::set<std::size_t> documents;
-    for (std::size_t k = i; k < j; ++k) documents.insert(entries_[order[k]].document);
+    for (std::size_t k = i; k < j; ++k) documents.insert(entries_[keys[k].entry].document);
     if (documents.size() >= 2) {
-      const Entry& first = entries_[order[i]];
+      const Entry& first = entries_[keys[i].entry];
       CorpusFinding cf;
       cf.document = first.document;
       Finding& f = cf.finding;
@@ -165,7 +163,7 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
       f.where.span = first.span;
       std::vector<std::string> elsewhere;
       for (std::size_t k = i + 1; k < j; ++k) {
-        const Entry& e = entries_[order[k]];
+        const Entry& e = entries_[keys[k].entry];
         Location l;
         l.unit = e.unit;
         l.project = e.project;
