@@ -126,7 +126,7 @@ TEST(CheckSeeds, ABrokenUnitTotalFires) {
   std::map<std::string, std::string> diffs;
   for (const auto& f : findings) {
     if (std::string(check::family_of(f.rule)) == "arithmetic")
-      diffs[f.rule + "/" + f.where.field] = f.difference.value_or("");
+      diffs[std::string(f.rule) + "/" + f.where.field] = f.difference.value_or("");
   }
   EXPECT_EQ(diffs["sum.units-to-total/total"], "-0.01");
   EXPECT_EQ(diffs["sum.units-to-total/fiscal"], "-0.01");
@@ -136,7 +136,7 @@ TEST(CheckSeeds, ABrokenUnitTotalFires) {
 }
 
 TEST(CheckSeeds, FindingsAreWellFormed) {
-  std::set<std::string> ids;
+  std::set<std::string, std::less<>> ids;
   for (const auto& r : check::rule_table()) ids.insert(std::string(r.id));
   for (const Seed& s : seeds()) {
     Document doc = parse_text(s.text, s.stem);

@@ -39,7 +39,7 @@ TEST(CheckCompleteness, CoverageOfTheRequiredLevels) {
   for (const Case& c : cases) {
     auto f = findings_of(document({project("项目", "10.00", c.indicators)}));
     std::vector<std::string> got;
-    for (const auto& x : f) got.push_back(x.rule);
+    for (const auto& x : f) got.emplace_back(x.rule);
     EXPECT_EQ(got, c.rules) << rules_text(f);
   }
 }

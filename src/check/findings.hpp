@@ -31,7 +31,10 @@ struct Location {
 };
 
 struct Finding {
-  std::string rule;  // stable id, "family.name"
+  // Stable id, "family.name". A view of static text (the rule table's ids,
+  // or a literal): a corpus has a finding every few indicators, and a copied
+  // id was one more allocation each.
+  std::string_view rule;
   Severity severity = Severity::Warning;
   std::string message_zh;
   std::string message_en;

@@ -20,7 +20,7 @@ std::vector<std::string> measure_rules(const Case& c, std::optional<std::string>
   p.indicators.back().direction = direction;
   std::vector<std::string> out;
   for (const auto& f : findings_of(document({p}))) {
-    if (f.rule.starts_with("measure.")) out.push_back(f.rule);
+    if (f.rule.starts_with("measure.")) out.emplace_back(f.rule);
   }
   return out;
 }

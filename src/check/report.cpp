@@ -35,7 +35,7 @@ ojson location_json(const Location& l) {
 
 ojson finding_json(const Finding& f) {
   ojson j;
-  j["rule"] = f.rule;
+  j["rule"] = std::string(f.rule);
   j["severity"] = severity_name(f.severity);
   j["family"] = family_of(f.rule);
   j["message_zh"] = f.message_zh;

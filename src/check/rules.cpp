@@ -510,7 +510,7 @@ Facts gather_facts(const Document& doc, const Lexicon& lex) {
 
 Finding& Context::emit(Location where, std::string zh, std::string en) {
   Finding& f = out_->emplace_back();
-  f.rule.assign(rule);
+  f.rule = rule;
   f.severity = severity;
   f.message_zh = std::move(zh);
   f.message_en = std::move(en);

@@ -28,7 +28,7 @@ enum Kind : unsigned {
 };
 
 unsigned kind_of(const Finding& f) {
-  const std::string& r = f.rule;
+  const std::string_view r = f.rule;
   if (r == "complete.no-output") return kNoOutput;
   if (r == "complete.no-benefit") return kNoBenefit;
   if (r == "complete.no-satisfaction") return kNoSatisfaction;

@@ -16,7 +16,7 @@ std::vector<std::string> taxonomy_rules(const Indicator& i) {
   p.indicators.push_back(i);
   std::vector<std::string> out;
   for (const auto& f : findings_of(document({p}))) {
-    if (f.rule.starts_with("taxonomy.")) out.push_back(f.rule);
+    if (f.rule.starts_with("taxonomy.")) out.emplace_back(f.rule);
   }
   return out;
 }

@@ -89,7 +89,7 @@ inline std::string rules_text(const std::vector<Finding>& f) {
   std::string out;
   for (const auto& x : f)
     out +=
-        x.rule + " (" + x.where.project_name + " / " + x.where.indicator_name + "): " + x.message_en + "\n";
+        std::string(x.rule) + " (" + x.where.project_name + " / " + x.where.indicator_name + "): " + x.message_en + "\n";
   return out;
 }
 
