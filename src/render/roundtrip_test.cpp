@@ -19,6 +19,7 @@
 // browser, kept running, prints the documents of a batch as books
 // (render/render.hpp, PdfRenderer::render_book; run_pdf_books below).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -155,6 +156,13 @@ void to_compared_form(ojson& j) {
   }
 }
 
+// A rendered file's place: the process id in its name, so that two test
+// processes (ctest -j, or two checkouts on one machine) rendering the same
+// seed do not write over each other's file.
+std::filesystem::path scratch_file(const std::string& name) {
+  return std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name);
+}
+
 ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat format,
                           const TextRenderOptions& text_options, const std::string& label) {
   ReadBack rb;
@@ -166,8 +174,7 @@ ReadBack render_and_parse(const Document& doc, TableLayout layout, OutputFormat 
     rb.text = std::move(text);
     return rb;
   }
-  std::filesystem::path path =
-      std::filesystem::path(::testing::TempDir()) / (label + "." + output_format_extension(format));
+  std::filesystem::path path = scratch_file(label + "." + output_format_extension(format));
   rb.kept = path.string();
   rb.cells = true;
   std::string error = render_to_file(doc, layout, format, path.string(), text_options);
@@ -235,7 +242,7 @@ std::vector<std::string> run_pdf_books(const std::vector<Trial>& trials, TableLa
     std::vector<Document> book;
     for (std::size_t k = from; k < to; ++k) book.push_back(trials[k].printed);
     const std::string label = trials[from].label + "-book" + std::to_string(to - from);
-    const std::string path = (std::filesystem::path(::testing::TempDir()) / (label + ".pdf")).string();
+    const std::string path = scratch_file(label + ".pdf").string();
     std::string problem = pdf.render_book(book, layout, path);
     std::vector<Document> docs;
     if (!problem.empty()) {
