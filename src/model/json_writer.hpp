@@ -19,9 +19,38 @@
 
 namespace jixiao {
 
+// How many bytes at p[i] one U+FFFD stands for when they are not UTF-8: the
+// lead and the continuation bytes that could still have begun a character,
+// at least one (Unicode's "maximal subpart", and what dump() replaces: a
+// character cut short is one U+FFFD, not one per byte).
+inline std::size_t ill_formed_length(const unsigned char* p, std::size_t i, std::size_t n) {
+  const unsigned char c = p[i];
+  std::size_t want = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) {
+    want = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    want = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    want = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 1;
+  }
+  std::size_t k = 1;
+  if (i + 1 < n && p[i + 1] >= lo && p[i + 1] <= hi) {
+    k = 2;
+    while (k < want && i + k < n && (p[i + k] & 0xC0) == 0x80) ++k;
+  }
+  return k;
+}
+
 // Appends `s` to `out` as a JSON string, quotes included, escaped as dump()
 // escapes it: controls, quote and backslash escaped, well-formed UTF-8 copied,
-// an invalid byte replaced by U+FFFD (error_handler_t::replace).
+// an ill-formed sequence replaced by one U+FFFD (error_handler_t::replace).
 inline void put_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -56,7 +85,10 @@ inline void put_json_string(std::string& out, std::string_view s) {
       std::size_t len = 0;
       char32_t cp = utf8::decode(s, i, &len);
       skip = len;
-      if (cp == 0xFFFD && len == 1) esc = "\xEF\xBF\xBD";
+      if (cp == 0xFFFD && len == 1) {
+        esc = "\xEF\xBF\xBD";
+        skip = ill_formed_length(p, i, n);
+      }
     } else if (c == '"') {
       esc = "\\\"";
     } else if (c == '\\') {
