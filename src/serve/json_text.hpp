@@ -9,11 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace jixiao::serve {
+#include "model/json_writer.hpp"  // put_json_string: strings as dump() escapes them
 
-// Appends `s` as a JSON string: quoted, with " \ and control characters
-// escaped, other UTF-8 as is; invalid UTF-8 as nlohmann's `replace` writes it.
-void append_json_string(std::string& out, std::string_view s);
+namespace jixiao::serve {
 
 // One JSON object being written: members in the order they are added.
 class JsonObject {
@@ -30,7 +28,7 @@ class JsonObject {
     out_ += "\":";
     return out_;
   }
-  void text(std::string_view name, std::string_view v) { append_json_string(key(name), v); }
+  void text(std::string_view name, std::string_view v) { put_json_string(key(name), v); }
   void text(std::string_view name, const std::string& v) { text(name, std::string_view(v)); }
   void text(std::string_view name, const char* v) { text(name, std::string_view(v)); }
   void text(std::string_view name, const std::optional<std::string>& v) {

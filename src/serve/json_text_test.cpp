@@ -32,7 +32,7 @@ TEST(JsonText, StringsAsTheLibraryWritesThem) {
   };
   for (const std::string& s : cases) {
     std::string out;
-    append_json_string(out, s);
+    put_json_string(out, s);
     EXPECT_EQ(out, library_dump(ojson(s))) << s;
   }
 }
