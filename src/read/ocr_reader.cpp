@@ -16,10 +16,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "read/glyph_shape.hpp"
 #include "read/ocr.hpp"
+#include "read/ocr_reread.hpp"
 #include "read/page_layout.hpp"
 #include "read/table_source.hpp"
 
@@ -90,6 +92,14 @@ class OcrEngine {
     }
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     api_.SetVariable("debug_file", "/dev/null");
+    // Figures and targets are re-read with the eng model, which reads
+    // digits and their separators better than chi_sim (optional: without
+    // it, cells keep their first reading).
+    has_figures_ = figures_.Init(nullptr, "eng") == 0;
+    if (has_figures_) {
+      figures_.SetVariable("debug_file", "/dev/null");
+      figures_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    }
     return true;
   }
 
@@ -127,13 +137,17 @@ class OcrEngine {
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     api_.SetImage(outside.get());
     api_.SetSourceResolution(dpi);
-    collect_words(geo, ink ? ink.get() : binary.get());
+    collect_words(api_, geo, ink ? ink.get() : binary.get());
     // Half an inch: 36 pt, taller than any title's type.
     drop_margin_noise(geo.words, dpi / 2.0);
 
     api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_.SetImage(clean.get());
     api_.SetSourceResolution(dpi);
+    if (has_figures_) {
+      figures_.SetImage(clean.get());
+      figures_.SetSourceResolution(dpi);
+    }
     const int inset = std::max(2, dpi / 100);
     for (const Box& c : cells) {
       const int x = static_cast<int>(c.x0) + inset, y = static_cast<int>(c.y0) + inset;
@@ -148,19 +162,64 @@ class OcrEngine {
         if (count < 12) continue;
       }
       api_.SetRectangle(x, y, w, h);
-      collect_words(geo, ink ? ink.get() : binary.get());
+      const std::size_t first = geo.words.size();
+      collect_words(api_, geo, ink ? ink.get() : binary.get());
+      reread_cell(geo, first, x, y, w, h, ink ? ink.get() : binary.get());
     }
     api_.Clear();
+    if (has_figures_) figures_.Clear();
     return geo;
   }
 
  private:
+  // A figure or a short target cell read doubtfully (read/ocr_reread.hpp)
+  // is read again by the eng model, digits and separators only. The second
+  // reading's confidence is kept as it is: a cell still doubtful is still
+  // flagged by the provenance diagnostics.
+  void reread_cell(PageGeometry& geo, std::size_t first, int x, int y, int w, int h, Pix* ink) {
+    if (first >= geo.words.size()) return;
+    std::string text;
+    float conf = 100;
+    for (std::size_t k = first; k < geo.words.size(); ++k) {
+      text += geo.words[k].text;
+      conf = std::min(conf, geo.words[k].confidence);
+    }
+    const bool figure = ocr::mostly_digits(text) && text.find('%') == std::string::npos;
+    const bool target = !figure && ocr::doubtful_target(text);
+    if (!figure && !target) return;
+    if (figure && ocr::is_clean_figure(text) && conf >= kRereadConfidence) return;
+    if (!has_figures_) return;
+    figures_.SetVariable("tessedit_char_whitelist", figure ? "0123456789.,-" : "0123456789.%<>");
+    figures_.SetRectangle(x, y, w, h);
+    PageGeometry again;
+    collect_words(figures_, again, ink);
+    if (again.words.empty()) return;
+    std::string retext;
+    float reconf = 100;
+    for (const PositionedWord& word : again.words) {
+      retext += word.text;
+      reconf = std::min(reconf, word.confidence);
+    }
+    // The digits read first must all be in the second reading, in order:
+    // the re-reading may recover a digit, not replace the figure.
+    if (!ocr::digits_kept(text, retext)) return;
+    if (figure) {
+      if (!ocr::is_clean_figure(retext) || (ocr::is_clean_figure(text) && reconf <= conf)) return;
+    } else if (!ocr::is_clean_target(retext) || retext.find('%') == std::string::npos) {
+      return;
+    }
+    geo.words.resize(first);
+    for (PositionedWord& word : again.words) geo.words.push_back(std::move(word));
+  }
+
+  static constexpr float kRereadConfidence = 60;
+
   // Words with their boxes. Each symbol is looked at, because the chi_sim
   // model has no ≥ or ≤: it reads them as > and <, and only the page can
   // tell them apart (the bar under the chevron).
-  void collect_words(PageGeometry& geo, Pix* ink) {
-    if (api_.Recognize(nullptr) != 0) return;
-    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+  static void collect_words(tesseract::TessBaseAPI& api, PageGeometry& geo, Pix* ink) {
+    if (api.Recognize(nullptr) != 0) return;
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) return;
     if (it->Empty(tesseract::RIL_SYMBOL)) return;
     PositionedWord word;
@@ -222,6 +281,8 @@ class OcrEngine {
   }
 
   tesseract::TessBaseAPI api_;
+  tesseract::TessBaseAPI figures_;
+  bool has_figures_ = false;
 };
 
 // Pages come from `next_page` (called under a lock, in order); `threads`

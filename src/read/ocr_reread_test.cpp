@@ -1,0 +1,42 @@
+#include "read/ocr_reread.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jixiao::ocr {
+
+TEST(OcrReread, FiguresWithAMisreadDigitAreCandidates) {
+  EXPECT_TRUE(mostly_digits("和376.02"));
+  EXPECT_TRUE(mostly_digits("2,376.02"));
+  EXPECT_FALSE(mostly_digits("么1867件"));  // a unit: text, re-reading would lose it
+  EXPECT_FALSE(mostly_digits("12"));
+  EXPECT_FALSE(mostly_digits("2024年项目"));
+}
+
+TEST(OcrReread, CleanShapes) {
+  EXPECT_TRUE(is_clean_figure("2,376.02"));
+  EXPECT_TRUE(is_clean_figure("-15.5"));
+  EXPECT_FALSE(is_clean_figure("2,37,6.02"));
+  EXPECT_FALSE(is_clean_figure("376.02."));
+  EXPECT_TRUE(is_clean_target("≥95%"));
+  EXPECT_TRUE(is_clean_target(">99.5%"));
+  EXPECT_FALSE(is_clean_target("过95%"));
+}
+
+TEST(OcrReread, DoubtfulTargets) {
+  EXPECT_TRUE(doubtful_target("过95%"));
+  EXPECT_TRUE(doubtful_target("100%0"));
+  EXPECT_TRUE(doubtful_target("关999%4"));
+  EXPECT_FALSE(doubtful_target("≥95%"));
+  EXPECT_FALSE(doubtful_target("7天"));
+  EXPECT_FALSE(doubtful_target("科3秒"));
+  EXPECT_FALSE(doubtful_target("100%以上"));
+}
+
+TEST(OcrReread, SecondReadingKeepsTheDigits) {
+  EXPECT_TRUE(digits_kept("和376.02", "2,376.02"));
+  EXPECT_FALSE(digits_kept("和376.02", "22976202"));
+  EXPECT_TRUE(digits_kept("100%0", "100%"));
+  EXPECT_FALSE(digits_kept("95%", "9%"));
+}
+
+}  // namespace jixiao::ocr
