@@ -200,9 +200,7 @@ class OcrEngine {
       retext += word.text;
       reconf = std::min(reconf, word.confidence);
     }
-    // The digits read first must all be in the second reading, in order:
-    // the re-reading may recover a digit, not replace the figure.
-    if (!ocr::digits_kept(text, retext)) return;
+    if (!ocr::keeps_digits(text, retext, figure)) return;
     if (figure) {
       if (!ocr::is_clean_figure(retext) || (ocr::is_clean_figure(text) && reconf <= conf)) return;
     } else if (!ocr::is_clean_target(retext) || retext.find('%') == std::string::npos) {

@@ -57,15 +57,22 @@ bool doubtful_target(const std::string& text) {
   return lead || trail;
 }
 
-bool digits_kept(const std::string& first, const std::string& second) {
+bool keeps_digits(const std::string& first, const std::string& second, bool may_recover) {
+  const std::u32string read = code_points(first.substr(0, first.find('%')));
+  long digits = 0, misread = 0;
   std::size_t at = 0;
-  for (char c : first.substr(0, first.find('%'))) {
-    if (c < '0' || c > '9') continue;
-    at = second.find(c, at);
-    if (at == std::string::npos) return false;
-    ++at;
+  for (char32_t c : read) {
+    if (is_digit(c) || c == U'.') {
+      digits += is_digit(c);
+      at = second.find(static_cast<char>(c), at);
+      if (at == std::string::npos) return false;
+      ++at;
+    } else if (c != U',' && c != U'-') {
+      ++misread;
+    }
   }
-  return true;
+  const long now = std::count_if(second.begin(), second.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return now <= digits + (may_recover ? misread : 0);
 }
 
 }  // namespace jixiao::ocr

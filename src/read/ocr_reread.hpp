@@ -28,9 +28,13 @@ bool is_clean_target(const std::string& text);
 // reading would lose it.
 bool doubtful_target(const std::string& text);
 
-// Every digit of `first` (up to its first %, after which digits are the
-// cell's edge misread) appears in `second`, in order: a second reading may
-// recover a digit, not replace the figure.
-bool digits_kept(const std::string& first, const std::string& second);
+// The second reading of a cell keeps what the first read as figures: every
+// digit and decimal point of `first` (up to its first %, after which
+// digits are the cell's edge misread) appears in `second`, in order, and
+// `second` has no more digits than `first` had digits plus, when
+// `may_recover`, one per character misread in their place (和376.02 →
+// 2,376.02). A target's misread first character is a comparator, not a
+// digit (之90% → 290% is refused): targets are checked without recovery.
+bool keeps_digits(const std::string& first, const std::string& second, bool may_recover);
 
 }  // namespace jixiao::ocr

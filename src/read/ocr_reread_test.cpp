@@ -33,10 +33,13 @@ TEST(OcrReread, DoubtfulTargets) {
 }
 
 TEST(OcrReread, SecondReadingKeepsTheDigits) {
-  EXPECT_TRUE(digits_kept("和376.02", "2,376.02"));
-  EXPECT_FALSE(digits_kept("和376.02", "22976202"));
-  EXPECT_TRUE(digits_kept("100%0", "100%"));
-  EXPECT_FALSE(digits_kept("95%", "9%"));
+  EXPECT_TRUE(keeps_digits("和376.02", "2,376.02", true));
+  EXPECT_FALSE(keeps_digits("和376.02", "22976202", true));  // decimal point lost, digits added
+  EXPECT_FALSE(keeps_digits("273.23", "213223", true));
+  EXPECT_TRUE(keeps_digits("100%0", "100%", false));
+  EXPECT_FALSE(keeps_digits("95%", "9%", false));
+  EXPECT_FALSE(keeps_digits("之90%", "290%", false));  // the comparator read as a digit
+  EXPECT_TRUE(keeps_digits("之90%", ">90%", false));
 }
 
 }  // namespace jixiao::ocr
