@@ -8,14 +8,17 @@
 #include <poppler-page.h>
 
 #include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -36,6 +39,7 @@ using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 struct PageImage {
   int page = 0;
   PixPtr pix;
+  std::optional<PageGeometry> cached;  // recognised before (PageCache): pix is empty
 };
 
 struct PageResult {
@@ -82,6 +86,87 @@ InkGrid ink_grid(Pix* ink) {
   grid.ink = [data, wpl](int x, int y) { return GET_DATA_BIT(data + static_cast<long>(y) * wpl, x) != 0; };
   return grid;
 }
+
+// A cache of recognised pages for tests and benchmarks that iterate on the
+// layout: with JIXIAO_OCR_CACHE set to a directory, each page's geometry
+// (words with boxes and confidences, rules) is written there after
+// recognition and read back instead of recognising the page again. The key
+// is the file's content and the dpi, not its name; the cache holds what
+// OcrEngine::recognise returned, so it must be emptied when that changes.
+// Unset (the default), nothing is read or written.
+class PageCache {
+ public:
+  PageCache(const std::string& path, int dpi) {
+    const char* dir = std::getenv("JIXIAO_OCR_CACHE");
+    if (!dir || !*dir) return;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return;
+    // FNV-1a over the bytes: enough to tell scans apart, not a defence.
+    std::uint64_t h = 1469598103934665603ull;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      for (std::streamsize k = 0; k < in.gcount(); ++k) {
+        h = (h ^ static_cast<unsigned char>(buf[k])) * 1099511628211ull;
+      }
+    }
+    std::ostringstream name;
+    name << dir << "/" << std::hex << h << std::dec << "-" << dpi << "dpi-p";
+    prefix_ = name.str();
+  }
+  bool enabled() const { return !prefix_.empty(); }
+
+  std::optional<PageGeometry> load(int page) const {
+    if (!enabled()) return std::nullopt;
+    std::ifstream in(prefix_ + std::to_string(page) + ".tsv");
+    if (!in) return std::nullopt;
+    PageGeometry geo;
+    std::string line;
+    bool complete = false;
+    while (std::getline(in, line)) {
+      std::istringstream f(line);
+      std::string kind;
+      std::getline(f, kind, '\t');
+      if (kind == "P") {
+        f >> geo.page >> geo.width >> geo.height;
+      } else if (kind == "R") {
+        Rule r;
+        f >> r.horizontal >> r.pos >> r.from >> r.to;
+        geo.rules.push_back(r);
+      } else if (kind == "W") {
+        PositionedWord w;
+        f >> w.box.x0 >> w.box.y0 >> w.box.x1 >> w.box.y1 >> w.space_after >> w.confidence;
+        f.get();  // the tab before the text, which runs to the line's end
+        std::getline(f, w.text);
+        geo.words.push_back(std::move(w));
+      } else if (kind == "E") {
+        complete = true;
+      }
+      if (f.fail() && kind != "W") return std::nullopt;
+    }
+    if (!complete) return std::nullopt;  // a write cut short
+    return geo;
+  }
+
+  void save(int page, const PageGeometry& geo) const {
+    if (!enabled()) return;
+    std::ofstream out(prefix_ + std::to_string(page) + ".tsv");
+    out.precision(17);
+    out << "P\t" << geo.page << ' ' << geo.width << ' ' << geo.height << '\n';
+    for (const Rule& r : geo.rules) out << "R\t" << r.horizontal << ' ' << r.pos << ' ' << r.from << ' ' << r.to << '\n';
+    for (const PositionedWord& w : geo.words) {
+      std::string text = w.text;
+      for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      out << "W\t" << w.box.x0 << ' ' << w.box.y0 << ' ' << w.box.x1 << ' ' << w.box.y1 << ' ' << w.space_after << ' '
+          << w.confidence << '\t' << text << '\n';
+    }
+    out << "E\n";
+  }
+
+ private:
+  std::string prefix_;
+};
 
 class OcrEngine {
  public:
@@ -287,7 +372,7 @@ class OcrEngine {
 // engines recognise them at once; at most `threads` rendered pages wait, so
 // memory stays bounded on a long scan.
 Source recognise_pages(const std::function<std::optional<PageImage>()>& next_page, int threads, int dpi,
-                       const std::string& display_name, const std::string& format) {
+                       const std::string& display_name, const std::string& format, const PageCache& cache) {
   // One tesseract thread per engine: the engines already fill the cores.
   setenv("OMP_THREAD_LIMIT", "1", 0);
   threads = std::max(1, threads);
@@ -318,8 +403,11 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
       }
       cv.notify_all();
       PageGeometry geo;
-      if (ok) {
+      if (job.cached) {
+        geo = std::move(*job.cached);
+      } else if (ok) {
         geo = engine.recognise(job.page, job.pix.get(), dpi, tol);
+        cache.save(job.page, geo);
       } else {
         geo.page = job.page;
       }
@@ -372,9 +460,9 @@ Source read_image(const std::string& path, const std::string& display_name, cons
       [&]() -> std::optional<PageImage> {
         if (given) return std::nullopt;
         given = true;
-        return PageImage{1, std::move(pix)};
+        return PageImage{1, std::move(pix), std::nullopt};
       },
-      1, dpi, display_name, "scan");
+      1, dpi, display_name, "scan", PageCache(path, dpi));
   (void)limits;
 }
 
@@ -385,11 +473,13 @@ Source read_scanned_pdf(const std::string& path, const std::string& display_name
   const int pages = std::min(doc->pages(), limits.max_pages);
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
+  const PageCache cache(path, limits.ocr_dpi);
   int next = 0;
   Source src = recognise_pages(
       [&]() -> std::optional<PageImage> {
         while (next < pages) {
           const int index = next++;
+          if (auto geo = cache.load(index + 1)) return PageImage{index + 1, nullptr, std::move(geo)};
           std::unique_ptr<poppler::page> page(doc->create_page(index));
           if (!page) continue;
           poppler::image img = renderer.render_page(page.get(), limits.ocr_dpi, limits.ocr_dpi);
@@ -402,11 +492,11 @@ Source read_scanned_pdf(const std::string& path, const std::string& display_name
             for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
           }
           pixSetResolution(pix.get(), limits.ocr_dpi, limits.ocr_dpi);
-          return PageImage{index + 1, std::move(pix)};
+          return PageImage{index + 1, std::move(pix), std::nullopt};
         }
         return std::nullopt;
       },
-      limits.ocr_threads, limits.ocr_dpi, display_name, "scan");
+      limits.ocr_threads, limits.ocr_dpi, display_name, "scan", cache);
   if (doc->pages() > pages) {
     src.diagnostics.push_back({Severity::Error, "read.limit", 0, pages,
                                "the scan has " + std::to_string(doc->pages()) + " pages; only the first " +
