@@ -1,6 +1,7 @@
 #include "read/glyph_shape.hpp"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 namespace jixiao {
@@ -108,6 +109,26 @@ std::string without_digit_after_percent(std::string_view text) {
     if (ends) ++i;  // the digit is skipped
   }
   return out;
+}
+
+bool drop_nine_before_percent(std::string& text) {
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  bool dropped = false;
+  for (std::size_t p = text.find('%'); p != std::string::npos; p = text.find('%', p + 1)) {
+    if (p < 3 || text[p - 1] != '9') continue;
+    std::size_t start = p - 1;
+    while (start > 0 && digit(start - 1)) --start;
+    // A decimal part (99.59%) is a figure read whole, not a stray 9.
+    if (start > 0 && text[start - 1] == '.') continue;
+    const std::size_t len = p - 1 - start;  // digits before the 9
+    if (len < 2 || len > 3 || text[start] == '0') continue;
+    const int rest = std::stoi(text.substr(start, len));
+    if (rest < 50 || rest > 100) continue;
+    text.erase(p - 1, 1);
+    --p;
+    dropped = true;
+  }
+  return dropped;
 }
 
 }  // namespace jixiao

@@ -36,4 +36,12 @@ std::string mended_brackets(std::string_view text);
 // after it, where a stop, a separator or the text ends, is dropped.
 std::string without_digit_after_percent(std::string_view text);
 
+// The model reads a per cent sign after a figure as "9%" ("≥959%" for
+// "≥95%", "1009%" for "100%"). A whole number ending in 9 before a per cent
+// sign whose other digits make 50 to 100 is taken for that misreading and
+// loses the 9: targets of 509% to 1009% are implausible, the misreading is
+// common. Below 50 it stays (109% may be a real growth rate). Returns
+// whether anything was dropped, so the caller can flag the cell.
+bool drop_nine_before_percent(std::string& text);
+
 }  // namespace jixiao

@@ -69,5 +69,28 @@ TEST(GlyphShape, ADigitAfterAPerCentSignWasAFullStop) {
   EXPECT_EQ(without_digit_after_percent("5%12个"), "5%12个");  // more than a stray digit
 }
 
+TEST(GlyphShape, ANineBeforeAPerCentSignWasTheSignsCircle) {
+  struct Case {
+    std::string in, out;
+    bool dropped;
+  };
+  const Case cases[] = {
+      {"≥959%", "≥95%", true},
+      {"年度指标值:1009%。实施周期指标值:≥859%", "年度指标值:100%。实施周期指标值:≥85%", true},
+      {"≥999%；≥909%", "≥99%；≥90%", true},
+      {"≥95%", "≥95%", false},        // a plausible target stays
+      {"≥99%", "≥99%", false},        // a 9 of its own (two digits)
+      {"增长109%", "增长109%", false},  // a real rate over 100
+      {"≥99.59%", "≥99.59%", false},  // a decimal part is read whole
+      {"1019%", "1019%", false},      // 101% is not a target's ceiling
+      {"完成率", "完成率", false},
+  };
+  for (const Case& c : cases) {
+    std::string text = c.in;
+    EXPECT_EQ(drop_nine_before_percent(text), c.dropped) << c.in;
+    EXPECT_EQ(text, c.out) << c.in;
+  }
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -439,7 +439,10 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
   for (auto& [page, geo] : results) joiner.add(layout_page(geo, tol));
   std::vector<TableRow> rows = joiner.take();
   for (TableRow& row : rows) {
-    for (TableCell& cell : row.cells) cell.text = without_digit_after_percent(mended_brackets(cell.text));
+    for (TableCell& cell : row.cells) {
+      cell.text = without_digit_after_percent(mended_brackets(cell.text));
+      if (drop_nine_before_percent(cell.text)) cell.confidence = 0;  // a guess: reported as doubtful
+    }
   }
   return source_from_rows(std::move(rows), display_name, format);
 }
