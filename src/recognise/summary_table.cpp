@@ -530,7 +530,11 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
       row.body = body_of_cells(row.text_cells);
       row.body_lines.emplace_back(0, line.number);
-      if (current && row.figures.empty() && (row.name.empty() || new_page) &&
+      // A cut row's figures are printed once, on one side of the break: a
+      // row whose amount cells hold something OCR could not read is a row of
+      // its own when the row above already has its figures.
+      const bool own_figures = current && row.unreadable_amounts && !current->figures.empty();
+      if (current && row.figures.empty() && !own_figures && (row.name.empty() || new_page) &&
           current->text_cells.size() == row.text_cells.size()) {
         // The rest of the row above, cut by a page break (the producer drew
         // a rule at the page's foot, so the reader could not join it): its

@@ -127,6 +127,30 @@ TEST(SummaryTable, RowCutByAPageBreakGoesOnAfterTheRepeatedHeader) {
   EXPECT_EQ(amounts(doc.units[0].projects[1]), "20.00/20.00/-/-");
 }
 
+// After a page break, a row whose figure cells OCR garbled ("3.1T") is not
+// the rest of the row above: that row has its figures, and a cut row's
+// figures are printed on one side of the break only.
+TEST(SummaryTable, ARowWithGarbledFiguresAfterAPageBreakIsARowOfItsOwn) {
+  const std::string head_row =
+      "项目名称(资金使用单位)\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n";
+  std::string text = "部门名称:某区教育局\t\t\t\t\t\t\n" + head_row +
+                     "合计\t13.17\t13.17\t\t\t\t\n"
+                     "第一小学\t13.17\t13.17\t\t\t\t\n"
+                     "校舍维修\t10.00\t10.00\t\t\t修缮。\t"
+                     "1、1-产出指标; 12-质量指标; 验收合格率; 实施周期指标值:100%; 年度指标值:100%。\n" +
+                     head_row +
+                     "图书购置\t3.1T\t3.1T\t\t\t购书。\t"
+                     "1、1-产出指标; 11-数量指标; 图书册数; 年度指标值:≥500册。\n";
+  Document doc = parse_text(text, "ocr.txt");
+  std::vector<std::string> names;
+  for (const Unit& u : doc.units) {
+    for (const Project& p : u.projects) names.push_back(p.name.value_or(""));
+  }
+  EXPECT_EQ(std::count(names.begin(), names.end(), "校舍维修"), 1);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "图书购置"), 1);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "校舍维修图书购置"), 0);
+}
+
 // Without a page break between them, a row that has a name but no figures
 // is a row of its own, not the end of the one above.
 TEST(SummaryTable, ANamedRowWithoutFiguresIsNotJoinedWithoutAPageBreak) {
