@@ -234,6 +234,7 @@ class OcrEngine {
       figures_.SetSourceResolution(dpi);
     }
     const int inset = std::max(2, dpi / 100);
+    std::vector<CellRead> read_cells;
     for (const Box& c : cells) {
       const int x = static_cast<int>(c.x0) + inset, y = static_cast<int>(c.y0) + inset;
       const int w = static_cast<int>(c.x1 - c.x0) - 2 * inset, h = static_cast<int>(c.y1 - c.y0) - 2 * inset;
@@ -250,13 +251,101 @@ class OcrEngine {
       const std::size_t first = geo.words.size();
       collect_words(api_, geo, ink ? ink.get() : binary.get());
       reread_cell(geo, first, x, y, w, h, ink ? ink.get() : binary.get());
+      read_cells.push_back({x, y, w, h, first, geo.words.size()});
     }
+    reread_figure_columns(geo, read_cells, ink ? ink.get() : binary.get());
     api_.Clear();
     if (has_figures_) figures_.Clear();
     return geo;
   }
 
  private:
+  // A recognised cell: where it is and its words in PageGeometry::words.
+  struct CellRead {
+    int x, y, w, h;
+    std::size_t first, last;
+  };
+
+  static bool two_decimals(const std::string& text) { return text.size() > 3 && text[text.size() - 3] == '.'; }
+
+  static std::string cell_text(const PageGeometry& geo, const CellRead& c, float* conf) {
+    std::string text;
+    *conf = 100;
+    for (std::size_t k = c.first; k < c.last; ++k) {
+      text += geo.words[k].text;
+      *conf = std::min(*conf, geo.words[k].confidence);
+    }
+    return text;
+  }
+
+  // A column most of whose cells read as amounts is an amount column:
+  // a cell in it that chi_sim read as letters ("Sos00" for 375.00, "gg" for
+  // 0.10), too garbled for reread_cell's digit check, is read again by eng,
+  // digits only, and taken when that reading is a clean figure. Its words
+  // keep the first reading's (low) confidence, so the cell is still reported
+  // as doubtful. The column's top cell is its header, never re-read.
+  void reread_figure_columns(PageGeometry& geo, const std::vector<CellRead>& cells, Pix* ink) {
+    if (!has_figures_) return;
+    std::map<std::pair<int, int>, std::vector<std::size_t>> columns;  // (x, w) → cells, top to bottom
+    for (std::size_t k = 0; k < cells.size(); ++k) columns[{cells[k].x, cells[k].w}].push_back(k);
+    std::vector<std::pair<std::size_t, PageGeometry>> replace;  // cell, its new words
+    for (auto& [key, members] : columns) {
+      std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) { return cells[a].y < cells[b].y; });
+      // Amounts are printed with two decimals (120.00); a column of targets
+      // (95, 7天, ≥90%) is not one, and its units must not be read away.
+      int filled = 0, amounts = 0;
+      for (std::size_t k : members) {
+        float conf;
+        const std::string text = cell_text(geo, cells[k], &conf);
+        if (text.empty()) continue;
+        ++filled;
+        amounts += ocr::is_clean_figure(text) && two_decimals(text);
+      }
+      if (amounts < 2 || amounts * 2 < filled) continue;
+      for (std::size_t m = 1; m < members.size(); ++m) {
+        const CellRead& c = cells[members[m]];
+        float conf;
+        const std::string text = cell_text(geo, c, &conf);
+        // A figure without the two decimals its column prints lost its
+        // decimal point to a digit (2572296 for 2572.96) or its first digits
+        // (53 for 32.53): taken again only when eng reads two decimals.
+        const bool clean = ocr::is_clean_figure(text);
+        const bool pointless = clean && !two_decimals(text);
+        if (text.empty() || (clean && !pointless) || (!clean && !ocr::garbled_figure(text))) continue;
+        figures_.SetVariable("tessedit_char_whitelist", "0123456789.,-");
+        figures_.SetRectangle(c.x, c.y, c.w, c.h);
+        PageGeometry again;
+        collect_words(figures_, again, ink);
+        std::string retext;
+        for (const PositionedWord& word : again.words) retext += word.text;
+        if (again.words.empty() || !ocr::is_clean_figure(retext) || (pointless && !two_decimals(retext))) continue;
+        for (PositionedWord& word : again.words) word.confidence = std::min(word.confidence, conf);
+        replace.emplace_back(members[m], std::move(again));
+      }
+    }
+    if (replace.empty()) return;
+    // Rebuild the word list with each re-read cell's words in place of its first reading.
+    std::map<std::size_t, PageGeometry*> by_first;
+    for (auto& [k, again] : replace) by_first[cells[k].first] = &again;
+    std::vector<PositionedWord> words;
+    words.reserve(geo.words.size());
+    for (std::size_t i = 0; i < geo.words.size();) {
+      auto it = by_first.find(i);
+      if (it == by_first.end()) {
+        words.push_back(std::move(geo.words[i++]));
+        continue;
+      }
+      for (PositionedWord& word : it->second->words) words.push_back(std::move(word));
+      // Skip the first reading's words: find the cell that starts here.
+      std::size_t last = i;
+      for (const CellRead& c : cells) {
+        if (c.first == i && c.last > c.first) last = c.last;
+      }
+      i = std::max(last, i + 1);
+    }
+    geo.words = std::move(words);
+  }
+
   // A figure or a short target cell read doubtfully (read/ocr_reread.hpp)
   // is read again by the eng model, digits and separators only. The second
   // reading's confidence is kept as it is: a cell still doubtful is still

@@ -57,6 +57,13 @@ bool doubtful_target(const std::string& text) {
   return lead || trail;
 }
 
+bool garbled_figure(const std::string& text) {
+  const std::u32string cps = code_points(text);
+  if (cps.empty() || cps.size() > 12) return false;
+  const auto wide = std::count_if(cps.begin(), cps.end(), [](char32_t c) { return c >= 0x80; });
+  return wide <= 2 && static_cast<std::size_t>(wide) < cps.size();
+}
+
 bool keeps_digits(const std::string& first, const std::string& second, bool may_recover) {
   const std::u32string read = code_points(first.substr(0, first.find('%')));
   long digits = 0, misread = 0;

@@ -28,6 +28,13 @@ bool is_clean_target(const std::string& text);
 // reading would lose it.
 bool doubtful_target(const std::string& text);
 
+// What chi_sim makes of a blurred figure when it reads letters for its
+// digits ("Sos00", "gg", "253%6302Z"): a short text, at most 12 characters,
+// of ASCII letters, digits and separators, or two CJK characters at most
+// among them ("23中9"). Only for a cell in a column of figures: a name or a
+// code ("GZIT2023") has the same shape.
+bool garbled_figure(const std::string& text);
+
 // The second reading of a cell keeps what the first read as figures: every
 // digit and decimal point of `first` (up to its first %, after which
 // digits are the cell's edge misread) appears in `second`, in order, and

@@ -42,4 +42,15 @@ TEST(OcrReread, SecondReadingKeepsTheDigits) {
   EXPECT_TRUE(keeps_digits("之90%", ">90%", false));
 }
 
+TEST(OcrReread, GarbledFiguresInAnAmountColumn) {
+  EXPECT_TRUE(garbled_figure("Sos00"));
+  EXPECT_TRUE(garbled_figure("gg"));
+  EXPECT_TRUE(garbled_figure("253%6302Z"));
+  EXPECT_TRUE(garbled_figure("23中9"));
+  EXPECT_FALSE(garbled_figure("总计"));              // a header: no Latin letter or digit
+  EXPECT_FALSE(garbled_figure("财政专户拨款"));
+  EXPECT_FALSE(garbled_figure("GZIT2023-SM-N-C-059028"));  // too long for a figure
+  EXPECT_FALSE(garbled_figure(""));
+}
+
 }  // namespace jixiao::ocr
