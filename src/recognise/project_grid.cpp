@@ -154,27 +154,41 @@ std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) 
   while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
   if (d < 6 || d == t.size() || t[d] == ' ') return std::nullopt;
   CodedDepartmentLine out;
-  const std::size_t space = t.rfind(' ');
+  std::size_t space = t.rfind(' ');
   if (space == std::string_view::npos || space < d) {
     out.department = std::string(t);
     return out;
   }
-  std::string_view tail = utf8::trim(t.substr(space + 1));
-  const bool label_read = tail.rfind("单位", 0) == 0 || tail.rfind("金额单位", 0) == 0;
-  for (std::string_view unit : kMoneyUnits) {
-    if (tail.size() <= unit.size() || tail.substr(tail.size() - unit.size()) != unit) continue;
-    std::string_view before = tail.substr(0, tail.size() - unit.size());
-    bool after_label = false;
-    for (std::string_view end : {"位", ":", "：", "，", ","}) {
-      after_label = after_label || (before.size() >= end.size() && before.substr(before.size() - end.size()) == end);
+  // OCR may put a space inside the label too ("单位 :万了0"): when the last
+  // space leaves no label, the one before it is tried, the tail's spaces
+  // dropped.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::string tail;
+    for (char c : utf8::trim(t.substr(space + 1))) {
+      if (c != ' ') tail.push_back(c);
     }
-    if (after_label && utf8::length(before) <= 4 && unit.size() > out.amount_unit.size())
-      out.amount_unit = std::string(unit);
+    const bool label_read = tail.rfind("单位", 0) == 0 || tail.rfind("金额单位", 0) == 0;
+    for (std::string_view unit : kMoneyUnits) {
+      if (tail.size() <= unit.size() || std::string_view(tail).substr(tail.size() - unit.size()) != unit) continue;
+      std::string_view before = std::string_view(tail).substr(0, tail.size() - unit.size());
+      bool after_label = false;
+      for (std::string_view end : {"位", ":", "：", "，", ","}) {
+        after_label =
+            after_label || (before.size() >= end.size() && before.substr(before.size() - end.size()) == end);
+      }
+      if (after_label && utf8::length(before) <= 4 && unit.size() > out.amount_unit.size())
+        out.amount_unit = std::string(unit);
+    }
+    if (!out.amount_unit.empty() || label_read) {
+      out.department = std::string(utf8::trim(t.substr(0, space)));
+      out.label = tail;
+      return out;
+    }
+    const std::size_t previous = space == 0 ? std::string_view::npos : t.rfind(' ', space - 1);
+    if (previous == std::string_view::npos || previous < d || utf8::length(t.substr(previous + 1)) > 10) break;
+    space = previous;
   }
-  if (out.amount_unit.empty() && !label_read) return std::nullopt;  // a name with a space: not this line
-  out.department = std::string(utf8::trim(t.substr(0, space)));
-  out.label = std::string(tail);
-  return out;
+  return std::nullopt;  // a name with a space: not this line
 }
 
 bool is_department_title(std::string_view text) {

@@ -101,6 +101,12 @@ TEST(ProjectGrid, AScannedHeadLineWithItsUnitLabelMisread) {
   EXPECT_EQ(doc.department, "某区法院");
   EXPECT_EQ(doc.amount_unit, "万元");
   EXPECT_TRUE(has_code(doc, "head.unit-unreadable"));
+  // A space OCR put inside the label: the label is still read.
+  rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 单位 :万了0", "甲项目");
+  doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  EXPECT_EQ(doc.department, "某区法院");
+  EXPECT_EQ(doc.department_code, "209101");
+  EXPECT_TRUE(has_code(doc, "head.unit-unreadable"));
 }
 
 TEST(ProjectGrid, TheNextTablesHeadIsNotAnIndicatorOfTheLast) {
