@@ -78,11 +78,11 @@ TEST(GlyphShape, ANineBeforeAPerCentSignWasTheSignsCircle) {
       {"≥959%", "≥95%", true},
       {"年度指标值:1009%。实施周期指标值:≥859%", "年度指标值:100%。实施周期指标值:≥85%", true},
       {"≥999%；≥909%", "≥99%；≥90%", true},
-      {"≥95%", "≥95%", false},        // a plausible target stays
-      {"≥99%", "≥99%", false},        // a 9 of its own (two digits)
+      {"≥95%", "≥95%", false},          // a plausible target stays
+      {"≥99%", "≥99%", false},          // a 9 of its own (two digits)
       {"增长109%", "增长109%", false},  // a real rate over 100
-      {"≥99.59%", "≥99.59%", false},  // a decimal part is read whole
-      {"1019%", "1019%", false},      // 101% is not a target's ceiling
+      {"≥99.59%", "≥99.59%", false},    // a decimal part is read whole
+      {"1019%", "1019%", false},        // 101% is not a target's ceiling
       {"完成率", "完成率", false},
   };
   for (const Case& c : cases) {

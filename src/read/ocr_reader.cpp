@@ -152,14 +152,15 @@ class PageCache {
     std::ofstream out(prefix_ + std::to_string(page) + ".tsv");
     out.precision(17);
     out << "P\t" << geo.page << ' ' << geo.width << ' ' << geo.height << '\n';
-    for (const Rule& r : geo.rules) out << "R\t" << r.horizontal << ' ' << r.pos << ' ' << r.from << ' ' << r.to << '\n';
+    for (const Rule& r : geo.rules)
+      out << "R\t" << r.horizontal << ' ' << r.pos << ' ' << r.from << ' ' << r.to << '\n';
     for (const PositionedWord& w : geo.words) {
       std::string text = w.text;
       for (char& c : text) {
         if (c == '\n' || c == '\r') c = ' ';
       }
-      out << "W\t" << w.box.x0 << ' ' << w.box.y0 << ' ' << w.box.x1 << ' ' << w.box.y1 << ' ' << w.space_after << ' '
-          << w.confidence << '\t' << text << '\n';
+      out << "W\t" << w.box.x0 << ' ' << w.box.y0 << ' ' << w.box.x1 << ' ' << w.box.y1 << ' '
+          << w.space_after << ' ' << w.confidence << '\t' << text << '\n';
     }
     out << "E\n";
   }
@@ -266,7 +267,9 @@ class OcrEngine {
     std::size_t first, last;
   };
 
-  static bool two_decimals(const std::string& text) { return text.size() > 3 && text[text.size() - 3] == '.'; }
+  static bool two_decimals(const std::string& text) {
+    return text.size() > 3 && text[text.size() - 3] == '.';
+  }
 
   static std::string cell_text(const PageGeometry& geo, const CellRead& c, float* conf) {
     std::string text;
@@ -290,7 +293,8 @@ class OcrEngine {
     for (std::size_t k = 0; k < cells.size(); ++k) columns[{cells[k].x, cells[k].w}].push_back(k);
     std::vector<std::pair<std::size_t, PageGeometry>> replace;  // cell, its new words
     for (auto& [key, members] : columns) {
-      std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) { return cells[a].y < cells[b].y; });
+      std::sort(members.begin(), members.end(),
+                [&](std::size_t a, std::size_t b) { return cells[a].y < cells[b].y; });
       // Amounts are printed with two decimals (120.00); a column of targets
       // (95, 7天, ≥90%) is not one, and its units must not be read away.
       int filled = 0, amounts = 0;
@@ -318,7 +322,8 @@ class OcrEngine {
         collect_words(figures_, again, ink);
         std::string retext;
         for (const PositionedWord& word : again.words) retext += word.text;
-        if (again.words.empty() || !ocr::is_clean_figure(retext) || (pointless && !two_decimals(retext))) continue;
+        if (again.words.empty() || !ocr::is_clean_figure(retext) || (pointless && !two_decimals(retext)))
+          continue;
         for (PositionedWord& word : again.words) word.confidence = std::min(word.confidence, conf);
         replace.emplace_back(members[m], std::move(again));
       }

@@ -47,7 +47,7 @@ TEST(OcrReread, GarbledFiguresInAnAmountColumn) {
   EXPECT_TRUE(garbled_figure("gg"));
   EXPECT_TRUE(garbled_figure("253%6302Z"));
   EXPECT_TRUE(garbled_figure("23中9"));
-  EXPECT_FALSE(garbled_figure("总计"));              // a header: no Latin letter or digit
+  EXPECT_FALSE(garbled_figure("总计"));  // a header: no Latin letter or digit
   EXPECT_FALSE(garbled_figure("财政专户拨款"));
   EXPECT_FALSE(garbled_figure("GZIT2023-SM-N-C-059028"));  // too long for a figure
   EXPECT_FALSE(garbled_figure(""));

@@ -169,7 +169,8 @@ std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) 
     }
     const bool label_read = tail.rfind("单位", 0) == 0 || tail.rfind("金额单位", 0) == 0;
     for (std::string_view unit : kMoneyUnits) {
-      if (tail.size() <= unit.size() || std::string_view(tail).substr(tail.size() - unit.size()) != unit) continue;
+      if (tail.size() <= unit.size() || std::string_view(tail).substr(tail.size() - unit.size()) != unit)
+        continue;
       std::string_view before = std::string_view(tail).substr(0, tail.size() - unit.size());
       bool after_label = false;
       for (std::string_view end : {"位", ":", "：", "，", ","}) {
@@ -185,7 +186,8 @@ std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) 
       return out;
     }
     const std::size_t previous = space == 0 ? std::string_view::npos : t.rfind(' ', space - 1);
-    if (previous == std::string_view::npos || previous < d || utf8::length(t.substr(previous + 1)) > 10) break;
+    if (previous == std::string_view::npos || previous < d || utf8::length(t.substr(previous + 1)) > 10)
+      break;
     space = previous;
   }
   return std::nullopt;  // a name with a space: not this line
