@@ -13,7 +13,8 @@
 # run alternately JIXIAO_CHECK_RUNS times (default 3). The best run of each
 # is kept (the machine is shared: the least disturbed run is the truest),
 # and the ratio check / parse is printed for CPU time (user + system, the
-# steadier figure on a loaded machine) and wall time.
+# steadier figure on a loaded machine; the best run's split is shown) and
+# wall time.
 # JIXIAO_CHECK_DIR keeps the inputs there (else a temporary directory).
 set -euo pipefail
 
@@ -33,7 +34,7 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
-# run LABEL CMD... → cpu (user + sys seconds), wall, rss_kb of the run.
+# run CMD... → cpu (user + sys seconds), user, sys, wall, rss_kb of the run.
 run() {
   /usr/bin/time -f '%U %S %e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
     echo "failed: $*" >&2
@@ -55,17 +56,19 @@ for layout in summary project-grid; do
   mapfile -t files < <(find "$dir" -name '*.txt' | sort)
   bytes=$(cat "${files[@]}" | wc -c)
   cat "${files[@]}" >/dev/null  # warm the page cache for both commands
-  p_cpu="" p_wall="" c_cpu="" c_wall=""
+  p_cpu="" p_wall="" c_cpu="" c_wall="" p_split="" c_split=""
   for ((r = 0; r < runs; r++)); do
     run "$bin" parse --jsonl "${files[@]}"
+    [ "$(best "$cpu" "$p_cpu")" = "$cpu" ] && p_split="user $user, sys $sys"
     p_cpu=$(best "$cpu" "$p_cpu") p_wall=$(best "$wall" "$p_wall") p_rss=$rss_kb
     run "$bin" check --json "${files[@]}"
+    [ "$(best "$cpu" "$c_cpu")" = "$cpu" ] && c_split="user $user, sys $sys"
     c_cpu=$(best "$cpu" "$c_cpu") c_wall=$(best "$wall" "$c_wall") c_rss=$rss_kb
   done
   echo
   echo "$layout: ${#files[@]} files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, best of $runs runs"
-  printf '  %-22s %7s s CPU %7s s wall  peak RSS %s MB\n' "jixiao parse --jsonl" "$p_cpu" "$p_wall" $((p_rss / 1024))
-  printf '  %-22s %7s s CPU %7s s wall  peak RSS %s MB\n' "jixiao check --json" "$c_cpu" "$c_wall" $((c_rss / 1024))
+  printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao parse --jsonl" "$p_cpu" "$p_split" "$p_wall" $((p_rss / 1024))
+  printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao check --json" "$c_cpu" "$c_split" "$c_wall" $((c_rss / 1024))
   awk -v pc="$p_cpu" -v cc="$c_cpu" -v pw="$p_wall" -v cw="$c_wall" 'BEGIN {
     printf "  check / parse: %.2fx CPU (check adds %+.0f%%), %.2fx wall (%+.0f%%)\n",
       cc / pc, (cc / pc - 1) * 100, cw / pw, (cw / pw - 1) * 100 }'

@@ -4,8 +4,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <deque>
+#include <span>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include "model/json_writer.hpp"
 
@@ -204,49 +211,208 @@ nlohmann::ordered_json json_report(const std::vector<CheckedDocument>& docs, con
 
 namespace {
 
-void write_location(JsonWriter& w, const Location& l) {
-  w.begin_object();
-  auto index = [&](std::string_view k, int i) { i < 0 ? w.null_field(k) : w.field(k, i); };
-  auto name = [&](std::string_view k, int i, const std::string& s) { i < 0 ? w.null_field(k) : w.field(k, s); };
-  auto line = [&](std::string_view k, int n) { n > 0 ? w.field(k, n) : w.null_field(k); };
-  index("unit", l.unit);
-  name("unit_name", l.unit, l.unit_name);
-  index("project", l.project);
-  name("project_name", l.project, l.project_name);
-  index("indicator", l.indicator);
-  name("indicator_name", l.indicator, l.indicator_name);
-  l.field.empty() ? w.null_field("field") : w.field("field", l.field);
-  line("first_line", l.span.first_line);
-  line("last_line", l.span.last_line);
-  line("page", l.span.page);
-  if (!l.document.empty()) w.field("document", l.document);
-  w.end_object();
+// A text as the report writes it: viewed wherever it is kept, with its JSON
+// form when that is known already (a numbered text of the records is escaped
+// once, not once per finding that says it).
+struct Text {
+  std::string_view raw;
+  const std::string* json = nullptr;  // raw as a JSON string, quotes included
+};
+
+void put_text(std::string& out, const Text& t) {
+  if (t.json) {
+    out.append(*t.json);
+  } else {
+    put_json_string(out, t.raw);
+  }
 }
 
-void write_finding(JsonWriter& w, const Finding& f) {
-  w.begin_object();
-  w.field("rule", f.rule);
-  w.field("severity", severity_name(f.severity));
-  w.field("family", family_of(f.rule));
-  w.field("message_zh", f.message_zh);
-  w.field("message_en", f.message_en);
-  w.key("where");
-  write_location(w, f.where);
-  f.difference ? w.field("difference", *f.difference) : w.null_field("difference");
-  if (f.fix_zh || f.fix_en) {
-    w.key("fix");
-    w.begin_object();
-    w.field("zh", f.fix_zh ? std::string_view(*f.fix_zh) : std::string_view());
-    w.field("en", f.fix_en ? std::string_view(*f.fix_en) : std::string_view());
-    w.end_object();
-  } else {
-    w.null_field("fix");
+// A place as the report writes it, its texts viewed wherever they are kept:
+// in a Finding (late findings) or in a compact record (JsonReportBuilder).
+struct PlaceView {
+  int unit = -1, project = -1, indicator = -1;
+  std::string_view unit_name, project_name, indicator_name;
+  Text field, document;
+  int first_line = 0, last_line = 0, page = 0;
+};
+
+PlaceView view_of(const Location& l) {
+  return {l.unit,      l.project,  l.indicator,       l.unit_name,      l.project_name, l.indicator_name,
+          {l.field},   {l.document}, l.span.first_line, l.span.last_line, l.span.page};
+}
+
+struct FindingView {
+  Text rule;
+  Severity severity = Severity::Warning;
+  Text message_zh, message_en;
+  PlaceView where;
+  std::optional<Text> difference, fix_zh, fix_en;
+  std::span<const PlaceView> related;
+};
+
+// The report's shape is fixed, so the keys of a finding and of a project's
+// score, each with the comma, new line and indent before it, are laid out
+// once here as JsonWriter (and dump(2)) lays them: a finding is an element
+// of documents[i].findings ('{' at 8 spaces, its members at 10), its place
+// an object at 10 and a related place an element at 12. A finding was a
+// few dozen writer calls, each finding its separator and scanning its key.
+struct Layout {
+  static std::string member(bool first, std::size_t indent, std::string_view key) {
+    return std::string(first ? "{\n" : ",\n") + std::string(indent, ' ') + '"' + std::string(key) + "\": ";
   }
-  w.key("related");
-  w.begin_array();
-  for (const Location& l : f.related) write_location(w, l);
-  w.end_array();
-  w.end_object();
+  static std::string close(std::size_t indent, char bracket) { return "\n" + std::string(indent, ' ') + bracket; }
+  static std::string element(bool first, std::size_t indent) {
+    return std::string(first ? "\n" : ",\n") + std::string(indent, ' ');
+  }
+
+  struct Place {
+    std::string unit, unit_name, project, project_name, indicator, indicator_name, field, first_line,
+        last_line, page, document, end;
+    explicit Place(std::size_t at)
+        : unit(member(true, at + 2, "unit")),
+          unit_name(member(false, at + 2, "unit_name")),
+          project(member(false, at + 2, "project")),
+          project_name(member(false, at + 2, "project_name")),
+          indicator(member(false, at + 2, "indicator")),
+          indicator_name(member(false, at + 2, "indicator_name")),
+          field(member(false, at + 2, "field")),
+          first_line(member(false, at + 2, "first_line")),
+          last_line(member(false, at + 2, "last_line")),
+          page(member(false, at + 2, "page")),
+          document(member(false, at + 2, "document")),
+          end(close(at, '}')) {}
+  };
+  Place where{10}, related_place{12};
+  std::string rule = member(true, 10, "rule"), severity = member(false, 10, "severity"),
+              family = member(false, 10, "family"), message_zh = member(false, 10, "message_zh"),
+              message_en = member(false, 10, "message_en"), where_key = member(false, 10, "where"),
+              difference = member(false, 10, "difference"), fix = member(false, 10, "fix"),
+              fix_zh = member(true, 12, "zh"), fix_en = member(false, 12, "en"), fix_end = close(10, '}'),
+              related = member(false, 10, "related"), related_first = element(true, 12),
+              related_next = element(false, 12), related_end = close(10, ']'), finding_end = close(8, '}'),
+              finding_first = element(true, 8), finding_next = element(false, 8);
+  // documents[i].score.projects[j]: '{' at 10, members at 12.
+  std::string project_first = element(true, 10), project_next = element(false, 10),
+              p_unit = member(true, 12, "unit"), p_unit_name = member(false, 12, "unit_name"),
+              p_project = member(false, 12, "project"), p_project_name = member(false, 12, "project_name"),
+              p_score = member(false, 12, "score"), p_completeness = member(false, 12, "completeness"),
+              p_measurability = member(false, 12, "measurability"),
+              p_consistency = member(false, 12, "consistency"), project_end = close(10, '}');
+};
+
+const Layout& layout() {
+  static const Layout l;
+  return l;
+}
+
+void put_number(std::string& out, long long v) {
+  char tmp[24];
+  const char* end = std::to_chars(tmp, tmp + sizeof tmp, v).ptr;
+  out.append(tmp, static_cast<std::size_t>(end - tmp));
+}
+
+void put_place(std::string& o, const PlaceView& l, const Layout::Place& k) {
+  auto index = [&](int i) {
+    if (i < 0) {
+      o.append("null");
+    } else {
+      put_number(o, i);
+    }
+  };
+  auto name = [&](int i, std::string_view s) {
+    if (i < 0) {
+      o.append("null");
+    } else {
+      put_json_string(o, s);
+    }
+  };
+  auto line = [&](int n) { index(n > 0 ? n : -1); };
+  o.append(k.unit);
+  index(l.unit);
+  o.append(k.unit_name);
+  name(l.unit, l.unit_name);
+  o.append(k.project);
+  index(l.project);
+  o.append(k.project_name);
+  name(l.project, l.project_name);
+  o.append(k.indicator);
+  index(l.indicator);
+  o.append(k.indicator_name);
+  name(l.indicator, l.indicator_name);
+  o.append(k.field);
+  if (l.field.raw.empty()) {
+    o.append("null");
+  } else {
+    put_text(o, l.field);
+  }
+  o.append(k.first_line);
+  line(l.first_line);
+  o.append(k.last_line);
+  line(l.last_line);
+  o.append(k.page);
+  line(l.page);
+  if (!l.document.raw.empty()) {
+    o.append(k.document);
+    put_text(o, l.document);
+  }
+  o.append(k.end);
+}
+
+// One element of a document's findings array, from its '{' to its '}'.
+void put_finding(std::string& o, const FindingView& f) {
+  const Layout& k = layout();
+  o.append(k.rule);
+  put_text(o, f.rule);
+  o.append(k.severity);
+  o.push_back('"');
+  o.append(severity_name(f.severity));  // plain ASCII names: nothing to escape
+  o.push_back('"');
+  o.append(k.family);
+  o.push_back('"');
+  o.append(family_of(f.rule.raw));
+  o.push_back('"');
+  o.append(k.message_zh);
+  put_text(o, f.message_zh);
+  o.append(k.message_en);
+  put_text(o, f.message_en);
+  o.append(k.where_key);
+  put_place(o, f.where, k.where);
+  o.append(k.difference);
+  if (f.difference) {
+    put_text(o, *f.difference);
+  } else {
+    o.append("null");
+  }
+  o.append(k.fix);
+  if (f.fix_zh || f.fix_en) {
+    o.append(k.fix_zh);
+    put_text(o, f.fix_zh.value_or(Text{}));
+    o.append(k.fix_en);
+    put_text(o, f.fix_en.value_or(Text{}));
+    o.append(k.fix_end);
+  } else {
+    o.append("null");
+  }
+  o.append(k.related);
+  if (f.related.empty()) {
+    o.append("[]");
+  } else {
+    o.push_back('[');
+    for (std::size_t i = 0; i < f.related.size(); ++i) {
+      o.append(i == 0 ? k.related_first : k.related_next);
+      put_place(o, f.related[i], k.related_place);
+    }
+    o.append(k.related_end);
+  }
+  o.append(k.finding_end);
+}
+
+void put_finding(std::string& o, const Finding& f, std::vector<PlaceView>& related) {
+  related.clear();
+  for (const Location& l : f.related) related.push_back(view_of(l));
+  auto opt = [](const std::optional<std::string>& s) { return s ? std::optional<Text>(Text{*s}) : std::nullopt; };
+  put_finding(o, FindingView{{f.rule}, f.severity, {f.message_zh}, {f.message_en}, view_of(f.where),
+                             opt(f.difference), opt(f.fix_zh), opt(f.fix_en), related});
 }
 
 void write_counts(JsonWriter& w, int errors, int warnings, int notices) {
@@ -257,7 +423,249 @@ void write_counts(JsonWriter& w, int errors, int warnings, int notices) {
   w.end_object();
 }
 
+[[noreturn]] void temporary_file_failed(const char* what) {
+  throw std::runtime_error(fmt::format("cannot {} the report's temporary file: {}", what, std::strerror(errno)));
+}
+
+[[noreturn]] void record_damaged() {
+  throw std::runtime_error("the report's temporary file was read back damaged");
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  char tmp[10];
+  std::size_t n = 0;
+  while (v >= 0x80) {
+    tmp[n++] = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  tmp[n++] = static_cast<char>(v);
+  out.append(tmp, n);
+}
+
+// Signed numbers (-1 is "not at this level") as small varints.
+void put_signed_varint(std::string& out, int v) {
+  const auto x = static_cast<std::int64_t>(v);
+  put_varint(out, (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
+}
+
+// Reads one record back. The records are the builder's own, so damage means
+// the temporary file failed; it is reported, never read past.
+struct Cursor {
+  const char* p;
+  const char* end;
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p == end) record_damaged();
+      const auto c = static_cast<unsigned char>(*p++);
+      v |= std::uint64_t(c & 0x7F) << shift;
+      if (!(c & 0x80)) return v;
+    }
+    record_damaged();
+  }
+  int integer() {
+    const std::uint64_t v = varint();
+    return static_cast<int>(static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1));
+  }
+  std::string_view bytes(std::uint64_t n) {
+    if (n > static_cast<std::uint64_t>(end - p)) record_damaged();
+    std::string_view v(p, static_cast<std::size_t>(n));
+    p += n;
+    return v;
+  }
+};
+
 }  // namespace
+
+// The compact records of the documents' scores and findings, in the order
+// added, and the texts they refer to.
+//
+// A text is written as a varint tag: 0 = the same as the last text of its
+// slot (a finding's unit and project names are its neighbour's), odd = the
+// text numbered tag / 2 in texts_ (messages, fixes, fields and rule ids are
+// mostly fixed phrases: 894 distinct messages among 14,000 findings of 400
+// generated tables), even = tag / 2 - 1 bytes of text follow. The slots
+// start empty with each document, so a record reads on its own.
+class JsonReportBuilder::Records {
+ public:
+  enum Slot { kUnitName, kProjectName, kIndicatorName, kNone, kSlots = kNone };
+
+  explicit Records(std::size_t memory_bytes) : memory_bytes_(memory_bytes) {
+    buf_.reserve(std::min(memory_bytes_, std::size_t{1} << 24) + 4096);
+  }
+  ~Records() {
+    if (file_) std::fclose(file_);
+  }
+
+  void add(const CheckedDocument& d) {
+    for (auto& s : last_) s.clear();
+    const std::size_t start = buf_.size();
+    buf_.append(4, '\0');  // the record's length, set below
+    const DocumentScore& score = d.score;
+    put_varint(buf_, score.mean ? 1 : 0);
+    if (score.mean) put_signed_varint(buf_, *score.mean);
+    put_varint(buf_, score.projects.size());
+    for (const ProjectScore& s : score.projects) {
+      put_signed_varint(buf_, s.unit);
+      name(kUnitName, s.unit_name);
+      put_signed_varint(buf_, s.project);
+      name(kProjectName, s.project_name);
+      put_signed_varint(buf_, s.score);
+      put_signed_varint(buf_, s.completeness);
+      put_signed_varint(buf_, s.measurability);
+      put_signed_varint(buf_, s.consistency);
+    }
+    put_varint(buf_, d.findings.size());
+    for (const Finding& f : d.findings) finding(f);
+    const std::size_t size = buf_.size() - start - 4;
+    if (size > 0xFFFFFFFFu) throw std::runtime_error("a document's findings are too many for the report");
+    const auto n = static_cast<std::uint32_t>(size);
+    const char length[4] = {char(n), char(n >> 8), char(n >> 16), char(n >> 24)};
+    buf_.replace(start, 4, length, 4);
+    if (buf_.size() > memory_bytes_) spill();
+  }
+
+  // The records back, one per call, in the order added; each is valid until
+  // the next call.
+  void rewind() {
+    if (!failed_.empty()) throw std::runtime_error(failed_);
+    read_from_file_ = file_ != nullptr;
+    if (file_) {
+      if (std::fflush(file_) != 0 || std::ferror(file_)) temporary_file_failed("write");
+      std::rewind(file_);
+    }
+    memory_at_ = 0;
+  }
+  Cursor next() {
+    if (read_from_file_) {
+      unsigned char length[4];
+      const std::size_t got = std::fread(length, 1, 4, file_);
+      if (got == 4) {
+        const std::uint32_t n = length[0] | length[1] << 8 | length[2] << 16 | std::uint32_t(length[3]) << 24;
+        scratch_.resize(n);
+        if (std::fread(scratch_.data(), 1, n, file_) != n) temporary_file_failed("read back");
+        return {scratch_.data(), scratch_.data() + n};
+      }
+      if (got != 0 || std::ferror(file_)) temporary_file_failed("read back");
+      read_from_file_ = false;  // the file's records are done: the rest are in memory
+    }
+    if (buf_.size() - memory_at_ < 4) record_damaged();
+    const auto* b = reinterpret_cast<const unsigned char*>(buf_.data() + memory_at_);
+    const std::uint32_t n = b[0] | b[1] << 8 | b[2] << 16 | std::uint32_t(b[3]) << 24;
+    if (buf_.size() - memory_at_ - 4 < n) record_damaged();
+    const char* p = buf_.data() + memory_at_ + 4;
+    memory_at_ += 4 + std::size_t{n};
+    return {p, p + n};
+  }
+
+  // A name of the record at `c`; `slot` remembers it for a later repeat.
+  std::string_view read_name(Cursor& c, std::string_view& slot) {
+    const std::uint64_t tag = c.varint();
+    if (tag == 0) return slot;
+    if (tag & 1) record_damaged();  // names are never numbered
+    return slot = c.bytes((tag >> 1) - 1);
+  }
+  // Any other text of the record at `c`; a numbered one with its JSON form.
+  Text read_text(Cursor& c) {
+    const std::uint64_t tag = c.varint();
+    if (tag == 0) record_damaged();  // only names repeat by slot
+    if (!(tag & 1)) return {c.bytes((tag >> 1) - 1)};
+    const std::uint64_t id = tag >> 1;
+    if (id >= texts_.size()) record_damaged();
+    if (escaped_.size() < texts_.size()) escaped_.resize(texts_.size());
+    std::string& json = escaped_[id];
+    if (json.empty()) put_json_string(json, texts_[id]);  // never empty after: it has its quotes
+    return {texts_[id], &json};
+  }
+
+ private:
+  // A document's own name (unit, project, indicator): repeated by its slot
+  // or written out, never numbered (they seldom recur across documents).
+  void name(Slot s, std::string_view v) {
+    if (v == last_[s]) {
+      buf_.push_back('\0');
+      return;
+    }
+    last_[s].assign(v);
+    put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
+    buf_.append(v);
+  }
+  // A text that recurs across documents (a message, a fix): numbered the
+  // first time, while texts_ is under its bound, and referred to after.
+  void text(std::string_view v) {
+    if (auto it = ids_.find(v); it != ids_.end()) {
+      put_varint(buf_, (std::uint64_t{it->second} << 1) | 1);
+      return;
+    }
+    if (text_bytes_ + v.size() <= kTextBytes) {
+      const auto id = static_cast<std::uint32_t>(texts_.size());
+      ids_.emplace(texts_.emplace_back(v), id);
+      text_bytes_ += v.size() + sizeof(std::string);
+      put_varint(buf_, (std::uint64_t{id} << 1) | 1);
+      return;
+    }
+    put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
+    buf_.append(v);
+  }
+  void place(const Location& l) {
+    put_signed_varint(buf_, l.unit);
+    put_signed_varint(buf_, l.project);
+    put_signed_varint(buf_, l.indicator);
+    // A name is written only where the report shows it (null elsewhere).
+    if (l.unit >= 0) name(kUnitName, l.unit_name);
+    if (l.project >= 0) name(kProjectName, l.project_name);
+    if (l.indicator >= 0) name(kIndicatorName, l.indicator_name);
+    text(l.field);
+    put_signed_varint(buf_, l.span.first_line);
+    put_signed_varint(buf_, l.span.last_line);
+    put_signed_varint(buf_, l.span.page);
+    text(l.document);
+  }
+  void finding(const Finding& f) {
+    text(f.rule);
+    buf_.push_back(static_cast<char>(f.severity));
+    text(f.message_zh);
+    text(f.message_en);
+    place(f.where);
+    buf_.push_back(static_cast<char>((f.difference ? 1 : 0) | (f.fix_zh ? 2 : 0) | (f.fix_en ? 4 : 0)));
+    if (f.difference) text(*f.difference);
+    if (f.fix_zh) text(*f.fix_zh);
+    if (f.fix_en) text(*f.fix_en);
+    put_varint(buf_, f.related.size());
+    for (const Location& l : f.related) place(l);
+  }
+  // A failure is kept for write() to report: add() runs inside the readers'
+  // callbacks, where the command cannot stop cleanly.
+  void spill() {
+    if (failed_.empty() && !file_) {
+      if ((file_ = std::tmpfile())) {
+        std::setvbuf(file_, nullptr, _IOFBF, std::size_t{1} << 16);  // read back in 64 KB blocks, not 4 KB
+      } else {
+        failed_ = fmt::format("cannot create the report's temporary file: {}", std::strerror(errno));
+      }
+    }
+    if (failed_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+      failed_ = fmt::format("cannot write the report's temporary file: {}", std::strerror(errno));
+    buf_.clear();  // after a failure too: the report is lost, the memory need not be
+  }
+
+  // Texts numbered: 14,127 (2.1 MB) over 50 MB of generated summary tables,
+  // whose 90,000 findings say them; bounded, as a corpus whose messages quote
+  // each indicator would otherwise number them all.
+  static constexpr std::size_t kTextBytes = std::size_t{4} << 20;
+  std::size_t memory_bytes_;
+  std::string buf_;  // records not in file_
+  std::FILE* file_ = nullptr;
+  std::string last_[kSlots];
+  std::deque<std::string> texts_;  // by number (a deque: the views in ids_ stay valid)
+  std::vector<std::string> escaped_;  // texts_ as JSON strings, made as write() first needs each
+  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  std::size_t text_bytes_ = 0;
+  bool read_from_file_ = false;
+  std::size_t memory_at_ = 0;
+  std::string scratch_;  // a record read back from file_
+  std::string failed_;   // why the temporary file failed ("" = it did not)
+};
 
 // What the report says of a document besides its score and findings.
 struct JsonReportBuilder::Kept {
@@ -266,40 +674,15 @@ struct JsonReportBuilder::Kept {
   std::optional<std::string> unreadable;
   std::optional<int> mean;
   int errors = 0, warnings = 0, notices = 0;
-  std::size_t piece_bytes = 0;  // its score and own findings, in pieces_file_
-  bool own_findings = false;
   std::vector<Finding> late;
 
   void count(Severity s) { ++(s == Severity::Error ? errors : s == Severity::Warning ? warnings : notices); }
 };
 
-namespace {
+JsonReportBuilder::JsonReportBuilder(std::string policy, std::size_t memory_bytes)
+    : policy_(std::move(policy)), records_(std::make_unique<Records>(memory_bytes)) {}
 
-// Where each document's piece goes: in the report object, in its documents
-// array, in the document's object after its counts.
-void enter_document(JsonWriter& w) {
-  w.resume('}', true);
-  w.resume(']', true);
-  w.resume('}', true);
-}
-
-[[noreturn]] void temporary_file_failed(const char* what) {
-  throw std::runtime_error(fmt::format("cannot {} the report's temporary file: {}", what, std::strerror(errno)));
-}
-
-}  // namespace
-
-JsonReportBuilder::JsonReportBuilder(std::string policy) : policy_(std::move(policy)) {
-  pieces_file_ = std::tmpfile();
-  if (!pieces_file_) temporary_file_failed("create");
-  pieces_ = std::make_unique<JsonWriter>(pieces_file_, 2);
-  enter_document(*pieces_);
-}
-
-JsonReportBuilder::~JsonReportBuilder() {
-  pieces_.reset();  // flushes into the file before it goes
-  std::fclose(pieces_file_);
-}
+JsonReportBuilder::~JsonReportBuilder() = default;
 
 std::size_t JsonReportBuilder::size() const { return docs_.size(); }
 
@@ -310,33 +693,7 @@ void JsonReportBuilder::add(const CheckedDocument& d) {
   k.unreadable = d.unreadable;
   k.mean = mean_of(d);
   for (const Finding& f : d.findings) k.count(f.severity);
-  k.own_findings = !d.findings.empty();
-  JsonWriter& w = *pieces_;
-  const std::size_t start = w.written();
-  w.key("score");
-  w.begin_object();
-  d.score.mean ? w.field("mean", *d.score.mean) : w.null_field("mean");
-  w.key("projects");
-  w.begin_array();
-  for (const ProjectScore& s : d.score.projects) {
-    w.begin_object();
-    w.field("unit", s.unit);
-    w.field("unit_name", s.unit_name);
-    w.field("project", s.project);
-    w.field("project_name", s.project_name);
-    w.field("score", s.score);
-    w.field("completeness", s.completeness);
-    w.field("measurability", s.measurability);
-    w.field("consistency", s.consistency);
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  w.key("findings");
-  w.begin_array();
-  for (const Finding& f : d.findings) write_finding(w, f);
-  w.leave();  // closed in write(), after the late findings
-  k.piece_bytes = w.written() - start;
+  records_->add(d);
 }
 
 void JsonReportBuilder::add_late(std::size_t document, Finding finding) {
@@ -353,10 +710,10 @@ bool JsonReportBuilder::any_at_or_above(Severity s) const {
 }
 
 void JsonReportBuilder::write(std::ostream& out) {
-  pieces_->flush();
-  if (std::fflush(pieces_file_) != 0 || std::ferror(pieces_file_)) temporary_file_failed("write");
-  std::rewind(pieces_file_);
-  std::string chunk(std::size_t{1} << 16, '\0');
+  Records& records = *records_;
+  records.rewind();
+  std::vector<PlaceView> related;
+  std::string piece;  // a document's projects, then its findings, laid out (Layout) before they are spliced in
 
   JsonWriter w(out, 2);
   w.begin_object();
@@ -373,14 +730,96 @@ void JsonReportBuilder::write(std::ostream& out) {
     k.unreadable ? w.field("error", *k.unreadable) : w.null_field("error");
     w.key("counts");
     write_counts(w, k.errors, k.warnings, k.notices);
-    for (std::size_t left = k.piece_bytes; left > 0;) {
-      const std::size_t n = std::fread(chunk.data(), 1, std::min(left, chunk.size()), pieces_file_);
-      if (n == 0) temporary_file_failed("read back");
-      w.splice(std::string_view(chunk.data(), n));
-      left -= n;
+
+    Cursor c = records.next();
+    std::string_view slots[Records::kSlots];
+    const Layout& lay = layout();
+    w.key("score");
+    w.begin_object();
+    if (c.varint()) {
+      w.field("mean", c.integer());
+    } else {
+      w.null_field("mean");
     }
-    w.resume(']', k.own_findings);
-    for (const Finding& f : k.late) write_finding(w, f);
+    // The arrays' elements are laid out here (Layout) and spliced in: the
+    // writer is told the array is left open, then resumed to close it.
+    w.key("projects");
+    w.begin_array();
+    w.leave();
+    piece.clear();
+    const std::uint64_t projects = c.varint();
+    for (std::uint64_t n = 0; n < projects; ++n) {
+      piece.append(n == 0 ? lay.project_first : lay.project_next);
+      piece.append(lay.p_unit);
+      put_number(piece, c.integer());
+      piece.append(lay.p_unit_name);
+      put_json_string(piece, records.read_name(c, slots[Records::kUnitName]));
+      piece.append(lay.p_project);
+      put_number(piece, c.integer());
+      piece.append(lay.p_project_name);
+      put_json_string(piece, records.read_name(c, slots[Records::kProjectName]));
+      piece.append(lay.p_score);
+      put_number(piece, c.integer());
+      piece.append(lay.p_completeness);
+      put_number(piece, c.integer());
+      piece.append(lay.p_measurability);
+      put_number(piece, c.integer());
+      piece.append(lay.p_consistency);
+      put_number(piece, c.integer());
+      piece.append(lay.project_end);
+    }
+    w.splice(piece);
+    w.resume(']', projects > 0);
+    w.end_array();
+    w.end_object();
+    w.key("findings");
+    w.begin_array();
+    w.leave();
+    piece.clear();
+    auto place = [&](PlaceView& l) {
+      l.unit = c.integer();
+      l.project = c.integer();
+      l.indicator = c.integer();
+      if (l.unit >= 0) l.unit_name = records.read_name(c, slots[Records::kUnitName]);
+      if (l.project >= 0) l.project_name = records.read_name(c, slots[Records::kProjectName]);
+      if (l.indicator >= 0) l.indicator_name = records.read_name(c, slots[Records::kIndicatorName]);
+      l.field = records.read_text(c);
+      l.first_line = c.integer();
+      l.last_line = c.integer();
+      l.page = c.integer();
+      l.document = records.read_text(c);
+    };
+    const std::uint64_t own = c.varint();
+    for (std::uint64_t n = 0; n < own; ++n) {
+      FindingView f;
+      f.rule = records.read_text(c);
+      const auto severity = static_cast<unsigned char>(c.bytes(1)[0]);
+      if (severity > static_cast<unsigned char>(Severity::Notice)) record_damaged();
+      f.severity = static_cast<Severity>(severity);
+      f.message_zh = records.read_text(c);
+      f.message_en = records.read_text(c);
+      place(f.where);
+      const auto has = static_cast<unsigned char>(c.bytes(1)[0]);
+      if (has & 1) f.difference = records.read_text(c);
+      if (has & 2) f.fix_zh = records.read_text(c);
+      if (has & 4) f.fix_en = records.read_text(c);
+      related.clear();
+      for (std::uint64_t r = c.varint(); r > 0; --r) place(related.emplace_back());
+      f.related = related;
+      piece.append(n == 0 ? lay.finding_first : lay.finding_next);
+      put_finding(piece, f);
+      if (piece.size() >= (std::size_t{1} << 16)) {
+        w.splice(piece);
+        piece.clear();
+      }
+    }
+    if (c.p != c.end) record_damaged();
+    for (std::size_t n = 0; n < k.late.size(); ++n) {
+      piece.append(own + n == 0 ? lay.finding_first : lay.finding_next);
+      put_finding(piece, k.late[n], related);
+    }
+    w.splice(piece);
+    w.resume(']', own + k.late.size() > 0);
     w.end_array();
     w.end_object();
     errors += k.errors;

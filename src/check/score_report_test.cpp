@@ -157,6 +157,36 @@ TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
   }
 }
 
+TEST(CheckReport, BuilderRecordsReadBackTheSameFromMemoryAndFile) {
+  // The builder keeps each document as a compact record: names its
+  // neighbour had as back-references, recurring texts by number. Records
+  // held in memory, all in the temporary file (bound 0) and split between
+  // the two read back as the tree says, including texts that recur across
+  // documents and names that change from one finding to the next.
+  Project p = good_project("甲\"引号\"\\");
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平\t", "提升"));
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "群众满意度", "提升"));
+  Project q = good_project("乙");
+  q.indicators.push_back(ind("效益指标", "社会效益指标", "服务对象满意度", "较好"));
+  CheckedDocument a = checked(document({p, q}), "a.txt");
+  CheckedDocument b = checked(document({q, good_project(""), p}), "b.txt");
+  b.findings.front().where.unit_name = "";  // an empty name after a repeated one
+  CheckedDocument bad;
+  bad.path = "missing.txt";
+  bad.unreadable = "cannot open the file";
+  ASSERT_GE(a.findings.size(), 3u);
+  const std::vector<CheckedDocument> docs = {a, bad, b, a, b};
+  const std::string tree =
+      json_report(docs, "default").dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  for (std::size_t memory : {JsonReportBuilder::kDefaultMemoryBytes, std::size_t{0}, std::size_t{3000}}) {
+    JsonReportBuilder builder("default", memory);
+    for (const CheckedDocument& d : docs) builder.add(d);
+    std::ostringstream streamed;
+    builder.write(streamed);
+    EXPECT_EQ(streamed.str(), tree) << "memory bound " << memory;
+  }
+}
+
 TEST(CheckReport, BuilderPutsLateFindingsAfterTheDocumentsOwnAsTheTreeDoes) {
   // Corpus boilerplate is known only once every document is seen: the
   // builder has written the documents' own findings out by then.
