@@ -119,6 +119,14 @@ class SqliteConnection final : public Store::Connection {
     // a read() each: its queries spend their time in SQLite instead of the
     // kernel. A one-shot command does not: mapping costs a page fault per
     // page touched, which made a scan of the whole file twice as dear.
+    // A new store gets 8 KB pages (an existing one keeps its size: the
+    // pragma only acts before the first write). Findings, projects and
+    // indicators live in WITHOUT ROWID trees whose rows run to hundreds of
+    // bytes; with 4 KB pages few fit a page, so inserts split pages often and
+    // long rows spill to overflow pages. 8 KB pages took the writer from
+    // 1,672 to 1,634 million instructions on 300 benchmark files (callgrind)
+    // and made the file 7% smaller. Before journal_mode=WAL, which writes the header.
+    if (mode == OpenMode::ReadWrite) exec_script("PRAGMA page_size=8192;");
     if (memory_map || mode == OpenMode::ReadWrite) exec_script("PRAGMA mmap_size=4294967296;");
     if (mode == OpenMode::ReadWrite) {
       // A 64 MB page cache keeps the indexes' inner pages in memory during a large ingest.

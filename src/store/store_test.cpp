@@ -593,6 +593,42 @@ TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {
   EXPECT_EQ(store->sql("SELECT COUNT(*) FROM documents").rows.at(0).at(0), "1");
 }
 
+// Page size is fixed when SQLite writes a file's header: a new store gets
+// 8 KB pages (sqlite_connection.cpp), one made with another size keeps it
+// and goes on working.
+TEST_P(StoreBackendTest, ANewSqliteStoreHasEightKilobytePagesAndAnOldOneKeepsItsOwn) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "page size is SQLite's";
+  auto page_size = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &stmt, nullptr);
+    sqlite3_step(stmt);
+    const int size = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return size;
+  };
+  open();
+  EXPECT_EQ(page_size(), 8192);
+
+  std::filesystem::remove(target());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA page_size=4096; CREATE TABLE t (x); DROP TABLE t;", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  }
+  EXPECT_EQ(page_size(), 4096);
+  EXPECT_EQ(open(OpenMode::ReadOnly)->sql("SELECT COUNT(*) FROM documents").rows.at(0).at(0), "1");
+}
+
 TEST_P(StoreBackendTest, ANewerSchemaIsRefused) {
   open();  // creates version kSchemaVersion
   if (GetParam() == "sqlite") {
