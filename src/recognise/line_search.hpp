@@ -61,7 +61,7 @@ class WordInLines {
   std::size_t from_ = 0;
   std::size_t to_ = 0;
   bool known_ = false;
-  static constexpr std::size_t kLookAhead = 16 * 1024;
+  static constexpr std::size_t kLookAhead = 2 * 1024;
 };
 
 }  // namespace jixiao
