@@ -55,22 +55,34 @@ void write_target_parsed(JsonWriter& j, std::string_view k, const Target& t) {
 }
 
 // Canonical level name where resolved, else the printed text, else null.
-std::optional<std::string> level_text(const char* canonical, const std::string& printed) {
-  if (canonical) return std::string(canonical);
-  if (printed.empty()) return std::nullopt;
-  return printed;
+// Written in place: building an optional string per field cost an
+// allocation per level and target of every indicator.
+void level_field(JsonWriter& j, std::string_view k, const char* canonical, const std::string& printed) {
+  if (canonical) {
+    j.field(k, canonical);
+  } else if (printed.empty()) {
+    j.null_field(k);
+  } else {
+    j.field(k, printed);
+  }
+}
+
+void target_field(JsonWriter& j, std::string_view k, const std::optional<Target>& t) {
+  if (t) {
+    j.field(k, t->text);
+  } else {
+    j.null_field(k);
+  }
 }
 
 void write_indicator(JsonWriter& j, const Indicator& i, const JsonOptions& o) {
   j.begin_object();
-  j.field("level1", level_text(i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed));
-  j.field("level2", level_text(i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed));
+  level_field(j, "level1", i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed);
+  level_field(j, "level2", i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed);
   j.field("name", i.name);
   j.field("description", i.description);
-  j.field("period_target",
-          i.period_target ? std::optional<std::string>(i.period_target->text) : std::nullopt);
-  j.field("annual_target",
-          i.annual_target ? std::optional<std::string>(i.annual_target->text) : std::nullopt);
+  target_field(j, "period_target", i.period_target);
+  target_field(j, "annual_target", i.annual_target);
   if (i.weight) j.field("weight", *i.weight);
   if (i.direction) j.field("direction", *i.direction);
   if (i.basis) j.field("basis", *i.basis);

@@ -75,7 +75,13 @@ inline void put_json_string(std::string& out, std::string_view s) {
     }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
         (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;  // CJK and the other three-byte characters, the common case
+      // CJK and the other three-byte characters, the common case, come in
+      // runs: stay here while they last rather than trying the ASCII test
+      // above at every character.
+      i += 3;
+      while (i + 2 < n && p[i] >= 0xE1 && p[i] <= 0xEF && p[i] != 0xED && (p[i + 1] & 0xC0) == 0x80 &&
+             (p[i + 2] & 0xC0) == 0x80)
+        i += 3;
       continue;
     }
     const char* esc = nullptr;

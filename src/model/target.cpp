@@ -18,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <unordered_map>
 #include <utility>
 
 namespace jixiao {
@@ -539,7 +540,9 @@ std::optional<std::string_view> qualitative_words(std::string_view text) {
 
 }  // namespace
 
-Target parse_target(std::string_view printed) {
+namespace {
+
+Target parse_target_uncached(std::string_view printed) {
   Target target;
   target.text = sanitise(printed);
   if (target.text.empty()) {
@@ -558,6 +561,30 @@ Target parse_target(std::string_view printed) {
     return target;
   }
   target.kind = TargetKind::Text;
+  return target;
+}
+
+}  // namespace
+
+// Documents print the same few values thousands of times (达标, 100%, ≥95%,
+// 及时): the reading of each printed form is remembered, so a repeated value
+// costs a lookup and a copy instead of decoding it again. The reading depends
+// on the text alone. Per thread, so no lock; bounded, so a stream of distinct
+// values (prose, one-off figures) keeps memory flat — values past the bound
+// are read as before.
+Target parse_target(std::string_view printed) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  constexpr std::size_t kMaxRemembered = 4096;
+  // Long values are prose, rarely repeated: not worth hashing and keeping.
+  constexpr std::size_t kMaxRememberedBytes = 64;
+  if (printed.size() > kMaxRememberedBytes) return parse_target_uncached(printed);
+  thread_local std::unordered_map<std::string, Target, Hash, std::equal_to<>> cache;
+  if (auto it = cache.find(printed); it != cache.end()) return it->second;
+  Target target = parse_target_uncached(printed);
+  if (cache.size() < kMaxRemembered) cache.emplace(std::string(printed), target);
   return target;
 }
 

@@ -152,16 +152,16 @@ std::optional<Enum> lookup(const std::unordered_map<std::string, int>& map, cons
 
 // Matches `word` at text[pos], allowing spaces between its characters (OCR and
 // wrapped exports split words). Returns the end position or npos.
+// Byte by byte, spaces skipped only before a character's first byte: the
+// words are vocabulary keys and literals, valid UTF-8, so that is the same as
+// comparing character by character, without decoding each one (this runs at
+// every digit of every indicator text).
 std::size_t match_spaced(std::string_view text, std::size_t pos, std::string_view word) {
-  std::size_t w = 0;
-  while (w < word.size()) {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    if (pos >= text.size()) return std::string_view::npos;
-    std::size_t len = 0;
-    utf8::decode(word, w, &len);
-    if (text.substr(pos, len) != word.substr(w, len)) return std::string_view::npos;
-    pos += len;
-    w += len;
+  for (std::size_t w = 0; w < word.size(); ++w, ++pos) {
+    if ((static_cast<unsigned char>(word[w]) & 0xC0) != 0x80) {
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+    }
+    if (pos >= text.size() || text[pos] != word[w]) return std::string_view::npos;
   }
   return pos;
 }

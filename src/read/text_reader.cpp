@@ -59,15 +59,28 @@ void fold_line(std::string_view in, std::string& out) {
   out.append(in.substr(run));
 }
 
-// Whether fold_line could change the line: it holds a full-width form (lead
-// byte EF) or an ideographic space (E3 80 80). Most lines hold neither, and
-// are then used as they are, without a copy.
+// Whether fold_line would change the line: it holds a form fold_line folds
+// (see there) or an ideographic space (E3 80 80). The CJK punctuation that
+// shares the lead byte EF — ，；：（） on nearly every line of a table — does
+// not count, so most lines are used as they are, without a copy. The text is
+// valid UTF-8 here, so every EF or E3 is a lead byte.
 bool may_fold(std::string_view in) {
-  if (std::memchr(in.data(), 0xEF, in.size())) return true;
-  for (const char* p = in.data(); (p = static_cast<const char*>(std::memchr(
-                                       p, 0xE3, in.size() - static_cast<std::size_t>(p - in.data()))));
+  const auto* begin = reinterpret_cast<const unsigned char*>(in.data());
+  const auto* end = begin + in.size();
+  for (const unsigned char* p = begin;
+       (p = static_cast<const unsigned char*>(std::memchr(p, 0xEF, static_cast<std::size_t>(end - p))));
        ++p) {
-    if (in.data() + in.size() - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return true;
+    if (end - p < 3) break;
+    const unsigned char c1 = p[1], c2 = p[2];
+    if (c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 ||
+                       c2 == 0x8B || c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D))
+      return true;
+    if (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A) return true;
+  }
+  for (const unsigned char* p = begin;
+       (p = static_cast<const unsigned char*>(std::memchr(p, 0xE3, static_cast<std::size_t>(end - p))));
+       ++p) {
+    if (end - p >= 3 && p[1] == 0x80 && p[2] == 0x80) return true;
   }
   return false;
 }
@@ -233,6 +246,9 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      // One allocation for the row's cells rather than a reallocation (and a
+      // move of every cell) as each tab is met.
+      line.cells.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\t')) + 1);
       std::size_t start = 0;
       while (true) {
         std::size_t tab = rest.find('\t', start);

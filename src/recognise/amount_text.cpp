@@ -121,7 +121,13 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   // an amount column: a name never ends in "37x.00".
   auto damaged_before = [&](std::size_t end) -> std::string_view {
     std::size_t b = end;
-    while (b > 0 && line[b - 1] != ' ') --b;
+    // A token holding a non-ASCII byte or longer than 20 bytes is no damaged
+    // figure: stop as soon as one shows instead of walking back through a
+    // whole line of Chinese text (most lines end in one).
+    while (b > 0 && line[b - 1] != ' ') {
+      if (static_cast<unsigned char>(line[b - 1]) >= 0x80 || end - b >= 20) return {};
+      --b;
+    }
     std::string_view tok = line.substr(b, end - b);
     bool digit = false, point = false, other = false;
     for (char c : tok) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "recognise/amount_text.hpp"
 #include "recognise/grid_rows.hpp"
@@ -55,8 +56,7 @@ std::optional<Col> column_of(const std::string& field) {
 
 // The field a header or label cell names; a decoration in brackets
 // ("分值（分）", "年度资金总额（元）") does not hide it.
-std::string field_of(std::string_view cell) {
-  if (cell.empty() || cell.size() > 90) return {};
+std::string field_of_uncached(std::string_view cell) {
   std::string f = header_field(cell);
   if (!f.empty()) return f;
   // Only a decorated head ("产出指标(50分)") is left to find: no bracket, no key.
@@ -69,6 +69,24 @@ std::string field_of(std::string_view cell) {
   std::string bare = strip_brackets(key);
   if (bare.empty() || bare == key) return {};
   return header_field(bare);
+}
+
+std::string field_of(std::string_view cell) {
+  if (cell.empty() || cell.size() > 90) return {};
+  // A grid asks this of every cell, and its labels and many of its values
+  // (正向, 达标, 100%) repeat from project to project: each cell's answer is
+  // remembered. The answer depends on the text alone. Per thread: no lock;
+  // bounded: memory stays flat, cells past the bound are looked up as before.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  constexpr std::size_t kMaxRemembered = 8192;
+  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
+  if (auto it = cache.find(cell); it != cache.end()) return it->second;
+  std::string f = field_of_uncached(cell);
+  if (cache.size() < kMaxRemembered) cache.emplace(std::string(cell), f);
+  return f;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "recognise/header_meta.hpp"
+#include "recognise/line_search.hpp"
 #include "recognise/project_grid.hpp"
 #include "recognise/vocabulary.hpp"
 #include "text/key.hpp"
@@ -13,15 +14,6 @@
 namespace jixiao {
 namespace {
 
-bool contains(std::string_view line, std::string_view word) {
-  return utf8::find(line, word) != std::string_view::npos;
-}
-
-// Heads of the indicators, not 项目名称: many provinces print 部门名称 below
-// 项目名称, inside the same table (the rule parse_stream follows for text).
-bool has_indicator_heads(std::string_view line) {
-  return contains(line, "一级指标") || contains(line, "绩效指标") || contains(line, "三级指标");
-}
 
 // Who the line under a table title names, as a comparable key, or "" when
 // it names nobody: "706991某某局" (a budget code, then the name; 单位：万元
@@ -63,10 +55,15 @@ std::vector<Source> split_tables(Source source) {
     has_heads = false;
   };
 
+  // The words asked of every line, each searched once through the text the
+  // lines are views into.
+  const std::string_view text = source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
+  WordInLines department_word(text, "部门名称"), mu(text, "目");
+  WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = source.lines[i];
     if (line.blank()) continue;
-    if (contains(line.text, "部门名称")) {
+    if (department_word.in(line.text)) {
       std::string key = vocabulary_key(line.text);
       if (has_heads && key != department_line) {
         cut(title_above(i));
@@ -76,7 +73,7 @@ std::vector<Source> split_tables(Source source) {
       continue;
     }
     // "目" first: most lines are not titles, and vocabulary keys cost.
-    if (contains(line.text, "目") && is_table_title(line.text)) {
+    if (mu.in(line.text) && is_table_title(line.text)) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
       if (next < n && !source.lines[next].blank()) {
@@ -91,7 +88,9 @@ std::vector<Source> split_tables(Source source) {
       }
       continue;
     }
-    if (!has_heads) has_heads = has_indicator_heads(line.text);
+    // Heads of the indicators, not 项目名称: many provinces print 部门名称
+    // below 项目名称, inside the same table (the rule parse_stream follows).
+    if (!has_heads) has_heads = heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
   }
 
   std::vector<Source> parts;

@@ -1,9 +1,11 @@
 #include "recognise/stream.hpp"
 
 #include <array>
+#include <cstring>
 #include <deque>
 #include <string_view>
 
+#include "recognise/line_search.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/split_tables.hpp"
 #include "text/encoding.hpp"
@@ -26,6 +28,22 @@ struct Marker {
     return utf8::find(line, utf8) != std::string_view::npos ||
            (!gb.empty() && utf8::find(line, gb) != std::string_view::npos);
   }
+};
+
+// A Marker asked of every line of a buffer: each spelling is searched once
+// through the buffer (see WordInLines), not once per line.
+class MarkerInLines {
+ public:
+  explicit MarkerInLines(const Marker& m) : utf8_({}, m.utf8), gb_({}, m.gb), has_gb_(!m.gb.empty()) {}
+  bool in(std::string_view line) { return utf8_.in(line) || (has_gb_ && gb_.in(line)); }
+  void reset(std::string_view text) {
+    utf8_.reset(text);
+    gb_.reset(text);
+  }
+
+ private:
+  WordInLines utf8_, gb_;
+  bool has_gb_;
 };
 
 }  // namespace
@@ -74,12 +92,50 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     recent.clear();
   };
 
-  std::string line;
-  while (std::getline(in, line)) {
+  // Lines are cut out of large blocks read at once, as views: getline copied
+  // every line into a string of its own. Same lines as getline gives: split
+  // at '\n', and a last line without one still counts when it is not empty.
+  // Memory: one block and the line it ends inside.
+  constexpr std::size_t kBlock = 1 << 20;
+  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
+                                                        MarkerInLines(heads[2])};
+  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
+  std::string buffer;
+  std::size_t pos = 0;
+  bool at_eof = false;
+  auto next_line = [&](std::string_view& out) {
+    std::size_t scanned = pos;  // bytes before it hold no '\n'
+    for (;;) {
+      if (const void* nl = std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned)) {
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data());
+        out = std::string_view(buffer).substr(pos, end - pos);
+        pos = end + 1;
+        return true;
+      }
+      if (at_eof) {
+        if (pos >= buffer.size()) return false;
+        out = std::string_view(buffer).substr(pos);
+        pos = buffer.size();
+        return true;
+      }
+      buffer.erase(0, pos);
+      pos = 0;
+      scanned = buffer.size();
+      buffer.resize(scanned + kBlock);
+      in.read(buffer.data() + scanned, static_cast<std::streamsize>(kBlock));
+      const auto got = static_cast<std::size_t>(in.gcount());
+      buffer.resize(scanned + got);
+      if (got < kBlock) at_eof = true;
+      for (MarkerInLines* m : scans) m->reset(buffer);
+    }
+  };
+
+  std::string_view line;
+  while (next_line(line)) {
     ++line_number;
     std::string_view view = line;
     if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-    if (department.in(view)) {
+    if (department_in.in(view)) {
       if (has_heads && std::string(view) != chunk_department) {
         // Cut before a title line just above (blank lines between allowed).
         std::size_t cut = chunk.size();
@@ -97,7 +153,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       }
       chunk_department = std::string(view);
     } else if (!has_heads) {
-      for (const Marker& m : heads) has_heads = has_heads || m.in(view);
+      for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
     }
     recent.push_back({chunk.size(), line_number, view.find_first_not_of(" \t") == std::string_view::npos});
     if (recent.size() > 4) recent.pop_front();

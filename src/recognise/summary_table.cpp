@@ -11,6 +11,7 @@
 #include "recognise/amount_text.hpp"
 #include "recognise/header_meta.hpp"
 #include "recognise/indicator_text.hpp"
+#include "recognise/line_search.hpp"
 #include "recognise/vocabulary.hpp"
 #include "text/key.hpp"
 #include "text/utf8.hpp"
@@ -58,12 +59,15 @@ std::optional<Column> amount_column(std::string_view field) {
   return std::nullopt;
 }
 
-bool contains_any(std::string_view key, std::string_view field) {
-  for (const std::string& s : spellings(field)) {
-    if (key.find(s) != std::string_view::npos) return true;
+bool contains_any(std::string_view key, const std::vector<std::string>& words, std::size_t from = 0) {
+  for (const std::string& s : words) {
+    // Only occurrences ending at or after `from` (key[0, from) is known to hold none).
+    const std::size_t start = from >= s.size() ? from - s.size() + 1 : 0;
+    if (utf8::find(key, s, start) != std::string_view::npos) return true;
   }
   return false;
 }
+
 
 // Whether `word` occurs in `text` with only white space (ASCII or U+3000)
 // between its bytes' characters, as a vocabulary key would join them.
@@ -128,27 +132,43 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
     }
     return v;
   }();
+  // Each end searched once through the text the lines are views into.
+  const std::string_view all_text = src.text_buffer ? std::string_view(*src.text_buffer) : std::string_view();
+  std::vector<WordInLines> end_words;
+  end_words.reserve(core_ends.size());
+  for (const std::string& e : core_ends) end_words.emplace_back(all_text, e);
   for (int i = 0; i < n; ++i) {
     std::string_view text = src.lines[i].text;
-    if (std::none_of(core_ends.begin(), core_ends.end(),
-                     [&](const std::string& e) { return utf8::find(text, e) != std::string_view::npos; }) ||
+    if (std::none_of(end_words.begin(), end_words.end(), [&](WordInLines& e) { return e.in(text); }) ||
         std::none_of(cores.begin(), cores.end(),
                      [&](const std::string& c) { return contains_spaced(text, c); })) {
       continue;
     }
+    static const std::vector<std::string>& name_words = spellings("col.name");
+    static const std::vector<std::string>& indicator_words = spellings("col.indicators");
+    static const std::vector<std::string>& goal_words = spellings("col.goal");
     std::string key = vocabulary_key(text);
-    if (!contains_any(key, "col.name")) continue;
+    if (!contains_any(key, name_words)) continue;
     std::string joined = key;
     int j = i;
     int seen = 0;
-    while (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal")) && j + 1 < n &&
-           seen < 8) {
+    // joined[0, checked) holds neither head: only what a line adds (and the
+    // words it completes) is searched again.
+    std::size_t checked = 0;
+    auto heads_end = [&] {
+      const bool found = contains_any(joined, indicator_words, checked) || contains_any(joined, goal_words, checked);
+      checked = joined.size();
+      return found;
+    };
+    bool found = heads_end();
+    while (!found && j + 1 < n && seen < 8) {
       ++j;
       if (src.lines[j].blank()) continue;
       ++seen;
       joined += vocabulary_key(src.lines[j].text);
+      found = heads_end();
     }
-    if (!(contains_any(joined, "col.indicators") || contains_any(joined, "col.goal"))) continue;
+    if (!found) continue;
     // An export that prints each head on its own line has 绩效指标 still to
     // come after 绩效目标: a line that is nothing but a column head belongs here.
     for (int k = j + 1; k < n && k <= j + 2; ++k) {

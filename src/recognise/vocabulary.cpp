@@ -62,7 +62,9 @@ std::string header_field(std::string_view cell) {
   return it == voc.by_key.end() ? std::string() : it->second;
 }
 
-std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view field_prefix) {
+namespace {
+
+std::vector<HeaderHit> find_headers_uncached(std::string_view key_text, std::string_view field_prefix) {
   std::vector<HeaderHit> hits;
   std::vector<bool> taken(key_text.size(), false);
   for (const auto& [spelling, field] : vocabulary().longest_first) {
@@ -81,6 +83,27 @@ std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view 
     }
   }
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
+  return hits;
+}
+
+}  // namespace
+
+std::vector<HeaderHit> find_headers(std::string_view key_text, std::string_view field_prefix) {
+  // A table repeats its column heads on every page, and a budget book prints
+  // the same heads for every department: each search tries every spelling of
+  // the vocabulary, so the answer for a text is remembered (per thread: no
+  // lock; bounded, so memory stays flat; long texts are not kept).
+  constexpr std::size_t kMaxRemembered = 1024;
+  constexpr std::size_t kMaxRememberedBytes = 1024;
+  if (key_text.size() > kMaxRememberedBytes) return find_headers_uncached(key_text, field_prefix);
+  std::string key;
+  key.reserve(field_prefix.size() + 1 + key_text.size());
+  key.append(field_prefix).push_back('\0');  // prefixes are ASCII field names, never holding NUL
+  key.append(key_text);
+  thread_local std::unordered_map<std::string, std::vector<HeaderHit>> cache;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  std::vector<HeaderHit> hits = find_headers_uncached(key_text, field_prefix);
+  if (cache.size() < kMaxRemembered) cache.emplace(std::move(key), hits);
   return hits;
 }
 

@@ -85,7 +85,13 @@ bool valid(std::string_view s) {
     }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
         (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;  // E1–EF but ED: no overlong or surrogate form is possible
+      // E1–EF but ED: no overlong or surrogate form is possible. Chinese
+      // text is runs of these: stay here while they last rather than trying
+      // the ASCII word test at every character.
+      i += 3;
+      while (i + 2 < n && p[i] >= 0xE1 && p[i] <= 0xEF && p[i] != 0xED && (p[i + 1] & 0xC0) == 0x80 &&
+             (p[i + 2] & 0xC0) == 0x80)
+        i += 3;
       continue;
     }
     std::size_t len = 0;
@@ -113,18 +119,36 @@ std::size_t find(std::string_view hay, std::string_view needle, std::size_t from
     const __m128i first = _mm_set1_epi8(needle[0]);
     const __m128i middle = _mm_set1_epi8(needle[mid]);
     const __m128i last = _mm_set1_epi8(needle[n - 1]);
-    for (; i + 16 + n - 1 <= len; i += 16) {
-      const __m128i at_first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      const __m128i at_middle = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + mid));
-      const __m128i at_last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + n - 1));
+    // Candidate starts in [at, at + 16) whose three bytes match, as bits.
+    auto candidates = [&](std::size_t at) {
+      const __m128i at_first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+      const __m128i at_middle = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + mid));
+      const __m128i at_last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + n - 1));
       const __m128i hits = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(at_first, first), _mm_cmpeq_epi8(at_middle, middle)),
                                          _mm_cmpeq_epi8(at_last, last));
-      auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+      return static_cast<unsigned>(_mm_movemask_epi8(hits));
+    };
+    for (; i + 16 + n - 1 <= len; i += 16) {
+      auto mask = candidates(i);
       while (mask != 0) {
         const auto bit = static_cast<std::size_t>(__builtin_ctz(mask));
         if (std::memcmp(s + i + bit, needle.data(), n) == 0) return from + i + bit;
         mask &= mask - 1;
       }
+    }
+    if (len >= 16 + n - 1) {
+      // The starts left (fewer than sixteen): one more block, ending at the
+      // last start and overlapping the one before, with the starts already
+      // tested masked off. A line is a few blocks long, and finishing it a
+      // byte at a time cost as much as the blocks before.
+      const std::size_t at = len - n + 1 - 16;  // < i, and i - at <= 16
+      auto mask = candidates(at) & ~((1u << (i - at)) - 1u);
+      while (mask != 0) {
+        const auto bit = static_cast<std::size_t>(__builtin_ctz(mask));
+        if (std::memcmp(s + at + bit, needle.data(), n) == 0) return from + at + bit;
+        mask &= mask - 1;
+      }
+      return std::string_view::npos;
     }
   }
 #endif

@@ -74,5 +74,26 @@ TEST(Utf8Find, AgreesWithStdFindOnLongRandomText) {
   }
 }
 
+// A match at every start of haystacks of every length: the last starts of a
+// haystack are tested by one more block that overlaps the one before, with
+// the starts already tested masked off.
+TEST(Utf8Find, FindsAMatchAtEveryStartOfEveryLength) {
+  const std::string needle = "部门名称";
+  for (std::size_t len = needle.size(); len < 80; ++len) {
+    for (std::size_t at = 0; at + needle.size() <= len; ++at) {
+      std::string hay(len, 'x');
+      hay.replace(at, needle.size(), needle);
+      ASSERT_EQ(utf8::find(hay, needle), at) << len << " " << at;
+      ASSERT_EQ(utf8::find(hay, needle, at + 1), std::string_view::npos) << len << " " << at;
+      // The needle's first, middle and last bytes without the rest: no match.
+      std::string near(len, 'x');
+      near[at] = needle[0];
+      near[at + needle.size() / 2] = needle[needle.size() / 2];
+      near[at + needle.size() - 1] = needle.back();
+      ASSERT_EQ(utf8::find(near, needle), std::string_view::npos) << len << " " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jixiao::utf8
