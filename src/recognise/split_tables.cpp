@@ -12,12 +12,6 @@
 #include "text/utf8.hpp"
 
 namespace jixiao {
-namespace {
-
-
-// Who the line under a table title names, as a comparable key, or "" when
-// it names nobody: "706991某某局" (a budget code, then the name; 单位：万元
-// after it is ignored), or a department label with the name in the next cell.
 std::string department_under_title(const Line& line) {
   if (line.cells.size() >= 2) {
     std::size_t first = 0;
@@ -31,11 +25,10 @@ std::string department_under_title(const Line& line) {
   return *named.department_code + "|" + vocabulary_key(*named.department);
 }
 
-}  // namespace
-
-std::vector<Source> split_tables(Source source) {
-  // Where each part starts (indices into source.lines).
+std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
+  // Where each part starts (indices into source.lines), and why.
   std::vector<std::size_t> starts{0};
+  std::vector<TableCut> why{TableCut::First};
   bool has_heads = false;
   std::string department_line;   // the 部门名称 line of the current table
   std::string department_named;  // who its grid titles' lines name
@@ -50,8 +43,11 @@ std::vector<Source> split_tables(Source source) {
     }
     return at;
   };
-  auto cut = [&](std::size_t at) {
-    if (at > starts.back()) starts.push_back(at);
+  auto cut = [&](std::size_t at, TableCut kind) {
+    if (at > starts.back()) {
+      starts.push_back(at);
+      why.push_back(kind);
+    }
     has_heads = false;
   };
 
@@ -66,7 +62,7 @@ std::vector<Source> split_tables(Source source) {
     if (department_word.in(line.text)) {
       std::string key = vocabulary_key(line.text);
       if (has_heads && key != department_line) {
-        cut(title_above(i));
+        cut(title_above(i), TableCut::Department);
         department_named.clear();
       }
       department_line = std::move(key);
@@ -80,7 +76,10 @@ std::vector<Source> split_tables(Source source) {
         std::string named = department_under_title(source.lines[next]);
         if (!named.empty()) {
           if (has_heads && named != department_named) {
-            cut(i);
+            // The state after this cut (no heads, no 部门名称 line, this
+            // title's department) is the one a fresh start at line i
+            // reaches: parse_stream relies on it (see the header).
+            cut(i, TableCut::GridTitle);
             department_line.clear();
           }
           department_named = std::move(named);
@@ -93,6 +92,7 @@ std::vector<Source> split_tables(Source source) {
     if (!has_heads) has_heads = heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
   }
 
+  if (cuts) *cuts = why;
   std::vector<Source> parts;
   if (starts.size() == 1) {
     parts.push_back(std::move(source));

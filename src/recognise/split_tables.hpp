@@ -14,15 +14,34 @@
 // when there is one. Line numbers, pages and positions stay the file's.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "read/source.hpp"
 
 namespace jixiao {
 
+// Why a part of split_tables starts where it does.
+enum class TableCut {
+  First,       // the source's first line
+  Department,  // a 部门名称 line naming another department (or the title above it)
+  GridTitle,   // a table title whose next line names another department
+};
+
 // The tables of `source` in order; one part (`source` itself) when it
 // holds one table. Reader diagnostics go with the part whose lines they
-// name; those that name no line go with the first part.
-std::vector<Source> split_tables(Source source);
+// name; those that name no line go with the first part. `cuts`, when
+// given, receives why each part starts where it does (one per part).
+//
+// A promise parse_stream builds on: split_tables of the lines from a
+// GridTitle cut onwards cuts them as split_tables of the whole source does
+// (the rule's state after such a cut is that of a fresh start), and a cut is
+// decided by its own line and the next non-blank one within two lines.
+std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts = nullptr);
+
+// Who the line under a table title names, as a comparable key, or "" when
+// it names nobody: "706991某某局" (a budget code, then the name; 单位：万元
+// after it is ignored), or a department label with the name in the next cell.
+std::string department_under_title(const Line& line);
 
 }  // namespace jixiao

@@ -5,7 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <streambuf>
 
+#include "model/json.hpp"
+#include "recognise/parse.hpp"
+#include "recognise/split_tables.hpp"
+#include "render/render.hpp"
+#include "synth/generator.hpp"
 #include "test_support.hpp"
 
 namespace jixiao::testing {
@@ -54,6 +60,88 @@ TEST(ParseStream, RepeatedPageHeadersOfTheSameDepartmentDoNotSplit) {
   std::istringstream in(text);
   std::size_t n = parse_stream(in, "x.txt", [](Document&&) {});
   EXPECT_EQ(n, 1u);
+}
+
+// A stream that counts what it has handed out, so a test can see how much
+// of the file was read when a document came out.
+class CountingBuf : public std::streambuf {
+ public:
+  explicit CountingBuf(const std::string& text) : text_(text) {}
+  std::size_t handed_out() const { return handed_out_; }
+
+ protected:
+  std::streamsize xsgetn(char* out, std::streamsize n) override {
+    const std::size_t k = std::min(static_cast<std::size_t>(n), text_.size() - handed_out_);
+    std::copy_n(text_.data() + handed_out_, k, out);
+    handed_out_ += k;
+    return static_cast<std::streamsize>(k);
+  }
+  int_type underflow() override { return traits_type::eof(); }
+
+ private:
+  const std::string& text_;
+  std::size_t handed_out_ = 0;
+};
+
+// A grid book has no 部门名称 line between departments, only the line under
+// each project's title (code and name). Its documents must come out as the
+// bytes stream by, not once the whole file has been read: memory is then
+// bounded by the largest document. And they must be the documents the whole
+// file read at once and split by split_tables gives, line numbers included.
+TEST(ParseStream, AGridBookComesOutDocumentByDocument) {
+  std::string file;
+  std::vector<std::size_t> ends;  // where each generated document ends
+  GenerateOptions g;
+  g.layout = "project-grid";
+  for (std::uint64_t seed = 1; file.size() < (4u << 20); ++seed) {
+    file += render_text_as(generate_document(seed, g), TableLayout::ProjectGrid, clean_text_options());
+    if (file.back() != '\n') file += '\n';
+    ends.push_back(file.size());
+  }
+  std::vector<std::string> whole;
+  for (Source& part : split_tables(read_text(file, "book.txt"))) whole.push_back(to_json(recognise(part)).dump());
+  // Consecutive documents of one department read as one; most differ.
+  ASSERT_GT(whole.size(), ends.size() / 2);
+
+  CountingBuf buf(file);
+  std::istream in(&buf);
+  std::vector<std::string> streamed;
+  std::vector<std::size_t> read_when;  // bytes read when each document came out
+  parse_stream(in, "book.txt", [&](Document&& d) {
+    streamed.push_back(to_json(d).dump());
+    read_when.push_back(buf.handed_out());
+  });
+  ASSERT_EQ(streamed.size(), whole.size());
+  for (std::size_t k = 0; k < whole.size(); ++k) EXPECT_EQ(streamed[k], whole[k]) << "document " << k;
+  // The first document is out once its successor's title has been read:
+  // within one read block (1 MiB) past the end of the second document.
+  EXPECT_LE(read_when.front(), ends[1] + (1u << 20));
+  EXPECT_LT(read_when.front(), file.size());
+  // And the rest are not held back until the end either: they come out
+  // along the file, a good share of them before half of it has been read.
+  std::size_t first_half = 0;
+  for (std::size_t when : read_when) first_half += when < file.size() / 2;
+  EXPECT_GE(first_half, whole.size() / 4);
+}
+
+// A file that begins with a byte order mark reads as "utf-8-bom" whole; its
+// documents, cut at grid titles, say so each as before.
+TEST(ParseStream, AGridBookWithAByteOrderMarkKeepsItsEncodingInEveryDocument) {
+  GenerateOptions g;
+  g.layout = "project-grid";
+  std::string file = "\xEF\xBB\xBF";
+  for (std::uint64_t seed = 1; seed <= 6; ++seed)
+    file += render_text_as(generate_document(seed, g), TableLayout::ProjectGrid, clean_text_options());
+  std::vector<std::string> whole;
+  for (Source& part : split_tables(read_text(file, "bom.txt"))) whole.push_back(to_json(recognise(part)).dump());
+  ASSERT_GE(whole.size(), 2u);
+  std::istringstream in(file);
+  std::vector<std::string> streamed;
+  parse_stream(in, "bom.txt", [&](Document&& d) {
+    EXPECT_EQ(d.encoding, "utf-8-bom");
+    streamed.push_back(to_json(d).dump());
+  });
+  EXPECT_EQ(streamed, whole);
 }
 
 TEST(ParseStream, EmptyInputStillYieldsOneDocumentWithItsError) {
