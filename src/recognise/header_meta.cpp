@@ -52,6 +52,18 @@ int year_in_title(std::string_view title, int* strength) {
   return best;
 }
 
+bool may_open_with_budget_code(std::string_view text) {
+  const std::string_view t = utf8::trim(text);
+  std::size_t open = 0;
+  for (std::string_view b :
+       {std::string_view("["), std::string_view("("), std::string_view("（"), std::string_view("【")}) {
+    if (t.substr(0, b.size()) == b) open = b.size();
+  }
+  std::size_t d = open;
+  while (d < t.size() && is_digit(t[d])) ++d;
+  return open > 0 ? d - open >= 3 : d >= 6;
+}
+
 void read_department(std::string_view text, Document& doc) {
   std::string_view t = utf8::trim(text);
   // "单位：万元" after the name gives the amount unit.

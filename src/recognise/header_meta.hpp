@@ -19,6 +19,11 @@ void read_preamble(const Source& src, int from, int to, Document& doc);
 // into doc's department, code and amount unit.
 void read_department(std::string_view text, Document& doc);
 
+// False when read_department cannot find a budget code in `text`: one
+// opens it, six digits or more bare, three or more in brackets. A cheap
+// test before read_department where only a code counts (split_tables).
+bool may_open_with_budget_code(std::string_view text);
+
 // A year the title states ("2023年", "-2023中央"), or 0. `strength`, when
 // given, is 2 for a year marked as the budget year (中央, 年度 …), 1 for one
 // set off by a dash, 0 otherwise.

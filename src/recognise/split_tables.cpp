@@ -19,6 +19,10 @@ std::string department_under_title(const Line& line) {
     if (first + 1 < line.cells.size() && header_field(line.cells[first].text) == "meta.department")
       return vocabulary_key(line.cells[first + 1].text);
   }
+  // Most lines under a title-like line are not a department's (the text
+  // under a 绩效目标 label, a goal): read_department, a search for 单位：
+  // through the whole line, only where a code can open it.
+  if (!may_open_with_budget_code(line.text)) return {};
   Document named;
   read_department(line.text, named);
   if (!named.department_code || !named.department) return {};
