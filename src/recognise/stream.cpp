@@ -55,9 +55,48 @@ bool title_line(std::string_view raw) {
   return convert_encoding(raw, "GB18030", "UTF-8", decoded) && is_table_title(decoded);
 }
 
+// Whether a raw line can name a department as department_under_title reads
+// it: a cell after a label cell, or a budget code opening the line (six
+// digits, ASCII or full-width as the reader folds them, or a bracket). Most
+// lines under title-like lines are goals under a 绩效目标 label, and need
+// not be read for it. A line that is not UTF-8 is read.
+bool may_name_department(std::string_view raw) {
+  if (!utf8::valid(raw)) return true;
+  std::size_t i = 0;
+  for (;;) {
+    if (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\f')) {
+      ++i;
+    } else if (raw.substr(i, 3) == "\xE3\x80\x80") {  // U+3000
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  const std::string_view rest = raw.substr(i);
+  if (rest.find('\t') != std::string_view::npos) return true;
+  for (std::string_view open : {std::string_view("["), std::string_view("("), std::string_view("（"),
+                                std::string_view("【")}) {
+    if (rest.substr(0, open.size()) == open) return true;
+  }
+  std::size_t digits = 0;
+  for (std::size_t k = 0; k < rest.size() && digits < 6;) {
+    if (rest[k] >= '0' && rest[k] <= '9') {
+      k += 1;
+    } else if (rest.substr(k, 2) == "\xEF\xBC" && k + 2 < rest.size() &&
+               static_cast<unsigned char>(rest[k + 2]) >= 0x90 && static_cast<unsigned char>(rest[k + 2]) <= 0x99) {
+      k += 3;  // ０–９
+    } else {
+      break;
+    }
+    ++digits;
+  }
+  return digits >= 6;
+}
+
 // Who a raw line under a title names (see department_under_title), read as
 // the reader reads it (cells, folding, encoding).
 std::string department_named_by(std::string_view raw) {
+  if (!may_name_department(raw)) return {};
   Source one = read_text(raw, std::string());
   if (!one.readable || one.lines.empty()) return {};
   return department_under_title(one.lines.front());
