@@ -37,6 +37,7 @@ enum class Col {
 };
 
 std::optional<Col> column_of(const std::string& field) {
+  if (field.empty()) return std::nullopt;  // most cells: no field, no lookup
   static const std::map<std::string, Col, std::less<>> map = {
       {"grid.level1", Col::Level1},       {"grid.level2", Col::Level2},
       {"grid.level3", Col::Level3},       {"grid.description", Col::Description},
@@ -108,6 +109,9 @@ constexpr std::string_view kMoneyUnits[] = {"万元", "元", "亿元", "千元",
 
 // The amount unit a label states in brackets: "年度资金总额（元）" → "元".
 std::string unit_in_label(std::string_view cell) {
+  // Every unit holds 元, and the key changes only white space, brackets and
+  // colons: a label without 元 states none (most labels; no key built).
+  if (cell.find("元") == std::string_view::npos) return {};
   std::string key = vocabulary_key(cell);
   for (std::string_view unit : kMoneyUnits) {
     if (key.find("(" + std::string(unit) + ")") != std::string::npos) return std::string(unit);
@@ -887,20 +891,22 @@ Document recognise_project_grid(const Source& src) {
 
   auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
     // A row is the indicator header when its cells name a level or an
-    // indicator name and a target.
-    std::vector<std::string> cells = r.cells;
-    if (cells.size() == 1) {
-      auto glued = split_glued_header(cells[0]);
-      if (!glued.empty()) cells = glued;
+    // indicator name and a target. Asked of every row: the row's cells are
+    // copied only when they are the header.
+    const std::vector<std::string>* cells = &r.cells;
+    std::vector<std::string> glued;
+    if (cells->size() == 1) {
+      glued = split_glued_header((*cells)[0]);
+      if (!glued.empty()) cells = &glued;
     }
     bool level = false, value = false;
-    for (const std::string& c : cells) {
+    for (const std::string& c : *cells) {
       auto col = column_of(field_of(c));
       if (!col) continue;
       level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
       value = value || *col == Col::Target || *col == Col::PeriodTarget;
     }
-    if (level && (value || cells.size() >= 3)) return cells;
+    if (level && (value || cells->size() >= 3)) return *cells;
     return {};
   };
 
@@ -1192,15 +1198,15 @@ Document recognise_project_grid(const Source& src) {
         }
       }
     }
-    if (auto cells = header_cells_of(row); !cells.empty() && state != State::Indicators) {
-      ensure_project(row.first_line);
-      take_header(cells, row.first_line, false);
-      continue;
-    }
-    if (auto cells = header_cells_of(row); !cells.empty() && state == State::Indicators) {
-      // The header again after a page break: same columns, groups carry on.
-      flush_stream();
-      take_header(cells, row.first_line, true);
+    if (auto cells = header_cells_of(row); !cells.empty()) {
+      if (state != State::Indicators) {
+        ensure_project(row.first_line);
+        take_header(cells, row.first_line, false);
+      } else {
+        // The header again after a page break: same columns, groups carry on.
+        flush_stream();
+        take_header(cells, row.first_line, true);
+      }
       continue;
     }
     if (state == State::Head) {
