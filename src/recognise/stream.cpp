@@ -1,8 +1,10 @@
 #include "recognise/stream.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
+#include <iterator>
 #include <string_view>
 
 #include "recognise/line_search.hpp"
@@ -56,47 +58,50 @@ bool title_line(std::string_view raw) {
 }
 
 // Whether a raw line can name a department as department_under_title reads
-// it: a cell after a label cell, or a budget code opening the line (six
-// digits, ASCII or full-width as the reader folds them, or a bracket). Most
-// lines under title-like lines are goals under a 绩效目标 label, and need
-// not be read for it. A line that is not UTF-8 is read.
+// it: a budget code opening the line (six digits, ASCII or full-width as the
+// reader folds them, or a bracket), or a department label cell with a cell
+// after it (every meta.department spelling holds 部门 or 单位). Asked of
+// every line, so only its first bytes are looked at; a hint, not the rule:
+// split_tables decides.
 bool may_name_department(std::string_view raw) {
-  if (!utf8::valid(raw)) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+  const std::size_t n = raw.size();
   std::size_t i = 0;
   for (;;) {
-    if (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\f')) {
+    if (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\f')) {
       ++i;
-    } else if (raw.substr(i, 3) == "\xE3\x80\x80") {  // U+3000
-      i += 3;
+    } else if (i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80) {
+      i += 3;  // U+3000
     } else {
       break;
     }
   }
-  const std::string_view rest = raw.substr(i);
-  if (rest.find('\t') != std::string_view::npos) return true;
-  for (std::string_view open : {std::string_view("["), std::string_view("("), std::string_view("（"),
-                                std::string_view("【")}) {
-    if (rest.substr(0, open.size()) == open) return true;
-  }
+  if (i >= n) return false;
+  if (p[i] == '[' || p[i] == '(') return true;
+  if (i + 2 < n && ((p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x88) ||   // （
+                    (p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x90)))  // 【
+    return true;
   std::size_t digits = 0;
-  for (std::size_t k = 0; k < rest.size() && digits < 6;) {
-    if (rest[k] >= '0' && rest[k] <= '9') {
+  for (std::size_t k = i; k < n && digits < 6; ++digits) {
+    if (p[k] >= '0' && p[k] <= '9') {
       k += 1;
-    } else if (rest.substr(k, 2) == "\xEF\xBC" && k + 2 < rest.size() &&
-               static_cast<unsigned char>(rest[k + 2]) >= 0x90 && static_cast<unsigned char>(rest[k + 2]) <= 0x99) {
+    } else if (k + 2 < n && p[k] == 0xEF && p[k + 1] == 0xBC && p[k + 2] >= 0x90 && p[k + 2] <= 0x99) {
       k += 3;  // ０–９
     } else {
       break;
     }
-    ++digits;
   }
-  return digits >= 6;
+  if (digits >= 6) return true;
+  // A label cell is short: look for its tab among the first bytes only.
+  const auto* tab = static_cast<const unsigned char*>(std::memchr(p + i, '\t', std::min<std::size_t>(n - i, 65)));
+  if (tab == nullptr) return false;
+  const std::string_view label = raw.substr(i, static_cast<std::size_t>(tab - (p + i)));
+  return label.find("部门") != std::string_view::npos || label.find("单位") != std::string_view::npos;
 }
 
 // Who a raw line under a title names (see department_under_title), read as
 // the reader reads it (cells, folding, encoding).
 std::string department_named_by(std::string_view raw) {
-  if (!may_name_department(raw)) return {};
   Source one = read_text(raw, std::string());
   if (!one.readable || one.lines.empty()) return {};
   return department_under_title(one.lines.front());
@@ -117,7 +122,6 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
                          const std::function<void(Document&&)>& sink) {
   static const Marker department("部门名称");
   static const Marker title("绩效目标表");
-  static const Marker aim("目标");  // in every table title is_table_title takes
   // Heads of the indicators, not 项目名称: many provinces print 部门名称
   // below 项目名称, inside the same table.
   static const std::array<Marker, 3> heads = {Marker("一级指标"), Marker("绩效指标"), Marker("三级指标")};
@@ -183,7 +187,6 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // chunk (split_tables.hpp), so the documents are those the whole chunk
   // would give. The rest stays, to be read again with the lines to come.
   std::string last_named;       // who the last title's line named
-  int title_number = 0;         // a title whose next line is still to come
   auto cut_at_grid_title = [&] {
     failed_size = chunk.size();
     if (has_lone_cr(chunk)) return;
@@ -225,8 +228,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   constexpr std::size_t kBlock = 1 << 20;
   MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
                                                         MarkerInLines(heads[2])};
-  MarkerInLines aim_in(aim);
-  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2], &aim_in};
+  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
   std::string buffer;
   std::size_t pos = 0;
   bool at_eof = false;
@@ -289,18 +291,23 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     chunk.append(line);
     chunk.push_back('\n');
     if (blank) continue;
-    // As split_tables reads a title: the next non-blank line within two.
-    if (title_number != 0) {
-      if (line_number <= title_number + 2) {
-        std::string named = department_named_by(view);
-        if (!named.empty()) {
-          if (!last_named.empty() && named != last_named && chunk.size() >= 2 * failed_size) cut_at_grid_title();
-          last_named = std::move(named);
-        }
+    // As split_tables reads a title: the next non-blank line within two
+    // names who it belongs to. Asked from that line back: lines that can
+    // name a department are few, titles are found only above them.
+    if (!may_name_department(view)) continue;
+    for (auto it = std::next(recent.rbegin()); it != recent.rend(); ++it) {
+      if (it->blank) continue;
+      if (it->number + 2 < line_number) break;
+      std::string_view above = std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset);
+      if (!above.empty() && above.back() == '\r') above.remove_suffix(1);
+      if (department.in(above) || !title_line(above)) break;
+      std::string named = department_named_by(view);
+      if (!named.empty()) {
+        if (!last_named.empty() && named != last_named && chunk.size() >= 2 * failed_size) cut_at_grid_title();
+        last_named = std::move(named);
       }
-      title_number = 0;
+      break;
     }
-    if (!department_line && aim_in.in(view) && title_line(view)) title_number = line_number;
   }
   if (!chunk.empty() || documents == 0) emit(chunk.size(), line_number + 1);
   return documents;
