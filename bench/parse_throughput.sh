@@ -7,6 +7,8 @@
 #   corpus  many documents one after another in one file (a budget book or a
 #           crawl), parsed one document at a time: memory should stay at the
 #           largest document whatever the file's size;
+#   grid    the same for per-project grids, whose books have no 部门名称 line
+#           between departments (cut at the line under each table title);
 #   single  one document of hundreds of thousands of projects: memory is
 #           that document's.
 #
@@ -39,6 +41,14 @@ echo "generating a corpus of about $min_mb MB ..." >&2
 corpus=$work/corpus.txt
 find "$work/corpus" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$corpus"
 rm -rf "$work/corpus"
+
+# grid: per-project grid documents concatenated the same way.
+mkdir -p "$work/grid"
+echo "generating a project-grid corpus of about $min_mb MB ..." >&2
+"$bin" synth --seed 11 --layout project-grid --bytes "${min_mb}M" --no-gold --to "$work/grid" >&2
+grid=$work/grid.txt
+find "$work/grid" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$grid"
+rm -rf "$work/grid"
 
 # single: one document, about 1 KB of text per project.
 seed=7
@@ -89,5 +99,6 @@ bench_file() {
 }
 
 bench_file corpus "$corpus"
+bench_file grid "$grid"
 bench_file single "$single"
 [ "$have_time" = 1 ] || echo "note: /usr/bin/time is missing; wall time from date, peak RSS not measured"
