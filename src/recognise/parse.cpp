@@ -16,11 +16,26 @@ Document recognise(const Source& source) {
     // labels came within 4 lines): looking no further keeps a long summary
     // from being scanned cell by cell for grid labels.
     constexpr std::size_t kGridLabelsPastSummaryHeads = 40;
-    const SummaryHeads heads = find_summary_heads(source);
-    const std::size_t grid_search =
-        heads.found() ? static_cast<std::size_t>(heads.blocks.front().last) + kGridLabelsPastSummaryHeads
-                      : source.lines.size();
-    if (looks_like_project_grid(source, grid_search)) {
+    // The same answer, cheaply, for a grid: every head block starts at or
+    // after the first kFirstLines lines when none starts within them, so it
+    // ends no earlier, and grid labels complete within kFirstLines + 40
+    // lines fall within the search above whatever the heads. A grid then
+    // skips the search for summary heads through all of its lines (which
+    // finds none).
+    constexpr int kFirstLines = 60;
+    bool grid = false;
+    SummaryHeads heads;
+    if (!find_first_summary_heads(source, kFirstLines).found() &&
+        project_grid_labels_end(source, kFirstLines + kGridLabelsPastSummaryHeads) != 0) {
+      grid = true;
+    } else {
+      heads = find_summary_heads(source);
+      const std::size_t grid_search =
+          heads.found() ? static_cast<std::size_t>(heads.blocks.front().last) + kGridLabelsPastSummaryHeads
+                        : source.lines.size();
+      grid = looks_like_project_grid(source, grid_search);
+    }
+    if (grid) {
       doc = recognise_project_grid(source);
     } else if (doc = recognise_summary(source, heads); doc.layout == "summary") {
       // recognised

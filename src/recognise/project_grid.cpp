@@ -352,6 +352,10 @@ bool is_table_title(std::string_view text) {
 }
 
 bool looks_like_project_grid(const Source& source, std::size_t line_limit) {
+  return project_grid_labels_end(source, line_limit) != 0;
+}
+
+std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit) {
   bool level = false, value = false, label = false, bracket = false, level1 = false, level3 = false;
   const std::size_t lines = std::min(line_limit, source.lines.size());
   for (std::size_t i = 0; i < lines; ++i) {
@@ -395,12 +399,12 @@ bool looks_like_project_grid(const Source& source, std::size_t line_limit) {
     } else {
       check(line.text);
     }
-    if (level && value) return true;
-    if (label && bracket) return true;
-    if (level1 && level3) return true;  // value columns headed by region names
-    if (level1 && label) return true;   // a grid whose other heads no reader knows: mapped with an error
+    if (level && value) return i + 1;
+    if (label && bracket) return i + 1;
+    if (level1 && level3) return i + 1;  // value columns headed by region names
+    if (level1 && label) return i + 1;   // a grid whose other heads no reader knows: mapped with an error
   }
-  return false;
+  return 0;
 }
 
 Document recognise_project_grid(const Source& src) {

@@ -21,6 +21,11 @@ namespace jixiao {
 // the first `line_limit` lines.
 bool looks_like_project_grid(const Source& source, std::size_t line_limit = SIZE_MAX);
 
+// The least line_limit for which looks_like_project_grid holds (the labels
+// are all seen in that many lines; more lines never undo it), or 0 when it
+// does not hold within `line_limit` lines.
+std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit = SIZE_MAX);
+
 Document recognise_project_grid(const Source& source);
 
 // A table's title line: "…绩效目标表", "…绩效目标申报表", "…项目绩效目标".

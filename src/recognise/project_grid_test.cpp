@@ -6,9 +6,38 @@
 #include "recognise/header_meta.hpp"
 #include "read/table_source.hpp"
 #include "recognise/parse.hpp"
+#include "recognise/summary_table.hpp"
+#include "test_support.hpp"
 
 namespace jixiao {
 namespace {
+
+// recognise tells a grid from the line where its labels complete
+// (project_grid_labels_end) and the first summary head block before a
+// bound; both must agree with the searches they stand for.
+TEST(ProjectGrid, LabelsEndAndFirstHeadsAgreeWithTheWholeSearches) {
+  for (const testing::Seed& seed : testing::seeds()) {
+    const Source source = read_text(seed.text, seed.stem);
+    const std::size_t end = project_grid_labels_end(source);
+    for (std::size_t limit : {std::size_t(0), std::size_t(1), std::size_t(20), std::size_t(60), std::size_t(100),
+                              source.lines.size(), end, end > 0 ? end - 1 : 0}) {
+      EXPECT_EQ(looks_like_project_grid(source, limit), end != 0 && end <= limit) << seed.stem << " " << limit;
+      EXPECT_EQ(project_grid_labels_end(source, limit), end != 0 && end <= limit ? end : 0) << seed.stem;
+    }
+    const SummaryHeads all = find_summary_heads(source);
+    for (int before : {0, 1, 10, 60, static_cast<int>(source.lines.size())}) {
+      const SummaryHeads first = find_first_summary_heads(source, before);
+      const bool expect = all.found() && all.blocks.front().first < before;
+      ASSERT_EQ(first.found(), expect) << seed.stem << " " << before;
+      if (expect) {
+        EXPECT_EQ(first.blocks.size(), 1u);
+        EXPECT_EQ(first.blocks.front().first, all.blocks.front().first);
+        EXPECT_EQ(first.blocks.front().last, all.blocks.front().last);
+        EXPECT_EQ(first.blocks.front().columns, all.blocks.front().columns);
+      }
+    }
+  }
+}
 
 TEST(ProjectGrid, HeaderLabelsOtherThanThePurposeKeepTheirValuesOut) {
   std::string text =

@@ -98,9 +98,13 @@ bool contains_spaced(std::string_view text, std::string_view word) {
 
 // Column heads: 项目名称 … 绩效指标, possibly wrapped over several lines (a
 // PDF export breaks "财政专户拨款" inside the word).
-std::vector<HeaderBlock> find_header_blocks(const Source& src) {
+// The blocks in source order; with `first_before`, only the first block and
+// only when it starts before that line (the first block the whole search
+// finds, or none).
+std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before = -1) {
   std::vector<HeaderBlock> blocks;
   const int n = static_cast<int>(src.lines.size());
+  const int starts_end = first_before < 0 ? n : std::min(first_before, n);  // a block starts before it
   // A line can only hold the name column's head if its key holds a spelling,
   // so the raw line holds the spelling's text before any bracket with at
   // most white space between characters (all the key drops there). Testing
@@ -137,7 +141,7 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
   std::vector<WordInLines> end_words;
   end_words.reserve(core_ends.size());
   for (const std::string& e : core_ends) end_words.emplace_back(all_text, e);
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < starts_end; ++i) {
     std::string_view text = src.lines[i].text;
     if (std::none_of(end_words.begin(), end_words.end(), [&](WordInLines& e) { return e.in(text); }) ||
         std::none_of(cores.begin(), cores.end(),
@@ -189,6 +193,7 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src) {
       for (const Cell& cell : src.lines[i].cells) block.cell_fields.push_back(header_field(cell.text));
     }
     blocks.push_back(std::move(block));
+    if (first_before >= 0) break;
     i = j;
   }
   return blocks;
@@ -418,6 +423,10 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
 }  // namespace
 
 SummaryHeads find_summary_heads(const Source& source) { return {find_header_blocks(source)}; }
+
+SummaryHeads find_first_summary_heads(const Source& source, int before_line) {
+  return {find_header_blocks(source, std::max(before_line, 0))};
+}
 
 Document recognise_summary(const Source& source) { return recognise_summary(source, find_summary_heads(source)); }
 

@@ -31,6 +31,10 @@ struct SummaryHeads {
 
 SummaryHeads find_summary_heads(const Source& source);
 
+// The first block of find_summary_heads when it starts before line index
+// `before_line`; none otherwise. Reads only the lines up to it.
+SummaryHeads find_first_summary_heads(const Source& source, int before_line);
+
 // A document with layout "summary" read under `heads`, or with an empty
 // layout when no heads were found.
 Document recognise_summary(const Source& source, const SummaryHeads& heads);
