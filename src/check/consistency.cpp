@@ -282,9 +282,10 @@ RuleFns consist_comparator_spelling() {
       // The spelling is nearly always at the start ("≥95%") or the end
       // ("90%以上"); look there before searching the whole text.
       std::size_t match = spellings.size();
+      const std::vector<int>& own = ctx.lex.spelling_of[static_cast<std::size_t>(t->comparator)];
       for (int pass = 0; pass < 3 && match == spellings.size(); ++pass) {
-        for (std::size_t k = 0; k < spellings.size(); ++k) {  // longest spelling first
-          if (spellings[k].comparator != t->comparator) continue;
+        for (const int index : own) {  // longest spelling first
+          const auto k = static_cast<std::size_t>(index);
           const std::string& sp = spellings[k].folded;
           bool hit = pass == 0   ? folded.starts_with(sp)
                      : pass == 1 ? folded.ends_with(sp)

@@ -4,6 +4,8 @@
 // problem (the annual target before the whole-period one).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
 #include "text/utf8.hpp"
@@ -181,13 +183,21 @@ RuleFns measure_rate_without_percent() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    // A figure without a rate unit first, the name's ending after: most
+    // figures pass the first test, and the lookup showed in the profile.
+    auto without_percent = [&](const Target& t) {
+      if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero()) return false;
+      for (const auto& unit : ctx.lex.rate_unit) {
+        if (t.unit == unit) return false;
+      }
+      return true;
+    };
+    if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return without_percent(*c.target); }))
+      return;
     if (!is_rate(fi.name_key, ctx.lex)) return;
     for (const Cell& c : cells) {
       const Target& t = *c.target;
-      if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero()) continue;
-      bool percent = false;
-      for (const auto& unit : ctx.lex.rate_unit) percent = percent || t.unit == unit;
-      if (percent) continue;
+      if (!without_percent(t)) continue;
       Finding& f = ctx.emit(ctx.at_indicator(u, p, i, c.field),
                             fmt::format("“{}”是比率，指标值“{}”却没有 %", ind.name, t.text),
                             fmt::format("'{}' is a rate, but its target '{}' has no %", ind.name, t.text));
@@ -204,13 +214,19 @@ RuleFns measure_unit_missing() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    // Most figures have their unit: the name's endings are looked up only
+    // for an indicator with a bare figure (the lookups showed in the profile).
+    auto bare = [](const Target& t) {
+      return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
+    };
+    if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return bare(*c.target); })) return;
     if (is_rate(fi.name_key, ctx.lex)) return;  // measure.rate-without-percent speaks for rates
     int tag = 0;
     if (!ctx.lex.unit_cue.ending_of(fi.name_key, &tag)) return;
     const std::string& units = ctx.lex.unit_cue_units[tag];
     for (const Cell& c : cells) {
       const Target& t = *c.target;
-      if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero() || !t.unit.empty()) continue;
+      if (!bare(t)) continue;
       Finding& f = ctx.emit(ctx.at_indicator(u, p, i, c.field),
                             fmt::format("“{}”的指标值“{}”没有计量单位", ind.name, figure(t)),
                             fmt::format("'{}': the target '{}' has no unit", ind.name, figure(t)));

@@ -12,7 +12,6 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 
 #include "model/json_writer.hpp"
 
@@ -593,19 +592,66 @@ class JsonReportBuilder::Records {
   // A text that recurs across documents (a message, a fix): numbered the
   // first time, while texts_ is under its bound, and referred to after.
   void text(std::string_view v) {
-    if (auto it = ids_.find(v); it != ids_.end()) {
-      put_varint(buf_, (std::uint64_t{it->second} << 1) | 1);
+    const std::uint64_t h = text_hash(v);
+    std::uint32_t* slot = find_slot(v, h);
+    if (*slot != 0) {
+      put_varint(buf_, (std::uint64_t{*slot - 1} << 1) | 1);
       return;
     }
     if (text_bytes_ + v.size() <= kTextBytes) {
       const auto id = static_cast<std::uint32_t>(texts_.size());
-      ids_.emplace(texts_.emplace_back(v), id);
+      texts_.emplace_back(v);
+      hashes_.push_back(h);
+      *slot = id + 1;
       text_bytes_ += v.size() + sizeof(std::string);
+      if (texts_.size() * 2 > slots_.size()) grow();
       put_varint(buf_, (std::uint64_t{id} << 1) | 1);
       return;
     }
     put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
     buf_.append(v);
+  }
+  // Every text of every finding is looked up (about six per finding): a flat
+  // table probed linearly, each entry a number with the text's full hash
+  // beside the text, so a miss rarely reads a text and the table (4 bytes a
+  // slot) stays in cache; std::unordered_map's nodes showed in the profile.
+  static std::uint64_t text_hash(std::string_view v) {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = v.size() * k;
+    std::size_t i = 0;
+    for (; i + 8 <= v.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, v.data() + i, 8);
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    }
+    if (i < v.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, v.data() + i, v.size() - i);
+      h = (h ^ w) * k;
+      h ^= h >> 29;
+    }
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+  }
+  // The slot holding v's number + 1, or the empty slot (0) where it goes.
+  std::uint32_t* find_slot(std::string_view v, std::uint64_t h) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      std::uint32_t& s = slots_[i];
+      if (s == 0 || (hashes_[s - 1] == h && texts_[s - 1] == v)) return &s;
+    }
+  }
+  void grow() {
+    std::vector<std::uint32_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t s : old) {
+      if (s == 0) continue;
+      std::size_t i = hashes_[s - 1] & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
   }
   void place(const Location& l) {
     put_signed_varint(buf_, l.unit);
@@ -657,9 +703,10 @@ class JsonReportBuilder::Records {
   std::string buf_;  // records not in file_
   std::FILE* file_ = nullptr;
   std::string last_[kSlots];
-  std::deque<std::string> texts_;  // by number (a deque: the views in ids_ stay valid)
+  std::deque<std::string> texts_;  // by number
   std::vector<std::string> escaped_;  // texts_ as JSON strings, made as write() first needs each
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  std::vector<std::uint64_t> hashes_;  // text_hash of texts_, by number
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // number + 1; 0 = empty
   std::size_t text_bytes_ = 0;
   bool read_from_file_ = false;
   std::size_t memory_at_ = 0;

@@ -79,6 +79,9 @@ struct Lexicon {
     bool variant = false;  // a comparator-variant glyph (≧)
   };
   std::vector<Spelling> spelling;  // longest spelling first
+  // Indexes into spelling by Comparator (longest first): a cell is matched
+  // only against its own comparator's spellings.
+  std::vector<int> spelling_of[6];
   std::vector<std::string> comparator_variant;
   std::vector<Decimal> junk_exempt;
   std::size_t placeholder_max_chars = 0;

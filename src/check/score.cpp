@@ -92,6 +92,7 @@ DocumentScore score_with_facts(const Document& doc, const std::vector<Finding>& 
   std::vector<double> deduction;  // per indicator of the current project
 
   DocumentScore out;
+  out.projects.reserve(facts.flat.size());
   long total = 0;
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
