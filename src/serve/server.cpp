@@ -483,25 +483,40 @@ struct Server::Impl {
     }
     return generation_value;
   }
+  // The generation when it was looked up less than a second ago, without a
+  // store: a cached answer then needs no connection from the pool.
+  std::optional<std::string> fresh_generation() {
+    std::lock_guard lock(generation_mu);
+    if (generation_value.empty() || std::chrono::steady_clock::now() - generation_checked > std::chrono::seconds(1)) {
+      return std::nullopt;
+    }
+    return generation_value;
+  }
   void data_changed() {
     std::lock_guard lock(generation_mu);
     generation_value.clear();
   }
 
   // with_store, answered from the response cache when the same request was
-  // answered in this generation.
+  // answered in this generation. A hit while the generation is fresh takes
+  // no store connection: cached answers do not queue behind searches that
+  // hold the pool's few connections.
   template <typename Body>
   void cached(const httplib::Request& req, httplib::Response& res, Body&& body) {
+    const std::string key = cache_key(req);
+    auto answer_hit = [&](const std::string& generation) {
+      auto hit = responses.get(key, generation);
+      if (!hit) return false;
+      res.status = 200;
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("X-Jixiao-Cache", "hit");
+      res.set_content(*hit, "application/json; charset=utf-8");
+      return true;
+    };
+    if (auto generation = fresh_generation(); generation && answer_hit(*generation)) return;
     with_store(req, res, [&](store::Store& s, const Params& p) {
       const std::string generation = current_generation(s);
-      const std::string key = cache_key(req);
-      if (auto hit = responses.get(key, generation)) {
-        res.status = 200;
-        res.set_header("Cache-Control", "no-store");
-        res.set_header("X-Jixiao-Cache", "hit");
-        res.set_content(*hit, "application/json; charset=utf-8");
-        return;
-      }
+      if (answer_hit(generation)) return;
       body(s, p);
       if (res.status == 200) responses.put(key, generation, res.body);
     });
