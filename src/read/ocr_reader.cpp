@@ -226,6 +226,7 @@ class OcrEngine {
     collect_words(api_, geo, ink ? ink.get() : binary.get());
     // Half an inch: 36 pt, taller than any title's type.
     drop_margin_noise(geo.words, dpi / 2.0);
+    reread_weak_lines(geo, img, cells, dpi);
 
     api_.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_.SetImage(clean.get());
@@ -266,6 +267,68 @@ class OcrEngine {
     int x, y, w, h;
     std::size_t first, last;
   };
+
+  // A line outside the tables read poorly as a whole (weak_text_lines: a
+  // title in large bold type, read from the whole page as scattered
+  // characters) is recognised again alone, as a single line, across the
+  // page's width and up to the lines above and below, from the page without
+  // the rules' mask (the title's long bold strokes pass for rules); the
+  // second reading replaces the first when its mean confidence is clearly
+  // higher.
+  void reread_weak_lines(PageGeometry& geo, Pix* page, const std::vector<Box>& cells, int dpi) {
+    const std::vector<WeakLine> weak = weak_text_lines(geo.words, geo.height);
+    if (weak.empty()) return;
+    std::vector<bool> drop(geo.words.size(), false);
+    std::vector<std::pair<std::size_t, std::vector<PositionedWord>>> insert;  // before word, words
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    for (const WeakLine& line : weak) {
+      const double h = line.box.y1 - line.box.y0;
+      const double y0 = std::max(line.top, line.box.y0 - h / 2), y1 = std::min(line.bottom, line.box.y1 + h / 2);
+      const int top = static_cast<int>(y0), bottom = static_cast<int>(y1);
+      if (bottom - top < 8 || geo.width < 8) continue;
+      // The band of the page as scanned, without the rules' mask: a bold
+      // title's long strokes pass for rules and were painted out with
+      // them. The table's cells are painted out instead.
+      BOX* band = boxCreate(0, top, static_cast<int>(geo.width), bottom - top);
+      PixPtr strip(pixClipRectangle(page, band, nullptr));
+      boxDestroy(&band);
+      if (!strip) continue;
+      for (const Box& c : cells) {
+        if (c.y1 < top || c.y0 > bottom) continue;
+        BOX* b = boxCreate(static_cast<int>(c.x0), static_cast<int>(c.y0) - top, static_cast<int>(c.x1 - c.x0) + 1,
+                           static_cast<int>(c.y1 - c.y0) + 1);
+        pixSetInRect(strip.get(), b);
+        boxDestroy(&b);
+      }
+      api_.SetImage(strip.get());
+      api_.SetSourceResolution(dpi);
+      PageGeometry again;
+      collect_words(api_, again, nullptr);
+      if (again.words.empty()) continue;
+      for (PositionedWord& w : again.words) {
+        w.box.y0 += top;
+        w.box.y1 += top;
+      }
+      float sum = 0;
+      for (const PositionedWord& w : again.words) sum += std::max(0.0f, w.confidence);
+      const float mean = sum / static_cast<float>(again.words.size());
+      if (mean < 60 || mean < line.mean_confidence + 20) continue;
+      for (std::size_t k : line.words) drop[k] = true;
+      insert.emplace_back(line.words.front(), std::move(again.words));
+    }
+    if (insert.empty()) return;
+    std::vector<PositionedWord> words;
+    words.reserve(geo.words.size());
+    for (std::size_t i = 0; i < geo.words.size(); ++i) {
+      for (auto& [at, added] : insert) {
+        if (at == i) {
+          for (PositionedWord& w : added) words.push_back(std::move(w));
+        }
+      }
+      if (!drop[i]) words.push_back(std::move(geo.words[i]));
+    }
+    geo.words = std::move(words);
+  }
 
   static bool two_decimals(const std::string& text) {
     return text.size() > 3 && text[text.size() - 3] == '.';

@@ -485,4 +485,56 @@ std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_tex
   return dropped;
 }
 
+std::vector<WeakLine> weak_text_lines(const std::vector<PositionedWord>& words, double page_height, float weak,
+                                      std::size_t min_words) {
+  auto height = [](const Box& b) { return b.y1 - b.y0; };
+  struct Group {
+    std::vector<std::size_t> words;
+    Box box;
+  };
+  std::vector<Group> lines;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Box& b = words[i].box;
+    if (words[i].text.find_first_not_of(" \t\n") == std::string::npos) continue;
+    Group* line = nullptr;
+    for (Group& g : lines) {
+      const double overlap = std::min(g.box.y1, b.y1) - std::max(g.box.y0, b.y0);
+      if (overlap >= 0.5 * std::min(height(g.box), height(b))) {
+        line = &g;
+        break;
+      }
+    }
+    if (!line) {
+      lines.push_back({{}, b});
+      line = &lines.back();
+    }
+    line->words.push_back(i);
+    line->box = {std::min(line->box.x0, b.x0), std::min(line->box.y0, b.y0), std::max(line->box.x1, b.x1),
+                 std::max(line->box.y1, b.y1)};
+  }
+  std::vector<WeakLine> weak_lines;
+  for (const Group& g : lines) {
+    if (g.words.size() < min_words) continue;
+    float sum = 0;
+    for (std::size_t k : g.words) sum += std::max(0.0f, words[k].confidence);
+    const float mean = sum / static_cast<float>(g.words.size());
+    if (mean >= weak) continue;
+    WeakLine w;
+    w.words = g.words;
+    std::sort(w.words.begin(), w.words.end(),
+              [&](std::size_t a, std::size_t b) { return words[a].box.x0 < words[b].box.x0; });
+    w.box = g.box;
+    w.mean_confidence = mean;
+    w.top = 0;
+    w.bottom = page_height;
+    for (const Group& other : lines) {
+      if (&other == &g) continue;
+      if (other.box.y1 <= g.box.y0) w.top = std::max(w.top, other.box.y1);
+      if (other.box.y0 >= g.box.y1) w.bottom = std::min(w.bottom, other.box.y0);
+    }
+    weak_lines.push_back(std::move(w));
+  }
+  return weak_lines;
+}
+
 }  // namespace jixiao

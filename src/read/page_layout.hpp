@@ -61,6 +61,24 @@ PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol);
 std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_text_height,
                               float confident = 60);
 
+// A line of text outside the tables that OCR read poorly as a whole: a
+// title in large bold type comes back from whole-page recognition as
+// scattered characters of low confidence ("半1支引绩站E)冰和表"), while the
+// same line recognised alone, as one line, reads cleanly. Lines are words
+// whose vertical extents overlap by half the shorter one; a line is weak
+// when it has at least `min_words` words and their mean confidence is below
+// `weak`. `box` is the line's words' union; `top`/`bottom` how far it may
+// grow before it meets the next line above or below (0 and `page_height`
+// when there is none).
+struct WeakLine {
+  std::vector<std::size_t> words;  // indices into the words, left to right
+  Box box;
+  float mean_confidence = 0;
+  double top = 0, bottom = 0;
+};
+std::vector<WeakLine> weak_text_lines(const std::vector<PositionedWord>& words, double page_height,
+                                      float weak = 50, std::size_t min_words = 4);
+
 // The cells (merged ones whole) of every ruled table the rules form: where
 // a scan reader recognises text cell by cell.
 std::vector<Box> table_cells(const std::vector<Rule>& rules, const LayoutTolerance& tol);

@@ -42,5 +42,34 @@ TEST(MarginNoise, AConfidentWordTallerThanTextDoesNotVouchForItsNeighbours) {
   EXPECT_TRUE(words.empty());
 }
 
+TEST(WeakTextLines, AGarbledTitleIsWeakAConfidentLineAndAShortOneAreNot) {
+  std::vector<PositionedWord> words = {
+      // A title in bold type read as scattered characters of low confidence.
+      word("半", 1125, 239, 1171, 279, 34), word("支", 1251, 214, 1534, 279, 91), word("引", 1346, 209, 1412, 303, 0),
+      word("绩", 1411, 214, 1488, 279, 0), word("E)", 1576, 217, 1621, 274, 41), word("表", 1725, 219, 1752, 277, 0),
+      // The department line below, read with confidence.
+      word("部门名称:", 146, 356, 329, 394, 93), word("广州", 370, 356, 442, 394, 96),
+      word("荔湾", 505, 355, 600, 395, 51), word("单位:万元", 3155, 355, 3366, 394, 92),
+      // Two doubtful specks on a line of their own: too few words to be a line of text.
+      word("人", 1284, 26, 1365, 46, 4), word("丰", 1313, 27, 1315, 46, 0)};
+  const std::vector<WeakLine> weak = weak_text_lines(words, 2480);
+  ASSERT_EQ(weak.size(), 1u);
+  EXPECT_EQ(weak[0].words, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_DOUBLE_EQ(weak[0].box.x0, 1125);
+  EXPECT_DOUBLE_EQ(weak[0].box.y0, 209);
+  EXPECT_DOUBLE_EQ(weak[0].box.x1, 1752);
+  EXPECT_DOUBLE_EQ(weak[0].box.y1, 303);
+  EXPECT_NEAR(weak[0].mean_confidence, (34 + 91 + 0 + 0 + 41 + 0) / 6.0, 1e-3);
+  // It may grow up to the specks' line above and the department line below.
+  EXPECT_DOUBLE_EQ(weak[0].top, 46);
+  EXPECT_DOUBLE_EQ(weak[0].bottom, 355);
+}
+
+TEST(WeakTextLines, NoneOnAPageReadWell) {
+  std::vector<PositionedWord> words = {word("项目支出", 1100, 200, 1500, 280, 88), word("绩效", 1500, 200, 1700, 280, 90),
+                                       word("目标表", 1700, 200, 1900, 280, 93), word("(含", 1900, 200, 2000, 280, 70)};
+  EXPECT_TRUE(weak_text_lines(words, 2480).empty());
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -8,6 +8,7 @@
 #include "read/detect.hpp"
 #include "read/provenance.hpp"
 #include "read/readers.hpp"
+#include "recognise/ocr_names.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/split_tables.hpp"
 #include "recognise/stream.hpp"
@@ -47,6 +48,8 @@ ParseFileResult parse_file(const std::string& path, const std::function<void(Doc
   }
   for (Source& part : split_tables(std::move(source))) {
     Document doc = recognise(part);
+    // A scan's repeated names vote on a character OCR misread in one copy.
+    if (part.format == "scan") mend_repeated_names(doc);
     attach_geometry(doc, part);
     ++result.documents;
     sink(std::move(doc));

@@ -344,6 +344,12 @@ struct Header {
 
 }  // namespace
 
+std::optional<std::string> coded_department_head(std::string_view text) {
+  auto head = coded_department_line(text);
+  if (!head) return std::nullopt;
+  return std::move(head->department);
+}
+
 bool is_table_title(std::string_view text) {
   std::string key = vocabulary_key(text);
   if (key.size() > 300) return false;

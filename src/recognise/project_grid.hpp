@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "model/document.hpp"
@@ -30,5 +32,10 @@ Document recognise_project_grid(const Source& source);
 
 // A table's title line: "…绩效目标表", "…绩效目标申报表", "…项目绩效目标".
 bool is_table_title(std::string_view text);
+
+// A head line "209101某某局 单位：万元" as a scan reads it, the label and unit
+// perhaps garbled ("209101某某局 单位 :万7", "… 香位万元"): its code and name
+// ("209101某某局"), without the label; nullopt when the line is not one.
+std::optional<std::string> coded_department_head(std::string_view text);
 
 }  // namespace jixiao

@@ -24,7 +24,10 @@ std::string department_under_title(const Line& line) {
   // through the whole line, only where a code can open it.
   if (!may_open_with_budget_code(line.text)) return {};
   Document named;
-  read_department(line.text, named);
+  // A scan's head line with its 单位：万元 garbled ("单位 :万7") names the
+  // same department as a clean one: the label is left out of the key.
+  const std::optional<std::string> head = coded_department_head(line.text);
+  read_department(head ? std::string_view(*head) : std::string_view(line.text), named);
   if (!named.department_code || !named.department) return {};
   return *named.department_code + "|" + vocabulary_key(*named.department);
 }

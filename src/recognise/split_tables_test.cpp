@@ -65,6 +65,21 @@ TEST(SplitTables, OneDepartmentsGridsStayOneDocument) {
   EXPECT_EQ(parts.size(), 1u);
 }
 
+TEST(SplitTables, AScansGarbledUnitLabelDoesNotMakeAnotherDepartment) {
+  // Two grids of one department; OCR read the second one's 单位：万元 as "单位 :万7".
+  auto grid = [](const char* title, const char* head, const char* project) {
+    return std::string(title) + "\n" + head + "\n项目名称\t" + project +
+           "\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t办理件数\t≥10件\n";
+  };
+  const std::string text = grid("1.甲项目-2023中央绩效目标表", "209101某市某区人民法院 单位：万元", "甲项目") +
+                           grid("2.乙项目-2023中央绩效目标表", "209101某市某区人民法院 单位 :万7", "乙项目") +
+                           grid("3.丙项目-2023中央绩效目标表", "209101某市某区人民法院 香位万元", "丙项目");
+  EXPECT_EQ(split_tables(read_text(text, "scan.txt")).size(), 1u);
+  // Another department's head line still starts a document of its own.
+  const std::string other = text + grid("4.丁项目-2023中央绩效目标表", "209102某市某区人民检察院 单位 :万7", "丁项目");
+  EXPECT_EQ(split_tables(read_text(other, "scan.txt")).size(), 2u);
+}
+
 TEST(SplitTables, ReaderDiagnosticsGoWithThePartTheyName) {
   auto [a, b] = two_departments("project-grid");
   const std::string first = grid_text(a);
