@@ -202,23 +202,63 @@ struct Store::FindingTexts {
     return s ? std::optional<std::string_view>(*s) : std::nullopt;
   }
 
-  // The id of the finding's text, stored now when it is new (first id wins
-  // when a text is stored twice, as the migration's MIN(id) does).
-  std::int64_t id_of(Store::Connection& db, const check::Finding& f) {
-    if (!loaded) {
-      ids.clear();
-      for (const Row& r : db.query("SELECT id, message_zh, message_en, fix_zh, fix_en FROM finding_texts ORDER BY id"))
-        ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
-      loaded = true;
+  void load(Store::Connection& db) {
+    if (loaded) return;
+    ids.clear();
+    for (const Row& r : db.query("SELECT id, message_zh, message_en, fix_zh, fix_en FROM finding_texts ORDER BY id"))
+      ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
+    loaded = true;
+  }
+
+  // The ids of the findings' texts, storing the new ones now (first id wins
+  // when a text is stored twice, as the migration's MIN(id) does). SQLite
+  // stores them one statement each: a RETURNING would open a statement
+  // savepoint, which makes FTS5 flush its pending terms. PostgreSQL stores a
+  // document's new texts in one statement, a round trip instead of one per
+  // text; the rows it returns carry their texts, so their order does not matter.
+  std::vector<std::int64_t> ids_of(Store::Connection& db, const std::vector<check::Finding>& findings) {
+    load(db);
+    std::vector<std::int64_t> out(findings.size(), -1);
+    std::vector<std::string> keys(findings.size());
+    std::vector<std::size_t> fresh;  // the first finding of each text not stored yet
+    std::unordered_map<std::string_view, std::size_t> fresh_of;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const check::Finding& f = findings[i];
+      keys[i] = key_of(f.message_zh, f.message_en, view(f.fix_zh), view(f.fix_en));
+      if (auto it = ids.find(keys[i]); it != ids.end()) {
+        out[i] = it->second;
+      } else if (fresh_of.emplace(keys[i], i).second) {
+        fresh.push_back(i);
+      }
     }
-    std::string key = key_of(f.message_zh, f.message_en, view(f.fix_zh), view(f.fix_en));
-    auto it = ids.find(key);
-    if (it != ids.end()) return it->second;
-    const std::int64_t id = db.insert_returning_id(
-        "INSERT INTO finding_texts (message_zh, message_en, fix_zh, fix_en) VALUES (?, ?, ?, ?)",
-        {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
-    ids.emplace(std::move(key), id);
-    return id;
+    if (fresh.empty()) return out;
+    const bool pg = std::string(db.dialect()) == "postgresql";
+    constexpr std::size_t kPerStatement = 1000;  // 4 parameters each, within PostgreSQL's 65,535
+    for (std::size_t at = 0; at < fresh.size(); at += pg ? kPerStatement : 1) {
+      const std::size_t n = pg ? std::min(kPerStatement, fresh.size() - at) : 1;
+      std::vector<Value> params;
+      params.reserve(4 * n);
+      std::string sql = "INSERT INTO finding_texts (message_zh, message_en, fix_zh, fix_en) VALUES ";
+      for (std::size_t k = 0; k < n; ++k) {
+        const check::Finding& f = findings[fresh[at + k]];
+        sql += k ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+        params.insert(params.end(),
+                      {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
+      }
+      if (!pg) {
+        ids.emplace(keys[fresh[at]], db.insert_returning_id(sql, params));
+        continue;
+      }
+      for (const Row& r : db.query(sql + " RETURNING id, message_zh, message_en, fix_zh, fix_en", params))
+        ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
+    }
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      if (out[i] >= 0) continue;
+      auto it = ids.find(keys[i]);
+      if (it == ids.end()) throw StoreError("a finding text was stored but its id did not come back");
+      out[i] = it->second;
+    }
+    return out;
   }
 };
 
@@ -229,6 +269,7 @@ void write_findings(Store::Connection& db, Store::FindingTexts& texts, std::int6
   Arena arena;
   std::vector<Value> rows;
   rows.reserve(findings.size() * kFindingColumns.size());
+  const std::vector<std::int64_t> text_ids = texts.ids_of(db, findings);
   int n = 0;
   for (const check::Finding& f : findings) {
     const auto& w = f.where;
@@ -238,7 +279,7 @@ void write_findings(Store::Connection& db, Store::FindingTexts& texts, std::int6
     rows.emplace_back(check::family_of(f.rule));
     rows.emplace_back(severity_name(f.severity));
     rows.emplace_back(check::severity_rank(f.severity));
-    rows.emplace_back(texts.id_of(db, f));
+    rows.emplace_back(text_ids[static_cast<std::size_t>(n - 1)]);
     rows.push_back(w.unit >= 0 ? Value(w.unit) : Value());
     bool has_project = w.unit >= 0 && w.project >= 0 && w.unit < static_cast<int>(offsets.size());
     rows.push_back(has_project ? Value(offsets[w.unit] + w.project) : Value());
