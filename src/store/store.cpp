@@ -7,8 +7,8 @@
 #include <chrono>
 #include <ctime>
 #include <deque>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "model/taxonomy.hpp"
 #include "store/connection.hpp"
@@ -130,10 +130,9 @@ const std::vector<std::string_view> kDiagnosticColumns = {"document_id", "diagno
 // finding_rows (schema version 5): the findings view's columns with the
 // messages and fixes replaced by text_id (finding_texts).
 const std::vector<std::string_view> kFindingColumns = {
-    "document_id",  "finding_no",     "rule",       "family",     "severity",   "severity_rank",
-    "text_id",      "unit_no",        "project_no", "indicator_no", "unit_name", "project_name",
-    "indicator_name", "field",        "first_line", "last_line",  "page",       "difference",
-    "related"};
+    "document_id", "finding_no", "rule",         "family",     "severity",     "severity_rank",  "text_id",
+    "unit_no",     "project_no", "indicator_no", "unit_name",  "project_name", "indicator_name", "field",
+    "first_line",  "last_line",  "page",         "difference", "related"};
 
 // Text made while building rows (numbers as text, JSON) lives here until the
 // rows are written: Values only point at text.
@@ -188,7 +187,8 @@ struct Store::FindingTexts {
     key.append(reinterpret_cast<const char*>(&n), sizeof n);
     key += *text;
   }
-  static std::string key_of(std::string_view zh, std::string_view en, const std::optional<std::string_view>& fix_zh,
+  static std::string key_of(std::string_view zh, std::string_view en,
+                            const std::optional<std::string_view>& fix_zh,
                             const std::optional<std::string_view>& fix_en) {
     std::string key;
     key.reserve(zh.size() + en.size() + (fix_zh ? fix_zh->size() : 0) + (fix_en ? fix_en->size() : 0) + 24);
@@ -205,7 +205,8 @@ struct Store::FindingTexts {
   void load(Store::Connection& db) {
     if (loaded) return;
     ids.clear();
-    for (const Row& r : db.query("SELECT id, message_zh, message_en, fix_zh, fix_en FROM finding_texts ORDER BY id"))
+    for (const Row& r :
+         db.query("SELECT id, message_zh, message_en, fix_zh, fix_en FROM finding_texts ORDER BY id"))
       ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
     loaded = true;
   }
@@ -242,8 +243,8 @@ struct Store::FindingTexts {
       for (std::size_t k = 0; k < n; ++k) {
         const check::Finding& f = findings[fresh[at + k]];
         sql += k ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
-        params.insert(params.end(),
-                      {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
+        params.insert(params.end(), {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh),
+                                     Value::maybe(f.fix_en)});
       }
       if (!pg) {
         ids.emplace(keys[fresh[at]], db.insert_returning_id(sql, params));

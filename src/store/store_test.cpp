@@ -81,9 +81,8 @@ const char* const kFindingsBackToVersion4 =
 // Every findings row as text, in key order: what exports and queries read.
 std::vector<std::vector<std::optional<std::string>>> findings_rows(Store& store) {
   std::vector<std::vector<std::optional<std::string>>> rows;
-  store.scan("findings", [&](const std::vector<std::string>&, const std::vector<std::optional<std::string>>& r) {
-    rows.push_back(r);
-  });
+  store.scan("findings", [&](const std::vector<std::string>&,
+                             const std::vector<std::optional<std::string>>& r) { rows.push_back(r); });
   return rows;
 }
 
@@ -546,13 +545,15 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
   // Back to version 1: the kept sums and the narrow indexes were not there.
   const std::string downgrade =
       "ALTER TABLE units DROP COLUMN projects; ALTER TABLE units DROP COLUMN projects_total_cents; "
-      "ALTER TABLE units DROP COLUMN projects_fiscal_cents; ALTER TABLE units DROP COLUMN projects_special_cents; "
+      "ALTER TABLE units DROP COLUMN projects_fiscal_cents; ALTER TABLE units DROP COLUMN "
+      "projects_special_cents; "
       "ALTER TABLE units DROP COLUMN projects_other_cents; "
       "ALTER TABLE documents DROP COLUMN projects_total_cents; ALTER TABLE documents DROP COLUMN "
       "projects_fiscal_cents; ALTER TABLE documents DROP COLUMN projects_special_cents; "
       "ALTER TABLE documents DROP COLUMN projects_other_cents; ALTER TABLE documents DROP COLUMN "
       "scored_projects; ALTER TABLE documents DROP COLUMN quality_sum; ALTER TABLE documents DROP COLUMN "
-      "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF EXISTS indicators_text; "
+      "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF "
+      "EXISTS indicators_text; "
       "DROP TABLE IF EXISTS indicators_qualitative_fts; "
       // The earliest version-1 files had no qualitative index: the upgrade must not need it.
       "DROP INDEX IF EXISTS indicators_qualitative; " +
@@ -641,9 +642,11 @@ TEST_P(StoreBackendTest, AVersion4StoreIsUpgradedAndFindingTextsAreShared) {
   auto store = open();
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
   EXPECT_EQ(findings_rows(*store), before);
-  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM finding_texts"),
-            count_of(*store,
-                     "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en FROM findings) d"));
+  EXPECT_EQ(
+      count_of(*store, "SELECT COUNT(*) FROM finding_texts"),
+      count_of(
+          *store,
+          "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en FROM findings) d"));
   EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM findings WHERE message_zh IS NULL"), 0);
 }
 
@@ -660,7 +663,8 @@ TEST_P(StoreBackendTest, FindingTextsOfARolledBackBatchAreStoredAgain) {
   EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM finding_texts"), 0);
   store->put_file(reading);
   EXPECT_GT(store->findings({}, {}).total, 0);
-  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM findings WHERE message_zh IS NULL OR message_en IS NULL"), 0);
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM findings WHERE message_zh IS NULL OR message_en IS NULL"),
+            0);
 }
 
 TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {
