@@ -8,6 +8,7 @@
 #include <ctime>
 #include <deque>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "model/taxonomy.hpp"
 #include "store/connection.hpp"
@@ -126,11 +127,12 @@ const std::vector<std::string_view> kIndicatorColumns = {"document_id",
                                                          "page"};
 const std::vector<std::string_view> kDiagnosticColumns = {"document_id", "diagnostic_no", "severity", "code",
                                                           "line",        "page",          "message"};
+// finding_rows (schema version 5): the findings view's columns with the
+// messages and fixes replaced by text_id (finding_texts).
 const std::vector<std::string_view> kFindingColumns = {
-    "document_id",  "finding_no",     "rule",       "family",     "severity",     "severity_rank",
-    "message_zh",   "message_en",     "unit_no",    "project_no", "indicator_no", "unit_name",
-    "project_name", "indicator_name", "field",      "first_line", "last_line",    "page",
-    "fix_zh",       "fix_en",         "difference", "related"};
+    "document_id", "finding_no", "rule",         "family",     "severity",     "severity_rank",  "text_id",
+    "unit_no",     "project_no", "indicator_no", "unit_name",  "project_name", "indicator_name", "field",
+    "first_line",  "last_line",  "page",         "difference", "related"};
 
 // Text made while building rows (numbers as text, JSON) lives here until the
 // rows are written: Values only point at text.
@@ -167,12 +169,108 @@ nlohmann::json location_json(const check::Location& l) {
           {"unit_name", l.unit_name}, {"project_name", l.project_name}, {"indicator_name", l.indicator_name}};
 }
 
-void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
+}  // namespace
+
+struct Store::FindingTexts {
+  bool loaded = false;
+  std::unordered_map<std::string, std::int64_t> ids;
+
+  // The four texts as one key: each with its length, a missing fix apart
+  // from an empty one.
+  static void add_key(std::string& key, const std::optional<std::string_view>& text) {
+    if (!text) {
+      key += '\0';
+      return;
+    }
+    const auto n = static_cast<std::uint32_t>(text->size());
+    key += '\1';
+    key.append(reinterpret_cast<const char*>(&n), sizeof n);
+    key += *text;
+  }
+  static std::string key_of(std::string_view zh, std::string_view en,
+                            const std::optional<std::string_view>& fix_zh,
+                            const std::optional<std::string_view>& fix_en) {
+    std::string key;
+    key.reserve(zh.size() + en.size() + (fix_zh ? fix_zh->size() : 0) + (fix_en ? fix_en->size() : 0) + 24);
+    add_key(key, zh);
+    add_key(key, en);
+    add_key(key, fix_zh);
+    add_key(key, fix_en);
+    return key;
+  }
+  static std::optional<std::string_view> view(const std::optional<std::string>& s) {
+    return s ? std::optional<std::string_view>(*s) : std::nullopt;
+  }
+
+  void load(Store::Connection& db) {
+    if (loaded) return;
+    ids.clear();
+    for (const Row& r :
+         db.query("SELECT id, message_zh, message_en, fix_zh, fix_en FROM finding_texts ORDER BY id"))
+      ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
+    loaded = true;
+  }
+
+  // The ids of the findings' texts, storing the new ones now (first id wins
+  // when a text is stored twice, as the migration's MIN(id) does). SQLite
+  // stores them one statement each: a RETURNING would open a statement
+  // savepoint, which makes FTS5 flush its pending terms. PostgreSQL stores a
+  // document's new texts in one statement, a round trip instead of one per
+  // text; the rows it returns carry their texts, so their order does not matter.
+  std::vector<std::int64_t> ids_of(Store::Connection& db, const std::vector<check::Finding>& findings) {
+    load(db);
+    std::vector<std::int64_t> out(findings.size(), -1);
+    std::vector<std::string> keys(findings.size());
+    std::vector<std::size_t> fresh;  // the first finding of each text not stored yet
+    std::unordered_map<std::string_view, std::size_t> fresh_of;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const check::Finding& f = findings[i];
+      keys[i] = key_of(f.message_zh, f.message_en, view(f.fix_zh), view(f.fix_en));
+      if (auto it = ids.find(keys[i]); it != ids.end()) {
+        out[i] = it->second;
+      } else if (fresh_of.emplace(keys[i], i).second) {
+        fresh.push_back(i);
+      }
+    }
+    if (fresh.empty()) return out;
+    const bool pg = std::string(db.dialect()) == "postgresql";
+    constexpr std::size_t kPerStatement = 1000;  // 4 parameters each, within PostgreSQL's 65,535
+    for (std::size_t at = 0; at < fresh.size(); at += pg ? kPerStatement : 1) {
+      const std::size_t n = pg ? std::min(kPerStatement, fresh.size() - at) : 1;
+      std::vector<Value> params;
+      params.reserve(4 * n);
+      std::string sql = "INSERT INTO finding_texts (message_zh, message_en, fix_zh, fix_en) VALUES ";
+      for (std::size_t k = 0; k < n; ++k) {
+        const check::Finding& f = findings[fresh[at + k]];
+        sql += k ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+        params.insert(params.end(), {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh),
+                                     Value::maybe(f.fix_en)});
+      }
+      if (!pg) {
+        ids.emplace(keys[fresh[at]], db.insert_returning_id(sql, params));
+        continue;
+      }
+      for (const Row& r : db.query(sql + " RETURNING id, message_zh, message_en, fix_zh, fix_en", params))
+        ids.emplace(key_of(r[1].value_or(""), r[2].value_or(""), view(r[3]), view(r[4])), std::stoll(*r[0]));
+    }
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      if (out[i] >= 0) continue;
+      auto it = ids.find(keys[i]);
+      if (it == ids.end()) throw StoreError("a finding text was stored but its id did not come back");
+      out[i] = it->second;
+    }
+    return out;
+  }
+};
+
+namespace {
+
+void write_findings(Store::Connection& db, Store::FindingTexts& texts, std::int64_t id,
                     const std::vector<check::Finding>& findings, const std::vector<int>& offsets) {
-  (void)doc;
   Arena arena;
   std::vector<Value> rows;
   rows.reserve(findings.size() * kFindingColumns.size());
+  const std::vector<std::int64_t> text_ids = texts.ids_of(db, findings);
   int n = 0;
   for (const check::Finding& f : findings) {
     const auto& w = f.where;
@@ -182,8 +280,7 @@ void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
     rows.emplace_back(check::family_of(f.rule));
     rows.emplace_back(severity_name(f.severity));
     rows.emplace_back(check::severity_rank(f.severity));
-    rows.emplace_back(f.message_zh);
-    rows.emplace_back(f.message_en);
+    rows.emplace_back(text_ids[static_cast<std::size_t>(n - 1)]);
     rows.push_back(w.unit >= 0 ? Value(w.unit) : Value());
     bool has_project = w.unit >= 0 && w.project >= 0 && w.unit < static_cast<int>(offsets.size());
     rows.push_back(has_project ? Value(offsets[w.unit] + w.project) : Value());
@@ -195,8 +292,6 @@ void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
     rows.emplace_back(w.span.first_line);
     rows.emplace_back(w.span.last_line);
     rows.emplace_back(w.span.page);
-    rows.push_back(Value::maybe(f.fix_zh));
-    rows.push_back(Value::maybe(f.fix_en));
     rows.push_back(Value::maybe(f.difference));
     if (f.related.empty()) {
       rows.emplace_back();
@@ -206,7 +301,7 @@ void write_findings(Store::Connection& db, std::int64_t id, const Document* doc,
       rows.emplace_back(arena.keep(related.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
     }
   }
-  db.insert_rows("findings", kFindingColumns, rows);
+  db.insert_rows("finding_rows", kFindingColumns, rows);
 }
 
 void write_scores(Store::Connection& db, std::int64_t id, const check::DocumentScore& score,
@@ -345,8 +440,8 @@ void unindex_text(Store::Connection& db, std::int64_t source_id) {
              {Value(source_id)});
 }
 
-std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int ordinal,
-                            const ReviewedDocument& r) {
+std::int64_t write_document(Store::Connection& db, Store::FindingTexts& texts, std::int64_t source_id,
+                            int ordinal, const ReviewedDocument& r) {
   const Document& doc = r.document;
   int projects = 0, indicators = 0;
   std::vector<ProjectSums> unit_sums(doc.units.size());
@@ -471,7 +566,7 @@ std::int64_t write_document(Store::Connection& db, std::int64_t source_id, int o
   db.insert_rows("projects", kProjectColumns, project_rows);
   db.insert_rows("indicators", kIndicatorColumns, indicator_rows);
   db.insert_rows("diagnostics", kDiagnosticColumns, diagnostic_rows);
-  write_findings(db, id, &doc, r.findings, offsets);
+  write_findings(db, texts, id, r.findings, offsets);
   if (std::string(db.dialect()) == "sqlite") index_text(db, id, doc);
   return id;
 }
@@ -526,7 +621,8 @@ std::string storable(const Document& doc) {
   return {};
 }
 
-Store::Store(std::unique_ptr<Connection> connection) : db_(std::move(connection)) {}
+Store::Store(std::unique_ptr<Connection> connection)
+    : db_(std::move(connection)), texts_(std::make_unique<FindingTexts>()) {}
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode, bool long_lived) {
@@ -564,7 +660,7 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
       const std::int64_t old_id = std::stoll(*old[0][0]);
       if (std::string(db_->dialect()) == "sqlite") unindex_text(*db_, old_id);
       // Children first, explicitly: SQLite does not enforce the declared keys.
-      for (const char* table : {"findings", "diagnostics", "indicators", "projects", "units"}) {
+      for (const char* table : {"finding_rows", "diagnostics", "indicators", "projects", "units"}) {
         db_->query(std::string("DELETE FROM ") + table +
                        " WHERE document_id IN (SELECT id FROM documents WHERE source_id = ?)",
                    {Value(old_id)});
@@ -580,7 +676,7 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
          reading.ok() ? Value() : Value(reading.error), Value(static_cast<int>(reading.documents.size())),
          Value(now_utc())});
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
-      ids.push_back(write_document(*db_, source_id, static_cast<int>(i), reading.documents[i]));
+      ids.push_back(write_document(*db_, *texts_, source_id, static_cast<int>(i), reading.documents[i]));
     }
     if (!in_batch_) {
       bump_data_generation(*db_);
@@ -591,7 +687,7 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
   } catch (...) {
     // Nothing of a failed file may stay; inside a batch that means the batch.
     in_batch_ = false;
-    db_->rollback();
+    rollback_and_forget();
     throw;
   }
   return ids;
@@ -612,14 +708,25 @@ void Store::begin_batch() {
 void Store::commit_batch() {
   if (!in_batch_) return;
   in_batch_ = false;
-  if (batch_changed_) bump_data_generation(*db_);
-  db_->commit();
+  try {
+    if (batch_changed_) bump_data_generation(*db_);
+    db_->commit();
+  } catch (...) {
+    rollback_and_forget();
+    throw;
+  }
 }
 
 void Store::rollback_batch() noexcept {
   if (!in_batch_) return;
   in_batch_ = false;
+  rollback_and_forget();
+}
+
+void Store::rollback_and_forget() noexcept {
   db_->rollback();
+  texts_->loaded = false;
+  texts_->ids.clear();
 }
 
 void Store::put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
@@ -629,12 +736,12 @@ void Store::put_review(std::int64_t document_id, const std::vector<check::Findin
   const std::vector<int> offsets = project_offsets(*doc);
   db_->begin();
   try {
-    db_->query("DELETE FROM findings WHERE document_id = ?", {Value(document_id)});
+    db_->query("DELETE FROM finding_rows WHERE document_id = ?", {Value(document_id)});
     db_->query(
         "UPDATE projects SET quality = NULL, completeness = NULL, measurability = NULL, consistency = NULL "
         "WHERE document_id = ?",
         {Value(document_id)});
-    write_findings(*db_, document_id, &*doc, findings, offsets);
+    write_findings(*db_, *texts_, document_id, findings, offsets);
     write_scores(*db_, document_id, score, offsets);
     db_->query(
         "UPDATE documents SET scored_projects = (SELECT COUNT(p.quality) FROM projects p WHERE p.document_id = ?), "
@@ -649,7 +756,7 @@ void Store::put_review(std::int64_t document_id, const std::vector<check::Findin
     bump_data_generation(*db_);
     db_->commit();
   } catch (...) {
-    db_->rollback();
+    rollback_and_forget();
     throw;
   }
 }

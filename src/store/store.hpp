@@ -47,7 +47,7 @@ inline const std::vector<std::string> kTables = {"sources",    "documents",   "u
                                                  "indicators", "diagnostics", "findings"};
 
 // The schema version this binary writes (docs/STORE.md lists the migrations).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // One document with the review `jixiao check` made of it.
 struct ReviewedDocument {
@@ -148,8 +148,16 @@ class Store final {
   struct Connection;  // the backend (store/connection.hpp)
   explicit Store(std::unique_ptr<Connection> connection);
 
+  // The ids of finding texts this store has seen (schema version 5), so that
+  // a finding whose text is stored already writes only the id (store.cpp).
+  // Forgotten whenever a transaction rolls back (its new ids went with it).
+  struct FindingTexts;
+
  private:
+  void rollback_and_forget() noexcept;
+
   std::unique_ptr<Connection> db_;
+  std::unique_ptr<FindingTexts> texts_;
   bool in_batch_ = false;
   bool batch_changed_ = false;  // a file was put in the open batch
 };

@@ -71,6 +71,26 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// Takes schema version 5's finding texts back into the findings table the
+// earlier versions had (the same columns in the same order, texts inline).
+const char* const kFindingsBackToVersion4 =
+    "CREATE TABLE findings_v4 AS SELECT * FROM findings; DROP VIEW findings; DROP TABLE finding_rows; "
+    "DROP TABLE finding_texts; ALTER TABLE findings_v4 RENAME TO findings; "
+    "CREATE INDEX findings_severity ON findings (severity_rank); ";
+
+// Every findings row as text, in key order: what exports and queries read.
+std::vector<std::vector<std::optional<std::string>>> findings_rows(Store& store) {
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  store.scan("findings", [&](const std::vector<std::string>&,
+                             const std::vector<std::optional<std::string>>& r) { rows.push_back(r); });
+  return rows;
+}
+
+std::int64_t count_of(Store& store, const std::string& sql) {
+  auto r = store.sql(sql);
+  return r.rows.empty() || !r.rows[0][0] ? -1 : std::stoll(*r.rows[0][0]);
+}
+
 IngestSummary ingest_paths(Store& store, const std::vector<std::string>& paths, bool force = false) {
   std::vector<IngestFailure> missing;
   auto files = collect_files(paths, missing);
@@ -525,17 +545,19 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
   // Back to version 1: the kept sums and the narrow indexes were not there.
   const std::string downgrade =
       "ALTER TABLE units DROP COLUMN projects; ALTER TABLE units DROP COLUMN projects_total_cents; "
-      "ALTER TABLE units DROP COLUMN projects_fiscal_cents; ALTER TABLE units DROP COLUMN projects_special_cents; "
+      "ALTER TABLE units DROP COLUMN projects_fiscal_cents; ALTER TABLE units DROP COLUMN "
+      "projects_special_cents; "
       "ALTER TABLE units DROP COLUMN projects_other_cents; "
       "ALTER TABLE documents DROP COLUMN projects_total_cents; ALTER TABLE documents DROP COLUMN "
       "projects_fiscal_cents; ALTER TABLE documents DROP COLUMN projects_special_cents; "
       "ALTER TABLE documents DROP COLUMN projects_other_cents; ALTER TABLE documents DROP COLUMN "
       "scored_projects; ALTER TABLE documents DROP COLUMN quality_sum; ALTER TABLE documents DROP COLUMN "
-      "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF EXISTS indicators_text; "
+      "quality_min; DROP TABLE IF EXISTS projects_fts; DROP TABLE IF EXISTS indicators_fts; DROP INDEX IF "
+      "EXISTS indicators_text; "
       "DROP TABLE IF EXISTS indicators_qualitative_fts; "
       // The earliest version-1 files had no qualitative index: the upgrade must not need it.
-      "DROP INDEX IF EXISTS indicators_qualitative; "
-      "UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+      "DROP INDEX IF EXISTS indicators_qualitative; " +
+      std::string(kFindingsBackToVersion4) + "UPDATE meta SET value = '1' WHERE key = 'schema_version';";
   if (GetParam() == "sqlite") {
     // Through the store's own connection: dropping the FTS5 tables needs their tokenizer.
     open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
@@ -563,7 +585,7 @@ TEST_P(StoreBackendTest, AVersion3StoreIsUpgraded) {
   }
   const std::string downgrade =
       std::string(GetParam() == "sqlite" ? "DROP TABLE indicators_qualitative_fts; " : "") +
-      "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
+      kFindingsBackToVersion4 + "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
   if (GetParam() == "sqlite") {
     open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
   } else {
@@ -576,6 +598,73 @@ TEST_P(StoreBackendTest, AVersion3StoreIsUpgraded) {
   Filter all = f;
   all.qualitative_only = false;
   EXPECT_LE(before, store->indicators(all, {10000, 0}).total);
+}
+
+// Version 5: a finding's messages and fixes live once per distinct text
+// (finding_texts) and the findings view joins them back. An upgraded store
+// and a fresh ingest read the same rows as the version-4 table held, and
+// texts are shared, not copied, when the same files come again.
+TEST_P(StoreBackendTest, AVersion4StoreIsUpgradedAndFindingTextsAreShared) {
+  std::vector<std::vector<std::optional<std::string>>> before;
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
+    before = findings_rows(*store);
+    ASSERT_GT(before.size(), 0u);
+    const std::int64_t texts = count_of(*store, "SELECT COUNT(*) FROM finding_texts");
+    EXPECT_GT(texts, 0);
+    EXPECT_LT(texts, static_cast<std::int64_t>(before.size()));  // the seeds repeat texts
+    EXPECT_EQ(texts, count_of(*store,
+                              "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en "
+                              "FROM findings) d"));
+    // Read again from the same bytes: every text is found, none stored twice
+    // (the documents get new ids, in the order the parser threads finish:
+    // compared without them, in any order).
+    ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}, true).failures.empty());
+    auto without_ids = [](std::vector<std::vector<std::optional<std::string>>> rows) {
+      for (auto& r : rows) r[0].reset();
+      std::sort(rows.begin(), rows.end());
+      return rows;
+    };
+    auto again = findings_rows(*store);
+    EXPECT_EQ(without_ids(again), without_ids(before));
+    EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM finding_texts"), texts);
+    before = findings_rows(*store);
+  }
+  const std::string downgrade =
+      std::string(kFindingsBackToVersion4) + "UPDATE meta SET value = '4' WHERE key = 'schema_version';";
+  if (GetParam() == "sqlite") {
+    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
+  } else {
+    testing::pg_exec(target(), downgrade);
+  }
+  EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);
+  auto store = open();
+  EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  EXPECT_EQ(findings_rows(*store), before);
+  EXPECT_EQ(
+      count_of(*store, "SELECT COUNT(*) FROM finding_texts"),
+      count_of(
+          *store,
+          "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en FROM findings) d"));
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM findings WHERE message_zh IS NULL"), 0);
+}
+
+// A rolled-back batch takes its new texts with it: the store must not keep
+// their ids for the files that follow (their findings would lose their words).
+TEST_P(StoreBackendTest, FindingTextsOfARolledBackBatchAreStoredAgain) {
+  auto store = open();
+  check::Checker checker;
+  const FileReading reading = read_file(seed_files()[0], checker);
+  ASSERT_TRUE(reading.ok()) << reading.error;
+  store->begin_batch();
+  store->put_file(reading);
+  store->rollback_batch();
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM finding_texts"), 0);
+  store->put_file(reading);
+  EXPECT_GT(store->findings({}, {}).total, 0);
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM findings WHERE message_zh IS NULL OR message_en IS NULL"),
+            0);
 }
 
 TEST_P(StoreBackendTest, SqlReadsButNeverWrites) {
