@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "text/page_number.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -182,29 +183,7 @@ float min_confidence(const std::vector<const PositionedWord*>& words) {
 // "3", "- 3 -", "3/12", "第 3 页", "第3页 共12页", "Page 3 of 12": a page
 // number in the margin is page furniture, not text of the table.
 bool is_page_number(std::string_view text) {
-  std::string t;
-  for (char c : text) {
-    if (c != ' ') t.push_back(c);
-  }
-  if (t.empty() || t.size() > 30) return false;
-  bool digit = false;
-  std::size_t i = 0;
-  while (i < t.size()) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c >= '0' && c <= '9') {
-      digit = true;
-      ++i;
-    } else if (c == '-' || c == '/' || c == '.') {
-      ++i;
-    } else if (t.compare(i, 3, "第") == 0 || t.compare(i, 3, "页") == 0 || t.compare(i, 3, "共") == 0) {
-      i += 3;
-    } else if (t.compare(i, 4, "Page") == 0 || t.compare(i, 2, "of") == 0) {
-      i += t.compare(i, 4, "Page") == 0 ? 4 : 2;
-    } else {
-      return false;
-    }
-  }
-  return digit;
+  return is_margin_page_number(text);
 }
 
 // A heading too long for the page wraps: its lines, each centred on the

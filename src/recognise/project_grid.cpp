@@ -12,6 +12,7 @@
 #include "recognise/indicator_cells.hpp"
 #include "recognise/vocabulary.hpp"
 #include "text/key.hpp"
+#include "text/page_number.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -125,34 +126,6 @@ bool is_noise(std::string_view cell) {
     if (key.rfind(s, 0) == 0) return true;
   }
   return false;
-}
-
-// A page number a Word or PDF export left between two rows of a table that
-// goes on over a page break: "- 3 -", "第 3 页", "第3页 共9页", "3/9". A bare
-// "3" is not one: in text with one cell a line it may be an indicator's value.
-bool is_page_marker(std::string_view cell) {
-  std::string t;
-  for (char c : cell) {
-    if (c != ' ' && c != '\t') t.push_back(c);
-  }
-  if (t.empty() || t.size() > 30) return false;
-  bool digit = false, marker = false;
-  for (std::size_t i = 0; i < t.size();) {
-    const unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c >= '0' && c <= '9') {
-      digit = true;
-      ++i;
-    } else if (c == '-' || c == '/') {
-      marker = true;
-      ++i;
-    } else if (t.compare(i, 3, "第") == 0 || t.compare(i, 3, "页") == 0 || t.compare(i, 3, "共") == 0) {
-      marker = true;
-      i += 3;
-    } else {
-      return false;
-    }
-  }
-  return digit && marker;
 }
 
 // What a 单位： of amounts names (and not the 填报单位：某某局 of a unit's name).
@@ -1157,7 +1130,7 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     // A page number between rows: the table goes on after it.
-    if (!row.delimited && row.cells.size() == 1 && is_page_marker(first)) continue;
+    if (!row.delimited && row.cells.size() == 1 && is_page_marker_between_rows(first)) continue;
     // A row of one cell (OCR keeps a title's empty cells beside it).
     const bool lone =
         std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });

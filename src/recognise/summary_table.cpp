@@ -14,6 +14,7 @@
 #include "recognise/line_search.hpp"
 #include "recognise/vocabulary.hpp"
 #include "text/key.hpp"
+#include "text/page_number.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -197,24 +198,6 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
     i = j;
   }
   return blocks;
-}
-
-bool is_page_furniture(std::string_view text) {
-  // "第 1 页", "第1页 共3页", "- 2 -", "2/5": page numbers a PDF export keeps.
-  if (text.size() > 40) return false;
-  // Page numbers hold a digit or 页; most lines of a table hold neither,
-  // which spares building a key for them.
-  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      utf8::find(text, "页") == std::string_view::npos) {
-    return false;
-  }
-  std::string key = vocabulary_key(text);
-  if (key.empty()) return false;
-  bool only = std::all_of(key.begin(), key.end(),
-                          [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '/'; });
-  if (only && key.size() <= 9) return true;
-  if (key.rfind("第", 0) == 0 && key.find("页") != std::string::npos && key.size() <= 30) return true;
-  return false;
 }
 
 bool starts_with_total_label(std::string_view text, std::size_t* label_len) {
@@ -462,7 +445,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     if (preamble_keys.empty()) return;
     for (int i = from; i > head.last && i < static_cast<int>(src.lines.size()); i += step) {
       const Line& l = src.lines[i];
-      if (header_lines.count(i) || l.blank() || is_page_furniture(l.text)) continue;
+      if (header_lines.count(i) || l.blank() || is_page_furniture_line(l.text)) continue;
       if (!preamble_keys.count(vocabulary_key(l.text))) break;
       header_lines.insert(i);
     }
@@ -495,7 +478,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       continue;
     }
     if (line.blank()) continue;
-    if (is_page_furniture(line.text)) {
+    if (is_page_furniture_line(line.text)) {
       drop_page_header(i + 1, 1);
       continue;
     }
@@ -615,7 +598,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     };
     if (has_figures(ta) && ta.text_end == 0 && figures_row && figures_row_line >= 0) {
       int prev = line_index - 1;
-      while (prev > head.last && (src.lines[prev].blank() || is_page_furniture(src.lines[prev].text))) --prev;
+      while (prev > head.last && (src.lines[prev].blank() || is_page_furniture_line(src.lines[prev].text))) --prev;
       const std::size_t more = ta.figures.size() + (ta.damaged.empty() ? 0 : 1);
       if (prev == figures_row_line && !figures_row->in_name && figures_row->body.empty() &&
           figures_row->figures.size() + more <= static_cast<std::size_t>(max_figures)) {

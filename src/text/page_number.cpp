@@ -1,0 +1,88 @@
+#include "text/page_number.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "text/key.hpp"
+#include "text/utf8.hpp"
+
+namespace jixiao {
+
+namespace {
+
+constexpr std::string_view kDi = "第";
+constexpr std::string_view kYe = "页";
+constexpr std::string_view kGong = "共";
+
+bool at(std::string_view s, std::size_t i, std::string_view word) { return s.substr(i, word.size()) == word; }
+
+}  // namespace
+
+PageNumberShape page_number_shape(std::string_view text, std::string_view dropped) {
+  std::string kept;
+  if (!dropped.empty()) {
+    kept.reserve(text.size());
+    for (char c : text) {
+      if (dropped.find(c) == std::string_view::npos) kept.push_back(c);
+    }
+    text = kept;
+  }
+  PageNumberShape shape;
+  shape.bytes = text.size();
+  shape.di_ye = at(text, 0, kDi) && text.find(kYe) != std::string_view::npos;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      shape.digit = true;
+      ++i;
+    } else if (c == '-' || c == '/') {
+      shape.dash_or_slash = true;
+      ++i;
+    } else if (c == '.') {
+      shape.dot = true;
+      ++i;
+    } else if (at(text, i, kDi) || at(text, i, kYe) || at(text, i, kGong)) {
+      shape.cjk_word = true;
+      i += 3;
+    } else if (at(text, i, "Page")) {
+      shape.latin_word = true;
+      i += 4;
+    } else if (at(text, i, "of")) {
+      shape.latin_word = true;
+      i += 2;
+    } else {
+      return shape;  // page_alphabet stays false
+    }
+  }
+  shape.page_alphabet = !text.empty();
+  return shape;
+}
+
+bool is_margin_page_number(std::string_view text) {
+  const PageNumberShape s = page_number_shape(text, " ");
+  return s.page_alphabet && s.bytes <= 30 && s.digit;
+}
+
+bool is_page_marker_between_rows(std::string_view cell) {
+  const PageNumberShape s = page_number_shape(cell, " \t");
+  return s.page_alphabet && s.bytes <= 30 && !s.dot && !s.latin_word && s.digit &&
+         (s.dash_or_slash || s.cjk_word);
+}
+
+bool is_page_furniture_line(std::string_view text) {
+  if (text.size() > 40) return false;
+  // Page numbers hold a digit or 页; most lines of a table hold neither,
+  // which spares building a key for them.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      utf8::find(text, kYe) == std::string_view::npos) {
+    return false;
+  }
+  const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
+  if (s.bytes == 0) return false;
+  const bool figures_only = s.page_alphabet && !s.dot && !s.cjk_word && !s.latin_word;
+  if (figures_only && s.bytes <= 9) return true;
+  return s.di_ye && s.bytes <= 30;
+}
+
+}  // namespace jixiao
