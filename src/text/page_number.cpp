@@ -16,18 +16,39 @@ constexpr std::string_view kGong = "共";
 
 bool at(std::string_view s, std::size_t i, std::string_view word) { return s.substr(i, word.size()) == word; }
 
+// `dropped` holds a byte or two: a loop, not a memchr call a byte.
+bool in(std::string_view dropped, char c) {
+  for (char d : dropped) {
+    if (d == c) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 PageNumberShape page_number_shape(std::string_view text, std::string_view dropped) {
+  PageNumberShape shape;
+  // Most texts (a goal, a value, a name) fail on their first kept byte:
+  // count their bytes rather than copy them.
+  std::size_t first = 0;
+  while (first < text.size() && in(dropped, text[first])) ++first;
+  if (first == text.size()) return shape;
+  const char lead = text[first];
+  const bool may_start = (lead >= '0' && lead <= '9') || lead == '-' || lead == '/' || lead == '.' || lead == 'P' ||
+                         lead == 'o' || lead == kDi[0] || lead == kYe[0] || lead == kGong[0];
+  if (!may_start) {
+    shape.bytes = static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [&](char b) { return !in(dropped, b); }));
+    return shape;
+  }
   std::string kept;
   if (!dropped.empty()) {
     kept.reserve(text.size());
     for (char c : text) {
-      if (dropped.find(c) == std::string_view::npos) kept.push_back(c);
+      if (!in(dropped, c)) kept.push_back(c);
     }
     text = kept;
   }
-  PageNumberShape shape;
   shape.bytes = text.size();
   shape.di_ye = at(text, 0, kDi) && text.find(kYe) != std::string_view::npos;
   std::size_t i = 0;
