@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace jixiao {
 namespace {
@@ -42,6 +43,49 @@ bool bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, int* bar_
     }
   }
   return false;
+}
+
+bool slanted_bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, bool opens_left) {
+  const int w = x1 - x0, h = y1 - y0;
+  if (w < 6 || h < 6) return false;
+  const int top = std::max(0, y0), bottom = std::min(g.height - 1, y1 + h / 2);
+  const int thin = std::max(2, h / 4);
+  // For each column, the runs of ink from the box's top down; where there
+  // are three or more, the lowest one's middle row.
+  std::vector<std::pair<double, double>> lows;  // (column, middle row of the lowest run)
+  int columns = 0;
+  for (int x = std::max(0, x0); x < std::min(x1, g.width); ++x) {
+    ++columns;
+    int runs = 0, start = -1, last_start = -1, last_end = -1;
+    for (int y = top; y <= bottom + 1; ++y) {
+      const bool on = y <= bottom && at(g, x, y);
+      if (on && start < 0) start = y;
+      if (!on && start >= 0) {
+        ++runs;
+        last_start = start;
+        last_end = y - 1;
+        start = -1;
+      }
+    }
+    if (runs >= 3 && last_end - last_start + 1 <= thin) lows.emplace_back(x, 0.5 * (last_start + last_end));
+  }
+  if (columns == 0 || lows.size() * 10 < static_cast<std::size_t>(columns) * 4) return false;
+  // A straight stroke: the lowest runs fall on a line that descends towards
+  // the open side, at a slant (not a horizontal bar, which bar_under_glyph sees).
+  const double n = static_cast<double>(lows.size());
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  for (const auto& [x, y] : lows) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
+  }
+  const double vx = sxx - sx * sx / n, vy = syy - sy * sy / n, cxy = sxy - sx * sy / n;
+  if (vx <= 0 || vy <= 0) return false;
+  const double slope = cxy / vx, r2 = cxy * cxy / (vx * vy);
+  const bool descends = opens_left ? slope < -0.15 : slope > 0.15;
+  return descends && r2 >= 0.8;
 }
 
 std::string_view misread_comparator(std::string_view previous, std::string_view symbol) {

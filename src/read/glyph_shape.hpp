@@ -19,6 +19,13 @@ struct InkGrid {
 // `bar_top`, when given, receives the bar's first row.
 bool bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, int* bar_top = nullptr);
 
+// The same for fonts that draw the bar slanted, parallel to the chevron's
+// lower stroke (⩾, ⩽): across most of the chevron's columns a third thin
+// run of ink lies under its two strokes, and those runs descend steadily
+// towards the chevron's open side (leftwards for >, rightwards for <), as
+// a stroke does and text on the line below does not.
+bool slanted_bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, bool opens_left);
+
 // What the model reads for a ≥ or ≤ when it does not read > or <: a
 // character that looks nothing like them (过, 这, 六, 科 …), where a target
 // starts (the cell's first symbol, `previous` empty, or after a colon). The

@@ -46,6 +46,80 @@ TEST(GlyphShape, AChevronWithABarUnderIt) {
   EXPECT_FALSE(bar_under_glyph(grid(thick), 0, 0, 10, 9));
 }
 
+// A ≥ as a scan of a font that slants the bar (⩾), binarised at 300 dpi; the
+// model's box holds the chevron (columns 3-33, rows 2-26), the bar runs
+// below it on the left.
+const std::vector<std::string> kSlantedGreaterEqual = {
+    "......................................",  //
+    "......................................",  //
+    "....#.................................",  //
+    "...####...............................",  //
+    "....#####.............................",  //
+    ".......#####..........................",  //
+    ".........#####........................",  //
+    "...........#####......................",  //
+    "..............#####...................",  //
+    "................#####.................",  //
+    "..................#####...............",  //
+    ".....................#####............",  //
+    ".......................#####..........",  //
+    "..........................#####.......",  //
+    "............................#####.....",  //
+    "............................#####.....",  //
+    "..........................#####.......",  //
+    ".......................######.........",  //
+    ".....................#####............",  //
+    "..................######..............",  //
+    "................#####.................",  //
+    ".............#####....................",  //
+    "..........######...............###....",  //
+    "........#####...............######....",  //
+    ".....######...............#####.......",  //
+    "...#####...............######.........",  //
+    "...##................#####............",  //
+    "..................#####...............",  //
+    "................#####.................",  //
+    "...........######.....................",  //
+    "........#####.........................",  //
+    ".....#####............................",  //
+    "...#####..............................",  //
+    "...##.................................",  //
+    "......................................",  //
+    "......................................",  //
+};
+
+// The same ink without the bar, and mirrored (≤ and <).
+std::vector<std::string> without_bar(std::vector<std::string> rows) {
+  for (std::size_t y = 22; y < rows.size(); ++y) {
+    for (std::size_t x = 0; x < rows[y].size(); ++x) {
+      // The bar is the ink right of the lower stroke's end in rows 22-27, and all ink below row 28.
+      const bool bar = y >= 28 || (y >= 22 && x >= 14 && x > 3 + (27 - y) * 3);
+      if (bar) rows[y][x] = '.';
+    }
+  }
+  return rows;
+}
+std::vector<std::string> mirrored(std::vector<std::string> rows) {
+  for (std::string& r : rows) r.assign(r.rbegin(), r.rend());
+  return rows;
+}
+
+TEST(GlyphShape, AChevronWithASlantedBarUnderIt) {
+  const int w = static_cast<int>(kSlantedGreaterEqual.front().size());
+  EXPECT_TRUE(slanted_bar_under_glyph(grid(kSlantedGreaterEqual), 3, 2, 34, 27, true));
+  EXPECT_FALSE(bar_under_glyph(grid(kSlantedGreaterEqual), 3, 2, 34, 27));  // what the old check missed
+  EXPECT_FALSE(slanted_bar_under_glyph(grid(without_bar(kSlantedGreaterEqual)), 3, 2, 34, 27, true));
+  // ≤: the mirror image, its bar descending to the right.
+  EXPECT_TRUE(slanted_bar_under_glyph(grid(mirrored(kSlantedGreaterEqual)), w - 34, 2, w - 3, 27, false));
+  EXPECT_FALSE(slanted_bar_under_glyph(grid(mirrored(kSlantedGreaterEqual)), w - 34, 2, w - 3, 27, true));
+  EXPECT_FALSE(
+      slanted_bar_under_glyph(grid(mirrored(without_bar(kSlantedGreaterEqual))), w - 34, 2, w - 3, 27, false));
+  // Text on the line below a bare chevron is no bar: it does not run as a slanted stroke.
+  std::vector<std::string> text_below = without_bar(kSlantedGreaterEqual);
+  text_below[30] = text_below[31] = std::string(4, '.') + std::string(26, '#') + std::string(w - 30, '.');
+  EXPECT_FALSE(slanted_bar_under_glyph(grid(text_below), 3, 2, 34, 27, true));
+}
+
 TEST(GlyphShape, MisreadComparatorsOnlyWhereATargetStarts) {
   EXPECT_EQ(misread_comparator("", "过"), "≥");
   EXPECT_EQ(misread_comparator(":", "这"), "≥");

@@ -501,7 +501,8 @@ class OcrEngine {
       std::string symbol = text.get();
       int x0, y0, x1, y1;
       if ((symbol == ">" || symbol == "<") && ink && it->BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1) &&
-          bar_under_glyph(ink_grid(ink), x0, y0, x1, y1)) {
+          (bar_under_glyph(ink_grid(ink), x0, y0, x1, y1) ||
+           slanted_bar_under_glyph(ink_grid(ink), x0, y0, x1, y1, symbol == ">"))) {
         symbol = symbol == ">" ? "≥" : "≤";
       }
       if (suspect.active && symbol[0] >= '0' && symbol[0] <= '9') {

@@ -311,6 +311,36 @@ struct ReadProject {
   int last_line = 0;
 };
 
+// Whether the first of `rows` is the 合计 row with its label misread: a
+// label of two characters, one of them where 合计 or 总计 has it, no goal
+// or indicators, and a total that the rows below without goal or
+// indicators (the units) add up to. A unit named in two characters ("总队")
+// heads projects, which have goals, so its total is not their sum.
+bool looks_like_misread_total(const std::vector<ReadProject>& rows) {
+  const ReadProject& first = rows.front();
+  if (first.has_body || first.unreadable_amounts || !first.project.amounts.total) return false;
+  const std::string name(utf8::trim(first.project.name.value_or("")));
+  if (utf8::length(name) != 2) return false;
+  static const std::vector<std::string>& total_labels = spellings("row.total");
+  bool near = false;
+  for (const std::string& s : total_labels) {
+    if (utf8::length(s) != 2 || name == s) continue;
+    const std::size_t split = utf8::prefix(s, 1).size();
+    const std::size_t name_split = utf8::prefix(name, 1).size();
+    near = near || name.compare(0, name_split, s, 0, split) == 0 ||
+           name.compare(name_split, std::string::npos, s, split, std::string::npos) == 0;
+  }
+  if (!near) return false;
+  Decimal sum;
+  int units = 0;
+  for (std::size_t k = 1; k < rows.size(); ++k) {
+    if (rows[k].has_body || !rows[k].project.amounts.total) continue;
+    sum = sum + *rows[k].project.amounts.total;
+    ++units;
+  }
+  return units > 0 && sum == *first.project.amounts.total;
+}
+
 // A unit whose amount cells OCR garbled: each column it lacks is the sum of
 // its projects' (a unit's figures are its projects' sums), and it is said so.
 void sum_unreadable_unit(Unit& unit, std::vector<ReadProject*>& projects, std::vector<Diagnostic>& diags) {
@@ -809,6 +839,18 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     }
     rp.last_line = row.last_line;
     read.push_back(std::move(rp));
+  }
+
+  // A scan's 合计 whose label OCR misread ("台计"): no 合计 was found, and
+  // the first row is a two-character label holding one of 合计's or 总计's
+  // characters in its place, with neither goal nor indicators, whose total
+  // the rows below it without goal or indicators (the units) add up to.
+  if (!total_row && read.size() >= 2 && looks_like_misread_total(read)) {
+    doc.diagnostics.push_back({Severity::Notice, "total.label-misread", read.front().project.span.first_line, 0,
+                               "row '" + read.front().project.name.value_or("") +
+                                   "' read as the 合计 row: its figures are the units' sum"});
+    doc.total = read.front().project.amounts;
+    read.erase(read.begin());
   }
 
   // Units: flush-left rows where projects are indented; else rows with no

@@ -197,6 +197,50 @@ TEST(SummaryTable, AUnitWithGarbledFiguresStillHeadsItsProjects) {
   EXPECT_TRUE(summed);
 }
 
+// A scan's 合计 whose label OCR misread ("台计") is still the 合计 row when
+// the units below it add up to its figures, and the unit under it is a unit,
+// not a project; a two-character unit ("总队") heading projects is not taken
+// for it, nor a misread label whose figures the units do not add up to.
+TEST(SummaryTable, AMisreadTotalLabelIsTheTotalRowWhenTheUnitsAddUpToIt) {
+  const std::string head =
+      "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
+      "\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n";
+  const std::string projects =
+      "校舍维修\t20.00\t20.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n"
+      "操场维修\t10.00\t10.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n";
+  auto notice = [](const Document& doc) {
+    return std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                       [](const Diagnostic& d) { return d.code == "total.label-misread"; });
+  };
+  {
+    Document doc = parse_text(head + "台计\t30.00\t30.00\t\t\t\t\n第一小学\t30.00\t30.00\t\t\t\t\n" + projects,
+                              "ocr.txt");
+    ASSERT_TRUE(doc.total.has_value());
+    EXPECT_EQ(doc.total->total, Decimal::parse("30.00"));
+    ASSERT_EQ(doc.units.size(), 1u);
+    EXPECT_EQ(doc.units[0].name, "第一小学");
+    EXPECT_EQ(doc.units[0].amounts.total, Decimal::parse("30.00"));
+    EXPECT_EQ(doc.units[0].projects.size(), 2u);
+    EXPECT_TRUE(notice(doc));
+  }
+  {
+    // The same label over units that add up to something else: a row as before.
+    Document doc = parse_text(head + "台计\t31.00\t31.00\t\t\t\t\n第一小学\t30.00\t30.00\t\t\t\t\n" + projects,
+                              "ocr.txt");
+    EXPECT_FALSE(doc.total.has_value());
+    EXPECT_FALSE(notice(doc));
+  }
+  {
+    // A unit named in two characters, one of them 总, heading its projects.
+    Document doc = parse_text(head + "总队\t30.00\t30.00\t\t\t\t\n" + projects, "ocr.txt");
+    EXPECT_FALSE(doc.total.has_value());
+    ASSERT_EQ(doc.units.size(), 1u);
+    EXPECT_EQ(doc.units[0].name, "总队");
+    EXPECT_EQ(doc.units[0].projects.size(), 2u);
+    EXPECT_FALSE(notice(doc));
+  }
+}
+
 // A PDF export repeats the page's header where a page break cuts a row: the
 // title above the repeated column heads, or after the page number alone. The
 // title is not part of the goal or of the value the break cut in two.
