@@ -52,16 +52,32 @@ int year_in_title(std::string_view title, int* strength) {
   return best;
 }
 
-bool may_open_with_budget_code(std::string_view text) {
-  const std::string_view t = utf8::trim(text);
+namespace {
+
+// Where a budget code would stand at the start of `t`: the bytes of an
+// opening bracket ("[", "(", "（", "【"; 0 when bare) and the end of the
+// digits after it.
+struct CodeStart {
   std::size_t open = 0;
+  std::size_t digits_end = 0;
+};
+
+CodeStart code_start(std::string_view t) {
+  CodeStart c;
   for (std::string_view b :
        {std::string_view("["), std::string_view("("), std::string_view("（"), std::string_view("【")}) {
-    if (t.substr(0, b.size()) == b) open = b.size();
+    if (t.substr(0, b.size()) == b) c.open = b.size();
   }
-  std::size_t d = open;
-  while (d < t.size() && is_digit(t[d])) ++d;
-  return open > 0 ? d - open >= 3 : d >= 6;
+  c.digits_end = c.open;
+  while (c.digits_end < t.size() && is_digit(t[c.digits_end])) ++c.digits_end;
+  return c;
+}
+
+}  // namespace
+
+bool may_open_with_budget_code(std::string_view text) {
+  const CodeStart c = code_start(utf8::trim(text));
+  return c.open > 0 ? c.digits_end - c.open >= 3 : c.digits_end >= 6;
 }
 
 void read_department(std::string_view text, Document& doc) {
@@ -78,13 +94,8 @@ void read_department(std::string_view text, Document& doc) {
   }
   // The budget code comes bare ("209101天津市…") or bracketed ("[209]…",
   // "（209）…") before the name.
-  std::size_t open = 0;
-  for (std::string_view b :
-       {std::string_view("["), std::string_view("("), std::string_view("（"), std::string_view("【")}) {
-    if (t.substr(0, b.size()) == b) open = b.size();
-  }
-  std::size_t d = open;
-  while (d < t.size() && is_digit(t[d])) ++d;
+  const CodeStart code = code_start(t);
+  const std::size_t open = code.open, d = code.digits_end;
   std::size_t close = d;
   if (open > 0) {
     for (std::string_view b :
