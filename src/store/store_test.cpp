@@ -78,6 +78,17 @@ const char* const kFindingsBackToVersion4 =
     "DROP TABLE finding_texts; ALTER TABLE findings_v4 RENAME TO findings; "
     "CREATE INDEX findings_severity ON findings (severity_rank); ";
 
+// Takes a store back to an older schema with `downgrade` (SQL), as a file
+// written by an older binary would be. SQLite through the store's own
+// connection: dropping the FTS5 tables needs their tokenizer.
+void downgrade_store(const std::string& backend, const std::string& target, const std::string& downgrade) {
+  if (backend == "sqlite") {
+    open_sqlite(target, OpenMode::ReadWrite, false)->exec_script(downgrade);
+  } else {
+    testing::pg_exec(target, downgrade);
+  }
+}
+
 // Every findings row as text, in key order: what exports and queries read.
 std::vector<std::vector<std::optional<std::string>>> findings_rows(Store& store) {
   std::vector<std::vector<std::optional<std::string>>> rows;
@@ -558,12 +569,7 @@ TEST_P(StoreBackendTest, KeptSumsAgreeWithTheProjectsAndSurviveTheMigration) {
       // The earliest version-1 files had no qualitative index: the upgrade must not need it.
       "DROP INDEX IF EXISTS indicators_qualitative; " +
       std::string(kFindingsBackToVersion4) + "UPDATE meta SET value = '1' WHERE key = 'schema_version';";
-  if (GetParam() == "sqlite") {
-    // Through the store's own connection: dropping the FTS5 tables needs their tokenizer.
-    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
-  } else {
-    testing::pg_exec(target(), downgrade);
-  }
+  downgrade_store(GetParam(), target(), downgrade);
   EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);  // an old schema is upgraded only by a writer
   auto store = open();
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
@@ -586,11 +592,7 @@ TEST_P(StoreBackendTest, AVersion3StoreIsUpgraded) {
   const std::string downgrade =
       std::string(GetParam() == "sqlite" ? "DROP TABLE indicators_qualitative_fts; " : "") +
       kFindingsBackToVersion4 + "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
-  if (GetParam() == "sqlite") {
-    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
-  } else {
-    testing::pg_exec(target(), downgrade);
-  }
+  downgrade_store(GetParam(), target(), downgrade);
   EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);
   auto store = open();
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
@@ -633,11 +635,7 @@ TEST_P(StoreBackendTest, AVersion4StoreIsUpgradedAndFindingTextsAreShared) {
   }
   const std::string downgrade =
       std::string(kFindingsBackToVersion4) + "UPDATE meta SET value = '4' WHERE key = 'schema_version';";
-  if (GetParam() == "sqlite") {
-    open_sqlite(target(), OpenMode::ReadWrite, false)->exec_script(downgrade);
-  } else {
-    testing::pg_exec(target(), downgrade);
-  }
+  downgrade_store(GetParam(), target(), downgrade);
   EXPECT_THROW(open(OpenMode::ReadOnly), StoreError);
   auto store = open();
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
