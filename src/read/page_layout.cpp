@@ -180,10 +180,10 @@ float min_confidence(const std::vector<const PositionedWord*>& words) {
   return m;
 }
 
-// "3", "- 3 -", "3/12", "第 3 页", "第3页 共12页", "Page 3 of 12": a page
-// number in the margin is page furniture, not text of the table.
-bool is_page_number(std::string_view text) {
-  return is_margin_page_number(text);
+// Same text line: the vertical extents overlap by half the shorter one.
+bool on_same_line(const Box& a, const Box& b) {
+  const double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  return overlap >= 0.5 * std::min(a.y1 - a.y0, b.y1 - b.y0);
 }
 
 // A heading too long for the page wraps: its lines, each centred on the
@@ -306,7 +306,8 @@ PageRows layout_page(const PageGeometry& page, const LayoutTolerance& tol) {
     Box where;
     for (const PositionedWord* w : line) where.include(w->box);
     const bool margin = page.height > 0 && (where.y1 < page.height * 0.07 || where.y0 > page.height * 0.92);
-    if (margin && is_page_number(join_words(line))) continue;
+    // A page number in the margin is page furniture, not text of the table.
+    if (margin && is_margin_page_number(join_words(line))) continue;
     TableRow row;
     row.paragraph = true;
     row.page = page.page;
@@ -438,11 +439,6 @@ std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_tex
   };
   auto height = [](const PositionedWord& w) { return w.box.y1 - w.box.y0; };
   auto text_like = [&](const PositionedWord& w) { return !blank(w) && height(w) <= max_text_height; };
-  // Same line: their vertical extents overlap by half the shorter one.
-  auto same_line = [&](const PositionedWord& a, const PositionedWord& b) {
-    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-    return overlap >= 0.5 * std::min(height(a), height(b));
-  };
   std::vector<const PositionedWord*> anchors;
   for (const PositionedWord& w : words) {
     if (text_like(w) && w.confidence >= confident) anchors.push_back(&w);
@@ -452,7 +448,8 @@ std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_tex
     const PositionedWord& w = words[i];
     keep[i] = text_like(w) &&
               (w.confidence >= confident ||
-               std::any_of(anchors.begin(), anchors.end(), [&](const PositionedWord* a) { return same_line(*a, w); }));
+               std::any_of(anchors.begin(), anchors.end(),
+                           [&](const PositionedWord* a) { return on_same_line(a->box, w.box); }));
   }
   std::vector<PositionedWord> kept;
   kept.reserve(words.size());
@@ -466,7 +463,6 @@ std::size_t drop_margin_noise(std::vector<PositionedWord>& words, double max_tex
 
 std::vector<WeakLine> weak_text_lines(const std::vector<PositionedWord>& words, double page_height, float weak,
                                       std::size_t min_words) {
-  auto height = [](const Box& b) { return b.y1 - b.y0; };
   struct Group {
     std::vector<std::size_t> words;
     Box box;
@@ -477,8 +473,7 @@ std::vector<WeakLine> weak_text_lines(const std::vector<PositionedWord>& words, 
     if (words[i].text.find_first_not_of(" \t\n") == std::string::npos) continue;
     Group* line = nullptr;
     for (Group& g : lines) {
-      const double overlap = std::min(g.box.y1, b.y1) - std::max(g.box.y0, b.y0);
-      if (overlap >= 0.5 * std::min(height(g.box), height(b))) {
+      if (on_same_line(g.box, b)) {
         line = &g;
         break;
       }
