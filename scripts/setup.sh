@@ -17,7 +17,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev libutf8proc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev python3 ccache
+  clang libclang-rt-14-dev python3 ccache libjemalloc-dev
   # store
   libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev
   # read: PDF, scans, Office, HTML
