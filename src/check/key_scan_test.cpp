@@ -3,6 +3,7 @@
 // texts put the bytes that matter at every offset, across the 16-byte blocks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -15,13 +16,14 @@ namespace {
 
 // Pieces: plain ASCII and ideographs, white space, ASCII brackets, the
 // characters vocabulary_key changes (U+3000, 【】（）：) and others sharing
-// their lead bytes E3 and EF (「 ｘ), so the vector prefilter's hits are
-// both changes and not. None is final punctuation KeyForms would trim.
+// their first bytes (「 ｘ 、 ， 。 あ 〔). The text ends in 数, so only a
+// bracket removed can bare final punctuation.
 const std::vector<std::string> kPieces = {"a", "7",  "中",  "指标", " ",  "\t", "(",  ")", "[", "]",
-                                          "　", "【", "】", "（",  "）", "：", "「", "ｘ", "%", "率"};
+                                          "　", "【", "】", "（",  "）", "：", "「", "ｘ", "%", "率",
+                                          "、", "，", "。", "あ", "〔"};
 
 std::string random_text(std::mt19937& rng) {
-  std::uniform_int_distribution<std::size_t> count(0, 40), piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<std::size_t> count(0, 60), piece(0, kPieces.size() - 1);
   std::string s;
   for (std::size_t n = count(rng); n > 0; --n) s += kPieces[piece(rng)];
   s += "数";  // never ends in punctuation
@@ -46,9 +48,18 @@ TEST(KeyScan, KeyFormsMatchVocabularyKeyAndStripBrackets) {
     const std::string key = vocabulary_key(s);
     EXPECT_EQ(forms.key, key);
     // Brackets are stripped when the key opens one (（ and 【 fold to ( and
-    // [); a colon left at the end (： folds to :) is final punctuation.
+    // [); what is left at the end of the final punctuation (： folds to :,
+    // and a bracket removed may bare a 、 or 。) is trimmed.
     std::string whole = key.find_first_of("([") != std::string::npos ? strip_brackets(key) : key;
-    while (!whole.empty() && whole.back() == ':') whole.pop_back();
+    for (bool again = true; again;) {
+      again = false;
+      for (std::string_view t : {":", "、", "。", "，"}) {
+        if (whole.size() >= t.size() && whole.compare(whole.size() - t.size(), t.size(), t) == 0) {
+          whole.resize(whole.size() - t.size());
+          again = true;
+        }
+      }
+    }
     EXPECT_EQ(forms.whole, whole);
   }
 }
@@ -58,6 +69,46 @@ TEST(KeyScan, LongPlainTextHasNoChange) {
   EXPECT_FALSE(key_changes(goal));
   EXPECT_TRUE(key_changes(goal + " "));
   EXPECT_TRUE(key_changes(std::string(33, 'x') + "（" + std::string(40, 'y')));
+}
+
+// WordList's scan (16 positions at a time when it has few first-two-byte
+// pairs, else byte by byte) against looking for every word at every place.
+void expect_word_list_matches(const std::vector<std::string>& words, unsigned seed) {
+  std::vector<int> tags;
+  for (std::size_t k = 0; k < words.size(); ++k) tags.push_back(static_cast<int>(k % 5) + 1);
+  const WordList list(words, tags);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<std::size_t> count(0, 60), piece(0, kPieces.size() + words.size() - 1);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (std::size_t n = count(rng); n > 0; --n) {
+      const std::size_t p = piece(rng);
+      s += p < kPieces.size() ? kPieces[p] : words[p - kPieces.size()];
+    }
+    SCOPED_TRACE(s);
+    bool found = false;
+    int best = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (s.find(words[w]) != std::string::npos) {
+        found = true;
+        best = std::max(best, tags[w]);
+      }
+    }
+    EXPECT_EQ(list.found_in(s), found);
+    EXPECT_EQ(list.max_tag_in(s), best);
+  }
+}
+
+TEST(WordListScan, FewPairsMatchesNaiveSearch) {
+  expect_word_list_matches({"待补充", "待填写", "XXX", "保密项目", "＊＊", "不编报", "%"}, 6);
+}
+
+TEST(WordListScan, ManyPairsMatchesNaiveSearch) {
+  std::vector<std::string> words = {"率", "指标", "中", "a7", "（）"};
+  for (const char* w : {"满意度", "投诉", "事故", "故障", "成本", "时间", "周期", "差错", "损失", "能耗",
+                        "排放", "逾期", "违规", "误差", "延误", "超支"})
+    words.push_back(w);
+  expect_word_list_matches(words, 7);
 }
 
 }  // namespace

@@ -230,13 +230,13 @@ void put_text(std::string& out, const Text& t) {
 // in a Finding (late findings) or in a compact record (JsonReportBuilder).
 struct PlaceView {
   int unit = -1, project = -1, indicator = -1;
-  std::string_view unit_name, project_name, indicator_name;
+  Text unit_name, project_name, indicator_name;
   Text field, document;
   int first_line = 0, last_line = 0, page = 0;
 };
 
 PlaceView view_of(const Location& l) {
-  return {l.unit,      l.project,  l.indicator,       l.unit_name,      l.project_name, l.indicator_name,
+  return {l.unit,      l.project,    l.indicator,       {l.unit_name},    {l.project_name}, {l.indicator_name},
           {l.field},   {l.document}, l.span.first_line, l.span.last_line, l.span.page};
 }
 
@@ -318,11 +318,11 @@ void put_place(std::string& o, const PlaceView& l, const Layout::Place& k) {
       put_number(o, i);
     }
   };
-  auto name = [&](int i, std::string_view s) {
+  auto name = [&](int i, const Text& s) {
     if (i < 0) {
       o.append("null");
     } else {
-      put_json_string(o, s);
+      put_text(o, s);
     }
   };
   auto line = [&](int n) { index(n > 0 ? n : -1); };
@@ -557,12 +557,31 @@ class JsonReportBuilder::Records {
     return {p, p + n};
   }
 
+  // A name slot while a record is read: the last name and its JSON form.
+  struct NameSlot {
+    std::string_view raw;  // into the record
+    std::string json;      // a JSON string, quotes included: raw's when `current`
+    bool current = false;
+  };
   // A name of the record at `c`; `slot` remembers it for a later repeat.
-  std::string_view read_name(Cursor& c, std::string_view& slot) {
+  // With `escaped`, its JSON form too, made once for all the findings that
+  // repeat the name (the unit's above all) and valid until the next call
+  // with `escaped` on this slot. Related places are read without it: they
+  // are read after their finding's own place, whose JSON form stays put.
+  Text read_name(Cursor& c, NameSlot& slot, bool escaped) {
     const std::uint64_t tag = c.varint();
-    if (tag == 0) return slot;
-    if (tag & 1) record_damaged();  // names are never numbered
-    return slot = c.bytes((tag >> 1) - 1);
+    if (tag != 0) {
+      if (tag & 1) record_damaged();  // names are never numbered
+      slot.raw = c.bytes((tag >> 1) - 1);
+      slot.current = false;
+    }
+    if (!escaped) return {slot.raw};
+    if (!slot.current) {
+      slot.json.clear();
+      put_json_string(slot.json, slot.raw);
+      slot.current = true;
+    }
+    return {slot.raw, &slot.json};
   }
   // Any other text of the record at `c`; a numbered one with its JSON form.
   Text read_text(Cursor& c) {
@@ -760,6 +779,7 @@ void JsonReportBuilder::write(std::ostream& out) {
   Records& records = *records_;
   records.rewind();
   std::vector<PlaceView> related;
+  Records::NameSlot slots[Records::kSlots];  // the names' slots of the record being read
   std::string piece;  // a document's projects, then its findings, laid out (Layout) before they are spliced in
 
   JsonWriter w(out, 2);
@@ -779,7 +799,10 @@ void JsonReportBuilder::write(std::ostream& out) {
     write_counts(w, k.errors, k.warnings, k.notices);
 
     Cursor c = records.next();
-    std::string_view slots[Records::kSlots];
+    for (Records::NameSlot& s : slots) {
+      s.raw = {};
+      s.current = false;
+    }
     const Layout& lay = layout();
     w.key("score");
     w.begin_object();
@@ -800,11 +823,11 @@ void JsonReportBuilder::write(std::ostream& out) {
       piece.append(lay.p_unit);
       put_number(piece, c.integer());
       piece.append(lay.p_unit_name);
-      put_json_string(piece, records.read_name(c, slots[Records::kUnitName]));
+      put_text(piece, records.read_name(c, slots[Records::kUnitName], true));
       piece.append(lay.p_project);
       put_number(piece, c.integer());
       piece.append(lay.p_project_name);
-      put_json_string(piece, records.read_name(c, slots[Records::kProjectName]));
+      put_text(piece, records.read_name(c, slots[Records::kProjectName], true));
       piece.append(lay.p_score);
       put_number(piece, c.integer());
       piece.append(lay.p_completeness);
@@ -823,13 +846,13 @@ void JsonReportBuilder::write(std::ostream& out) {
     w.begin_array();
     w.leave();
     piece.clear();
-    auto place = [&](PlaceView& l) {
+    auto place = [&](PlaceView& l, bool escaped) {
       l.unit = c.integer();
       l.project = c.integer();
       l.indicator = c.integer();
-      if (l.unit >= 0) l.unit_name = records.read_name(c, slots[Records::kUnitName]);
-      if (l.project >= 0) l.project_name = records.read_name(c, slots[Records::kProjectName]);
-      if (l.indicator >= 0) l.indicator_name = records.read_name(c, slots[Records::kIndicatorName]);
+      if (l.unit >= 0) l.unit_name = records.read_name(c, slots[Records::kUnitName], escaped);
+      if (l.project >= 0) l.project_name = records.read_name(c, slots[Records::kProjectName], escaped);
+      if (l.indicator >= 0) l.indicator_name = records.read_name(c, slots[Records::kIndicatorName], escaped);
       l.field = records.read_text(c);
       l.first_line = c.integer();
       l.last_line = c.integer();
@@ -845,13 +868,13 @@ void JsonReportBuilder::write(std::ostream& out) {
       f.severity = static_cast<Severity>(severity);
       f.message_zh = records.read_text(c);
       f.message_en = records.read_text(c);
-      place(f.where);
+      place(f.where, true);
       const auto has = static_cast<unsigned char>(c.bytes(1)[0]);
       if (has & 1) f.difference = records.read_text(c);
       if (has & 2) f.fix_zh = records.read_text(c);
       if (has & 4) f.fix_en = records.read_text(c);
       related.clear();
-      for (std::uint64_t r = c.varint(); r > 0; --r) place(related.emplace_back());
+      for (std::uint64_t r = c.varint(); r > 0; --r) place(related.emplace_back(), false);
       f.related = related;
       piece.append(n == 0 ? lay.finding_first : lay.finding_next);
       put_finding(piece, f);

@@ -43,14 +43,36 @@ class WordList {
   const std::vector<std::string>& words() const { return words_; }
 
  private:
+  template <typename Hit>
+  void scan(std::string_view text, Hit hit) const;
+
   std::vector<std::string> words_;
   std::vector<int> tags_;
-  // Words by their first two bytes: a text is scanned byte by byte with one
-  // bit test per position (a word starts on a character boundary, and in
-  // UTF-8 no character starts inside another).
-  std::vector<std::uint64_t> pair_bits_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
-  std::vector<std::pair<std::uint16_t, std::vector<int>>> by_pair_;             // sorted by pair
-  std::vector<int> one_byte_;                                   // words of a single byte ("%")
+  // Words by their first two bytes (by_pair_, looked up by binary search).
+  // A text is scanned position by position, and a position is looked up
+  // only if its first three bytes are some word's (a bit in triple_bits_,
+  // by a hash of the three) or its first two are a two-byte word's
+  // (pair_bits_): a test on two bytes alone passed at most characters of a
+  // Chinese text (E4 B8, E6 97 lead many ideographs). When every word starts
+  // on a lead byte (valid UTF-8), positions inside a character are skipped.
+  static std::uint32_t triple_hash(unsigned char a, unsigned char b, unsigned char c) {
+    return ((std::uint32_t(a) << 16 | std::uint32_t(b) << 8 | c) * 0x9E3779B1u) >> 16;
+  }
+  std::vector<std::uint64_t> pair_bits_ = std::vector<std::uint64_t>(1024, 0);    // 65536 bits
+  std::vector<std::uint64_t> triple_bits_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
+  bool starts_on_lead_bytes_ = true;
+  // The words' distinct heads (first three bytes, two for a two-byte word),
+  // each byte repeated 16 times, when there are at most kVectorHeads of
+  // them: a text is then tested 16 positions at a time, against every head
+  // at once. Goals are searched for template text, and are long.
+  static constexpr std::size_t kVectorHeads = 16;
+  struct VectorHead {
+    unsigned char bytes[3][16];
+    bool three;  // the third byte counts
+  };
+  std::vector<VectorHead> vector_heads_;
+  std::vector<std::pair<std::uint16_t, std::vector<int>>> by_pair_;  // sorted by pair
+  std::vector<int> one_byte_;                                         // words of a single byte ("%")
   std::vector<std::pair<char32_t, std::vector<int>>> by_last_;  // character → words, longest first
 };
 
@@ -104,8 +126,14 @@ class LevelReadings {
   const CodedReading& get(const std::string& printed);
 
  private:
-  std::unordered_map<std::string, CodedReading> cache_;
-  const std::pair<const std::string, CodedReading>* last_ = nullptr;
+  using Entry = std::pair<std::string, CodedReading>;
+  // A document prints a few dozen distinct levels at most: they are looked
+  // for one by one (the last one found first), which cost less than hashing
+  // every printed level; past kLinear of them a hash index takes over.
+  static constexpr std::size_t kLinear = 32;
+  std::deque<Entry> entries_;  // a deque: the readings handed out stay put
+  std::unordered_map<std::string_view, const Entry*> index_;  // keys view entries_; empty until kLinear
+  const Entry* last_ = nullptr;
 };
 
 // Whether a cell holds content, a template left unfilled, or withheld content.

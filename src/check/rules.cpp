@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
+#include <cstring>
 
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
@@ -188,57 +190,103 @@ WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
   for (std::size_t i = 0; i < words_.size(); ++i) {
     const std::string& w = words_[i];
     if (w.empty()) continue;
+    if ((static_cast<unsigned char>(w[0]) & 0xC0) == 0x80) starts_on_lead_bytes_ = false;
     if (w.size() == 1) {
       one_byte_.push_back(static_cast<int>(i));
     } else {
-      auto pair = static_cast<std::uint16_t>((static_cast<unsigned char>(w[0]) << 8) |
-                                             static_cast<unsigned char>(w[1]));
-      pair_bits_[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+      const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+      auto pair = static_cast<std::uint16_t>((b[0] << 8) | b[1]);
+      if (w.size() == 2) {
+        pair_bits_[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+      } else {
+        const std::uint32_t t = triple_hash(b[0], b[1], b[2]);
+        triple_bits_[t >> 6] |= std::uint64_t(1) << (t & 63);
+      }
       pairs[pair].push_back(static_cast<int>(i));
     }
     last[last_char(w)].push_back(static_cast<int>(i));
   }
   for (auto& [c, v] : pairs) by_pair_.emplace_back(c, std::move(v));
+  {
+    std::set<std::string> heads;
+    for (const std::string& w : words_) {
+      if (w.size() >= 2) heads.insert(w.substr(0, 3));
+    }
+    if (heads.size() <= kVectorHeads) {
+      for (const std::string& h : heads) {
+        VectorHead v{};
+        for (std::size_t k = 0; k < h.size(); ++k) std::memset(v.bytes[k], static_cast<unsigned char>(h[k]), 16);
+        v.three = h.size() == 3;
+        vector_heads_.push_back(v);
+      }
+    }
+  }
   for (auto& [c, v] : last) {
     std::stable_sort(v.begin(), v.end(), [&](int a, int b) { return words_[a].size() > words_[b].size(); });
     by_last_.emplace_back(c, std::move(v));
   }
 }
 
-namespace {
-
-// Calls hit(word index) for every word starting at each position of text;
-// stops when hit returns true.
+// Calls hit(word index) for every word starting at each position of text,
+// in the order of positions; stops when hit returns true.
 template <typename Hit>
-void scan_words(std::string_view text, const std::vector<std::string>& words,
-                const std::vector<int>& one_byte, const std::vector<std::uint64_t>& bits,
-                const std::vector<std::pair<std::uint16_t, std::vector<int>>>& by_pair, Hit hit) {
-  for (int w : one_byte) {
-    if (text.find(words[w][0]) != std::string_view::npos && hit(w)) return;
+void WordList::scan(std::string_view text, Hit hit) const {
+  for (int w : one_byte_) {
+    if (text.find(words_[w][0]) != std::string_view::npos && hit(w)) return;
   }
+  if (by_pair_.empty()) return;
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-    auto pair = static_cast<std::uint16_t>((b[i] << 8) | b[i + 1]);
-    if (!(bits[pair >> 6] & (std::uint64_t(1) << (pair & 63)))) continue;
-    auto it = std::lower_bound(by_pair.begin(), by_pair.end(), pair,
+  const std::size_t n = text.size();
+  // The words at i, each tested in full; true when hit asked to stop.
+  auto words_at = [&](std::size_t i) {
+    const auto pair = static_cast<std::uint16_t>((b[i] << 8) | b[i + 1]);
+    auto it = std::lower_bound(by_pair_.begin(), by_pair_.end(), pair,
                                [](const auto& e, std::uint16_t v) { return e.first < v; });
+    if (it == by_pair_.end() || it->first != pair) return false;  // a hash collision
     for (int w : it->second) {
-      if (text.substr(i).starts_with(words[w]) && hit(w)) return;
+      if (text.substr(i).starts_with(words_[w]) && hit(w)) return true;
     }
+    return false;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (!vector_heads_.empty()) {
+    auto load = [](const unsigned char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
+    for (; i + 18 <= n; i += 16) {
+      const __m128i v0 = load(b + i), v1 = load(b + i + 1), v2 = load(b + i + 2);
+      __m128i any = _mm_setzero_si128();
+      for (const VectorHead& h : vector_heads_) {
+        __m128i m = _mm_and_si128(_mm_cmpeq_epi8(v0, load(h.bytes[0])), _mm_cmpeq_epi8(v1, load(h.bytes[1])));
+        if (h.three) m = _mm_and_si128(m, _mm_cmpeq_epi8(v2, load(h.bytes[2])));
+        any = _mm_or_si128(any, m);
+      }
+      for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(any)); mask != 0; mask &= mask - 1) {
+        if (words_at(i + static_cast<std::size_t>(__builtin_ctz(mask)))) return;
+      }
+    }
+  }
+#endif
+  for (; i + 1 < n; ++i) {
+    if (starts_on_lead_bytes_ && (b[i] & 0xC0) == 0x80) continue;
+    const auto pair = static_cast<std::uint16_t>((b[i] << 8) | b[i + 1]);
+    bool maybe = pair_bits_[pair >> 6] & (std::uint64_t(1) << (pair & 63));
+    if (!maybe && i + 2 < n) {
+      const std::uint32_t t = triple_hash(b[i], b[i + 1], b[i + 2]);
+      maybe = triple_bits_[t >> 6] & (std::uint64_t(1) << (t & 63));
+    }
+    if (maybe && words_at(i)) return;
   }
 }
 
-}  // namespace
-
 bool WordList::found_in(std::string_view text) const {
   bool found = false;
-  scan_words(text, words_, one_byte_, pair_bits_, by_pair_, [&](int) { return found = true; });
+  scan(text, [&](int) { return found = true; });
   return found;
 }
 
 int WordList::max_tag_in(std::string_view text) const {
   int best = 0;
-  scan_words(text, words_, one_byte_, pair_bits_, by_pair_, [&](int w) {
+  scan(text, [&](int w) {
     best = std::max(best, tags_[w]);
     return false;
   });
@@ -388,10 +436,42 @@ KeyForms::KeyForms(std::string_view text) {
 
 std::string name_key(std::string_view text) { return std::string(KeyForms(text).whole); }
 
+namespace {
+
+// Whether `s` has more than `n` characters (UTF-8 lead bytes), counting no
+// further than needed: a long text was counted to its end only to be found
+// too long to be template text.
+bool more_chars_than(std::string_view s, std::size_t n) {
+  if (s.size() <= n) return false;
+  std::size_t count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80 && ++count > n) return true;
+  }
+  return false;
+}
+
+// Whether the vocabulary key of `text` surely has more than `n` characters,
+// without making it: the key drops only white space (ASCII and U+3000) and
+// writes every other character as one character, so the characters of the
+// text less its white space are at most the key's.
+bool key_longer_than(std::string_view text, std::size_t n) {
+  if (text.size() <= n) return false;
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = b[i];
+    if ((c & 0xC0) == 0x80 || c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == 0xE3 && i + 2 < text.size() && b[i + 1] == 0x80 && b[i + 2] == 0x80) continue;  // U+3000
+    if (++count > n) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Fill classify_fill(const KeyForms& k, const Lexicon& lex) {
   if (k.key.empty()) return Fill::Filled;
-  if (k.key.size() > lex.placeholder_max_chars && utf8::length(k.key) > lex.placeholder_max_chars)
-    return Fill::Filled;
+  if (more_chars_than(k.key, lex.placeholder_max_chars)) return Fill::Filled;
   switch (lex.placeholder.max_tag_in(k.key)) {
     case 2:
       return Fill::Withheld;
@@ -421,13 +501,15 @@ std::uint64_t goal_hash(std::string_view text, std::size_t cap, std::size_t ideo
   std::size_t count = 0, hashed = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = b[i];
-    count += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '\n';
-    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) {
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) {  // an ideograph: most of a goal, tested first
+      ++count;
       h = (h ^ ((std::uint64_t(c) << 16) | (std::uint64_t(b[i + 1]) << 8) | b[i + 2])) * 1099511628211ULL;
       ++hashed;
       i += 2;
-    } else if (c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80) {
-      --count;  // U+3000, dropped by the key like ASCII white space
+    } else {
+      count += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '\n';
+      // U+3000, dropped by the key like ASCII white space
+      if (c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80) --count;
     }
     if (count > cap && hashed >= ideographs) break;
   }
@@ -516,6 +598,9 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
           t->kind == TargetKind::Qualitative) {
         return Fill::Filled;
       }
+      // Content whatever it says (classify_fill's first test), known
+      // without making the key of a long text.
+      if (key_longer_than(t->text, lex.placeholder_max_chars)) return Fill::Filled;
       return classify_fill(KeyForms(t->text), lex);
     };
     f.period = cell(ind.period_target);

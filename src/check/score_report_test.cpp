@@ -171,6 +171,26 @@ TEST(CheckReport, BuilderRecordsReadBackTheSameFromMemoryAndFile) {
   CheckedDocument a = checked(document({p, q}), "a.txt");
   CheckedDocument b = checked(document({q, good_project(""), p}), "b.txt");
   b.findings.front().where.unit_name = "";  // an empty name after a repeated one
+  // Related places naming other units, projects and indicators than their
+  // finding's own place, which the next finding repeats: a name's escaped
+  // form is kept between findings, and must be the finding's own.
+  Finding spelled = a.findings.front();
+  spelled.where = Location{};
+  for (int k = 0; k < 3; ++k) {
+    Location l;
+    l.unit = k;
+    l.unit_name = k == 1 ? "第二\"单位\"" : "某单位";
+    l.project = k;
+    l.project_name = "项目" + std::to_string(k);
+    l.indicator = k;
+    l.indicator_name = "指标" + std::to_string(k);
+    spelled.related.push_back(l);
+  }
+  a.findings.insert(a.findings.begin() + 1, spelled);
+  Finding after = a.findings[2];
+  after.related = {spelled.related[1]};
+  a.findings.insert(a.findings.begin() + 2, after);
+  a.findings.insert(a.findings.begin() + 3, a.findings[2]);
   CheckedDocument bad;
   bad.path = "missing.txt";
   bad.unreadable = "cannot open the file";

@@ -44,10 +44,16 @@ bool has_published_code(Level2 l) {
 const CodedReading& LevelReadings::get(const std::string& printed) {
   // Consecutive indicators mostly repeat the level they sit under.
   if (last_ && last_->first == printed) return last_->second;
-  auto it = cache_.find(printed);
-  if (it != cache_.end()) {
-    last_ = &*it;
-    return it->second;
+  if (index_.empty()) {
+    for (const Entry& e : entries_) {
+      if (e.first == printed) {
+        last_ = &e;
+        return e.second;
+      }
+    }
+  } else if (auto it = index_.find(printed); it != index_.end()) {
+    last_ = it->second;
+    return last_->second;
   }
   CodedReading r;
   CodedLevel c = split_code(printed);
@@ -57,7 +63,14 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level1_by_name = resolve_level1(c.name);
     r.level2_by_name = resolve_level2(c.name);
   }
-  last_ = &*cache_.emplace(printed, std::move(r)).first;
+  last_ = &entries_.emplace_back(printed, std::move(r));
+  if (entries_.size() > kLinear) {
+    if (index_.empty()) {
+      for (const Entry& e : entries_) index_.emplace(e.first, &e);
+    } else {
+      index_.emplace(last_->first, last_);
+    }
+  }
   return last_->second;
 }
 
