@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -71,12 +72,21 @@ void document_filters(Where& w, const Filter& f) {
   if (f.year) w.add_int("d.year = ?", *f.year);
 }
 
+// Cells of integer columns come as plain decimal text (from_chars: no
+// locale, no whitespace, unlike stoll, which showed in a search's profile);
+// anything else still throws, as stoll did.
+std::int64_t parse_int(const std::string& s) {
+  std::int64_t v = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (error != std::errc() || end != s.data() + s.size()) return std::stoll(s);
+  return v;
+}
 std::int64_t to_int(const std::optional<std::string>& s, std::int64_t fallback = 0) {
-  return s ? std::stoll(*s) : fallback;
+  return s ? parse_int(*s) : fallback;
 }
 std::optional<int> opt_int(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  return static_cast<int>(std::stoll(*s));
+  return static_cast<int>(parse_int(*s));
 }
 
 // How far a count goes: the page's count limit, but never short of the
@@ -315,7 +325,7 @@ std::string keys_table(const std::vector<Row>& keys, std::vector<Value>& params)
     sql += i ? ", (" : "(";
     for (std::size_t c = 0; c < columns; ++c) {
       sql += c ? ", CAST(? AS BIGINT)" : "CAST(? AS BIGINT)";
-      params.emplace_back(i < keys.size() ? static_cast<std::int64_t>(std::stoll(keys[i][c].value_or("0")))
+      params.emplace_back(i < keys.size() ? static_cast<std::int64_t>(parse_int(keys[i][c].value_or("0")))
                                           : std::int64_t{-1});
     }
     sql += ")";
