@@ -3,14 +3,14 @@
 // The shapes are those serve_load.sh cycles through: projects or indicators
 // (with or without the qualitative filter), no text or one of nine words,
 // the first page or the fifth, 50 rows, the count capped as `jixiao serve`
-// caps it (--count-limit, 1000); "exact" runs count every match instead,
+// caps it (--count-limit, 250); "exact" runs count every match instead,
 // as before the cap.
 //
 //   bench/serve_load.sh                       # makes the store (100,000 projects), once
 //   build/bench/jixiao_search_bench [--benchmark_filter=indicators]
 //
 // JIXIAO_SEARCH_DB: the store to search (default: serve_load.sh's,
-// /tmp/jixiao-serve-load/load.db); JIXIAO_SEARCH_COUNT_LIMIT (1000).
+// /tmp/jixiao-serve-load/load.db); JIXIAO_SEARCH_COUNT_LIMIT (250, as serve).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -32,7 +32,7 @@ std::string db_path() {
 
 std::int64_t count_limit() {
   const char* env = std::getenv("JIXIAO_SEARCH_COUNT_LIMIT");
-  return env && *env ? std::atoll(env) : 1000;
+  return env && *env ? std::atoll(env) : 250;
 }
 
 // One read-only connection, as each of jixiao serve's workers holds.

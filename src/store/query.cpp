@@ -2,9 +2,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <deque>
 #include <map>
+#include <tuple>
 
 #include "model/taxonomy.hpp"
 #include "store/connection.hpp"
@@ -70,12 +72,21 @@ void document_filters(Where& w, const Filter& f) {
   if (f.year) w.add_int("d.year = ?", *f.year);
 }
 
+// Cells of integer columns come as plain decimal text (from_chars: no
+// locale, no whitespace, unlike stoll, which showed in a search's profile);
+// anything else still throws, as stoll did.
+std::int64_t parse_int(const std::string& s) {
+  std::int64_t v = 0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (error != std::errc() || end != s.data() + s.size()) return std::stoll(s);
+  return v;
+}
 std::int64_t to_int(const std::optional<std::string>& s, std::int64_t fallback = 0) {
-  return s ? std::stoll(*s) : fallback;
+  return s ? parse_int(*s) : fallback;
 }
 std::optional<int> opt_int(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  return static_cast<int>(std::stoll(*s));
+  return static_cast<int>(parse_int(*s));
 }
 
 // How far a count goes: the page's count limit, but never short of the
@@ -130,17 +141,18 @@ const char* const kProjectColumns =
     "p.fiscal_cents, p.special_cents, p.other_cents, p.goal, p.indicators, p.quality, p.completeness, "
     "p.measurability, p.consistency FROM ";
 
-ProjectRow project_row(const Row& r) {
+// The row's text is moved, not copied: a page's goals run to kilobytes.
+ProjectRow project_row(Row&& r) {
   ProjectRow p;
   p.document_id = to_int(r[0]);
   p.project_no = static_cast<int>(to_int(r[1]));
-  p.department = r[2];
+  p.department = std::move(r[2]);
   p.year = opt_int(r[3]);
-  p.unit = r[4].value_or("");
-  p.name = r[5];
-  p.amount_unit = r[6].value_or("");
+  p.unit = std::move(r[4]).value_or("");
+  p.name = std::move(r[5]);
+  p.amount_unit = std::move(r[6]).value_or("");
   p.amounts = {from_cents(r[7]), from_cents(r[8]), from_cents(r[9]), from_cents(r[10])};
-  p.goal = r[11];
+  p.goal = std::move(r[11]);
   p.indicators = static_cast<int>(to_int(r[12]));
   p.quality = opt_int(r[13]);
   p.completeness = opt_int(r[14]);
@@ -173,16 +185,17 @@ std::string phrase_of(const std::string& text) {
   return out + "\"";
 }
 
-// Keys of an FTS5 table's rows, unpacked from the rowid (text_key in
-// store.cpp), and the join of those rows to their table.
-std::string project_fts_keys(const std::string& fts) {
-  return fts + ".rowid >> 32, " + fts + ".rowid & 4294967295";
+// Keys of an FTS5 table's rows, packed into the rowid (text_key in
+// store.cpp): read as the rowid alone and unpacked here, for the page's rows
+// only (SQLite would compute the shifts for every row of the count window).
+Row project_fts_key(std::int64_t rowid) {
+  return {std::to_string(rowid >> 32), std::to_string(rowid & 4294967295)};
 }
 std::string project_fts_on(const std::string& fts) {
   return "p.document_id = " + fts + ".rowid >> 32 AND p.project_no = (" + fts + ".rowid & 4294967295)";
 }
-std::string indicator_fts_keys(const std::string& fts) {
-  return fts + ".rowid >> 32, (" + fts + ".rowid >> 16) & 65535, " + fts + ".rowid & 65535";
+Row indicator_fts_key(std::int64_t rowid) {
+  return {std::to_string(rowid >> 32), std::to_string((rowid >> 16) & 65535), std::to_string(rowid & 65535)};
 }
 std::string indicator_fts_on(const std::string& fts) {
   return "i.document_id = " + fts + ".rowid >> 32 AND i.project_no = ((" + fts +
@@ -208,6 +221,21 @@ std::string project_page_sql(const Where& w, const std::string& order) {
          "JOIN documents d ON d.id = p.document_id "
          "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
          order;
+}
+
+// A page fetched by its keys comes back in key order, sorted here rather
+// than by an ORDER BY: SQLite would copy every row, goals and targets
+// included, into a sorter first (a fifth of the page's SQL).
+void in_key_order(std::vector<ProjectRow>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const ProjectRow& a, const ProjectRow& b) {
+    return std::tie(a.document_id, a.project_no) < std::tie(b.document_id, b.project_no);
+  });
+}
+void in_key_order(std::vector<IndicatorRow>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const IndicatorRow& a, const IndicatorRow& b) {
+    return std::tie(a.document_id, a.project_no, a.indicator_no) <
+           std::tie(b.document_id, b.project_no, b.indicator_no);
+  });
 }
 
 std::vector<Row> keyed_page(Store::Connection& db, const std::string& sql, const Where& w, const Page& page) {
@@ -265,25 +293,26 @@ KeyedMatches match_keys(Store::Connection& db, const std::string& from, const st
 std::string keys_table(const std::vector<Row>& keys, std::vector<Value>& params);
 
 // The matches of a text search through SQLite's substring index: `fts`
-// (projects_fts or indicators_fts, keys unpacked by `key_columns`) drives,
+// (projects_fts or indicators_fts, its rowids unpacked into keys by `unpack`) drives,
 // in rowid order = key order, so the window of keys stops early; the row
 // table (`table`) is joined only for the other filters (`on` its key).
-KeyedMatches indexed_matches(Store::Connection& db, const std::string& fts, const std::string& key_columns,
+KeyedMatches indexed_matches(Store::Connection& db, const std::string& fts, Row (*unpack)(std::int64_t),
                              const std::string& table, const std::string& on, Where& w, const Filter& f,
                              bool other_filters, const Page& page) {
   w.add(fts + " MATCH ?", {phrase_of(f.text)});
   const std::string from = other_filters ? fts + " CROSS JOIN " + table + " ON " + on : fts;
   const std::string order = fts + ".rowid";
-  KeyedMatches m = match_keys(db, from, key_columns, w, page, order);
-  if (m.known) return m;
-  m.known = true;
-  m.count = count(db, from, w, page);
-  std::vector<Value> params = w.params;
-  params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
-  params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
-  m.page_keys = db.query("SELECT " + key_columns + " FROM " + from + w.sql() + " ORDER BY " + order +
-                             " LIMIT ? OFFSET ?",
-                         params);
+  KeyedMatches m = match_keys(db, from, order, w, page, order);
+  if (!m.known) {
+    m.known = true;
+    m.count = count(db, from, w, page);
+    std::vector<Value> params = w.params;
+    params.emplace_back(static_cast<std::int64_t>(std::clamp(page.limit, 0, 10000)));
+    params.emplace_back(static_cast<std::int64_t>(std::max(page.offset, 0)));
+    m.page_keys =
+        db.query("SELECT " + order + " FROM " + from + w.sql() + " ORDER BY " + order + " LIMIT ? OFFSET ?", params);
+  }
+  for (Row& key : m.page_keys) key = unpack(to_int(key.at(0)));
   return m;
 }
 
@@ -296,7 +325,7 @@ std::string keys_table(const std::vector<Row>& keys, std::vector<Value>& params)
     sql += i ? ", (" : "(";
     for (std::size_t c = 0; c < columns; ++c) {
       sql += c ? ", CAST(? AS BIGINT)" : "CAST(? AS BIGINT)";
-      params.emplace_back(i < keys.size() ? static_cast<std::int64_t>(std::stoll(keys[i][c].value_or("0")))
+      params.emplace_back(i < keys.size() ? static_cast<std::int64_t>(parse_int(keys[i][c].value_or("0")))
                                           : std::int64_t{-1});
     }
     sql += ")";
@@ -353,7 +382,7 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
     Filter others = f;
     others.text.clear();
     project_filters(w, others);
-    m = indexed_matches(*db_, "projects_fts", project_fts_keys("projects_fts"), "projects p",
+    m = indexed_matches(*db_, "projects_fts", project_fts_key, "projects p",
                         project_fts_on("projects_fts"), w, f, !w.clauses.empty(), page);
   } else {
     project_filters(w, f);
@@ -365,19 +394,18 @@ PageOf<ProjectRow> Store::projects(const Filter& f, const Page& page) {
     if (m.page_keys.empty()) return out;
     std::vector<Value> params;
     const std::string keys = keys_table(m.page_keys, params);
-    for (const Row& r :
-         db_->query(std::string(kProjectColumns) + keys +
-                        " JOIN projects p ON p.document_id = k.column1 AND p.project_no = k.column2 "
-                        "JOIN documents d ON d.id = p.document_id "
-                        "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no "
-                        "ORDER BY p.document_id, p.project_no",
-                    params))
-      out.rows.push_back(project_row(r));
+    for (Row& r : db_->query(std::string(kProjectColumns) + keys +
+                                 " JOIN projects p ON p.document_id = k.column1 AND p.project_no = k.column2 "
+                                 "JOIN documents d ON d.id = p.document_id "
+                                 "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no",
+                             params))
+      out.rows.push_back(project_row(std::move(r)));
+    in_key_order(out.rows);
     return out;
   }
   set_count(out, count(*db_, "projects p", w, page));
-  for (const Row& r : keyed_page(*db_, project_page_sql(w, "p.document_id, p.project_no"), w, page))
-    out.rows.push_back(project_row(r));
+  for (Row& r : keyed_page(*db_, project_page_sql(w, "p.document_id, p.project_no"), w, page))
+    out.rows.push_back(project_row(std::move(r)));
   return out;
 }
 
@@ -429,13 +457,12 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
   const std::string joins =
       "JOIN projects p ON p.document_id = i.document_id AND p.project_no = i.project_no "
       "JOIN documents d ON d.id = i.document_id "
-      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no ORDER BY " +
-      order;
+      "JOIN units u ON u.document_id = p.document_id AND u.unit_no = p.unit_no";
   PageOf<IndicatorRow> out;
   std::vector<Row> rows;
   KeyedMatches m =
       indexed_text
-          ? indexed_matches(*db_, fts, indicator_fts_keys(fts), "indicators i", indicator_fts_on(fts), w, f,
+          ? indexed_matches(*db_, fts, indicator_fts_key, "indicators i", indicator_fts_on(fts), w, f,
                             !w.clauses.empty(), page)
           : match_keys(*db_, "indicators i", order, w, page);
   if (m.known) {
@@ -462,23 +489,24 @@ PageOf<IndicatorRow> Store::indicators(const Filter& f, const Page& page) {
                           joins,
                       w, page);
   }
-  for (const Row& r : rows) {
+  for (Row& r : rows) {
     IndicatorRow i;
     i.document_id = to_int(r[0]);
     i.project_no = static_cast<int>(to_int(r[1]));
     i.indicator_no = static_cast<int>(to_int(r[2]));
-    i.department = r[3];
+    i.department = std::move(r[3]);
     i.year = opt_int(r[4]);
-    i.unit = r[5].value_or("");
-    i.project = r[6];
-    i.level1 = r[7].value_or("");
-    i.level2 = r[8].value_or("");
-    i.name = r[9].value_or("");
-    i.period_target = r[10];
-    i.annual_target = r[11];
-    i.annual_kind = r[12].value_or("");
+    i.unit = std::move(r[5]).value_or("");
+    i.project = std::move(r[6]);
+    i.level1 = std::move(r[7]).value_or("");
+    i.level2 = std::move(r[8]).value_or("");
+    i.name = std::move(r[9]).value_or("");
+    i.period_target = std::move(r[10]);
+    i.annual_target = std::move(r[11]);
+    i.annual_kind = std::move(r[12]).value_or("");
     out.rows.push_back(std::move(i));
   }
+  in_key_order(out.rows);
   return out;
 }
 
@@ -558,11 +586,10 @@ std::vector<ProjectRow> Store::project_history(const std::string& project_name) 
   for (char c : project_name)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') key += c;
   std::vector<ProjectRow> out;
-  for (const Row& r :
-       db_->query(std::string(kProjectColumns) + kProjectFrom +
-                      " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
-                  {Value(key)}))
-    out.push_back(project_row(r));
+  for (Row& r : db_->query(std::string(kProjectColumns) + kProjectFrom +
+                               " WHERE p.name_key = ? ORDER BY d.year, d.department, p.document_id, p.project_no",
+                           {Value(key)}))
+    out.push_back(project_row(std::move(r)));
   return out;
 }
 
@@ -575,8 +602,7 @@ PageOf<ProjectRow> Store::rank_projects(const Filter& f, bool worst_first, const
   // One direction over the whole key, so the projects_quality index gives the order.
   const std::string order = worst_first ? "p.quality ASC, p.document_id ASC, p.project_no ASC"
                                         : "p.quality DESC, p.document_id DESC, p.project_no DESC";
-  for (const Row& r : keyed_page(*db_, project_page_sql(w, order), w, page))
-    out.rows.push_back(project_row(r));
+  for (Row& r : keyed_page(*db_, project_page_sql(w, order), w, page)) out.rows.push_back(project_row(std::move(r)));
   return out;
 }
 
@@ -679,14 +705,27 @@ std::string Store::generation() {
   // The counter every writing transaction bumps (store.cpp), and the
   // sources' count, highest id and latest time for a store written by a
   // binary that did not keep the counter yet.
-  std::string key;
-  auto add = [&](const std::string& sql) {
+  auto read = [&](const std::string& sql) {
+    std::string key;
     for (const auto& row : db_->query(sql))
       for (const auto& v : row) key += v.value_or("-") + "|";
+    return key;
   };
-  add("SELECT value FROM meta WHERE key = 'data_generation'");
-  add("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
-  return key;
+  std::string key = read("SELECT value FROM meta WHERE key = 'data_generation'");
+  // The sources' part reads every source (2 million instructions for 2,000
+  // of them, against thousands for the rest): in SQLite it is read again
+  // only when another connection has written since (PRAGMA data_version)
+  // or the counter moved (this connection's own writes), so that every
+  // connection gives the same key.
+  if (std::string(db_->dialect()) == "sqlite") {
+    std::string version = read("PRAGMA data_version") + key;
+    if (version != sources_version_) {
+      sources_key_ = read("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
+      sources_version_ = std::move(version);
+    }
+    return key + sources_key_;
+  }
+  return key + read("SELECT COUNT(*), MAX(id), MAX(ingested_at) FROM sources");
 }
 
 }  // namespace jixiao::store

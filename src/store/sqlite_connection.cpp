@@ -8,6 +8,7 @@
 // double the cost of an ingest.
 #include <sqlite3.h>
 
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -292,12 +293,20 @@ class SqliteConnection final : public Store::Connection {
     }
   }
 
+  // Integers are written by to_chars, as SQLite would print them ("%lld"),
+  // without SQLite converting the cell to text in place first (a page of
+  // search results holds hundreds of them).
   static Row read_row(sqlite3_stmt* stmt, int columns) {
     Row row;
     row.reserve(columns);
     for (int c = 0; c < columns; ++c) {
-      if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+      const int type = sqlite3_column_type(stmt, c);
+      if (type == SQLITE_NULL) {
         row.emplace_back();
+      } else if (type == SQLITE_INTEGER) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(stmt, c)).ptr;
+        row.emplace_back(std::string(digits, end));
       } else {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));

@@ -160,6 +160,8 @@ class Store final {
   std::unique_ptr<FindingTexts> texts_;
   bool in_batch_ = false;
   bool batch_changed_ = false;  // a file was put in the open batch
+  // generation(): the sources' part, and the SQLite data_version and counter it was read at.
+  std::string sources_key_, sources_version_;
 };
 
 // "" when the store can hold `doc` exactly, else what it cannot hold (an

@@ -204,6 +204,27 @@ TEST_P(StoreBackendTest, GenerationIsTheSameOnEveryConnectionAndSeesOtherWriters
   EXPECT_NE(reader_c->generation(), after);
 }
 
+// A binary that did not keep the write counter yet changes only the
+// sources: a reader that keeps the sources' part between writes of other
+// connections (SQLite's data_version, query.cpp) still sees that change,
+// and sees nothing new while nothing was written.
+TEST_P(StoreBackendTest, GenerationSeesASourceChangedWithoutTheCounter) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "a raw SQLite write stands for the older binary";
+  auto writer = open();
+  ingest_paths(*writer, {seed_files()[0]});
+  auto reader = open(OpenMode::ReadOnly);
+  const std::string before = reader->generation();
+  EXPECT_EQ(reader->generation(), before);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(target().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE sources SET ingested_at = '2999-01-01T00:00:00Z'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const std::string after = reader->generation();
+  EXPECT_NE(after, before);
+  EXPECT_EQ(reader->generation(), after);
+}
+
 // --text is a literal substring whatever the backend does underneath (SQLite
 // answers through its FTS5 character index): the matches are exactly the
 // rows a plain substring test finds, for one character, several, ASCII,
