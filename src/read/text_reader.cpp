@@ -215,6 +215,12 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   // A lone CR ends a line too (old Mac exports); most files have none, and
   // then one memchr for '\n' per line finds every end.
   const bool has_cr = text.find('\r') != std::string_view::npos;
+  // Likewise for the per-line tests below: a line holds a form feed or a
+  // form fold_line folds only if the whole text does (a folded form's bytes
+  // are all non-ASCII, so none spans a line break), and most texts hold
+  // neither, so one look at the whole text saves two or three per line.
+  const bool has_ff = text.find('\f') != std::string_view::npos;
+  const bool any_fold = may_fold(text);
   src.lines.reserve(newlines + 1);
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // (offset, length) of each line's text in buffer
   spans.reserve(newlines + 1);
@@ -228,13 +234,13 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     Line line;
     line.number = number;
     std::string_view line_text = raw;  // the line once folded
-    if (raw.find('\f') != std::string_view::npos) {
+    if (has_ff && raw.find('\f') != std::string_view::npos) {
       // Form feeds mark page breaks in pdftotext output; keep them out of text.
       std::string tmp(raw);
       for (char& c : tmp) c = c == '\f' ? ' ' : c;
       fold_line(tmp, folded);
       line_text = folded;
-    } else if (may_fold(raw)) {
+    } else if (any_fold && may_fold(raw)) {
       fold_line(raw, folded);
       line_text = folded;
     }

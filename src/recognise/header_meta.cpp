@@ -84,7 +84,11 @@ void read_department(std::string_view text, Document& doc) {
   std::string_view t = utf8::trim(text);
   // "单位：万元" after the name gives the amount unit.
   for (std::string_view label : {std::string_view("单位："), std::string_view("单位:")}) {
-    std::size_t p = t.rfind(label);
+    // The last occurrence, as rfind gives it, found by the block search
+    // forward: rfind compares at every byte from the end, and this runs on
+    // every line that opens with a number (a grid's figures and codes).
+    std::size_t p = std::string_view::npos;
+    for (std::size_t q = utf8::find(t, label); q != std::string_view::npos; q = utf8::find(t, label, q + 1)) p = q;
     if (p != std::string_view::npos && p > 0) {
       std::string_view unit = utf8::trim(t.substr(p + label.size()));
       if (!unit.empty() && unit.size() <= 12) doc.amount_unit = std::string(unit);

@@ -43,5 +43,19 @@ TEST(ReadDepartment, BudgetCodeOnlyWhereOneOpensTheText) {
   EXPECT_FALSE(may_open_with_budget_code(""));
 }
 
+// The amount unit is the one after the last 单位： (the name may hold the
+// word itself).
+TEST(ReadDepartment, TheUnitAfterTheLast单位Label) {
+  Document doc;
+  read_department("209101某某局 单位：处室 单位：万元", doc);
+  EXPECT_EQ(doc.amount_unit, "万元");
+  EXPECT_EQ(doc.department_code.value_or(""), "209101");
+  EXPECT_EQ(doc.department.value_or(""), "某某局 单位：处室");
+  Document ascii;
+  read_department("209101某某局 单位:元", ascii);
+  EXPECT_EQ(ascii.amount_unit, "元");
+  EXPECT_EQ(ascii.department.value_or(""), "某某局");
+}
+
 }  // namespace
 }  // namespace jixiao

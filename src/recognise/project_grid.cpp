@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "recognise/amount_text.hpp"
 #include "recognise/grid_rows.hpp"
@@ -37,9 +38,11 @@ enum class Col {
   Region,        // a transfer-payment table's value column for one region
 };
 
-std::optional<Col> column_of(const std::string& field) {
+std::optional<Col> column_of(std::string_view field) {
   if (field.empty()) return std::nullopt;  // most cells: no field, no lookup
-  static const std::map<std::string, Col, std::less<>> map = {
+  // Hashed: asked of every cell of every indicator row, where an ordered
+  // map's string comparisons showed in profiles.
+  static const std::unordered_map<std::string_view, Col> map = {
       {"grid.level1", Col::Level1},       {"grid.level2", Col::Level2},
       {"grid.level3", Col::Level3},       {"grid.description", Col::Description},
       {"grid.target", Col::Target},       {"kw.annual", Col::Target},
@@ -73,7 +76,9 @@ std::string field_of_uncached(std::string_view cell) {
   return header_field(bare);
 }
 
-std::string field_of(std::string_view cell) {
+// A view of the field's name, valid for the thread's life: the names are
+// kept once each (a vocabulary's worth), so the answer is never a copy.
+std::string_view field_of(std::string_view cell) {
   if (cell.empty() || cell.size() > 90) return {};
   // A grid asks this of every cell, and its labels and many of its values
   // (正向, 达标, 100%) repeat from project to project: each cell's answer is
@@ -84,11 +89,13 @@ std::string field_of(std::string_view cell) {
     std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
   };
   constexpr std::size_t kMaxRemembered = 8192;
-  thread_local std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
+  thread_local std::unordered_map<std::string, std::string_view, Hash, std::equal_to<>> cache;
+  thread_local std::unordered_set<std::string> names;  // node-based: a name stays where it is
   if (auto it = cache.find(cell); it != cache.end()) return it->second;
   std::string f = field_of_uncached(cell);
-  if (cache.size() < kMaxRemembered) cache.emplace(std::string(cell), f);
-  return f;
+  const std::string_view name = f.empty() ? std::string_view() : std::string_view(*names.insert(std::move(f)).first);
+  if (cache.size() < kMaxRemembered) cache.emplace(std::string(cell), name);
+  return name;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -215,8 +222,8 @@ std::optional<std::pair<std::string, std::string>> inline_label(std::string_view
     if (p == std::string_view::npos || p > 60) break;
     std::size_t len = p == full ? 3 : 1;
     if (p > 0) {
-      std::string f = field_of(cell.substr(0, p));
-      if (!f.empty()) return std::make_pair(f, std::string(utf8::trim(cell.substr(p + len))));
+      const std::string_view f = field_of(cell.substr(0, p));
+      if (!f.empty()) return std::make_pair(std::string(f), std::string(utf8::trim(cell.substr(p + len))));
     }
     from = p + len;
   }
@@ -324,6 +331,10 @@ std::optional<std::string> coded_department_head(std::string_view text) {
 }
 
 bool is_table_title(std::string_view text) {
+  // Each test below needs 目标 in the key, which only drops white space and
+  // folds brackets and colons: without 标 in the printed text (most lines
+  // that hold 目, such as 项目) no key is built.
+  if (utf8::find(text, "标") == std::string_view::npos) return false;
   std::string key = vocabulary_key(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
@@ -342,29 +353,34 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
     auto check = [&](std::string_view text) {
       if (text.empty()) return;
       if (text.size() <= 90) {
-        const std::string f = field_of(text);
-        // Cheap first: only cells that hold a 指标 word can be grid heads.
-        if (utf8::find(text, "指标") != std::string_view::npos ||
-            utf8::find(text, "目标值") != std::string_view::npos) {
-          level = level || f == "grid.level1" || f == "grid.level3";
-          level1 = level1 || f == "grid.level1";
-          level3 = level3 || f == "grid.level3";
-          value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" ||
-                  f == "kw.period";
-          if (!level || !value) {
-            auto glued = split_glued_header(text);
-            for (const std::string& g : glued) {
-              std::string gf = header_field(g);
-              level = level || gf == "grid.level1" || gf == "grid.level3";
-              value = value || gf == "grid.target" || gf == "kw.annual";
+        // Cheap first: only cells that hold a 指标 word can be grid heads,
+        // and once a label is seen only they need the field looked up.
+        const bool head_word = utf8::find(text, "指标") != std::string_view::npos ||
+                               utf8::find(text, "目标值") != std::string_view::npos;
+        if (head_word || !label) {
+          const std::string_view f = field_of(text);
+          if (head_word) {
+            level = level || f == "grid.level1" || f == "grid.level3";
+            level1 = level1 || f == "grid.level1";
+            level3 = level3 || f == "grid.level3";
+            value = value || f == "grid.target" || f == "kw.annual" || f == "grid.period_target" ||
+                    f == "kw.period";
+            if (!level || !value) {
+              auto glued = split_glued_header(text);
+              for (const std::string& g : glued) {
+                std::string gf = header_field(g);
+                level = level || gf == "grid.level1" || gf == "grid.level3";
+                value = value || gf == "grid.target" || gf == "kw.annual";
+              }
+            }
+          }
+          if (!label) {
+            label = f == "col.name" || f == "meta.department";
+            if (f.empty()) {
+              if (auto il = inline_label(text)) label = il->first == "col.name" || il->first == "meta.department";
             }
           }
         }
-        std::string label_field = f;
-        if (label_field.empty()) {
-          if (auto il = inline_label(text)) label_field = il->first;
-        }
-        label = label || label_field == "col.name" || label_field == "meta.department";
       }
       if (!bracket && (text.substr(0, 3) == "【" || text[0] == '[') && bracket_indicator(text))
         bracket = true;
@@ -807,7 +823,7 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
-      std::string f = text.empty() ? std::string() : field_of(text);
+      const std::string_view f = text.empty() ? std::string_view() : field_of(text);
       if (f == "grid.label_period") header.period = true;
       if (f == "grid.label") header.period = false;
     }
@@ -972,7 +988,7 @@ Document recognise_project_grid(const Source& src) {
   // One cell of the labelled part above the indicators.
   auto label_cell = [&](const std::string& cell, int line, bool delimited) {
     if (state == State::Duties) return;
-    std::string field = field_of(cell);
+    std::string field(field_of(cell));
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
       auto il = inline_label(cell);
@@ -1085,7 +1101,7 @@ Document recognise_project_grid(const Source& src) {
     std::vector<std::pair<std::size_t, std::string>> cols;
     for (std::size_t k = 0; k < labels.cells.size(); ++k) {
       if (labels.cells[k].empty()) continue;
-      std::string f = field_of(labels.cells[k]);
+      const std::string_view f = field_of(labels.cells[k]);
       if (f.empty() || f == "page.noise") return false;
       if (f == "head.section" || f == "col.indicators" || f == "grid.label") continue;
       if (f.rfind("col.", 0) != 0 && f.rfind("goal.", 0) != 0 && f != "amount.skip" && f != "grid.purpose")
@@ -1148,7 +1164,7 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     // A new 项目名称 starts a project wherever it stands.
-    std::string first_field = field_of(first);
+    std::string first_field(field_of(first));
     if (first_field.empty()) {
       if (auto il = inline_label(first)) first_field = il->first;
     }

@@ -39,6 +39,20 @@ TEST(ProjectGrid, LabelsEndAndFirstHeadsAgreeWithTheWholeSearches) {
   }
 }
 
+// is_table_title answers at once for a line without 标; a title whose 目标
+// is split by white space is still one.
+TEST(ProjectGrid, TableTitlesWhereverTheirWordsAreSplit) {
+  EXPECT_TRUE(is_table_title("2025年项目支出绩效目标表"));
+  EXPECT_TRUE(is_table_title("某某项目绩效目 标表"));
+  EXPECT_TRUE(is_table_title("某某项目绩效目\xE3\x80\x80标表"));
+  EXPECT_TRUE(is_table_title("某某项目绩效目标申报表"));
+  EXPECT_TRUE(is_table_title("1.应急物资储备经费绩效目标"));
+  EXPECT_FALSE(is_table_title("项目名称"));
+  EXPECT_FALSE(is_table_title("产出指标"));
+  EXPECT_FALSE(is_table_title("目标"));
+  EXPECT_FALSE(is_table_title(""));
+}
+
 TEST(ProjectGrid, HeaderLabelsOtherThanThePurposeKeepTheirValuesOut) {
   std::string text =
       "\t项目名称\n\t某项目\n\n\t主管部门及代码\n\t[209]"
