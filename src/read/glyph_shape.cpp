@@ -88,6 +88,76 @@ bool slanted_bar_under_glyph(const InkGrid& g, int x0, int y0, int x1, int y1, b
   return descends && r2 >= 0.8;
 }
 
+namespace {
+
+bool column_inked(const InkGrid& g, int x, int top, int bottom) {
+  for (int y = std::max(0, top); y < std::min(bottom, g.height); ++y) {
+    if (at(g, x, y)) return true;
+  }
+  return false;
+}
+
+// The rows of ink in columns [x0, x1) within [top, bottom).
+std::optional<GlyphBox> tightened(const InkGrid& g, int x0, int x1, int top, int bottom) {
+  int y0 = -1, y1 = -1;
+  for (int y = std::max(0, top); y < std::min(bottom, g.height); ++y) {
+    for (int x = x0; x < x1; ++x) {
+      if (at(g, x, y)) {
+        if (y0 < 0) y0 = y;
+        y1 = y + 1;
+        break;
+      }
+    }
+  }
+  if (y0 < 0) return std::nullopt;
+  return GlyphBox{x0, y0, x1, y1};
+}
+
+}  // namespace
+
+std::optional<GlyphBox> glyph_left_of(const InkGrid& g, int x, int top, int bottom, int max_gap, int max_width) {
+  int c = std::min(x, g.width - 1);
+  // The rest of the digit the model's box started inside.
+  for (int k = 0; c >= 0 && column_inked(g, c, top, bottom); ++k, --c) {
+    if (k >= max_gap) return std::nullopt;
+  }
+  int gap = 0;
+  for (; c >= 0 && !column_inked(g, c, top, bottom); --c) {
+    if (++gap > max_gap) return std::nullopt;
+  }
+  if (c < 0) return std::nullopt;
+  const int right = c + 1;
+  for (; c >= 0 && column_inked(g, c, top, bottom); --c) {
+    if (right - c > max_width) return std::nullopt;
+  }
+  return tightened(g, c + 1, right, top, bottom);
+}
+
+std::optional<GlyphBox> glyph_at(const InkGrid& g, int x, int top, int bottom, int max_width) {
+  if (x < 0 || x >= g.width || !column_inked(g, x, top, bottom)) return std::nullopt;
+  int left = x, right = x + 1;
+  while (left > 0 && column_inked(g, left - 1, top, bottom)) {
+    if (right - --left > max_width) return std::nullopt;
+  }
+  while (right < g.width && column_inked(g, right, top, bottom)) {
+    if (++right - left > max_width) return std::nullopt;
+  }
+  return tightened(g, left, right, top, bottom);
+}
+
+std::string_view comparator_shape(const InkGrid& g, const GlyphBox& box) {
+  const int w = box.width(), h = box.height();
+  if (h < 8 || w * 2 < h || w > h * 3 / 2) return {};
+  // Only the box's ink: the line below must not pass for the bar.
+  InkGrid inside;
+  inside.width = g.width;
+  inside.height = g.height;
+  inside.ink = [&g, box](int x, int y) { return x >= box.x0 && x < box.x1 && y >= box.y0 && y < box.y1 && g.ink(x, y); };
+  if (slanted_bar_under_glyph(inside, box.x0, box.y0, box.x1, box.y1, true)) return "≥";
+  if (slanted_bar_under_glyph(inside, box.x0, box.y0, box.x1, box.y1, false)) return "≤";
+  return {};
+}
+
 std::string_view misread_comparator(std::string_view previous, std::string_view symbol) {
   // Counted on the scans of the five seeds (aligned with their text PDFs),
   // whose fonts draw the bar slanted, so bar_under_glyph cannot see it: 过 56
@@ -101,6 +171,11 @@ std::string_view misread_comparator(std::string_view previous, std::string_view 
     if (symbol == misread) return comparator;
   }
   return {};
+}
+
+bool may_stand_for_comparator(std::string_view symbol) {
+  if (symbol == ">" || symbol == "<" || symbol == "二" || symbol == "盖") return true;
+  return !misread_comparator("", symbol).empty();
 }
 
 std::string mended_brackets(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
@@ -138,6 +139,13 @@ class PageCache {
         f.get();  // the tab before the text, which runs to the line's end
         std::getline(f, w.text);
         geo.words.push_back(std::move(w));
+      } else if (kind == "F") {
+        OcrRepair r;
+        f >> r.box.x0 >> r.box.y0 >> r.box.x1 >> r.box.y1;
+        f.get();
+        std::getline(f, r.code, '\t');
+        std::getline(f, r.message);
+        geo.repairs.push_back(std::move(r));
       } else if (kind == "E") {
         complete = true;
       }
@@ -161,6 +169,10 @@ class PageCache {
       }
       out << "W\t" << w.box.x0 << ' ' << w.box.y0 << ' ' << w.box.x1 << ' ' << w.box.y1 << ' '
           << w.space_after << ' ' << w.confidence << '\t' << text << '\n';
+    }
+    for (const OcrRepair& r : geo.repairs) {
+      out << "F\t" << r.box.x0 << ' ' << r.box.y0 << ' ' << r.box.x1 << ' ' << r.box.y1 << '\t' << r.code << '\t'
+          << r.message << '\n';
     }
     out << "E\n";
   }
@@ -251,7 +263,9 @@ class OcrEngine {
       }
       api_.SetRectangle(x, y, w, h);
       const std::size_t first = geo.words.size();
-      collect_words(api_, geo, ink ? ink.get() : binary.get());
+      std::vector<Symbol> symbols;
+      collect_words(api_, geo, ink ? ink.get() : binary.get(), &symbols);
+      repair_figures(geo, symbols, ink ? ink.get() : binary.get());
       reread_cell(geo, first, x, y, w, h, ink ? ink.get() : binary.get());
       read_cells.push_back({x, y, w, h, first, geo.words.size()});
     }
@@ -454,10 +468,167 @@ class OcrEngine {
 
   static constexpr float kRereadConfidence = 60;
 
+  // A recognised symbol: its text, the model's box, and where its text
+  // stands in PageGeometry::words.
+  struct Symbol {
+    std::string text;
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    std::size_t word = 0, offset = 0;
+  };
+
+  static bool is_digit(const std::string& s) { return s.size() == 1 && s[0] >= '0' && s[0] <= '9'; }
+
+  // Figures whose first or last glyph the model misread, told by the ink
+  // (glyph_shape.hpp), each change recorded in geo.repairs for a notice:
+  // - the glyph before a figure has the shape of a ≥ or ≤ (a chevron with a
+  //   slanted bar under it) but was read as another character (二, 盖, >) or
+  //   not at all (its ink given to the colon before it): it becomes ≥/≤;
+  // - a figure of three digits or more ending in "96" or "94" whose two last
+  //   digits lie in one glyph (no clear column between them, as there is
+  //   between two printed digits), and that eng, reading the figure alone
+  //   with digits and % only, reads as the same digits with a % in their
+  //   place: the chi_sim model reads a % as 96 or 94 ("100%" → "10096").
+  void repair_figures(PageGeometry& geo, const std::vector<Symbol>& symbols, Pix* ink) {
+    if (!ink || symbols.empty()) return;
+    const InkGrid g = ink_grid(ink);
+    struct Edit {
+      std::size_t word, offset, length;
+      std::string text;
+    };
+    std::vector<Edit> edits;
+    auto repair = [&](const Symbol& where, std::string code, std::string message) {
+      geo.repairs.push_back({Box{static_cast<double>(where.x0), static_cast<double>(where.y0),
+                                 static_cast<double>(where.x1), static_cast<double>(where.y1)},
+                             std::move(code), std::move(message)});
+    };
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+      const Symbol& s = symbols[i];
+      if (!is_digit(s.text)) {
+        // A ≥ or ≤ between words ("采购金额≤预算金额"), read as a
+        // character: the glyph under the symbol's middle.
+        const bool before_figure = i + 1 < symbols.size() && is_digit(symbols[i + 1].text);
+        if (before_figure || !may_stand_for_comparator(s.text)) continue;
+        int height = std::min(s.y1 - s.y0, 2 * (s.x1 - s.x0));
+        for (std::size_t k : {i - 1, i + 1}) {
+          if (k >= symbols.size()) continue;  // i - 1 wraps round at 0
+          const Symbol& n = symbols[k];
+          if (n.y1 > s.y0 && n.y0 < s.y1) height = std::min(height, n.y1 - n.y0);
+        }
+        if (height < 8) continue;
+        const double middle = 0.5 * (s.y0 + s.y1);
+        const int top = static_cast<int>(middle - 0.65 * height), bottom = static_cast<int>(middle + 0.65 * height) + 1;
+        // The model's box may straddle the glyph and the gap after it: each
+        // glyph the box reaches is looked at.
+        std::optional<GlyphBox> glyph;
+        std::string_view shape;
+        for (int x = s.x0; x < s.x1 && shape.empty(); ++x) {
+          glyph = glyph_at(g, x, top, bottom, 2 * height);
+          if (!glyph) continue;
+          shape = comparator_shape(g, *glyph);
+          x = std::max(x, glyph->x1);
+        }
+        if (shape.empty() || shape == s.text) continue;
+        edits.push_back({s.word, s.offset, s.text.size(), std::string(shape)});
+        repair(Symbol{"", glyph->x0, glyph->y0, glyph->x1, glyph->y1, 0, 0}, "ocr.comparator-shape",
+               "a glyph the OCR read as '" + s.text + "' has the shape of " + std::string(shape) +
+                   " (a chevron over a slanted bar): read as " + std::string(shape));
+        continue;
+      }
+      if (i > 0 && (is_digit(symbols[i - 1].text) || symbols[i - 1].text == "." || symbols[i - 1].text == ","))
+        continue;
+      std::size_t j = i;
+      while (j < symbols.size() && (is_digit(symbols[j].text) || symbols[j].text == ".")) ++j;
+      // The line's rows: around the digits' middle, as high as a digit (a
+      // box the model gave the whole word is taller: a digit is at most
+      // twice as high as wide).
+      int height = 1 << 20, width = 0;
+      double middle = 0;
+      for (std::size_t k = i; k < j; ++k) {
+        height = std::min(height, symbols[k].y1 - symbols[k].y0);
+        width = std::max(width, symbols[k].x1 - symbols[k].x0);
+        middle += 0.5 * (symbols[k].y0 + symbols[k].y1);
+      }
+      middle /= static_cast<double>(j - i);
+      height = std::min(height, 2 * width);
+      if (height < 8) continue;
+      const int top = static_cast<int>(middle - 0.65 * height), bottom = static_cast<int>(middle + 0.65 * height) + 1;
+      std::string digits;
+      for (std::size_t k = i; k < j; ++k) digits += symbols[k].text;
+
+      if (i > 0) {
+        const Symbol& before = symbols[i - 1];
+        const double before_middle = 0.5 * (before.y0 + before.y1);
+        const bool colon = before.text == ":" || before.text == "：";
+        const bool candidate = colon || before.text == ">" || before.text == "<" ||
+                               (static_cast<unsigned char>(before.text[0]) >= 0x80 && before.text != "≥" &&
+                                before.text != "≤");
+        if (candidate && before_middle > top && before_middle < bottom) {
+          if (auto glyph = glyph_left_of(g, s.x0, top, bottom, height / 2, 2 * height)) {
+            const std::string_view shape = comparator_shape(g, *glyph);
+            if (!shape.empty()) {
+              const Symbol at{std::string(shape), glyph->x0, glyph->y0, glyph->x1, glyph->y1, 0, 0};
+              if (colon) {
+                edits.push_back({before.word, before.offset + before.text.size(), 0, std::string(shape)});
+                repair(at, "ocr.comparator-shape",
+                       "a glyph before " + digits + " that the OCR did not read has the shape of " +
+                           std::string(shape) + " (a chevron over a slanted bar): read as " + std::string(shape) +
+                           digits);
+              } else {
+                edits.push_back({before.word, before.offset, before.text.size(), std::string(shape)});
+                repair(at, "ocr.comparator-shape",
+                       "a glyph the OCR read as '" + before.text + "' before " + digits + " has the shape of " +
+                           std::string(shape) + " (a chevron over a slanted bar): read as " + std::string(shape) +
+                           digits);
+              }
+            }
+          }
+        }
+      }
+
+      if (j - i >= 3 && has_figures_ && symbols[j - 2].text == "9" &&
+          (symbols[j - 1].text == "6" || symbols[j - 1].text == "4") && symbols[j - 2].word == symbols[j - 1].word &&
+          (j == symbols.size() || symbols[j].text != "%")) {
+        const Symbol& a = symbols[j - 2];
+        const Symbol& b = symbols[j - 1];
+        const int a_mid = (a.x0 + a.x1) / 2, b_mid = (b.x0 + b.x1) / 2;
+        const auto glyph = glyph_at(g, (a_mid + b_mid) / 2, top, bottom, 2 * height);
+        // One glyph from the 9's middle into the next digit's box, as wide
+        // as a % (a printed digit is about half as wide as high).
+        if (glyph && glyph->x0 <= a_mid && b.x0 + 2 < glyph->x1 && glyph->width() * 5 >= height * 4) {
+          const std::string before_digits = digits.substr(0, digits.size() - 2);
+          const int x0 = std::max(0, s.x0 - 3), x1 = std::min(g.width, glyph->x1 + 3);
+          figures_.SetVariable("tessedit_char_whitelist", "0123456789.%");
+          figures_.SetRectangle(x0, std::max(0, top), x1 - x0, std::min(g.height, bottom) - std::max(0, top));
+          PageGeometry again;
+          collect_words(figures_, again, nullptr);
+          std::string retext;
+          for (const PositionedWord& w : again.words) retext += w.text;
+          if (retext == before_digits + "%") {
+            edits.push_back({a.word, a.offset, a.text.size() + b.text.size(), "%"});
+            repair(Symbol{"", glyph->x0, glyph->y0, glyph->x1, glyph->y1, 0, 0}, "ocr.percent-shape",
+                   "the OCR read " + digits + "; its last two digits are one glyph, read alone as " + retext +
+                       ": read as " + retext);
+          }
+        }
+      }
+    }
+    std::sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) {
+      return x.word != y.word ? x.word > y.word : x.offset > y.offset;
+    });
+    for (const Edit& e : edits) {
+      if (e.word >= geo.words.size()) continue;
+      PositionedWord& w = geo.words[e.word];
+      if (e.offset + e.length > w.text.size()) continue;
+      w.text.replace(e.offset, e.length, e.text);
+      w.confidence = 0;  // changed by the reader: the cell is reported as doubtful too
+    }
+  }
+
   // Words with their boxes. Each symbol is looked at, because the chi_sim
   // model has no ≥ or ≤: it reads them as > and <, and only the page can
   // tell them apart (the bar under the chevron).
-  static void collect_words(tesseract::TessBaseAPI& api, PageGeometry& geo, Pix* ink) {
+  static void collect_words(tesseract::TessBaseAPI& api, PageGeometry& geo, Pix* ink,
+                            std::vector<Symbol>* symbols = nullptr) {
     if (api.Recognize(nullptr) != 0) return;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) return;
@@ -516,6 +687,10 @@ class OcrEngine {
         suspect = Suspect{true, word.text.size(), symbol.size(), c, false};
       }
       previous = symbol;
+      if (symbols && it->BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1)) {
+        // The open word is pushed next, at this index (it is not empty).
+        symbols->push_back({symbol, x0, y0, x1, y1, geo.words.size(), word.text.size()});
+      }
       word.text += symbol;
     } while (it->Next(tesseract::RIL_SYMBOL));
     flush();
@@ -602,7 +777,23 @@ Source recognise_pages(const std::function<std::optional<PageImage>()>& next_pag
       if (drop_nine_before_percent(cell.text)) cell.confidence = 0;  // a guess: reported as doubtful
     }
   }
-  return source_from_rows(std::move(rows), display_name, format);
+  Source src = source_from_rows(std::move(rows), display_name, format);
+  // Each repair's notice on the line that holds it (the row whose box has
+  // the repaired glyph's middle), else on the page.
+  for (const auto& [page, geo] : results) {
+    for (const OcrRepair& r : geo.repairs) {
+      const double x = 0.5 * (r.box.x0 + r.box.x1), y = 0.5 * (r.box.y0 + r.box.y1);
+      int line = 0;
+      for (const Line& l : src.lines) {
+        if (l.page == page && l.x0 <= x && x <= l.x1 && l.y0 <= y && y <= l.y1) {
+          line = l.number;
+          break;
+        }
+      }
+      src.diagnostics.push_back({Severity::Notice, r.code, line, page, r.message + " (page " + std::to_string(page) + ")"});
+    }
+  }
+  return src;
 }
 
 }  // namespace

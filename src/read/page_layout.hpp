@@ -26,11 +26,20 @@ struct Rule {
   double from = 0, to = 0;   // its extent along the other axis
 };
 
+// A reading the OCR reader changed on the glyphs' evidence (a ≥ the model
+// read as 二, a % it read as 96): where, and what was done, for a notice.
+struct OcrRepair {
+  Box box;
+  std::string code;     // the notice's code, e.g. "ocr.comparator-shape"
+  std::string message;
+};
+
 struct PageGeometry {
   int page = 0;
   double width = 0, height = 0;
   std::vector<PositionedWord> words;
   std::vector<Rule> rules;
+  std::vector<OcrRepair> repairs;  // scans only
 };
 
 struct LayoutTolerance {

@@ -360,6 +360,28 @@ TEST(ReadOriginals, SkewedNoisyScanReadsFiguresIntoTheirColumns) {
   EXPECT_GT(first.span.page, 0);
 }
 
+// Two rows of a summary table's indicator column cut from a scan (set F's
+// 004, page 2, binarised), whose ≥/≤ are drawn with a slanted bar: the model
+// reads one ≤ as 迄 and loses one ≥ (its ink boxed with the colon). The glyph
+// before each figure is looked at in the ink, and each repair is a notice.
+TEST(ReadOriginals, ComparatorsTheModelMisreadAreReadFromTheirShape) {
+  const Source src = read_image((test_data() / "originals" / "004_page2_targets.scan.png").string(), "targets.png");
+  std::string text;
+  for (const Line& l : src.lines) text += std::string(l.text) + "\n";
+  EXPECT_NE(text.find("年度指标值:≤20件"), std::string::npos) << text;
+  EXPECT_NE(text.find("年度指标值:≥10件"), std::string::npos) << text;
+  EXPECT_EQ(text.find("迄"), std::string::npos) << text;
+  int notices = 0;
+  for (const Diagnostic& d : src.diagnostics) {
+    if (d.code != "ocr.comparator-shape") continue;
+    ++notices;
+    EXPECT_EQ(d.severity, Severity::Notice);
+    EXPECT_GT(d.line, 0) << d.message;  // on the row that holds the glyph
+    EXPECT_NE(d.message.find("read as"), std::string::npos) << d.message;
+  }
+  EXPECT_GE(notices, 2);
+}
+
 }  // namespace
 }  // namespace jixiao::testing
 
