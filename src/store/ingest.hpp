@@ -6,7 +6,9 @@
 // holds a good reading of the same bytes at that path, else parse it
 // (parse_file, or jixiao/1 JSON / JSON Lines), review every document
 // (check::Checker) and hand the reading to the writer. A file that cannot be
-// read is recorded with its error and the batch goes on.
+// read is recorded with its error and the batch goes on. A batch large
+// against the store is a bulk load (BulkLoad, Store::begin_bulk): the
+// indexes are built once at the end.
 #pragma once
 
 #include <cstddef>
