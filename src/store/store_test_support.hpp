@@ -187,6 +187,22 @@ inline std::string answers(Store& store) {
   return out;
 }
 
+// Fails with the first line where two answers() differ (not gtest's diff
+// of the whole text, which for thousands of lines takes gigabytes).
+inline void expect_same_answers(const std::string& actual, const std::string& expected) {
+  if (actual == expected) return;
+  std::size_t line = 1, at = 0;
+  while (at < actual.size() && at < expected.size() && actual[at] == expected[at])
+    line += actual[at++] == '\n';
+  auto line_at = [&](const std::string& text) {
+    const std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t from = start == std::string::npos || at == 0 ? 0 : start + 1;
+    return text.substr(from, text.find('\n', from) - from);
+  };
+  ADD_FAILURE() << "the answers differ from line " << line << ":\n  got:      " << line_at(actual)
+                << "\n  expected: " << line_at(expected);
+}
+
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 }  // namespace jixiao::store::testing
