@@ -290,11 +290,18 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
     for (auto& t : pool) t.join();
   };
 
+  std::size_t new_files = 0;
+  for (const std::string& f : files) new_files += known.count(f) ? 0 : 1;
+  const bool bulk =
+      options.bulk == BulkLoad::Always ||
+      (options.bulk == BulkLoad::Auto && new_files >= kBulkMinNewFiles && new_files >= known.size());
+
   // Files are committed together every quarter second: each stays whole (a
   // savepoint), and a killed run loses at most that much work.
   constexpr double kBatchSeconds = 0.25;
   auto batch_start = std::chrono::steady_clock::now();
   try {
+    if (bulk) store.begin_bulk();
     store.begin_batch();
     while (counts.files_done < files.size()) {
       Item item;
@@ -335,7 +342,10 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       if (progress) progress(counts);
     }
     store.commit_batch();
+    // A bulk load that fails leaves its indexes pending: the next open for writing builds them.
+    store.finish_bulk();
     if (counts.stored + counts.failed > 0) store.analyze();
+    counts.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   } catch (...) {
     store.rollback_batch();
     finish();

@@ -6,7 +6,9 @@
 // holds a good reading of the same bytes at that path, else parse it
 // (parse_file, or jixiao/1 JSON / JSON Lines), review every document
 // (check::Checker) and hand the reading to the writer. A file that cannot be
-// read is recorded with its error and the batch goes on.
+// read is recorded with its error and the batch goes on. A batch large
+// against the store is a bulk load (BulkLoad, Store::begin_bulk): the
+// indexes are built once at the end.
 #pragma once
 
 #include <cstddef>
@@ -20,8 +22,18 @@
 
 namespace jixiao::store {
 
+// When to load in bulk (Store::begin_bulk: secondary and substring indexes
+// built once at the end instead of row by row). Auto: on SQLite, when the
+// files whose paths the store does not know yet are at least
+// kBulkMinNewFiles and at least as many as the sources it holds, i.e. the
+// batch will about double the store or more, so building its indexes
+// afresh costs less than feeding them row by row.
+enum class BulkLoad { Auto, Never, Always };
+inline constexpr std::size_t kBulkMinNewFiles = 50;
+
 struct IngestOptions {
-  unsigned threads = 0;                   // parser threads; 0 = one per core
+  unsigned threads = 0;  // parser threads; 0 = one per core
+  BulkLoad bulk = BulkLoad::Auto;
   bool force = false;                     // read again even when the bytes are unchanged
   const check::Policy* policy = nullptr;  // nullptr = the default policy
 };

@@ -440,8 +440,54 @@ void unindex_text(Store::Connection& db, std::int64_t source_id) {
              {Value(source_id)});
 }
 
+// Bulk loading (Store::begin_bulk). The secondary indexes of the three
+// large tables go while a bulk load writes, and come back as they were: their
+// SQL is taken from sqlite_master and kept in meta ('pending_index:NAME'),
+// beside 'indexes_pending', in the transaction that drops them. The unique
+// keys' own indexes (sources.path, documents' (source_id, ordinal)) stay:
+// the writer looks rows up by them.
+const char* const kDeferredIndexes =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+    "AND tbl_name IN ('projects', 'indicators', 'finding_rows') ORDER BY name";
+
+bool sqlite_indexes_pending(Store::Connection& db) {
+  return !db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").empty() &&
+         !db.query("SELECT 1 FROM meta WHERE key = 'indexes_pending'").empty();
+}
+
+void drop_deferred_indexes(Store::Connection& db) {
+  for (const Row& index : db.query(kDeferredIndexes)) {
+    const std::string key = "pending_index:" + *index[0];
+    db.query("INSERT INTO meta (key, value) VALUES (?, ?)", {Value(key), Value(*index[1])});
+    db.exec_script("DROP INDEX " + *index[0]);
+  }
+  db.query("INSERT INTO meta (key, value) VALUES ('indexes_pending', '1')");
+}
+
+// Builds what drop_deferred_indexes left pending, in the caller's
+// transaction: the indexes from their recorded SQL, then the three substring
+// indexes emptied and filled again from every stored row, one statement
+// each (rows written while the mark stood were not indexed, and an earlier
+// reading of a replaced file may still be), with the same keys and texts
+// index_text writes.
+void build_pending_indexes(Store::Connection& db) {
+  for (const Row& index : db.query("SELECT value FROM meta WHERE key LIKE 'pending_index:%' ORDER BY key"))
+    db.exec_script(*index[0]);
+  db.exec_script("INSERT INTO projects_fts (projects_fts) VALUES ('delete-all');");
+  db.exec_script(std::string("INSERT INTO projects_fts (rowid, name, goal) SELECT ") + kProjectTextKey +
+                 ", name, goal FROM projects;");
+  for (const char* fts : kIndicatorTextIndexes) {
+    db.exec_script(std::string("INSERT INTO ") + fts + " (" + fts + ") VALUES ('delete-all');");
+    db.exec_script(indicator_text_sql(fts, false, "1") + ";");
+  }
+  db.query(std::string("INSERT OR IGNORE INTO meta (key, value) SELECT 'indicator_text_partial', '1' WHERE "
+                       "EXISTS (SELECT 1 FROM indicators WHERE NOT (") +
+           kIndicatorKeyFits + "))");
+  db.query("DELETE FROM meta WHERE key = 'indexes_pending' OR key LIKE 'pending_index:%'");
+}
+
 std::int64_t write_document(Store::Connection& db, Store::FindingTexts& texts, std::int64_t source_id,
-                            int ordinal, const ReviewedDocument& r) {
+                            int ordinal, const ReviewedDocument& r, bool index) {
   const Document& doc = r.document;
   int projects = 0, indicators = 0;
   std::vector<ProjectSums> unit_sums(doc.units.size());
@@ -567,7 +613,7 @@ std::int64_t write_document(Store::Connection& db, Store::FindingTexts& texts, s
   db.insert_rows("indicators", kIndicatorColumns, indicator_rows);
   db.insert_rows("diagnostics", kDiagnosticColumns, diagnostic_rows);
   write_findings(db, texts, id, r.findings, offsets);
-  if (std::string(db.dialect()) == "sqlite") index_text(db, id, doc);
+  if (index && std::string(db.dialect()) == "sqlite") index_text(db, id, doc);
   return id;
 }
 
@@ -629,7 +675,18 @@ std::unique_ptr<Store> Store::open(const std::string& target, OpenMode mode, boo
   std::unique_ptr<Connection> c =
       is_postgres_url(target) ? open_postgres(target, mode) : open_sqlite(target, mode, long_lived);
   migrate(*c, mode == OpenMode::ReadWrite);
-  return std::make_unique<Store>(std::move(c));
+  auto store = std::make_unique<Store>(std::move(c));
+  if (store->indexes_pending()) {
+    if (mode == OpenMode::ReadOnly) {
+      throw StoreError(
+          "the database's indexes are pending: a large ingest is writing it, or was stopped before it "
+          "built them; wait for it to finish, or open the database for writing once (any jixiao ingest) "
+          "to build them");
+    }
+    store->bulk_ = true;
+    store->finish_bulk();
+  }
+  return store;
 }
 
 std::string Store::backend() const { return db_->dialect(); }
@@ -658,7 +715,7 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
     auto old = db_->query("SELECT id FROM sources WHERE path = ?", {Value(reading.path)});
     if (!old.empty()) {
       const std::int64_t old_id = std::stoll(*old[0][0]);
-      if (std::string(db_->dialect()) == "sqlite") unindex_text(*db_, old_id);
+      if (!bulk_ && std::string(db_->dialect()) == "sqlite") unindex_text(*db_, old_id);
       // Children first, explicitly: SQLite does not enforce the declared keys.
       for (const char* table : {"finding_rows", "diagnostics", "indicators", "projects", "units"}) {
         db_->query(std::string("DELETE FROM ") + table +
@@ -676,7 +733,8 @@ std::vector<std::int64_t> Store::put_file(const FileReading& reading) {
          reading.ok() ? Value() : Value(reading.error), Value(static_cast<int>(reading.documents.size())),
          Value(now_utc())});
     for (std::size_t i = 0; i < reading.documents.size(); ++i) {
-      ids.push_back(write_document(*db_, *texts_, source_id, static_cast<int>(i), reading.documents[i]));
+      ids.push_back(
+          write_document(*db_, *texts_, source_id, static_cast<int>(i), reading.documents[i], !bulk_));
     }
     if (!in_batch_) {
       bump_data_generation(*db_);
@@ -703,6 +761,64 @@ void Store::begin_batch() {
   db_->begin();
   in_batch_ = true;
   batch_changed_ = false;
+  // Another writer's open may have built the pending indexes between two
+  // batches: rows written from here on are indexed as they go.
+  if (bulk_) {
+    try {
+      bulk_ = sqlite_indexes_pending(*db_);
+    } catch (...) {
+      in_batch_ = false;
+      rollback_and_forget();
+      throw;
+    }
+  }
+}
+
+bool Store::indexes_pending() {
+  return std::string(db_->dialect()) == "sqlite" && sqlite_indexes_pending(*db_);
+}
+
+// A WAL checkpoint copies every page changed since the last one into the
+// file. SQLite checkpoints each time the WAL passes 1,000 pages; a bulk load
+// changes the same inner and trailing pages again and again between two of
+// them, so a longer WAL copies each of those pages fewer times. The WAL is
+// truncated at the end.
+constexpr int kBulkWalPages = 65536;  // 512 MB of 8 KB pages
+
+bool Store::begin_bulk() {
+  if (in_batch_) throw StoreError("begin_bulk inside a batch");
+  if (std::string(db_->dialect()) != "sqlite") return false;
+  if (bulk_) return true;
+  db_->begin();
+  try {
+    if (!sqlite_indexes_pending(*db_)) drop_deferred_indexes(*db_);
+    bump_data_generation(*db_);
+    db_->commit();
+  } catch (...) {
+    rollback_and_forget();
+    throw;
+  }
+  db_->exec_script("PRAGMA wal_autocheckpoint=" + std::to_string(kBulkWalPages) + ";");
+  bulk_ = true;
+  return true;
+}
+
+void Store::finish_bulk() {
+  if (!bulk_) return;
+  if (in_batch_) throw StoreError("finish_bulk inside a batch");
+  bulk_ = false;
+  db_->begin();
+  try {
+    if (sqlite_indexes_pending(*db_)) {
+      build_pending_indexes(*db_);
+      bump_data_generation(*db_);
+    }
+    db_->commit();
+  } catch (...) {
+    rollback_and_forget();
+    throw;
+  }
+  db_->exec_script("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(TRUNCATE);");
 }
 
 void Store::commit_batch() {

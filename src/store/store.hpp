@@ -111,6 +111,24 @@ class Store final {
   // Refreshes the query planner's statistics (sampled, so cheap); ingest
   // calls it after writing.
   void analyze();
+
+  // --- bulk loading (SQLite; docs/STORE.md "Bulk loading") ---------------
+  // Drops the secondary indexes of projects, indicators and finding_rows and
+  // stops feeding the substring (FTS5) indexes row by row, until
+  // finish_bulk(). The same transaction records in meta that indexes are
+  // pending (and each dropped index's SQL), so a process killed before
+  // finish_bulk() leaves a store whose next ReadWrite open builds them, and
+  // which a ReadOnly open refuses until then. Returns false and changes
+  // nothing on PostgreSQL. Call outside a batch.
+  bool begin_bulk();
+  // Builds what begin_bulk() left pending in one transaction (CREATE INDEX,
+  // the substring indexes filled from the stored rows in one pass), clears
+  // the mark and checkpoints the WAL. Nothing to do when another writer
+  // built them meanwhile (a ReadWrite open does; begin_batch() notices and
+  // goes back to indexing row by row).
+  void finish_bulk();
+  // True while a bulk load's indexes are pending (see begin_bulk).
+  bool indexes_pending();
   // Replaces the stored findings and scores of one document (jixiao check --db).
   void put_review(std::int64_t document_id, const std::vector<check::Finding>& findings,
                   const check::DocumentScore& score);
@@ -160,6 +178,7 @@ class Store final {
   std::unique_ptr<FindingTexts> texts_;
   bool in_batch_ = false;
   bool batch_changed_ = false;  // a file was put in the open batch
+  bool bulk_ = false;           // between begin_bulk() and finish_bulk(): no per-row text indexing
   // generation(): the sources' part, and the SQLite data_version and counter it was read at.
   std::string sources_key_, sources_version_;
 };

@@ -12,10 +12,13 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "store/store.hpp"
 
@@ -99,6 +102,106 @@ class StoreBackendTest : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<TestDatabase> db_;
 };
+
+// What the everyday questions answer, as text without the stores' own
+// numbering (document ids depend on the order files were written): two
+// stores of the same files must give the same text, however each was built.
+inline std::string answers(Store& store) {
+  std::string out;
+  auto opt = [](const auto& v) {
+    if constexpr (requires { v->to_string(); }) {
+      return v ? v->to_string() : std::string("-");
+    } else if constexpr (std::is_same_v<std::decay_t<decltype(*v)>, std::string>) {
+      return v ? *v : std::string("-");
+    } else {
+      return v ? std::to_string(*v) : std::string("-");
+    }
+  };
+  auto amounts = [&](const Amounts& a) {
+    return opt(a.total) + "/" + opt(a.fiscal) + "/" + opt(a.special) + "/" + opt(a.other);
+  };
+  const Page all{10000, 0};
+  std::vector<std::string> lines;
+  auto flush = [&](const std::string& what) {
+    std::sort(lines.begin(), lines.end());
+    out += what + "\n";
+    for (const auto& l : lines) out += "  " + l + "\n";
+    lines.clear();
+  };
+  for (const auto& d : store.documents({}, all).rows)
+    lines.push_back(d.source_path + "#" + std::to_string(d.ordinal) + " " + opt(d.department) + " " +
+                    opt(d.year) + " " + opt(d.total) + " " + std::to_string(d.projects) + " " +
+                    std::to_string(d.indicators) + " " + opt(d.quality));
+  flush("documents");
+  auto project_line = [&](const ProjectRow& p) {
+    return opt(p.department) + " " + opt(p.year) + " " + p.unit + " " + opt(p.name) + " " +
+           amounts(p.amounts) + " " + std::to_string(p.indicators) + " " + opt(p.quality);
+  };
+  std::vector<Filter> filters(1);
+  for (const char* text : {"率", "满意", "设备维护", "%", "项目", "100"}) {
+    Filter f;
+    f.text = text;
+    filters.push_back(f);
+    f.qualitative_only = true;
+    filters.push_back(f);
+  }
+  Filter level;
+  level.level1 = "产出指标";
+  filters.push_back(level);
+  Filter qualitative;
+  qualitative.qualitative_only = true;
+  filters.push_back(qualitative);
+  for (const Filter& f : filters) {
+    const std::string what = "text '" + f.text + "' qualitative " + std::to_string(f.qualitative_only) +
+                             " level1 '" + f.level1 + "'";
+    // A page holds at most 10,000 rows, in an order that may follow the ids: larger answers by count.
+    auto projects = store.projects(f, all);
+    if (projects.total <= all.limit)
+      for (const auto& p : projects.rows) lines.push_back(project_line(p));
+    flush("projects " + what + ": " + std::to_string(projects.total));
+    auto indicators = store.indicators(f, all);
+    for (const auto& i : indicators.rows)
+      if (indicators.total <= all.limit)
+        lines.push_back(opt(i.department) + " " + opt(i.year) + " " + opt(i.project) + " " + i.level1 + " " +
+                        i.level2 + " " + i.name + " " + opt(i.annual_target) + " " + i.annual_kind);
+    flush("indicators " + what + ": " + std::to_string(indicators.total));
+  }
+  for (TotalsBy by : {TotalsBy::Department, TotalsBy::Unit, TotalsBy::Year, TotalsBy::Category}) {
+    for (const auto& t : store.totals(by, {}))
+      lines.push_back(t.key + " " + amounts(t.amounts) + " " + std::to_string(t.documents) + " " +
+                      std::to_string(t.projects));
+    flush("totals");
+  }
+  for (const auto& r : store.rank_departments({}, false))
+    out += "rank " + r.department + " " + opt(r.year) + " " + std::to_string(r.quality) + "\n";
+  auto worst = store.rank_projects({}, true, all);
+  if (worst.total <= all.limit)
+    for (const auto& p : worst.rows) lines.push_back(project_line(p));
+  flush("worst projects: " + std::to_string(worst.total));
+  auto findings = store.findings({}, all);
+  for (const auto& f : findings.rows)
+    if (findings.total <= all.limit)
+      lines.push_back(f.source_path + " " + f.rule + " " + f.severity + " " + f.message_zh + " " +
+                      opt(f.project) + " " + opt(f.indicator) + " " + std::to_string(f.first_line));
+  flush("findings: " + std::to_string(findings.total));
+  return out;
+}
+
+// Fails with the first line where two answers() differ (not gtest's diff
+// of the whole text, which for thousands of lines takes gigabytes).
+inline void expect_same_answers(const std::string& actual, const std::string& expected) {
+  if (actual == expected) return;
+  std::size_t line = 1, at = 0;
+  while (at < actual.size() && at < expected.size() && actual[at] == expected[at])
+    line += actual[at++] == '\n';
+  auto line_at = [&](const std::string& text) {
+    const std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t from = start == std::string::npos || at == 0 ? 0 : start + 1;
+    return text.substr(from, text.find('\n', from) - from);
+  };
+  ADD_FAILURE() << "the answers differ from line " << line << ":\n  got:      " << line_at(actual)
+                << "\n  expected: " << line_at(expected);
+}
 
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
