@@ -54,6 +54,11 @@ class ProgressPrinter {
  public:
   ProgressPrinter() : tty_(isatty(STDERR_FILENO) == 1) {}
   void operator()(const store::IngestProgress& p) {
+    if (p.building_indexes) {  // after the last file's line; the build has no steps to count
+      fmt::print(stderr, "{}building the indexes and the text search…\n", tty_ ? "" : "ingest: ");
+      std::fflush(stderr);
+      return;
+    }
     const bool last = p.files_done == p.files_total;
     if (tty_) {
       if (!last && p.seconds - shown_ < 0.1) return;

@@ -301,7 +301,7 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
   constexpr double kBatchSeconds = 0.25;
   auto batch_start = std::chrono::steady_clock::now();
   try {
-    if (bulk) store.begin_bulk();
+    const bool bulk_started = bulk && store.begin_bulk();
     store.begin_batch();
     while (counts.files_done < files.size()) {
       Item item;
@@ -342,6 +342,11 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       if (progress) progress(counts);
     }
     store.commit_batch();
+    if (bulk_started && progress) {
+      counts.building_indexes = true;
+      progress(counts);
+      counts.building_indexes = false;
+    }
     // A bulk load that fails leaves its indexes pending: the next open for writing builds them.
     store.finish_bulk();
     if (counts.stored + counts.failed > 0) store.analyze();

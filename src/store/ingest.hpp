@@ -45,6 +45,9 @@ struct IngestProgress {
   std::size_t documents = 0, projects = 0, indicators = 0;
   std::uint64_t bytes_done = 0, bytes_total = 0;
   double seconds = 0;
+  // Every file is stored and a bulk load now builds its indexes and text
+  // search (minutes on a large corpus): reported once, before that work.
+  bool building_indexes = false;
 };
 
 struct IngestFailure {

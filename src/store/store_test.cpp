@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -103,14 +105,15 @@ std::int64_t count_of(Store& store, const std::string& sql) {
 }
 
 IngestSummary ingest_paths(Store& store, const std::vector<std::string>& paths, bool force = false,
-                           BulkLoad bulk = BulkLoad::Auto) {
+                           BulkLoad bulk = BulkLoad::Auto,
+                           const std::function<void(const IngestProgress&)>& progress = {}) {
   std::vector<IngestFailure> missing;
   auto files = collect_files(paths, missing);
   IngestOptions options;
   options.threads = 2;
   options.force = force;
   options.bulk = bulk;
-  IngestSummary s = ingest(store, files, options);
+  IngestSummary s = ingest(store, files, options, progress);
   s.failures.insert(s.failures.end(), missing.begin(), missing.end());
   return s;
 }
@@ -547,7 +550,18 @@ TEST_P(StoreBackendTest, ABulkLoadAnswersAsARowByRowLoad) {
   auto row_by_row = Store::open(reference.target());
   ASSERT_TRUE(ingest_paths(*row_by_row, {seeds_dir().string()}, false, BulkLoad::Never).failures.empty());
   auto store = open();
-  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}, false, BulkLoad::Always).failures.empty());
+  // The index build is announced once, after every file, and only where a bulk load runs.
+  std::vector<IngestProgress> seen;
+  ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}, false, BulkLoad::Always,
+                           [&](const IngestProgress& p) { seen.push_back(p); })
+                  .failures.empty());
+  ASSERT_FALSE(seen.empty());
+  const auto announced = std::count_if(seen.begin(), seen.end(), [](const auto& p) { return p.building_indexes; });
+  EXPECT_EQ(announced, GetParam() == "sqlite" ? 1 : 0);
+  if (announced == 1) {
+    auto at = std::find_if(seen.begin(), seen.end(), [](const auto& p) { return p.building_indexes; });
+    EXPECT_EQ(at->files_done, at->files_total);
+  }
   EXPECT_FALSE(store->indexes_pending());
   const std::string expected = testing::answers(*row_by_row);
   EXPECT_NE(expected.find("findings: "), std::string::npos);
