@@ -78,6 +78,14 @@ TEST(SplitTables, AScansGarbledUnitLabelDoesNotMakeAnotherDepartment) {
   // Another department's head line still starts a document of its own.
   const std::string other = text + grid("4.丁项目-2023中央绩效目标表", "209102某市某区人民检察院 单位 :万7", "丁项目");
   EXPECT_EQ(split_tables(read_text(other, "scan.txt")).size(), 2u);
+  // The whole label garbled into two short words, only its 万 kept: still the
+  // same department; another code and name still cut.
+  const std::string garbled = text + grid("4.丁项目-2023中央绩效目标表", "209101某市某区人民法院 站人 万7", "丁项目") +
+                              grid("5.戊项目-2023中央绩效目标表", "209101某市某区人民法院 音信 万7", "戊项目");
+  EXPECT_EQ(split_tables(read_text(garbled, "scan.txt")).size(), 1u);
+  const std::string garbled_other =
+      garbled + grid("6.己项目-2023中央绩效目标表", "209102某市某区人民检察院 站人 万7", "己项目");
+  EXPECT_EQ(split_tables(read_text(garbled_other, "scan.txt")).size(), 2u);
 }
 
 TEST(SplitTables, ReaderDiagnosticsGoWithThePartTheyName) {
