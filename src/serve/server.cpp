@@ -1132,6 +1132,11 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
   impl_->http.set_payload_max_length(o.max_upload_bytes + std::uint64_t{64} * 1024);  // room for the multipart framing
+  // A response goes out in more than one write (headers, then the body). With
+  // Nagle's algorithm on, the body waits for the client's ACK of the headers,
+  // which a keep-alive client delays by up to 40 ms: measured, every cached
+  // search then took 43 ms at the median under load instead of about 2.
+  impl_->http.set_tcp_nodelay(true);
   impl_->http.set_keep_alive_max_count(1000);
   impl_->http.set_read_timeout(30, 0);
   impl_->routes();
