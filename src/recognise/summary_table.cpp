@@ -861,16 +861,28 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   } else {
     for (std::size_t k = 0; k < read.size(); ++k) {
       if (read[k].has_body || (!read[k].project.amounts.total && !read[k].unreadable_amounts)) continue;
-      Decimal sum;
+      Decimal sum, fiscal_sum;
       std::size_t m = k + 1;
       auto member = [&](const ReadProject& rp) {
         return rp.has_body || (!rp.project.amounts.total && !rp.unreadable_amounts);
       };
       for (; m < read.size() && member(read[m]); ++m) {
         if (read[m].project.amounts.total) sum = sum + *read[m].project.amounts.total;
+        if (read[m].project.amounts.fiscal) fiscal_sum = fiscal_sum + *read[m].project.amounts.fiscal;
       }
       const std::optional<Decimal>& total = read[k].project.amounts.total;
+      const std::optional<Decimal>& fiscal = read[k].project.amounts.fiscal;
       bool adds_up = m > k + 1 && total && sum == *total;
+      // A scan's unit row whose 总计 OCR misread (393.18 as 323.18): its
+      // 财政拨款, read right, is still its projects' sum. Taken as the unit
+      // with a notice; the 总计 stays as read, and the sum rules report it.
+      if (!adds_up && m > k + 1 && fiscal && fiscal_sum == *fiscal && !(fiscal->is_zero())) {
+        adds_up = true;
+        doc.diagnostics.push_back({Severity::Notice, "unit.by-fiscal-sum", read[k].project.span.first_line, 0,
+                                   "row '" + read[k].project.name.value_or("") +
+                                       "' read as a unit: its 财政拨款 is the sum of the projects below it, "
+                                       "its 总计 is not"});
+      }
       // A row with neither goal nor indicators, whose amounts OCR garbled,
       // above rows that have them: a unit whose figures are lost.
       is_unit[k] = adds_up || (k == 0 && m > k + 1) || (read[k].unreadable_amounts && m > k + 1);

@@ -197,6 +197,34 @@ TEST(SummaryTable, AUnitWithGarbledFiguresStillHeadsItsProjects) {
   EXPECT_TRUE(summed);
 }
 
+// A scan's second unit whose 总计 OCR misread (39.00 as 32.00) still heads
+// its projects when its 财政拨款 is their sum, with a notice; a row whose
+// figures add up in no column stays a project.
+TEST(SummaryTable, AUnitWithAMisreadTotalIsFoundByItsFiscalColumn) {
+  const std::string head =
+      "部门名称:某区教育局\t\t\t\t\t\t\n项目名称(资金使用单位)"
+      "\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n"
+      "合计\t49.00\t49.00\t\t\t\t\n第一小学\t10.00\t10.00\t\t\t\t\n图书购置\t10.00\t10.00\t\t\t购书。\t"
+      "1、1-产出指标; 11-数量指标; 图书册数; 年度指标值:≥500册。\n";
+  const std::string projects =
+      "校舍维修\t20.00\t20.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n"
+      "操场维修\t19.00\t19.00\t\t\t修缮。\t1、1-产出指标; 12-质量指标; 验收合格率; 年度指标值:100%。\n";
+  auto notice = [](const Document& doc) {
+    return std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                       [](const Diagnostic& d) { return d.code == "unit.by-fiscal-sum"; });
+  };
+  Document doc = parse_text(head + "第二小学\t32.00\t39.00\t\t\t\t\n" + projects, "ocr.txt");
+  ASSERT_EQ(doc.units.size(), 2u);
+  EXPECT_EQ(doc.units[1].name, "第二小学");
+  EXPECT_EQ(doc.units[1].amounts.total, Decimal::parse("32.00"));  // as read: the sum rules report it
+  EXPECT_EQ(doc.units[1].projects.size(), 2u);
+  EXPECT_TRUE(notice(doc));
+  // Neither column adds up: a project without goal or indicators, under the first unit.
+  doc = parse_text(head + "第二小学\t32.00\t33.00\t\t\t\t\n" + projects, "ocr.txt");
+  ASSERT_EQ(doc.units.size(), 1u);
+  EXPECT_FALSE(notice(doc));
+}
+
 // A scan's 合计 whose label OCR misread ("台计") is still the 合计 row when
 // the units below it add up to its figures, and the unit under it is a unit,
 // not a project; a two-character unit ("总队") heading projects is not taken
