@@ -192,7 +192,18 @@ std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) 
       break;
     space = previous;
   }
-  return std::nullopt;  // a name with a space: not this line
+  // The whole label garbled ("站人 万7", "音信 万7" for 单位：万元): a short tail
+  // after the code and name is that label, unread. The line still names the
+  // department; its unit stays unknown (the caller warns).
+  const std::size_t name_end = t.find(' ', d);
+  std::string tail;
+  for (char c : t.substr(name_end + 1)) {
+    if (c != ' ') tail.push_back(c);
+  }
+  if (tail.empty() || utf8::length(tail) > 8) return std::nullopt;  // a long text: not this line
+  out.department = std::string(t.substr(0, name_end));
+  out.label = std::move(tail);
+  return out;
 }
 
 bool is_department_title(std::string_view text) {

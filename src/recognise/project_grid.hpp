@@ -34,7 +34,8 @@ Document recognise_project_grid(const Source& source);
 bool is_table_title(std::string_view text);
 
 // A head line "209101某某局 单位：万元" as a scan reads it, the label and unit
-// perhaps garbled ("209101某某局 单位 :万7", "… 香位万元"): its code and name
+// perhaps garbled ("209101某某局 单位 :万7", "… 香位万元", or beyond reading:
+// "… 站人 万7", a tail of at most 8 characters): its code and name
 // ("209101某某局"), without the label; nullopt when the line is not one.
 std::optional<std::string> coded_department_head(std::string_view text);
 

@@ -134,7 +134,15 @@ TEST(ProjectGrid, AScannedHeadLineWithItsUnitLabelMisread) {
   EXPECT_EQ(doc.amount_unit, "万元");
   EXPECT_TRUE(has_code(doc, "head.unit-label"));
 
-  // 万 misread: "浪元" is not 元, and the line is not taken for a unit at all.
+  // The whole label garbled beyond reading ("站人 万7"): the department is read,
+  // the unit is not, and a warning says which unit the amounts are taken in.
+  rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 站人 万7", "甲项目");
+  doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
+  EXPECT_EQ(doc.department, "某区法院");
+  EXPECT_EQ(doc.department_code, "209101");
+  EXPECT_TRUE(has_code(doc, "head.unit-unreadable"));
+
+  // 万 misread: "浪元" is not 元, and no unit is read from it.
   rows = scanned_project("1.甲项目绩效目标表", "209101某区法院 香位浪元", "甲项目");
   doc = recognise(source_from_rows(rows, "scan.pdf", "scan"));
   EXPECT_NE(doc.amount_unit, "元");

@@ -1,7 +1,6 @@
 #include "recognise/split_tables.hpp"
 
 #include <iterator>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,21 +12,6 @@
 #include "text/utf8.hpp"
 
 namespace jixiao {
-namespace {
-// "209101某某局 站人 万7": a code, a name, and after a space a short tail that
-// is no label jixiao can read (a scan's 单位：万元 garbled beyond it). The code
-// and the name are what tell departments apart; nullopt for any other line.
-std::optional<std::string> code_and_first_word(std::string_view text) {
-  const std::string_view t = utf8::trim(text);
-  std::size_t digits = 0;
-  while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
-  if (digits < 6 || digits == t.size() || t[digits] == ' ') return std::nullopt;
-  const std::size_t space = t.find(' ', digits);
-  if (space == std::string_view::npos || utf8::length(utf8::trim(t.substr(space))) > 8) return std::nullopt;
-  return std::string(t.substr(0, space));
-}
-}  // namespace
-
 std::string department_under_title(const Line& line) {
   if (line.cells.size() >= 2) {
     std::size_t first = 0;
@@ -40,10 +24,9 @@ std::string department_under_title(const Line& line) {
   // through the whole line, only where a code can open it.
   if (!may_open_with_budget_code(line.text)) return {};
   Document named;
-  // A scan's head line with its 单位：万元 garbled ("单位 :万7") names the
-  // same department as a clean one: the label is left out of the key.
-  std::optional<std::string> head = coded_department_head(line.text);
-  if (!head) head = code_and_first_word(line.text);
+  // A scan's head line with its 单位：万元 garbled ("单位 :万7", "站人 万7")
+  // names the same department as a clean one: the label is left out of the key.
+  const std::optional<std::string> head = coded_department_head(line.text);
   read_department(head ? std::string_view(*head) : std::string_view(line.text), named);
   if (!named.department_code || !named.department) return {};
   return *named.department_code + "|" + vocabulary_key(*named.department);
