@@ -25,7 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::StoreBackendTest;
 
-constexpr int kDocuments = 300;
+constexpr int kDocuments = 1500;
 
 // Read with SQLite's own API on SQLite: a store opens read-only only when
 // no bulk load's indexes are pending, and this one is being bulk loaded.
@@ -95,7 +95,7 @@ TEST_P(StoreBackendTest, SigkillMidIngestLeavesWholeDocumentsAndARerunCompletes)
 
   const bool sqlite = !is_postgres_url(target());
   if (sqlite) {
-    // Killed in a bulk load (an empty store, 300 new files): its indexes are pending.
+    // Killed in a bulk load (an empty store, all files new): its indexes are pending.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open_v2(target().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
