@@ -418,25 +418,31 @@ class ResponseCache {
   ResponseCache(std::size_t max_entries, std::size_t max_bytes)
       : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
-  std::optional<std::string> get(const std::string& key, const std::string& generation) {
+  // The answer is shared, not copied, under the lock: every cached answer
+  // passes through this one mutex, and a thread that lost its core while
+  // copying tens of kilobytes under it held up all the others.
+  using Body = std::shared_ptr<const std::string>;
+
+  Body get(const std::string& key, const std::string& generation) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.first != generation) return std::nullopt;
+    if (it == entries_.end() || it->second.first != generation) return nullptr;
     return it->second.second;
   }
 
-  void put(const std::string& key, const std::string& generation, const std::string& body) {
-    if (max_entries_ == 0 || body.size() > max_bytes_ / 16) return;
+  void put(const std::string& key, const std::string& generation, const std::string& text) {
+    if (max_entries_ == 0 || text.size() > max_bytes_ / 16) return;
+    Body body = std::make_shared<const std::string>(text);
     std::lock_guard lock(mu_);
     auto [it, inserted] = entries_.try_emplace(key);
-    if (!inserted) bytes_ -= it->second.second.size();
-    it->second = {generation, body};
-    bytes_ += body.size();
+    if (!inserted) bytes_ -= it->second.second->size();
+    it->second = {generation, std::move(body)};
+    bytes_ += it->second.second->size();
     if (inserted) order_.push_back(key);
     while (!order_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
       auto old = entries_.find(order_.front());
       if (old != entries_.end()) {
-        bytes_ -= old->second.second.size();
+        bytes_ -= old->second.second->size();
         entries_.erase(old);
       }
       order_.pop_front();
@@ -446,7 +452,7 @@ class ResponseCache {
  private:
   std::mutex mu_;
   std::size_t max_entries_, max_bytes_, bytes_ = 0;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> entries_;
+  std::unordered_map<std::string, std::pair<std::string, Body>> entries_;
   std::deque<std::string> order_;
 };
 
@@ -485,6 +491,7 @@ struct Server::Impl {
   std::mutex generation_mu;
   std::string generation_value;
   std::chrono::steady_clock::time_point generation_checked{};
+  std::uint64_t generation_epoch = 0;  // counts data_changed()
   std::mutex write_mu;  // one upload writes at a time
   std::unique_ptr<store::Store> writer;
   int bound_port = 0;
@@ -498,14 +505,28 @@ struct Server::Impl {
 
   // The generation, looked up at most once a second: an ingest by another
   // process shows within a second; an upload here resets it at once.
+  // The lookup runs outside the lock, which cached answers take too: a
+  // thread that lost its core in the middle of a query would hold them up.
+  // An upload during the lookup (data_changed) makes its value stale: it is
+  // then used for this request only, not kept.
   std::string current_generation(store::Store& s) {
-    std::lock_guard lock(generation_mu);
-    const auto now = std::chrono::steady_clock::now();
-    if (generation_value.empty() || now - generation_checked > std::chrono::seconds(1)) {
-      generation_value = s.generation();
-      generation_checked = now;
+    std::uint64_t epoch = 0;
+    {
+      std::lock_guard lock(generation_mu);
+      if (!generation_value.empty() &&
+          std::chrono::steady_clock::now() - generation_checked <= std::chrono::seconds(1)) {
+        return generation_value;
+      }
+      epoch = generation_epoch;
     }
-    return generation_value;
+    const auto asked = std::chrono::steady_clock::now();
+    std::string value = s.generation();
+    std::lock_guard lock(generation_mu);
+    if (epoch == generation_epoch && asked >= generation_checked) {
+      generation_value = value;
+      generation_checked = asked;
+    }
+    return value;
   }
   // The generation when it was looked up less than a second ago, without a
   // store: a cached answer then needs no connection from the pool.
@@ -519,6 +540,7 @@ struct Server::Impl {
   void data_changed() {
     std::lock_guard lock(generation_mu);
     generation_value.clear();
+    ++generation_epoch;
   }
 
   // with_store, answered from the response cache when the same request was
