@@ -3,9 +3,9 @@
 #include "serve/server.hpp"
 
 #include <arpa/inet.h>
-#include <sys/socket.h>
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -491,11 +491,13 @@ struct Server::Impl {
   std::mutex generation_mu;
   std::string generation_value;
   std::chrono::steady_clock::time_point generation_checked{};
-  std::uint64_t generation_epoch = 0;  // counts data_changed()
+  // Counts data_changed(): a lookup that an upload overtook is not kept.
+  std::uint64_t generation_epoch = 0;
   std::mutex write_mu;  // one upload writes at a time
   std::unique_ptr<store::Store> writer;
   int bound_port = 0;
-  int listen_fd = -1;  // the listening socket, seen by the socket-options hook before httplib binds it
+  // The listening socket, seen by the socket-options hook before httplib binds it.
+  int listen_fd = -1;
 
   explicit Impl(ServeOptions o)
       : options(std::move(o)),
@@ -1175,10 +1177,10 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
   // Every reader opened and used once now: a bad --db fails at start, not on
   // the first request, and the first burst of searches finds the connections
   // ready. Measured (bench/serve_load.sh, every search computed): the first
-  // four searches on fresh connections took 6-26 ms instead of 0.6-3 ms while
-  // the other 46 connections' searches queued behind them.
-  // A search of each shape (no text, text through each substring index)
-  // opens the tables and indexes a search reads; the word is any word.
+  // searches on fresh connections took 6-38 ms instead of 0.6-3 ms while the
+  // other connections' searches queued behind them. A search of each shape
+  // (no text, text through each substring index) opens the tables and
+  // indexes a search reads; the word is any word.
   impl_->pool.warm([count_limit = o.count_limit](store::Store& s) {
     s.generation();
     store::Page page;
@@ -1231,9 +1233,9 @@ bool Server::bind(std::string& error) {
   // clients connect at once than the server has accepted, the kernel drops
   // their SYNs (or the handshake's last ACK) and they try again after 1 s,
   // then 3 s: measured, the 50 connections wrk opens at the start of a load
-  // run overflowed that queue 170-180 times, and those requests took 1.6-3.9 s
-  // (the p99 of the run). listen() again on the bound socket only lengthens
-  // the queue (the kernel caps it at net.core.somaxconn).
+  // run overflowed that queue up to 270 times, and runs had a p99 of 0.1 to
+  // 4.7 s (README, issue 8). listen() again on the bound socket only
+  // lengthens the queue (the kernel caps it at net.core.somaxconn).
   if (impl_->listen_fd < 0 || ::listen(impl_->listen_fd, kListenBacklog) != 0) {
     error = fmt::format("cannot set the accept queue of {}:{}", o.host, impl_->bound_port);
     return false;
