@@ -13,15 +13,18 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <istream>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
 #include "model/json.hpp"
+#include "read/detect.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
+#include "recognise/stream.hpp"
+#include "store/store_internal.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,20 +43,57 @@ std::string lower_extension(const fs::path& p) {
   return e;
 }
 
+// The whole file in one string, sized from the file and read at once (a
+// stream copied into a growing ostringstream copied each byte twice more).
 bool read_bytes(const std::string& path, std::string& out, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = std::string("cannot open file: ") + std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::error_code ec;
+  const auto expected = fs::file_size(path, ec);
+  out.clear();
+  if (!ec && expected > 0) {
+    out.resize(static_cast<std::size_t>(expected));
+    in.read(out.data(), static_cast<std::streamsize>(expected));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  // A file that grew meanwhile (or whose size was unknown) is read to its end.
+  if (!in.eof() && !in.bad()) {
+    in.clear();
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+      out.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     error = "read error";
     return false;
   }
-  out = std::move(ss).str();
   return true;
+}
+
+// An istream over bytes already in memory, without copying them.
+class BytesBuffer : public std::streambuf {
+ public:
+  explicit BytesBuffer(std::string_view bytes) {
+    char* at = const_cast<char*>(bytes.data());  // only read: no put area
+    setg(at, at, at + bytes.size());
+  }
+};
+
+// What parse_file does with a file, from the bytes the ingest has already
+// read for its content hash: a text table is parsed from memory instead of
+// being opened and read a second time; other formats (PDF, Office, scans)
+// go through parse_file, whose readers take a path.
+ParseFileResult parse_bytes(const std::string& path, std::string_view bytes,
+                            const std::function<void(Document&&)>& sink) {
+  if (detect_format(bytes.substr(0, 4096), path) != FileFormat::Text) return parse_file(path, sink);
+  BytesBuffer buffer(bytes);
+  std::istream in(&buffer);
+  ParseFileResult result;
+  result.documents = parse_stream(in, path, sink);
+  return result;
 }
 
 bool looks_like_json(std::string_view bytes, const std::string& extension) {
@@ -113,6 +153,9 @@ std::string format_of(const std::string& extension, bool json) {
   return extension.substr(1);
 }
 
+// CPU seconds the review took on all threads (only counted with JIXIAO_INGEST_TIMINGS).
+std::atomic<double> review_cpu{0};
+
 FileReading read_with_bytes(const std::string& path, std::string_view bytes, const check::Checker& checker) {
   FileReading r;
   r.path = path;
@@ -127,7 +170,7 @@ FileReading read_with_bytes(const std::string& path, std::string_view bytes, con
     for (Document& d : docs)
       if (d.source_path.empty()) d.source_path = path;
   } else {
-    ParseFileResult read = parse_file(path, [&](Document&& d) { docs.push_back(std::move(d)); });
+    ParseFileResult read = parse_bytes(path, bytes, [&](Document&& d) { docs.push_back(std::move(d)); });
     if (!read.ok()) r.error = read.error;
   }
   if (!r.error.empty()) return r;  // an unreadable file keeps no partial documents
@@ -147,7 +190,9 @@ FileReading read_with_bytes(const std::string& path, std::string_view bytes, con
       }
     }
     ReviewedDocument reviewed;
+    const double cpu0 = PhaseTimer::enabled() ? thread_cpu_seconds() : 0;
     auto review = checker.review(d);
+    if (PhaseTimer::enabled()) review_cpu += thread_cpu_seconds() - cpu0;
     reviewed.findings = std::move(review.findings);
     reviewed.score = std::move(review.score);
     reviewed.document = std::move(d);
@@ -242,8 +287,16 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files.size(), 1)));
   const std::size_t capacity = 2 * threads + 2;  // bounds memory: readings wait here for the writer
 
+  std::atomic<double> parser_cpu{0};
+  review_cpu = 0;
   auto work = [&] {
     check::Checker checker(options.policy ? *options.policy : check::default_policy());
+    struct CpuTally {
+      std::atomic<double>& total;
+      ~CpuTally() {
+        if (PhaseTimer::enabled()) total += thread_cpu_seconds();
+      }
+    } tally{parser_cpu};
     while (!stop) {
       std::size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
@@ -300,22 +353,30 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
   // savepoint), and a killed run loses at most that much work.
   constexpr double kBatchSeconds = 0.25;
   auto batch_start = std::chrono::steady_clock::now();
+  PhaseTimer timer;
+  double wait_wall = 0, put_cpu = 0, commit_cpu = 0;
+  const bool timing = PhaseTimer::enabled();
   try {
     const bool bulk_started = bulk && store.begin_bulk();
     store.begin_batch();
+    timer.mark("writer: open and begin");
     while (counts.files_done < files.size()) {
       Item item;
       {
+        const auto w0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         std::unique_lock lock(mutex);
         ready.wait(lock, [&] { return !queue.empty(); });
         item = std::move(queue.front());
         queue.pop_front();
+        if (timing) wait_wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
       }
       space.notify_one();
       if (item.unchanged) {
         ++counts.unchanged;
       } else {
+        const double c0 = timing ? thread_cpu_seconds() : 0;
         store.put_file(item.reading);
+        if (timing) put_cpu += thread_cpu_seconds() - c0;
         if (item.reading.ok()) {
           ++counts.stored;
         } else {
@@ -335,13 +396,22 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       counts.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_start).count() >=
           kBatchSeconds) {
+        const double c0 = timing ? thread_cpu_seconds() : 0;
         store.commit_batch();
         store.begin_batch();
+        if (timing) commit_cpu += thread_cpu_seconds() - c0;
         batch_start = std::chrono::steady_clock::now();
       }
       if (progress) progress(counts);
     }
     store.commit_batch();
+    if (timing) {
+      fmt::print(stderr,
+                 "timing: writer: waited {:.3f} s wall for readings; put_file {:.3f} s cpu, commits {:.3f} s "
+                 "cpu\n",
+                 wait_wall, put_cpu, commit_cpu);
+      timer.mark("writer: rows (all files)");
+    }
     if (bulk_started && progress) {
       counts.building_indexes = true;
       progress(counts);
@@ -357,6 +427,10 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
     throw;
   }
   finish();
+  if (timing) {
+    fmt::print(stderr, "timing: parser threads {:.3f} s cpu in all, of which the review {:.3f} s\n",
+               parser_cpu.load(), review_cpu.load());
+  }
   return summary;
 }
 

@@ -332,6 +332,11 @@ void prepare_for_concurrent_queries() {
 }
 
 std::unique_ptr<Store::Connection> open_sqlite(const std::string& path, OpenMode mode, bool memory_map) {
+  // No command reads SQLite's memory statistics, and keeping them takes a
+  // process-wide mutex on every allocation SQLite makes (millions in an
+  // ingest: the text search fill allocates per term). Only the process's
+  // first open can turn them off; later calls change nothing.
+  prepare_for_concurrent_queries();
   return std::make_unique<SqliteConnection>(path, mode, memory_map);
 }
 

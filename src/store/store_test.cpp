@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 #include "check/rules.hpp"
 #include "model/json.hpp"
@@ -20,6 +21,7 @@
 #include "store/export.hpp"
 #include "store/ingest.hpp"
 #include "store/store_test_support.hpp"
+#include "text/encoding.hpp"
 
 namespace jixiao::store {
 namespace {
@@ -136,6 +138,46 @@ TEST_P(StoreBackendTest, SeedsComeBackAsTheSameModel) {
     }
   }
   EXPECT_FALSE(store->load_document(999999));
+}
+
+// An ingest parses a text table from the bytes it read for the content hash
+// instead of opening the file again: the same documents as parse_file gives,
+// whatever the bytes (a byte-order mark, CRLF lines, no final newline, two
+// tables in one file, GB 18030, a file larger than the first read block).
+TEST(IngestReading, TextFromMemoryReadsAsParseFileDoes) {
+  const fs::path dir = fs::temp_directory_path() / ("jixiao_read_bytes_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::vector<std::string> files;
+  const std::string a = slurp(seed_files()[0]), b = slurp(seed_files()[1]);
+  auto add = [&](const std::string& name, const std::string& bytes) {
+    write_file(dir / name, bytes);
+    files.push_back((dir / name).string());
+  };
+  std::string crlf;
+  for (char c : a) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  add("bom.txt", "\xEF\xBB\xBF" + a);
+  add("crlf.txt", crlf);
+  add("no_final_newline.txt", a.substr(0, a.find_last_not_of("\r\n") + 1));
+  add("two_tables.txt", a + "\n\n" + b);
+  std::string big;
+  while (big.size() < (3u << 20)) big += a + "\n\n";
+  add("big.txt", big);
+  add("empty.txt", "");
+  std::string gb;
+  ASSERT_TRUE(convert_encoding(a, "UTF-8", "GB18030", gb));
+  add("gb18030.txt", gb);
+  for (const auto& f : seed_files()) files.push_back(f);
+  for (const auto& e : fs::directory_iterator(fs::path(JIXIAO_TEST_DATA) / "blind"))
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  check::Checker checker;
+  for (const std::string& path : files) {
+    FileReading reading = read_file(path, checker);
+    auto parsed = parse_all(path);
+    ASSERT_EQ(reading.documents.size(), parsed.size()) << path;
+    for (std::size_t i = 0; i < parsed.size(); ++i)
+      EXPECT_EQ(model_text(reading.documents[i].document), model_text(parsed[i])) << path;
+  }
+  fs::remove_all(dir);
 }
 
 TEST_P(StoreBackendTest, UnchangedFilesAreSkippedAndChangedFilesReplaced) {
@@ -575,6 +617,13 @@ TEST_P(StoreBackendTest, ABulkLoadAnswersAsARowByRowLoad) {
   const std::string indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name";
   EXPECT_EQ(store->sql(indexes).rows, row_by_row->sql(indexes).rows);
   EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM meta WHERE key LIKE 'pending_index:%'"), 0);
+  // The fills' larger FTS5 hash is not left behind: row-by-row writing
+  // afterwards flushes its terms as before.
+  for (const char* fts : {"projects_fts", "indicators_fts", "indicators_qualitative_fts"}) {
+    const std::string hashsize = std::string("SELECT COALESCE((SELECT v FROM ") + fts +
+                                 "_config WHERE k = 'hashsize'), 1048576)";
+    EXPECT_EQ(count_of(*store, hashsize), 1048576) << fts;
+  }
 }
 
 // SQLite: while a bulk load's indexes are pending (it runs, or was killed),
