@@ -25,7 +25,7 @@
 namespace jixiao {
 
 struct Cell {
-  std::string text;
+  std::string_view text;    // trimmed; a view into the Source's text_buffer, like Line::text
   // Position on the page in points (scans: pixels), origin at the top left,
   // when the reader knows it (PDF, OCR); x0 < 0 means unknown.
   double x0 = -1, y0 = -1, x1 = -1, y1 = -1;

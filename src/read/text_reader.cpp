@@ -222,7 +222,10 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   const bool has_ff = text.find('\f') != std::string_view::npos;
   const bool any_fold = may_fold(text);
   src.lines.reserve(newlines + 1);
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // (offset, length) of each line's text in buffer
+  // (offset, length) in buffer of each line's text and, in order, of every
+  // cell's: a cell is a view into its line's text, since a cell's trimmed
+  // text lies inside the line's trimmed text (an empty cell: an empty view).
+  std::vector<std::pair<std::size_t, std::size_t>> spans, cell_spans;
   spans.reserve(newlines + 1);
   int number = first_line - 1;
   std::size_t pos = 0;
@@ -245,7 +248,8 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
       line_text = folded;
     }
     std::string_view trimmed = trim_view(line_text, &line.indent);
-    spans.emplace_back(buffer->size(), trimmed.size());
+    const std::size_t line_offset = buffer->size();
+    spans.emplace_back(line_offset, trimmed.size());
     buffer->append(trimmed);
     if (line_text.find('\t') != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
@@ -259,7 +263,10 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
       while (true) {
         std::size_t tab = rest.find('\t', start);
         std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
-        line.cells.push_back(Cell{std::string(trim_view(cell, nullptr))});
+        const std::string_view text = trim_view(cell, nullptr);
+        const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(text.data() - trimmed.data());
+        cell_spans.emplace_back(line_offset + at, text.size());
+        line.cells.emplace_back();
         if (tab == std::string_view::npos) break;
         start = tab + 1;
       }
@@ -270,8 +277,14 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
   }
   // Views are set once the buffer has stopped growing.
+  const std::string_view all(*buffer);
+  std::size_t next_cell = 0;
   for (std::size_t k = 0; k < src.lines.size(); ++k) {
-    src.lines[k].text = std::string_view(*buffer).substr(spans[k].first, spans[k].second);
+    src.lines[k].text = all.substr(spans[k].first, spans[k].second);
+    for (Cell& c : src.lines[k].cells) {
+      c.text = all.substr(cell_spans[next_cell].first, cell_spans[next_cell].second);
+      ++next_cell;
+    }
   }
   src.text_buffer = std::move(buffer);
   // A final newline does not open another line.
