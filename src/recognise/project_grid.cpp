@@ -1,7 +1,6 @@
 #include "recognise/project_grid.hpp"
 
 #include <algorithm>
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 #include "recognise/header_meta.hpp"
 #include "recognise/indicator_cells.hpp"
 #include "recognise/vocabulary.hpp"
+#include "text/flat_memo.hpp"
 #include "text/key.hpp"
 #include "text/page_number.hpp"
 #include "text/utf8.hpp"
@@ -77,53 +77,6 @@ std::string field_of_uncached(std::string_view cell) {
   return header_field(bare);
 }
 
-// Remembered answers of field_of, one per cell text, in one flat table
-// (open addressing, linear probes) with the texts in one string: the
-// node-based map this replaces cost a cache miss for the bucket, one for the
-// node and one for its key on every look-up, about a tenth of a 30 MB grid
-// corpus's time by CPU samples, though few instructions.
-class FieldMemo {
- public:
-  static constexpr std::size_t kMaxRemembered = 8192;
-  // The remembered answer for `cell` (a view of a kept name; empty: no
-  // field), or nullopt.
-  std::optional<std::string_view> find(std::string_view cell, std::size_t hash) const {
-    const Slot& s = slots_[slot_of(cell, hash)];
-    if (s.length == 0) return std::nullopt;
-    return s.name ? std::string_view(*s.name) : std::string_view();
-  }
-  // Remembers `name` (nullptr: no field) for `cell`, while there is room.
-  void remember(std::string_view cell, std::size_t hash, const std::string* name) {
-    if (size_ >= kMaxRemembered) return;
-    Slot& s = slots_[slot_of(cell, hash)];
-    if (s.length != 0) return;
-    s = {hash, static_cast<std::uint32_t>(texts_.size()), static_cast<std::uint32_t>(cell.size()), name};
-    texts_.append(cell);
-    ++size_;
-  }
-
- private:
-  // Twice the bound: a probe stays short, and an empty slot always ends it.
-  static constexpr std::size_t kSlots = 2 * kMaxRemembered;
-  struct Slot {
-    std::size_t hash = 0;
-    std::uint32_t offset = 0, length = 0;  // the cell's text in texts_; length 0: an empty slot
-    const std::string* name = nullptr;
-  };
-  // The slot holding `cell`, else the empty slot where it would go. Cells
-  // are never empty, so length 0 marks an empty slot.
-  std::size_t slot_of(std::string_view cell, std::size_t hash) const {
-    for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
-      const Slot& s = slots_[i];
-      if (s.length == 0) return i;
-      if (s.hash == hash && std::string_view(texts_).substr(s.offset, s.length) == cell) return i;
-    }
-  }
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
-  std::string texts_;
-  std::size_t size_ = 0;
-};
-
 // A view of the field's name, valid for the thread's life: the names are
 // kept once each (a vocabulary's worth), so the answer is never a copy.
 std::string_view field_of(std::string_view cell) {
@@ -132,14 +85,14 @@ std::string_view field_of(std::string_view cell) {
   // (正向, 达标, 100%) repeat from project to project: each cell's answer is
   // remembered. The answer depends on the text alone. Per thread: no lock;
   // bounded: memory stays flat, cells past the bound are looked up as before.
-  thread_local FieldMemo memo;
+  thread_local FlatMemo<std::string_view> memo(8192);
   thread_local std::unordered_set<std::string> names;  // node-based: a name stays where it is
-  const std::size_t hash = std::hash<std::string_view>{}(cell);
-  if (auto known = memo.find(cell, hash)) return *known;
+  const std::size_t hash = FlatMemo<std::string_view>::hash(cell);
+  if (const std::string_view* known = memo.find(cell, hash)) return *known;
   std::string f = field_of_uncached(cell);
-  const std::string* name = f.empty() ? nullptr : &*names.insert(std::move(f)).first;
+  const std::string_view name = f.empty() ? std::string_view() : std::string_view(*names.insert(std::move(f)).first);
   memo.remember(cell, hash, name);
-  return name ? std::string_view(*name) : std::string_view();
+  return name;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
