@@ -18,8 +18,9 @@
 #include <array>
 #include <cstddef>
 #include <span>
-#include <unordered_map>
 #include <utility>
+
+#include "text/flat_memo.hpp"
 
 namespace jixiao {
 namespace {
@@ -573,18 +574,14 @@ Target parse_target_uncached(std::string_view printed) {
 // values (prose, one-off figures) keeps memory flat — values past the bound
 // are read as before.
 Target parse_target(std::string_view printed) {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  constexpr std::size_t kMaxRemembered = 4096;
   // Long values are prose, rarely repeated: not worth hashing and keeping.
   constexpr std::size_t kMaxRememberedBytes = 64;
   if (printed.size() > kMaxRememberedBytes) return parse_target_uncached(printed);
-  thread_local std::unordered_map<std::string, Target, Hash, std::equal_to<>> cache;
-  if (auto it = cache.find(printed); it != cache.end()) return it->second;
+  thread_local FlatMemo<Target> memo(4096);
+  const std::size_t hash = FlatMemo<Target>::hash(printed);
+  if (const Target* known = memo.find(printed, hash)) return *known;
   Target target = parse_target_uncached(printed);
-  if (cache.size() < kMaxRemembered) cache.emplace(std::string(printed), target);
+  memo.remember(printed, hash, target);
   return target;
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,7 @@
 namespace jixiao {
 
 struct Cell {
-  std::string text;
+  std::string_view text;    // trimmed; a view into the Source's text_buffer, like Line::text
   // Position on the page in points (scans: pixels), origin at the top left,
   // when the reader knows it (PDF, OCR); x0 < 0 means unknown.
   double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
@@ -40,7 +41,9 @@ struct Line {
   int last_page = 0;        // a table row a page break cut: the page it ends on (0: same page)
   int indent = 0;           // leading spaces before the first visible character
   std::string_view text;    // the line, trimmed, reader-normalised (see read_text); owned by the Source
-  std::vector<Cell> cells;  // tab/cell split when the format carries cells; empty otherwise
+  // Tab/cell split when the format carries cells; empty otherwise. A span of
+  // the Source's cell_store.
+  std::span<Cell> cells;
   // Box of the whole line (a table row: the union of its cells) on `page`;
   // x0 < 0 when the format has no geometry.
   double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
@@ -52,6 +55,9 @@ struct Source {
   // large file costs one allocation, not one per line. Shared so that a
   // moved or copied Source keeps its views valid.
   std::shared_ptr<const std::string> text_buffer;
+  // Likewise every line's cells, in one vector (a line's cells are a span
+  // of it, so a row costs no allocation of its own).
+  std::shared_ptr<std::vector<Cell>> cell_store;
   std::string path;
   std::string encoding;  // "utf-8", "utf-8-bom", "gb18030"
   std::string format = "text";  // the reader: text, pdf, scan, docx, xlsx, xls, html

@@ -222,7 +222,19 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   const bool has_ff = text.find('\f') != std::string_view::npos;
   const bool any_fold = may_fold(text);
   src.lines.reserve(newlines + 1);
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // (offset, length) of each line's text in buffer
+  // Every line's cells, one after another: a line's cells are a span of
+  // them, so a row costs no allocation of its own.
+  auto cells = std::make_shared<std::vector<Cell>>();
+  // Where each line's text and cells are, set as views once the buffer and
+  // the cells have stopped growing. A cell's trimmed text lies inside its
+  // line's trimmed text, so it is a view into the line (an empty cell: an
+  // empty view).
+  struct Span {
+    std::size_t offset, length;  // the line's text in buffer
+    std::size_t first_cell, cell_count;
+  };
+  std::vector<Span> spans;
+  std::vector<std::pair<std::size_t, std::size_t>> cell_spans;  // (offset, length) in buffer, per cell
   spans.reserve(newlines + 1);
   int number = first_line - 1;
   std::size_t pos = 0;
@@ -245,35 +257,41 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
       line_text = folded;
     }
     std::string_view trimmed = trim_view(line_text, &line.indent);
-    spans.emplace_back(buffer->size(), trimmed.size());
+    const std::size_t line_offset = buffer->size();
+    spans.push_back({line_offset, trimmed.size(), cells->size(), 0});
     buffer->append(trimmed);
     if (line_text.find('\t') != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-      // One allocation for the row's cells rather than a reallocation (and a
-      // move of every cell) as each tab is met.
-      line.cells.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\t')) + 1);
       std::size_t start = 0;
       while (true) {
         std::size_t tab = rest.find('\t', start);
         std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
-        line.cells.push_back(Cell{std::string(trim_view(cell, nullptr))});
+        const std::string_view text = trim_view(cell, nullptr);
+        const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(text.data() - trimmed.data());
+        cell_spans.emplace_back(line_offset + at, text.size());
+        cells->emplace_back();
         if (tab == std::string_view::npos) break;
         start = tab + 1;
       }
     }
-    src.lines.push_back(std::move(line));
+    spans.back().cell_count = cells->size() - spans.back().first_cell;
+    src.lines.push_back(line);
     if (end >= text.size()) break;
     pos = end + 1;
     if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
   }
-  // Views are set once the buffer has stopped growing.
+  // Views are set once the buffer and the cells have stopped growing.
+  const std::string_view all(*buffer);
+  for (std::size_t k = 0; k < cells->size(); ++k) (*cells)[k].text = all.substr(cell_spans[k].first, cell_spans[k].second);
   for (std::size_t k = 0; k < src.lines.size(); ++k) {
-    src.lines[k].text = std::string_view(*buffer).substr(spans[k].first, spans[k].second);
+    src.lines[k].text = all.substr(spans[k].offset, spans[k].length);
+    src.lines[k].cells = std::span<Cell>(cells->data() + spans[k].first_cell, spans[k].cell_count);
   }
   src.text_buffer = std::move(buffer);
+  src.cell_store = std::move(cells);
   // A final newline does not open another line.
   if (!src.lines.empty() && src.lines.back().text.empty() && src.lines.back().cells.empty() &&
       !text.empty() && (text.back() == '\n' || text.back() == '\r')) {

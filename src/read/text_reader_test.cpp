@@ -44,5 +44,34 @@ TEST(ReadText, EachLineReadsAsItWouldAlone) {
   EXPECT_EQ(plain.lines[1].text, "（二）目标：1、2");
 }
 
+// Cells are views into the Source's text, all of a reading's cells in one
+// store: each cell is its line's text between tabs, trimmed and folded as
+// the line is, and stays valid in a copy that outlives the Source read.
+TEST(ReadText, CellsAreViewsOfTheirLineThatOutliveTheReading) {
+  Source copy;
+  {
+    const Source src = read_text("\t项目名称\t 某项目 \n\n 　甲\t\t１２．５\t\n无格\n", "cells.txt");
+    copy = src;
+  }
+  ASSERT_EQ(copy.lines.size(), 4u);
+  ASSERT_TRUE(copy.text_buffer && copy.cell_store);
+  const std::string_view all(*copy.text_buffer);
+  const std::vector<std::vector<std::string_view>> want = {{"", "项目名称", "某项目"}, {}, {"甲", "", "12.5", ""}, {}};
+  for (std::size_t k = 0; k < want.size(); ++k) {
+    const Line& line = copy.lines[k];
+    ASSERT_EQ(line.cells.size(), want[k].size()) << k;
+    for (std::size_t c = 0; c < want[k].size(); ++c) {
+      EXPECT_EQ(line.cells[c].text, want[k][c]) << k << " " << c;
+      if (line.cells[c].text.empty()) continue;
+      // Inside the line's own text, which is inside the buffer.
+      EXPECT_GE(line.cells[c].text.data(), line.text.data());
+      EXPECT_LE(line.cells[c].text.data() + line.cells[c].text.size(), line.text.data() + line.text.size());
+      EXPECT_GE(line.text.data(), all.data());
+      EXPECT_LE(line.text.data() + line.text.size(), all.data() + all.size());
+    }
+  }
+  EXPECT_EQ(copy.lines[2].text, "甲\t\t12.5");
+}
+
 }  // namespace
 }  // namespace jixiao

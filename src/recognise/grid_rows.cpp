@@ -31,8 +31,8 @@ std::size_t count_bars(std::string_view s) {
 
 }  // namespace
 
-std::vector<std::string> split_bar_cells(std::string_view line) {
-  std::vector<std::string> cells;
+std::vector<std::string_view> split_bar_cells(std::string_view line) {
+  std::vector<std::string_view> cells;
   std::string_view t = utf8::trim(line);
   if (t.find('|') == std::string_view::npos) return cells;
   if (!t.empty() && t.front() == '|') t.remove_prefix(1);
@@ -51,8 +51,8 @@ std::vector<std::string> split_bar_cells(std::string_view line) {
   return cells;
 }
 
-std::vector<std::string> split_spaced_cells(std::string_view line) {
-  std::vector<std::string> cells;
+std::vector<std::string_view> split_spaced_cells(std::string_view line) {
+  std::vector<std::string_view> cells;
   std::string_view t = utf8::trim(line);
   std::size_t start = 0;
   while (start < t.size()) {
@@ -66,16 +66,23 @@ std::vector<std::string> split_spaced_cells(std::string_view line) {
   return cells;
 }
 
-std::vector<GridRow> grid_rows(const Source& src) {
+GridRows grid_rows(const Source& src) {
   // Bars separate cells only in a text that uses them as a grid: a stray bar
   // in one name does not make a table.
   std::size_t bar_lines = 0;
   for (const Line& l : src.lines) bar_lines += l.cells.empty() && count_bars(l.text) >= 2;
   const bool bars = bar_lines >= 2;
 
-  std::vector<GridRow> rows;
+  GridRows out;
+  std::vector<GridRow>& rows = out.rows;
   bool word_row_open = false;  // a Word row still taking cells until a blank line
-  auto close_word_row = [&] { word_row_open = false; };
+  // The open Word row's last cell once a paragraph was joined to it (then
+  // held in out.joined), so further paragraphs are appended in place.
+  std::string* joined_cell = nullptr;
+  auto close_word_row = [&] {
+    word_row_open = false;
+    joined_cell = nullptr;
+  };
   for (const Line& line : src.lines) {
     if (line.blank() && line.cells.empty()) {
       close_word_row();
@@ -84,7 +91,7 @@ std::vector<GridRow> grid_rows(const Source& src) {
     if (line.text.find("[bookmark:") != std::string_view::npos) {
       close_word_row();
       GridRow r;
-      r.cells.push_back(strip_bookmarks(line.text));
+      r.cells.push_back(out.joined.emplace_back(strip_bookmarks(line.text)));
       r.first_line = r.last_line = line.number;
       r.bookmark = true;
       rows.push_back(std::move(r));
@@ -102,6 +109,7 @@ std::vector<GridRow> grid_rows(const Source& src) {
           word_row_open = true;
         }
         rows.back().cells.push_back(line.cells[1].text);
+        joined_cell = nullptr;
         rows.back().last_line = line.number;
         continue;
       }
@@ -115,12 +123,15 @@ std::vector<GridRow> grid_rows(const Source& src) {
     }
     if (word_row_open && !rows.back().cells.empty()) {
       // A paragraph inside a Word cell: layout, not text.
-      utf8::append_wrapped(rows.back().cells.back(), line.text);
+      std::string_view& cell = rows.back().cells.back();
+      if (!joined_cell) joined_cell = &out.joined.emplace_back(cell);
+      utf8::append_wrapped(*joined_cell, line.text);
+      cell = *joined_cell;
       rows.back().last_line = line.number;
       continue;
     }
     if (bars && line.text.find('|') != std::string_view::npos) {
-      std::vector<std::string> cells = split_bar_cells(line.text);
+      std::vector<std::string_view> cells = split_bar_cells(line.text);
       if (cells.empty()) continue;  // a Markdown rule under the header
       GridRow r;
       r.cells = std::move(cells);
@@ -135,12 +146,12 @@ std::vector<GridRow> grid_rows(const Source& src) {
       r.cells = split_spaced_cells(line.text);
       r.delimited = r.cells.size() > 1;
     } else {
-      r.cells.emplace_back(line.text);
+      r.cells.push_back(line.text);
     }
     r.first_line = r.last_line = line.number;
     rows.push_back(std::move(r));
   }
-  return rows;
+  return out;
 }
 
 }  // namespace jixiao

@@ -6,7 +6,9 @@
 // running text).
 #pragma once
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "read/source.hpp"
@@ -14,7 +16,11 @@
 namespace jixiao {
 
 struct GridRow {
-  std::vector<std::string> cells;  // in printed order; empty cells kept (their place is the column)
+  // In printed order; empty cells kept (their place is the column). Views
+  // into the Source's text or, for the few cells the text does not hold as
+  // they are (a Word cell joined from its paragraphs, a title without its
+  // bookmarks), into GridRows::joined: no cell is copied.
+  std::vector<std::string_view> cells;
   int first_line = 0;
   int last_line = 0;
   // True when the text gave the row's cell boundaries (tabs, `|`, a Word row
@@ -26,15 +32,24 @@ struct GridRow {
 
 // Splits a line a PDF layout export spaced into columns ("产出指标    数量指标
 // 培训人数    ≥100人") at runs of two or more spaces. One cell when there is none.
-std::vector<std::string> split_spaced_cells(std::string_view line);
+// The cells are views into `line`.
+std::vector<std::string_view> split_spaced_cells(std::string_view line);
+
+struct GridRows {
+  std::vector<GridRow> rows;
+  // The text of cells the source does not hold as they are; a deque, so a
+  // string stays where it is as others are added.
+  std::deque<std::string> joined;
+};
 
 // Every non-blank row of the source in order. Continuation lines of a Word
-// cell are joined to it as the gold readings join wrapped text.
-std::vector<GridRow> grid_rows(const Source& source);
+// cell are joined to it as the gold readings join wrapped text. The rows'
+// cells are valid while `source` (its text) and the result live.
+GridRows grid_rows(const Source& source);
 
 // Splits a `|`-separated line ("| 产出指标 | 数量指标 | … |"); the outer
 // border bars do not open cells. Empty when the line is a Markdown rule
-// ("|---|---|") or has no bar.
-std::vector<std::string> split_bar_cells(std::string_view line);
+// ("|---|---|") or has no bar. The cells are views into `line`.
+std::vector<std::string_view> split_bar_cells(std::string_view line);
 
 }  // namespace jixiao

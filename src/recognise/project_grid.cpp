@@ -12,6 +12,7 @@
 #include "recognise/header_meta.hpp"
 #include "recognise/indicator_cells.hpp"
 #include "recognise/vocabulary.hpp"
+#include "text/flat_memo.hpp"
 #include "text/key.hpp"
 #include "text/page_number.hpp"
 #include "text/utf8.hpp"
@@ -84,17 +85,13 @@ std::string_view field_of(std::string_view cell) {
   // (正向, 达标, 100%) repeat from project to project: each cell's answer is
   // remembered. The answer depends on the text alone. Per thread: no lock;
   // bounded: memory stays flat, cells past the bound are looked up as before.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  constexpr std::size_t kMaxRemembered = 8192;
-  thread_local std::unordered_map<std::string, std::string_view, Hash, std::equal_to<>> cache;
+  thread_local FlatMemo<std::string_view> memo(8192);
   thread_local std::unordered_set<std::string> names;  // node-based: a name stays where it is
-  if (auto it = cache.find(cell); it != cache.end()) return it->second;
+  const std::size_t hash = FlatMemo<std::string_view>::hash(cell);
+  if (const std::string_view* known = memo.find(cell, hash)) return *known;
   std::string f = field_of_uncached(cell);
   const std::string_view name = f.empty() ? std::string_view() : std::string_view(*names.insert(std::move(f)).first);
-  if (cache.size() < kMaxRemembered) cache.emplace(std::string(cell), name);
+  memo.remember(cell, hash, name);
   return name;
 }
 
@@ -399,9 +396,9 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
     if (!line.cells.empty()) {
       for (const Cell& c : line.cells) check(c.text);
     } else if (line.text.find('|') != std::string_view::npos) {
-      for (const std::string& c : split_bar_cells(line.text)) check(c);
+      for (std::string_view c : split_bar_cells(line.text)) check(c);
     } else if (line.text.find("  ") != std::string_view::npos) {
-      for (const std::string& c : split_spaced_cells(line.text)) check(c);
+      for (std::string_view c : split_spaced_cells(line.text)) check(c);
     } else {
       check(line.text);
     }
@@ -416,7 +413,8 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
 Document recognise_project_grid(const Source& src) {
   Document doc;
   doc.layout = "project-grid";
-  std::vector<GridRow> rows = grid_rows(src);
+  const GridRows grid = grid_rows(src);
+  const std::vector<GridRow>& rows = grid.rows;
   std::vector<Project> projects;
   std::vector<std::string> titles;
   std::map<int, int> year_votes;
@@ -585,7 +583,8 @@ Document recognise_project_grid(const Source& src) {
   };
 
   // An indicator from the cells of one row laid out as `header` says.
-  auto emit_indicator = [&](const std::vector<std::string>& cells, int first_line, int last_line) {
+  // `cells`: a vector of strings or of views.
+  auto emit_indicator = [&](const auto& cells, int first_line, int last_line) {
     if (!project) return;
     std::size_t blocks = header.second_block ? 2 : 1;
     for (std::size_t b = 0; b < blocks; ++b) {
@@ -597,7 +596,7 @@ Document recognise_project_grid(const Source& src) {
       bool l1_printed = false, l2_printed = false;
       std::vector<std::pair<std::size_t, std::string>> region_values;
       for (std::size_t k = from; k < to; ++k) {
-        std::string v(utf8::trim(k < cells.size() ? cells[k] : std::string()));
+        std::string v(utf8::trim(k < cells.size() ? std::string_view(cells[k]) : std::string_view()));
         switch (header.cols[k]) {
           case Col::Level1:
             l1_printed = !v.empty();
@@ -733,7 +732,7 @@ Document recognise_project_grid(const Source& src) {
 
   // Places a delimited row's cells under the header. A row narrower than
   // the header lost merged cells: its first cell tells where it starts.
-  auto align_row = [&](std::vector<std::string> cells, int line) {
+  auto align_row = [&](std::vector<std::string_view> cells, int line) {
     std::size_t n = header.cols.size();
     while (cells.size() > n && cells.front().empty()) cells.erase(cells.begin());
     while (cells.size() > n && cells.back().empty()) cells.pop_back();
@@ -746,7 +745,7 @@ Document recognise_project_grid(const Source& src) {
     if (cells.size() == n) return cells;
     int start;
     int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
-    const std::string& first = cells.front();
+    const std::string_view first = cells.front();
     if (l1 >= 0 && resolve_level1(first) &&
         !(cells.size() > 1 && !resolve_level2(cells[1]) && resolve_level2(first))) {
       start = l1;
@@ -760,7 +759,7 @@ Document recognise_project_grid(const Source& src) {
     if (static_cast<std::size_t>(start) + cells.size() > n) start = static_cast<int>(n - cells.size());
     diag(Severity::Notice, "grid.row-width", line,
          "indicator row has fewer cells than the header; placed from column " + std::to_string(start + 1));
-    std::vector<std::string> placed(n);
+    std::vector<std::string_view> placed(n);
     for (std::size_t k = 0; k < cells.size(); ++k) placed[start + k] = cells[k];
     return placed;
   };
@@ -774,7 +773,7 @@ Document recognise_project_grid(const Source& src) {
 
   // One cell of a row the text flattened one cell per line: a level name
   // opens a row at its column; other cells fill the next free column.
-  auto stream_cell = [&](const std::string& cell, int line) {
+  auto stream_cell = [&](std::string_view cell, int line) {
     std::size_t n = header.cols.size();
     if (stream_row.size() != n) stream_row.assign(n, "");
     int l1 = index_of(Col::Level1, 0), l2 = index_of(Col::Level2, 0), l3 = index_of(Col::Level3, 0);
@@ -875,7 +874,7 @@ Document recognise_project_grid(const Source& src) {
   auto refine_header = [&](const GridRow& r) {
     if (r.cells.size() > header.cols.size()) return false;
     bool any = false;
-    for (const std::string& c : r.cells) {
+    for (std::string_view c : r.cells) {
       if (c.empty()) continue;
       if (resolve_level1(c) || resolve_level2(c)) return false;
       if (!column_of(field_of(c)) && !looks_like_region(c)) return false;
@@ -884,12 +883,15 @@ Document recognise_project_grid(const Source& src) {
     if (!any) return false;
     std::string names;
     for (std::size_t k = 0; k < r.cells.size(); ++k) {
-      const std::string& c = r.cells[k];
+      const std::string_view c = r.cells[k];
       if (c.empty()) continue;
       auto col = column_of(field_of(c));
       header.cols[k] = col ? *col : Col::Region;
       header.texts[k] = c;
-      if (!col) names += (names.empty() ? "" : "、") + c;
+      if (!col) {
+        names += names.empty() ? "" : "、";
+        names += c;
+      }
     }
     if (!names.empty()) {
       diag(Severity::Notice, "grid.region-columns", r.first_line,
@@ -903,25 +905,26 @@ Document recognise_project_grid(const Source& src) {
     // A row is the indicator header when its cells name a level or an
     // indicator name and a target. Asked of every row: the row's cells are
     // copied only when they are the header.
-    const std::vector<std::string>* cells = &r.cells;
-    std::vector<std::string> glued;
-    if (cells->size() == 1) {
-      glued = split_glued_header((*cells)[0]);
-      if (!glued.empty()) cells = &glued;
+    auto is_header = [](const auto& cells) {
+      bool level = false, value = false;
+      for (std::string_view c : cells) {
+        auto col = column_of(field_of(c));
+        if (!col) continue;
+        level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
+        value = value || *col == Col::Target || *col == Col::PeriodTarget;
+      }
+      return level && (value || cells.size() >= 3);
+    };
+    if (r.cells.size() == 1) {
+      if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty())
+        return is_header(glued) ? glued : std::vector<std::string>();
     }
-    bool level = false, value = false;
-    for (const std::string& c : *cells) {
-      auto col = column_of(field_of(c));
-      if (!col) continue;
-      level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
-      value = value || *col == Col::Target || *col == Col::PeriodTarget;
-    }
-    if (level && (value || cells->size() >= 3)) return *cells;
+    if (is_header(r.cells)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
     return {};
   };
 
   // A label's value, assigned to the field it names.
-  auto assign = [&](const std::string& field, const std::string& value, int line) {
+  auto assign = [&](std::string_view field, std::string_view value, int line) {
     if (value.empty()) return;
     if (field == "col.name") {
       if (!project || project->name) start_project(line);
@@ -938,7 +941,7 @@ Document recognise_project_grid(const Source& src) {
       Decimal d;
       if (!parse_amount_cell(value, &d)) {
         // "120万元": the figure with its unit.
-        std::string v = value;
+        std::string v(value);
         for (std::string_view u : {"万元", "元"}) {
           if (ends_with(v, u)) {
             if (!unit_stated) {
@@ -951,7 +954,7 @@ Document recognise_project_grid(const Source& src) {
         }
         if (!parse_amount_cell(v, &d)) {
           diag(Severity::Warning, "amount.unreadable", line,
-               "expected an amount after the label, found '" + value + "'");
+               "expected an amount after the label, found '" + std::string(value) + "'");
           return;
         }
       }
@@ -976,7 +979,7 @@ Document recognise_project_grid(const Source& src) {
     }
   };
 
-  auto append_text = [&](const std::string& text) {
+  auto append_text = [&](std::string_view text) {
     if (!project) return false;
     std::optional<std::string>* target = nullptr;
     if (last_text_field == "grid.purpose") target = &project->purpose;
@@ -997,7 +1000,7 @@ Document recognise_project_grid(const Source& src) {
   };
 
   // One cell of the labelled part above the indicators.
-  auto label_cell = [&](const std::string& cell, int line, bool delimited) {
+  auto label_cell = [&](std::string_view cell, int line, bool delimited) {
     if (state == State::Duties) return;
     std::string field(field_of(cell));
     if (field == "page.noise") return;
@@ -1121,13 +1124,13 @@ Document recognise_project_grid(const Source& src) {
     }
     if (cols.size() < 2) return false;
     bool any_value = false;
-    for (const std::string& v : values.cells) {
+    for (std::string_view v : values.cells) {
       if (v.empty()) continue;
       if (!field_of(v).empty() || inline_label(v)) return false;
       any_value = true;
     }
     if (!any_value) return false;
-    for (const std::string& cell : labels.cells) {
+    for (std::string_view cell : labels.cells) {
       if (std::string u = unit_in_label(cell); !u.empty()) {
         doc.amount_unit = u;
         unit_stated = true;
@@ -1150,7 +1153,7 @@ Document recognise_project_grid(const Source& src) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const GridRow& row = rows[r];
     if (row.cells.empty()) continue;
-    const std::string& first = row.cells.front();
+    const std::string_view first = row.cells.front();
     // Web page furniture around the table.
     if (!row.delimited && is_noise(first)) {
       if (state == State::Indicators) flush_stream();
@@ -1160,7 +1163,7 @@ Document recognise_project_grid(const Source& src) {
     if (!row.delimited && row.cells.size() == 1 && is_page_marker_between_rows(first)) continue;
     // A row of one cell (OCR keeps a title's empty cells beside it).
     const bool lone =
-        std::all_of(row.cells.begin() + 1, row.cells.end(), [](const std::string& c) { return c.empty(); });
+        std::all_of(row.cells.begin() + 1, row.cells.end(), [](std::string_view c) { return c.empty(); });
     if (row.bookmark || (lone && (state != State::Indicators || !row.delimited) && is_table_title(first) &&
                          !inline_label(first) && field_of(first).empty())) {
       if (state == State::Indicators) flush_stream();
@@ -1192,7 +1195,7 @@ Document recognise_project_grid(const Source& src) {
     }
     if (!row.delimited && row.cells.size() == 1 && state != State::Indicators) {
       // A header flattened one cell per line: gather its cells.
-      std::vector<std::string> cells;
+      std::vector<std::string_view> cells;
       std::size_t j = r;
       while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 &&
              column_of(field_of(rows[j].cells[0])))
@@ -1227,7 +1230,7 @@ Document recognise_project_grid(const Source& src) {
         state = State::Labels;
       } else {
         // Above the labels: a department cell of a Word export, "单位：万元".
-        for (const std::string& cell : row.cells) {
+        for (std::string_view cell : row.cells) {
           if (cell.empty()) continue;
           std::string key = vocabulary_key(cell);
           const std::size_t unit_at = key.find("单位:");
@@ -1292,7 +1295,7 @@ Document recognise_project_grid(const Source& src) {
           ++r;
           continue;
         }
-        for (const std::string& cell : row.cells) label_cell(cell, row.first_line, row.delimited);
+        for (std::string_view cell : row.cells) label_cell(cell, row.first_line, row.delimited);
         if (project) project->span.last_line = row.last_line;
         continue;
       }

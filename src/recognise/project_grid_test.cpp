@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "model/json.hpp"
 #include "recognise/header_meta.hpp"
 #include "read/table_source.hpp"
 #include "recognise/parse.hpp"
@@ -37,6 +40,28 @@ TEST(ProjectGrid, LabelsEndAndFirstHeadsAgreeWithTheWholeSearches) {
       }
     }
   }
+}
+
+// The grid remembers each cell's field in a bounded table per thread: with
+// the table full of other cells, a grid reads as with an empty one. Each
+// reading runs on a thread of its own, so each starts with an empty table.
+TEST(ProjectGrid, ReadsTheSameOnceTheRememberedFieldsAreFull) {
+  auto read_seeds = [](bool fill_first) {
+    std::vector<std::string> out;
+    std::thread reader([&] {
+      if (fill_first) {
+        std::string junk = "\t项目名称\n\t某项目\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n";
+        for (int k = 0; k < 20000; ++k)
+          junk += "\t单元格" + std::to_string(k) + "（分）\n\t值" + std::to_string(k) + "\n\n";
+        EXPECT_EQ(recognise_project_grid(read_text(junk, "junk.txt")).layout, "project-grid");
+      }
+      for (const testing::Seed& seed : testing::seeds())
+        out.push_back(json_text(recognise(read_text(seed.text, seed.stem))));
+    });
+    reader.join();
+    return out;
+  };
+  EXPECT_EQ(read_seeds(true), read_seeds(false));
 }
 
 // is_table_title answers at once for a line without 标; a title whose 目标

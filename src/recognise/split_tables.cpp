@@ -110,7 +110,8 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     const std::size_t from = starts[k];
     const std::size_t to = k + 1 < starts.size() ? starts[k + 1] : n;
     Source part;
-    part.text_buffer = source.text_buffer;  // the lines' text stays where it is
+    part.text_buffer = source.text_buffer;  // the lines' text and cells stay where they are
+    part.cell_store = source.cell_store;
     part.path = source.path;
     part.encoding = source.encoding;
     part.format = source.format;

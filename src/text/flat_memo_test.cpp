@@ -1,0 +1,52 @@
+#include "text/flat_memo.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace jixiao {
+namespace {
+
+TEST(FlatMemo, RemembersEachKeyOnceUpToItsBound) {
+  FlatMemo<std::string> memo(100);
+  auto find = [&](const std::string& k) { return memo.find(k, FlatMemo<std::string>::hash(k)); };
+  auto remember = [&](const std::string& k, std::string v) {
+    memo.remember(k, FlatMemo<std::string>::hash(k), std::move(v));
+  };
+  EXPECT_EQ(find("正向"), nullptr);
+  remember("正向", "a");
+  remember("", "empty key");
+  remember("正向", "b");  // known already: the first answer stays
+  ASSERT_NE(find("正向"), nullptr);
+  EXPECT_EQ(*find("正向"), "a");
+  ASSERT_NE(find(""), nullptr);
+  EXPECT_EQ(*find(""), "empty key");
+  EXPECT_EQ(find("正"), nullptr);  // a prefix is another key
+  for (int k = 0; k < 200; ++k) remember("k" + std::to_string(k), std::to_string(k));
+  EXPECT_TRUE(memo.full());
+  for (int k = 0; k < 200; ++k) {
+    const std::string* v = find("k" + std::to_string(k));
+    if (k < 98) {  // 100 in all, two taken above
+      ASSERT_NE(v, nullptr) << k;
+      EXPECT_EQ(*v, std::to_string(k));
+    } else {
+      EXPECT_EQ(v, nullptr) << k;  // past the bound: not remembered
+    }
+  }
+  EXPECT_EQ(*find("正向"), "a");
+}
+
+// Keys that share a hash are told apart by their text.
+TEST(FlatMemo, KeysWithOneHashStayApart) {
+  FlatMemo<int> memo(8);
+  memo.remember("甲", 7, 1);
+  memo.remember("乙", 7, 2);
+  ASSERT_NE(memo.find("甲", 7), nullptr);
+  ASSERT_NE(memo.find("乙", 7), nullptr);
+  EXPECT_EQ(*memo.find("甲", 7), 1);
+  EXPECT_EQ(*memo.find("乙", 7), 2);
+  EXPECT_EQ(memo.find("丙", 7), nullptr);
+}
+
+}  // namespace
+}  // namespace jixiao
