@@ -108,6 +108,9 @@ struct Lexicon {
   std::vector<Decimal> junk_exempt;
   std::size_t placeholder_max_chars = 0;
   std::size_t boilerplate_min_goal_chars = 0;
+  // Which Lexicon this is (a copy keeps it: the same words): memos made with
+  // one (gather_project's) are not used with another.
+  std::uint64_t serial = 0;
 
   explicit Lexicon(const Policy& policy);
 };
@@ -202,6 +205,53 @@ struct KeyForms {
 // Classifies a cell from its key forms. Template text is short: a key longer
 // than the policy's placeholder-max-chars is content.
 Fill classify_fill(const KeyForms& k, const Lexicon& lex);
+
+// What the rules work out from a text alone recurs with the text: indicator
+// names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,
+// ≥95%), and classifying one (its key forms, a scan of the placeholder or
+// vague words, its comparator spelling) cost hundreds to thousands of
+// instructions where a lookup costs about a hundred. So each distinct text
+// has an entry, kept per thread for the Lexicon last used there (what is
+// worked out depends on its words), whose facts are filled in as rules first
+// ask for them. Bounded: past the bound a text gets no entry (nullptr) and
+// is worked out each time, as before. An entry is never changed or removed
+// while its Lexicon is in use, so views into it stay valid as long as the
+// facts of the document being reviewed (a thread reviews one at a time).
+class TextMemo {
+ public:
+  struct Entry {
+    // gather_project: the text as a cell (classify_fill) and its name form,
+    // text.substr(name_offset, name_size) when `name_in_text`, else `name`.
+    bool classified = false;
+    Fill fill = Fill::Filled;
+    bool name_in_text = true;
+    std::uint32_t name_offset = 0, name_size = 0;
+    std::string name;
+    // measure.vague-qualitative: its key holds a vague word or qualifier (-1 = not yet asked).
+    std::int8_t vague = -1;
+    // consist.comparator-spelling: the Lexicon::spelling it uses (-1 none),
+    // for the comparator it was asked for (spelling_for; -1 = not yet asked).
+    std::int8_t spelling_for = -1;
+    int spelling = -1;
+    // measure.comparator-direction, for an indicator name: +1 higher is
+    // better, -1 lower, 0 neither or neutral (2 = not yet asked).
+    std::int8_t direction = 2;
+  };
+
+  static TextMemo& of(const Lexicon& lex);
+  // The entry of `text`, made empty if new; nullptr once the memo is full.
+  Entry* find(std::string_view text);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kBytes = std::size_t{8} << 20;
+  std::uint64_t serial_ = 0;
+  std::size_t bytes_ = 0;
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> map_;
+};
 
 // Facts are sized for the document first, then filled project by project
 // during the engine's one pass, while each project's data is in cache (the

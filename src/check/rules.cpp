@@ -3,6 +3,7 @@
 #include "check/rules.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <numeric>
 #include <set>
@@ -158,6 +159,8 @@ Lexicon::Lexicon(const Policy& p) {
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
+  static std::atomic<std::uint64_t> lexicons{0};
+  serial = ++lexicons;
   for (const auto& n : p.junk_exempt_numbers) {
     if (auto d = Decimal::parse(n)) junk_exempt.push_back(*d);
   }
@@ -568,6 +571,43 @@ const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
 
 }  // namespace
 
+TextMemo& TextMemo::of(const Lexicon& lex) {
+  thread_local TextMemo memo;
+  if (memo.serial_ != lex.serial) {
+    memo.map_.clear();
+    memo.bytes_ = 0;
+    memo.serial_ = lex.serial;
+  }
+  return memo;
+}
+
+TextMemo::Entry* TextMemo::find(std::string_view text) {
+  if (auto it = map_.find(text); it != map_.end()) return &it->second;
+  if (bytes_ + text.size() > kBytes || text.size() > 0xFFFFFFFFu) return nullptr;
+  bytes_ += text.size() + 96;  // the text, its entry and the table's node, roughly
+  return &map_.emplace(std::string(text), Entry{}).first->second;
+}
+
+namespace {
+
+// The text as a cell: its fill and its name form, from the memo when it has them.
+void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e) {
+  KeyForms k(text);
+  e.classified = true;
+  e.fill = classify_fill(k, lex);
+  const char* const b = text.data();
+  if (k.whole.empty() || (k.whole.data() >= b && k.whole.data() + k.whole.size() <= b + text.size())) {
+    e.name_in_text = true;
+    e.name_offset = k.whole.empty() ? 0 : static_cast<std::uint32_t>(k.whole.data() - b);
+    e.name_size = static_cast<std::uint32_t>(k.whole.size());
+  } else {
+    e.name_in_text = false;
+    e.name.assign(k.whole);
+  }
+}
+
+}  // namespace
+
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex) {
   const Project& project = doc.units[u].projects[p];
   ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
@@ -578,19 +618,27 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   if (!pf.goal_empty && pf.goal_chars <= lex.placeholder_max_chars)
     pf.goal = classify_fill(KeyForms(*project.goal), lex);
   pf.withheld = pf.goal == Fill::Withheld;
+  TextMemo& memo = TextMemo::of(lex);
+  TextMemo::Entry scratch;  // a text the memo has no room for
+  auto classified = [&](std::string_view text) -> const TextMemo::Entry& {
+    TextMemo::Entry* e = memo.find(text);
+    if (!e) e = &scratch;
+    if (!e->classified || e == &scratch) classify(text, lex, *e);
+    return *e;
+  };
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
   for (std::size_t i = 0; i < project.indicators.size(); ++i) {
     const Indicator& ind = project.indicators[i];
     IndicatorFacts& f = pool[i];
-    KeyForms name(ind.name);
-    f.name = classify_fill(name, lex);
-    f.name_key = name.whole;
-    if (!name.whole.empty() && name.whole.data() >= name.whole_buffer.data() &&
-        name.whole.data() < name.whole_buffer.data() + name.whole_buffer.size()) {
-      // The name form lives in the local buffer: keep it for the rules.
-      std::size_t offset = name.whole.data() - name.whole_buffer.data();
-      facts.arena.push_back(std::move(name.whole_buffer));
-      f.name_key = std::string_view(facts.arena.back()).substr(offset, name.whole.size());
+    const TextMemo::Entry& name = classified(ind.name);
+    f.name = name.fill;
+    if (name.name_in_text) {
+      f.name_key = std::string_view(ind.name).substr(name.name_offset, name.name_size);
+    } else if (&name != &scratch) {
+      f.name_key = name.name;
+    } else {
+      facts.arena.push_back(name.name);  // the facts keep what the memo could not
+      f.name_key = facts.arena.back();
     }
     // A figure, a period or a grading word is never template text.
     auto cell = [&](const std::optional<Target>& t) {
@@ -601,7 +649,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       // Content whatever it says (classify_fill's first test), known
       // without making the key of a long text.
       if (key_longer_than(t->text, lex.placeholder_max_chars)) return Fill::Filled;
-      return classify_fill(KeyForms(t->text), lex);
+      return classified(t->text).fill;
     };
     f.period = cell(ind.period_target);
     f.annual = cell(ind.annual_target);
