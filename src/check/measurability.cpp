@@ -80,6 +80,19 @@ int name_direction(std::string_view name, std::string_view key, const Lexicon& l
   return direction;
 }
 
+// A text target that is prose: no figure, no comparator, at least the
+// policy's length, and not a yes/no statement. Once per distinct text.
+bool descriptive(std::string_view text, const Context& ctx) {
+  TextMemo::Entry* e = TextMemo::of(ctx.lex).find(text);
+  if (e && e->descriptive >= 0) return e->descriptive != 0;
+  const bool prose =
+      !has_digit(text) && !has_comparator_sign(text) &&
+      utf8::length(utf8::trim(text)) >= static_cast<std::size_t>(ctx.policy.descriptive_min_chars) &&
+      !ctx.lex.yes_no.ending_of(name_key(text));  // a verifiable yes/no statement
+  if (e) e->descriptive = prose ? 1 : 0;
+  return prose;
+}
+
 std::string figure(const Target& t) {
   return std::string(comparator_symbol(t.comparator)) + (t.number ? t.number->to_string() : "") + t.unit;
 }
@@ -120,10 +133,7 @@ RuleFns measure_descriptive() {
     const Cells cells = cells_of(fi);
     for (const Cell& c : cells) {
       const std::string& text = c.target->text;
-      if (c.target->kind != TargetKind::Text || has_digit(text) || has_comparator_sign(text)) continue;
-      if (utf8::length(utf8::trim(text)) < static_cast<std::size_t>(ctx.policy.descriptive_min_chars))
-        continue;
-      if (ctx.lex.yes_no.ending_of(name_key(text))) continue;  // a verifiable yes/no statement
+      if (c.target->kind != TargetKind::Text || !descriptive(text, ctx)) continue;
       Finding& f = ctx.emit(
           ctx.at_indicator(u, p, i, c.field), fmt::format("指标值是一段描述“{}”，不是可考核的目标值", text),
           fmt::format("the target is a description ('{}'), not a value that can be assessed", text));

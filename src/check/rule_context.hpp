@@ -217,6 +217,8 @@ Fill classify_fill(const KeyForms& k, const Lexicon& lex);
 // is worked out each time, as before. An entry is never changed or removed
 // while its Lexicon is in use, so views into it stay valid as long as the
 // facts of the document being reviewed (a thread reviews one at a time).
+// What an entry holds may depend on the Policy too (descriptive-min-chars):
+// a Lexicon is made from one Policy and only used with it.
 class TextMemo {
  public:
   struct Entry {
@@ -229,6 +231,8 @@ class TextMemo {
     std::string name;
     // measure.vague-qualitative: its key holds a vague word or qualifier (-1 = not yet asked).
     std::int8_t vague = -1;
+    // measure.descriptive: a text target that is prose (-1 = not yet asked).
+    std::int8_t descriptive = -1;
     // consist.comparator-spelling: the Lexicon::spelling it uses (-1 none),
     // for the comparator it was asked for (spelling_for; -1 = not yet asked).
     std::int8_t spelling_for = -1;
@@ -243,14 +247,22 @@ class TextMemo {
   Entry* find(std::string_view text);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
+  static std::uint64_t hash(std::string_view text);
+  void grow();
+
   static constexpr std::size_t kBytes = std::size_t{8} << 20;
   std::uint64_t serial_ = 0;
   std::size_t bytes_ = 0;
-  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> map_;
+  // Open addressing, probed linearly: each slot an entry's number + 1 (0 =
+  // empty) beside its text's hash, so a probe seldom reads a text. A
+  // std::unordered_map's bucket division and node chase showed in the
+  // profile. Entries are in a deque: they stay put as it grows.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t entry = 0;
+  };
+  std::vector<Slot> slots_;
+  std::deque<std::pair<std::string, Entry>> entries_;
 };
 
 // Facts are sized for the document first, then filled project by project

@@ -574,18 +574,62 @@ const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
 TextMemo& TextMemo::of(const Lexicon& lex) {
   thread_local TextMemo memo;
   if (memo.serial_ != lex.serial) {
-    memo.map_.clear();
+    memo.entries_.clear();
+    memo.slots_.assign(1024, Slot{});
     memo.bytes_ = 0;
     memo.serial_ = lex.serial;
   }
   return memo;
 }
 
+// Eight bytes at a time, multiplied and folded (texts here are short).
+std::uint64_t TextMemo::hash(std::string_view v) {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = v.size() * k;
+  std::size_t i = 0;
+  for (; i + 8 <= v.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + i, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  if (i < v.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, v.data() + i, v.size() - i);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
+}
+
 TextMemo::Entry* TextMemo::find(std::string_view text) {
-  if (auto it = map_.find(text); it != map_.end()) return &it->second;
+  const std::uint64_t h = hash(text);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.entry == 0) break;
+    if (s.hash == h && entries_[s.entry - 1].first == text) return &entries_[s.entry - 1].second;
+  }
   if (bytes_ + text.size() > kBytes || text.size() > 0xFFFFFFFFu) return nullptr;
-  bytes_ += text.size() + 96;  // the text, its entry and the table's node, roughly
-  return &map_.emplace(std::string(text), Entry{}).first->second;
+  bytes_ += text.size() + 96;  // the text, its entry and its slot, roughly
+  entries_.emplace_back(std::string(text), Entry{});
+  slots_[i] = {h, static_cast<std::uint32_t>(entries_.size())};
+  if (entries_.size() * 2 > slots_.size()) grow();
+  return &entries_.back().second;
+}
+
+void TextMemo::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.entry == 0) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 namespace {

@@ -80,5 +80,23 @@ TEST(TextMemo, AnEntryIsKeptPerTextAndLexicon) {
   EXPECT_EQ(again.find("满意度")->vague, -1);
 }
 
+TEST(TextMemo, EntriesStayPutAndAreFoundAgainAsTheTableGrows) {
+  const detail::Lexicon lex(default_policy());
+  detail::TextMemo& memo = detail::TextMemo::of(lex);
+  std::vector<detail::TextMemo::Entry*> entries;
+  for (int k = 0; k < 5000; ++k) {
+    detail::TextMemo::Entry* e = memo.find("指标" + std::to_string(k));
+    ASSERT_NE(e, nullptr);
+    e->spelling = k;
+    entries.push_back(e);
+  }
+  for (int k = 0; k < 5000; ++k) {
+    detail::TextMemo::Entry* e = memo.find("指标" + std::to_string(k));
+    ASSERT_EQ(e, entries[static_cast<std::size_t>(k)]);
+    EXPECT_EQ(e->spelling, k);
+  }
+  EXPECT_EQ(memo.find("")->spelling, -1);  // the empty text is a text like any other
+}
+
 }  // namespace
 }  // namespace jixiao::check::testing
