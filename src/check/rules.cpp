@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <new>
 #include <map>
 #include <numeric>
 #include <set>
@@ -574,12 +575,37 @@ const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
 TextMemo& TextMemo::of(const Lexicon& lex) {
   thread_local TextMemo memo;
   if (memo.serial_ != lex.serial) {
-    memo.entries_.clear();
     memo.slots_.assign(1024, Slot{});
-    memo.bytes_ = 0;
+    memo.chunks_.clear();
+    memo.at_ = nullptr;
+    memo.left_ = 0;
+    memo.bytes_ = memo.count_ = 0;
     memo.serial_ = lex.serial;
   }
   return memo;
+}
+
+char* TextMemo::allocate(std::size_t bytes) {
+  constexpr std::size_t align = alignof(Entry);
+  bytes = (bytes + align - 1) / align * align;
+  if (bytes > left_) {
+    const std::size_t size = std::max(kChunk, bytes);
+    chunks_.push_back(std::make_unique<char[]>(size));  // new[] is aligned for any Entry
+    at_ = chunks_.back().get();
+    left_ = size;
+  }
+  char* p = at_;
+  at_ += bytes;
+  left_ -= bytes;
+  bytes_ += bytes;
+  return p;
+}
+
+std::optional<std::string_view> TextMemo::keep(std::string_view s) {
+  if (bytes_ + s.size() > kBytes) return std::nullopt;
+  char* p = allocate(s.size());
+  std::memcpy(p, s.data(), s.size());
+  return std::string_view(p, s.size());
 }
 
 // Eight bytes at a time, multiplied and folded (texts here are short).
@@ -609,15 +635,18 @@ TextMemo::Entry* TextMemo::find(std::string_view text) {
   std::size_t i = h & mask;
   for (;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.entry == 0) break;
-    if (s.hash == h && entries_[s.entry - 1].first == text) return &entries_[s.entry - 1].second;
+    if (!s.entry) break;
+    if (s.hash == h && s.entry->text() == text) return s.entry;
   }
-  if (bytes_ + text.size() > kBytes || text.size() > 0xFFFFFFFFu) return nullptr;
-  bytes_ += text.size() + 96;  // the text, its entry and its slot, roughly
-  entries_.emplace_back(std::string(text), Entry{});
-  slots_[i] = {h, static_cast<std::uint32_t>(entries_.size())};
-  if (entries_.size() * 2 > slots_.size()) grow();
-  return &entries_.back().second;
+  if (bytes_ + sizeof(Entry) + text.size() > kBytes || text.size() > 0xFFFFFFFFu) return nullptr;
+  char* p = allocate(sizeof(Entry) + text.size());
+  Entry* e = new (p) Entry{};
+  e->text_size = static_cast<std::uint32_t>(text.size());
+  if (!text.empty()) std::memcpy(p + sizeof(Entry), text.data(), text.size());
+  slots_[i] = {h, e};
+  bytes_ += sizeof(Slot) * 2;  // the table's share, roughly
+  if (++count_ * 2 > slots_.size()) grow();
+  return e;
 }
 
 void TextMemo::grow() {
@@ -625,17 +654,17 @@ void TextMemo::grow() {
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
-    if (s.entry == 0) continue;
+    if (!s.entry) continue;
     std::size_t i = s.hash & mask;
-    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    while (slots_[i].entry) i = (i + 1) & mask;
     slots_[i] = s;
   }
 }
 
 namespace {
 
-// The text as a cell: its fill and its name form, from the memo when it has them.
-void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e) {
+// The text as a cell: its fill and its name form (in the text, or in `owned`).
+void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std::string& owned) {
   KeyForms k(text);
   e.classified = true;
   e.fill = classify_fill(k, lex);
@@ -644,10 +673,11 @@ void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e) {
     e.name_in_text = true;
     e.name_offset = k.whole.empty() ? 0 : static_cast<std::uint32_t>(k.whole.data() - b);
     e.name_size = static_cast<std::uint32_t>(k.whole.size());
-  } else {
-    e.name_in_text = false;
-    e.name.assign(k.whole);
+    return;
   }
+  e.name_in_text = false;
+  owned.assign(k.whole);
+  e.name = owned;
 }
 
 }  // namespace
@@ -664,10 +694,25 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   pf.withheld = pf.goal == Fill::Withheld;
   TextMemo& memo = TextMemo::of(lex);
   TextMemo::Entry scratch;  // a text the memo has no room for
+  std::string scratch_name;
+  // The memo's entry, or `scratch` (its name form in scratch_name) when the
+  // memo has no room for the text or its name form.
   auto classified = [&](std::string_view text) -> const TextMemo::Entry& {
     TextMemo::Entry* e = memo.find(text);
-    if (!e) e = &scratch;
-    if (!e->classified || e == &scratch) classify(text, lex, *e);
+    if (e && e->classified) return *e;
+    scratch = TextMemo::Entry{};
+    classify(text, lex, scratch, scratch_name);
+    if (!e) return scratch;
+    if (!scratch.name_in_text) {
+      std::optional<std::string_view> kept = memo.keep(scratch.name);
+      if (!kept) return scratch;
+      e->name = *kept;
+    }
+    e->classified = true;
+    e->fill = scratch.fill;
+    e->name_in_text = scratch.name_in_text;
+    e->name_offset = scratch.name_offset;
+    e->name_size = scratch.name_size;
     return *e;
   };
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
@@ -679,9 +724,9 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     if (name.name_in_text) {
       f.name_key = std::string_view(ind.name).substr(name.name_offset, name.name_size);
     } else if (&name != &scratch) {
-      f.name_key = name.name;
+      f.name_key = name.name;  // kept by the memo
     } else {
-      facts.arena.push_back(name.name);  // the facts keep what the memo could not
+      facts.arena.push_back(scratch_name);  // the facts keep what the memo could not
       f.name_key = facts.arena.back();
     }
     // A figure, a period or a grading word is never template text.

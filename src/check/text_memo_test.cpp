@@ -98,5 +98,28 @@ TEST(TextMemo, EntriesStayPutAndAreFoundAgainAsTheTableGrows) {
   EXPECT_EQ(memo.find("")->spelling, -1);  // the empty text is a text like any other
 }
 
+TEST(TextMemo, AFullMemoStillGivesTheSameFacts) {
+  Document d = document({project("项目", "10.00",
+                                 {ind("产出指标", "数量指标", "培训（含线上）人次", "≥12次"),
+                                  ind("产出指标", "数量指标", "待补充", "待补充")})});
+  const detail::Lexicon lex(default_policy());
+  auto names_of = [&](const detail::Facts& facts) {
+    std::vector<std::string> out;
+    for (const auto& f : facts.indicator_pool)
+      out.push_back(std::string(f.name_key) + (f.name == detail::Fill::Filled ? "" : " unfilled"));
+    return out;
+  };
+  const std::vector<std::string> expected = {"培训人次", "待补充 unfilled"};
+  EXPECT_EQ(names_of(detail::gather_facts(d, lex)), expected);
+  // Fill the memo to its bound, then ask again: the texts already in it,
+  // and a new one that no longer fits, are read the same.
+  detail::TextMemo& memo = detail::TextMemo::of(lex);
+  const std::string filler(1000, 'x');
+  for (int k = 0; memo.find(filler + std::to_string(k)); ++k) ASSERT_LT(k, 100000);
+  EXPECT_EQ(names_of(detail::gather_facts(d, lex)), expected);
+  d.units[0].projects[0].indicators[0].name = "培训（含线下）人次";
+  EXPECT_EQ(names_of(detail::gather_facts(d, lex)), expected);
+}
+
 }  // namespace
 }  // namespace jixiao::check::testing
