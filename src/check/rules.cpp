@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <new>
+#include <cstring>
 #include <map>
+#include <new>
 #include <numeric>
 #include <set>
-#include <cstring>
 
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
