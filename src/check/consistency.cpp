@@ -264,6 +264,46 @@ RuleFns consist_boilerplate_indicators() {
   return f;
 }
 
+namespace {
+
+// The Lexicon::spelling a bounded target uses (spelling.size() for none).
+// The spelling is nearly always at the start ("≥95%") or the end ("90%以上"):
+// those are looked at before the whole text is searched.
+std::size_t find_spelling(const Target& t, const Lexicon& lex) {
+  std::string folded_storage;
+  std::string_view folded = t.text;
+  if (folded.find('\xEF') != std::string_view::npos) folded = folded_storage = fold_width(t.text);
+  const auto& spellings = lex.spelling;
+  const std::vector<int>& own = lex.spelling_of[static_cast<std::size_t>(t.comparator)];
+  for (int pass = 0; pass < 3; ++pass) {
+    for (const int index : own) {  // longest spelling first
+      const auto k = static_cast<std::size_t>(index);
+      const std::string& sp = spellings[k].folded;
+      bool hit = pass == 0   ? folded.starts_with(sp)
+                 : pass == 1 ? folded.ends_with(sp)
+                             : folded.find(sp) != std::string_view::npos;
+      if (hit) return k;
+    }
+  }
+  return spellings.size();
+}
+
+// find_spelling, once per distinct text and comparator (targets such as
+// ≥95% recur on every page).
+std::size_t memo_spelling(const Target& t, const Lexicon& lex) {
+  TextMemo::Entry* e = TextMemo::of(lex).find(t.text);
+  const auto comparator = static_cast<std::int8_t>(t.comparator);
+  if (e && e->spelling_for == comparator) return static_cast<std::size_t>(e->spelling);
+  const std::size_t k = find_spelling(t, lex);
+  if (e) {
+    e->spelling_for = comparator;
+    e->spelling = static_cast<int>(k);
+  }
+  return k;
+}
+
+}  // namespace
+
 RuleFns consist_comparator_spelling() {
   RuleFns f;
   // Tally the spellings indicator by indicator, then report once per document.
@@ -275,27 +315,8 @@ RuleFns consist_comparator_spelling() {
       const Target* t = annual ? fi.annual_target : fi.period_target;
       if (!quantitative(t) || (annual ? fi.annual : fi.period) != Fill::Filled) continue;
       if (t->comparator == Comparator::None || t->comparator == Comparator::Equal) continue;
-      std::string folded_storage;
-      std::string_view folded = t->text;
-      if (folded.find('\xEF') != std::string_view::npos) folded = folded_storage = fold_width(t->text);
       const auto& spellings = ctx.lex.spelling;
-      // The spelling is nearly always at the start ("≥95%") or the end
-      // ("90%以上"); look there before searching the whole text.
-      std::size_t match = spellings.size();
-      const std::vector<int>& own = ctx.lex.spelling_of[static_cast<std::size_t>(t->comparator)];
-      for (int pass = 0; pass < 3 && match == spellings.size(); ++pass) {
-        for (const int index : own) {  // longest spelling first
-          const auto k = static_cast<std::size_t>(index);
-          const std::string& sp = spellings[k].folded;
-          bool hit = pass == 0   ? folded.starts_with(sp)
-                     : pass == 1 ? folded.ends_with(sp)
-                                 : folded.find(sp) != std::string_view::npos;
-          if (hit) {
-            match = k;
-            break;
-          }
-        }
-      }
+      const std::size_t match = memo_spelling(*t, ctx.lex);
       if (match == spellings.size() || counted == int(match)) continue;
       const std::size_t k = match;
       counted = int(k);

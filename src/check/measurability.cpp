@@ -57,6 +57,42 @@ bool has_comparator_sign(std::string_view s) {
   return false;
 }
 
+// Whether the words' key holds a vague word or qualifier; once per distinct
+// words (有效提升, 明显改善 recur across a corpus).
+bool vague_words(std::string_view words, const Lexicon& lex) {
+  TextMemo::Entry* e = TextMemo::of(lex).find(words);
+  if (e && e->vague >= 0) return e->vague != 0;
+  const KeyForms key(words);
+  const bool vague = lex.vague.found_in(key.key) || lex.vague_qualifiers.found_in(key.key);
+  if (e) e->vague = vague ? 1 : 0;
+  return vague;
+}
+
+// The direction an indicator's name says (+1 higher is better, -1 lower, 0
+// neither): the longest ending decides, unless a neutral word occurs. Once
+// per distinct name; `key` is the name's name form (IndicatorFacts::name_key).
+int name_direction(std::string_view name, std::string_view key, const Lexicon& lex) {
+  TextMemo::Entry* e = TextMemo::of(lex).find(name);
+  if (e && e->direction != 2) return e->direction;
+  int direction = 0;
+  if (!lex.direction_neutral.found_in(key)) lex.direction.ending_of(key, &direction);
+  if (e) e->direction = static_cast<std::int8_t>(direction);
+  return direction;
+}
+
+// A text target that is prose: no figure, no comparator, at least the
+// policy's length, and not a yes/no statement. Once per distinct text.
+bool descriptive(std::string_view text, const Context& ctx) {
+  TextMemo::Entry* e = TextMemo::of(ctx.lex).find(text);
+  if (e && e->descriptive >= 0) return e->descriptive != 0;
+  const bool prose =
+      !has_digit(text) && !has_comparator_sign(text) &&
+      utf8::length(utf8::trim(text)) >= static_cast<std::size_t>(ctx.policy.descriptive_min_chars) &&
+      !ctx.lex.yes_no.ending_of(name_key(text));  // a verifiable yes/no statement
+  if (e) e->descriptive = prose ? 1 : 0;
+  return prose;
+}
+
 std::string figure(const Target& t) {
   return std::string(comparator_symbol(t.comparator)) + (t.number ? t.number->to_string() : "") + t.unit;
 }
@@ -70,8 +106,7 @@ RuleFns measure_vague_qualitative() {
     const Cells cells = cells_of(fi);
     for (const Cell& c : cells) {
       if (c.target->kind != TargetKind::Qualitative) continue;
-      const KeyForms key(c.target->qualitative);
-      if (!ctx.lex.vague.found_in(key.key) && !ctx.lex.vague_qualifiers.found_in(key.key)) continue;
+      if (!vague_words(c.target->qualitative, ctx.lex)) continue;
       const std::string& words = c.target->qualitative;
       Finding& f = ctx.emit(
           ctx.at_indicator(u, p, i, c.field),
@@ -98,10 +133,7 @@ RuleFns measure_descriptive() {
     const Cells cells = cells_of(fi);
     for (const Cell& c : cells) {
       const std::string& text = c.target->text;
-      if (c.target->kind != TargetKind::Text || has_digit(text) || has_comparator_sign(text)) continue;
-      if (utf8::length(utf8::trim(text)) < static_cast<std::size_t>(ctx.policy.descriptive_min_chars))
-        continue;
-      if (ctx.lex.yes_no.ending_of(name_key(text))) continue;  // a verifiable yes/no statement
+      if (c.target->kind != TargetKind::Text || !descriptive(text, ctx)) continue;
       Finding& f = ctx.emit(
           ctx.at_indicator(u, p, i, c.field), fmt::format("指标值是一段描述“{}”，不是可考核的目标值", text),
           fmt::format("the target is a description ('{}'), not a value that can be assessed", text));
@@ -152,9 +184,7 @@ RuleFns measure_comparator_direction() {
     int direction = 0;
     if (ind.direction && ind.direction->find("正向") != std::string::npos) direction = +1;
     if (ind.direction && ind.direction->find("反向") != std::string::npos) direction = -1;
-    if (direction == 0 && !ctx.lex.direction_neutral.found_in(fi.name_key)) {
-      ctx.lex.direction.ending_of(fi.name_key, &direction);  // the longest ending decides
-    }
+    if (direction == 0) direction = name_direction(ind.name, fi.name_key, ctx.lex);
     if (direction == 0) return;
     for (const Cell& c : cells) {
       const Target& t = *c.target;

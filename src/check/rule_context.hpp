@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -108,6 +109,9 @@ struct Lexicon {
   std::vector<Decimal> junk_exempt;
   std::size_t placeholder_max_chars = 0;
   std::size_t boilerplate_min_goal_chars = 0;
+  // Which Lexicon this is (a copy keeps it: the same words): memos made with
+  // one (gather_project's) are not used with another.
+  std::uint64_t serial = 0;
 
   explicit Lexicon(const Policy& policy);
 };
@@ -202,6 +206,77 @@ struct KeyForms {
 // Classifies a cell from its key forms. Template text is short: a key longer
 // than the policy's placeholder-max-chars is content.
 Fill classify_fill(const KeyForms& k, const Lexicon& lex);
+
+// What the rules work out from a text alone recurs with the text: indicator
+// names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,
+// ≥95%), and classifying one (its key forms, a scan of the placeholder or
+// vague words, its comparator spelling) cost hundreds to thousands of
+// instructions where a lookup costs about a hundred. So each distinct text
+// has an entry, kept per thread for the Lexicon last used there (what is
+// worked out depends on its words), whose facts are filled in as rules first
+// ask for them. Bounded: past the bound a text gets no entry (nullptr) and
+// is worked out each time, as before. An entry is never changed or removed
+// while its Lexicon is in use, so views into it stay valid as long as the
+// facts of the document being reviewed (a thread reviews one at a time).
+// What an entry holds may depend on the Policy too (descriptive-min-chars):
+// a Lexicon is made from one Policy and only used with it.
+class TextMemo {
+ public:
+  // Trivially destructible, and followed in memory by its text: a lookup
+  // reads the entry's slot, then one place holding the text and what is
+  // known of it (the memo of a 30 MB corpus is a few MB, and a lookup that
+  // chased a node, a string and an entry missed the cache three times).
+  struct Entry {
+    // gather_project: the text as a cell (classify_fill) and its name form,
+    // text.substr(name_offset, name_size) when `name_in_text`, else `name`
+    // (kept by the memo).
+    bool classified = false;
+    Fill fill = Fill::Filled;
+    bool name_in_text = true;
+    // measure.vague-qualitative: its key holds a vague word or qualifier (-1 = not yet asked).
+    std::int8_t vague = -1;
+    // measure.descriptive: a text target that is prose (-1 = not yet asked).
+    std::int8_t descriptive = -1;
+    // consist.comparator-spelling: the Lexicon::spelling it uses (-1 none),
+    // for the comparator it was asked for (spelling_for; -1 = not yet asked).
+    std::int8_t spelling_for = -1;
+    // measure.comparator-direction, for an indicator name: +1 higher is
+    // better, -1 lower, 0 neither or neutral (2 = not yet asked).
+    std::int8_t direction = 2;
+    int spelling = -1;
+    std::uint32_t name_offset = 0, name_size = 0;
+    std::string_view name;
+    std::uint32_t text_size = 0;
+    std::string_view text() const { return {reinterpret_cast<const char*>(this + 1), text_size}; }
+  };
+
+  static TextMemo& of(const Lexicon& lex);
+  // The entry of `text`, made empty if new; nullptr once the memo is full.
+  Entry* find(std::string_view text);
+  // A copy of `s` kept as long as the entries; empty once the memo is full.
+  std::optional<std::string_view> keep(std::string_view s);
+
+ private:
+  static std::uint64_t hash(std::string_view text);
+  void grow();
+  char* allocate(std::size_t bytes);
+
+  static constexpr std::size_t kBytes = std::size_t{8} << 20;
+  static constexpr std::size_t kChunk = std::size_t{64} << 10;
+  std::uint64_t serial_ = 0;
+  std::size_t bytes_ = 0, count_ = 0;
+  // Open addressing, probed linearly: each slot an entry beside its text's
+  // hash, so a probe seldom reads a text. Entries and kept texts are laid
+  // out one after another in chunks that never move.
+  struct Slot {
+    std::uint64_t hash = 0;
+    Entry* entry = nullptr;
+  };
+  std::vector<Slot> slots_;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* at_ = nullptr;
+  std::size_t left_ = 0;
+};
 
 // Facts are sized for the document first, then filled project by project
 // during the engine's one pass, while each project's data is in cache (the

@@ -3,10 +3,12 @@
 #include "check/rules.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <map>
+#include <new>
 #include <numeric>
 #include <set>
-#include <cstring>
 
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
@@ -158,6 +160,8 @@ Lexicon::Lexicon(const Policy& p) {
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
+  static std::atomic<std::uint64_t> lexicons{0};
+  serial = ++lexicons;
   for (const auto& n : p.junk_exempt_numbers) {
     if (auto d = Decimal::parse(n)) junk_exempt.push_back(*d);
   }
@@ -568,6 +572,116 @@ const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
 
 }  // namespace
 
+TextMemo& TextMemo::of(const Lexicon& lex) {
+  thread_local TextMemo memo;
+  if (memo.serial_ != lex.serial) {
+    memo.slots_.assign(1024, Slot{});
+    memo.chunks_.clear();
+    memo.at_ = nullptr;
+    memo.left_ = 0;
+    memo.bytes_ = memo.count_ = 0;
+    memo.serial_ = lex.serial;
+  }
+  return memo;
+}
+
+char* TextMemo::allocate(std::size_t bytes) {
+  constexpr std::size_t align = alignof(Entry);
+  bytes = (bytes + align - 1) / align * align;
+  if (bytes > left_) {
+    const std::size_t size = std::max(kChunk, bytes);
+    chunks_.push_back(std::make_unique<char[]>(size));  // new[] is aligned for any Entry
+    at_ = chunks_.back().get();
+    left_ = size;
+  }
+  char* p = at_;
+  at_ += bytes;
+  left_ -= bytes;
+  bytes_ += bytes;
+  return p;
+}
+
+std::optional<std::string_view> TextMemo::keep(std::string_view s) {
+  if (bytes_ + s.size() > kBytes) return std::nullopt;
+  char* p = allocate(s.size());
+  std::memcpy(p, s.data(), s.size());
+  return std::string_view(p, s.size());
+}
+
+// Eight bytes at a time, multiplied and folded (texts here are short).
+std::uint64_t TextMemo::hash(std::string_view v) {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = v.size() * k;
+  std::size_t i = 0;
+  for (; i + 8 <= v.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + i, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  if (i < v.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, v.data() + i, v.size() - i);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
+}
+
+TextMemo::Entry* TextMemo::find(std::string_view text) {
+  const std::uint64_t h = hash(text);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (!s.entry) break;
+    if (s.hash == h && s.entry->text() == text) return s.entry;
+  }
+  if (bytes_ + sizeof(Entry) + text.size() > kBytes || text.size() > 0xFFFFFFFFu) return nullptr;
+  char* p = allocate(sizeof(Entry) + text.size());
+  Entry* e = new (p) Entry{};
+  e->text_size = static_cast<std::uint32_t>(text.size());
+  if (!text.empty()) std::memcpy(p + sizeof(Entry), text.data(), text.size());
+  slots_[i] = {h, e};
+  bytes_ += sizeof(Slot) * 2;  // the table's share, roughly
+  if (++count_ * 2 > slots_.size()) grow();
+  return e;
+}
+
+void TextMemo::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (!s.entry) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].entry) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+namespace {
+
+// The text as a cell: its fill and its name form (in the text, or in `owned`).
+void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std::string& owned) {
+  KeyForms k(text);
+  e.classified = true;
+  e.fill = classify_fill(k, lex);
+  const char* const b = text.data();
+  if (k.whole.empty() || (k.whole.data() >= b && k.whole.data() + k.whole.size() <= b + text.size())) {
+    e.name_in_text = true;
+    e.name_offset = k.whole.empty() ? 0 : static_cast<std::uint32_t>(k.whole.data() - b);
+    e.name_size = static_cast<std::uint32_t>(k.whole.size());
+    return;
+  }
+  e.name_in_text = false;
+  owned.assign(k.whole);
+  e.name = owned;
+}
+
+}  // namespace
+
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex) {
   const Project& project = doc.units[u].projects[p];
   ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
@@ -578,19 +692,42 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   if (!pf.goal_empty && pf.goal_chars <= lex.placeholder_max_chars)
     pf.goal = classify_fill(KeyForms(*project.goal), lex);
   pf.withheld = pf.goal == Fill::Withheld;
+  TextMemo& memo = TextMemo::of(lex);
+  TextMemo::Entry scratch;  // a text the memo has no room for
+  std::string scratch_name;
+  // The memo's entry, or `scratch` (its name form in scratch_name) when the
+  // memo has no room for the text or its name form.
+  auto classified = [&](std::string_view text) -> const TextMemo::Entry& {
+    TextMemo::Entry* e = memo.find(text);
+    if (e && e->classified) return *e;
+    scratch = TextMemo::Entry{};
+    classify(text, lex, scratch, scratch_name);
+    if (!e) return scratch;
+    if (!scratch.name_in_text) {
+      std::optional<std::string_view> kept = memo.keep(scratch.name);
+      if (!kept) return scratch;
+      e->name = *kept;
+    }
+    e->classified = true;
+    e->fill = scratch.fill;
+    e->name_in_text = scratch.name_in_text;
+    e->name_offset = scratch.name_offset;
+    e->name_size = scratch.name_size;
+    return *e;
+  };
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
   for (std::size_t i = 0; i < project.indicators.size(); ++i) {
     const Indicator& ind = project.indicators[i];
     IndicatorFacts& f = pool[i];
-    KeyForms name(ind.name);
-    f.name = classify_fill(name, lex);
-    f.name_key = name.whole;
-    if (!name.whole.empty() && name.whole.data() >= name.whole_buffer.data() &&
-        name.whole.data() < name.whole_buffer.data() + name.whole_buffer.size()) {
-      // The name form lives in the local buffer: keep it for the rules.
-      std::size_t offset = name.whole.data() - name.whole_buffer.data();
-      facts.arena.push_back(std::move(name.whole_buffer));
-      f.name_key = std::string_view(facts.arena.back()).substr(offset, name.whole.size());
+    const TextMemo::Entry& name = classified(ind.name);
+    f.name = name.fill;
+    if (name.name_in_text) {
+      f.name_key = std::string_view(ind.name).substr(name.name_offset, name.name_size);
+    } else if (&name != &scratch) {
+      f.name_key = name.name;  // kept by the memo
+    } else {
+      facts.arena.push_back(scratch_name);  // the facts keep what the memo could not
+      f.name_key = facts.arena.back();
     }
     // A figure, a period or a grading word is never template text.
     auto cell = [&](const std::optional<Target>& t) {
@@ -601,7 +738,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       // Content whatever it says (classify_fill's first test), known
       // without making the key of a long text.
       if (key_longer_than(t->text, lex.placeholder_max_chars)) return Fill::Filled;
-      return classify_fill(KeyForms(t->text), lex);
+      return classified(t->text).fill;
     };
     f.period = cell(ind.period_target);
     f.annual = cell(ind.annual_target);
