@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "model/json_writer.hpp"
+#include "text/short_hash.hpp"
 
 namespace jixiao::check {
 namespace {
@@ -611,7 +612,7 @@ class JsonReportBuilder::Records {
   // A text that recurs across documents (a message, a fix): numbered the
   // first time, while texts_ is under its bound, and referred to after.
   void text(std::string_view v) {
-    const std::uint64_t h = text_hash(v);
+    const std::uint64_t h = short_text_hash(v);
     std::uint32_t* slot = find_slot(v, h);
     if (*slot != 0) {
       put_varint(buf_, (std::uint64_t{*slot - 1} << 1) | 1);
@@ -634,25 +635,6 @@ class JsonReportBuilder::Records {
   // table probed linearly, each entry a number with the text's full hash
   // beside the text, so a miss rarely reads a text and the table (4 bytes a
   // slot) stays in cache; std::unordered_map's nodes showed in the profile.
-  static std::uint64_t text_hash(std::string_view v) {
-    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = v.size() * k;
-    std::size_t i = 0;
-    for (; i + 8 <= v.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, v.data() + i, 8);
-      h = (h ^ w) * k;
-      h ^= h >> 29;
-    }
-    if (i < v.size()) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, v.data() + i, v.size() - i);
-      h = (h ^ w) * k;
-      h ^= h >> 29;
-    }
-    h *= 0xBF58476D1CE4E5B9ULL;
-    return h ^ (h >> 32);
-  }
   // The slot holding v's number + 1, or the empty slot (0) where it goes.
   std::uint32_t* find_slot(std::string_view v, std::uint64_t h) {
     const std::size_t mask = slots_.size() - 1;
@@ -724,7 +706,7 @@ class JsonReportBuilder::Records {
   std::string last_[kSlots];
   std::deque<std::string> texts_;  // by number
   std::vector<std::string> escaped_;  // texts_ as JSON strings, made as write() first needs each
-  std::vector<std::uint64_t> hashes_;  // text_hash of texts_, by number
+  std::vector<std::uint64_t> hashes_;  // short_text_hash of texts_, by number
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // number + 1; 0 = empty
   std::size_t text_bytes_ = 0;
   bool read_from_file_ = false;

@@ -257,7 +257,6 @@ class TextMemo {
   std::optional<std::string_view> keep(std::string_view s);
 
  private:
-  static std::uint64_t hash(std::string_view text);
   void grow();
   char* allocate(std::size_t bytes);
 

@@ -12,6 +12,7 @@
 
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
+#include "text/short_hash.hpp"
 #include "text/utf8.hpp"
 
 #if defined(__SSE2__)
@@ -608,29 +609,8 @@ std::optional<std::string_view> TextMemo::keep(std::string_view s) {
   return std::string_view(p, s.size());
 }
 
-// Eight bytes at a time, multiplied and folded (texts here are short).
-std::uint64_t TextMemo::hash(std::string_view v) {
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = v.size() * k;
-  std::size_t i = 0;
-  for (; i + 8 <= v.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, v.data() + i, 8);
-    h = (h ^ w) * k;
-    h ^= h >> 29;
-  }
-  if (i < v.size()) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, v.data() + i, v.size() - i);
-    h = (h ^ w) * k;
-    h ^= h >> 29;
-  }
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return h ^ (h >> 32);
-}
-
 TextMemo::Entry* TextMemo::find(std::string_view text) {
-  const std::uint64_t h = hash(text);
+  const std::uint64_t h = short_text_hash(text);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   for (;; i = (i + 1) & mask) {
