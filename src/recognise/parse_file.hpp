@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "model/document.hpp"
 
@@ -24,5 +25,13 @@ struct ParseFileResult {
 // unless given).
 ParseFileResult parse_file(const std::string& path, const std::function<void(Document&&)>& sink,
                            const std::string& display_name = {});
+
+// The same for a file whose bytes the caller has already read (ingest reads
+// them for the content hash): a text table is parsed from `bytes` instead of
+// the file being opened and read again; other formats (PDF, Office, scans)
+// are read from `path`, as their readers need.
+ParseFileResult parse_file_bytes(const std::string& path, std::string_view bytes,
+                                 const std::function<void(Document&&)>& sink,
+                                 const std::string& display_name = {});
 
 }  // namespace jixiao

@@ -13,17 +13,14 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
-#include <istream>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
 
 #include "model/json.hpp"
-#include "read/detect.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
-#include "recognise/stream.hpp"
 #include "store/store_internal.hpp"
 
 namespace fs = std::filesystem;
@@ -71,29 +68,6 @@ bool read_bytes(const std::string& path, std::string& out, std::string& error) {
     return false;
   }
   return true;
-}
-
-// An istream over bytes already in memory, without copying them.
-class BytesBuffer : public std::streambuf {
- public:
-  explicit BytesBuffer(std::string_view bytes) {
-    char* at = const_cast<char*>(bytes.data());  // only read: no put area
-    setg(at, at, at + bytes.size());
-  }
-};
-
-// What parse_file does with a file, from the bytes the ingest has already
-// read for its content hash: a text table is parsed from memory instead of
-// being opened and read a second time; other formats (PDF, Office, scans)
-// go through parse_file, whose readers take a path.
-ParseFileResult parse_bytes(const std::string& path, std::string_view bytes,
-                            const std::function<void(Document&&)>& sink) {
-  if (detect_format(bytes.substr(0, 4096), path) != FileFormat::Text) return parse_file(path, sink);
-  BytesBuffer buffer(bytes);
-  std::istream in(&buffer);
-  ParseFileResult result;
-  result.documents = parse_stream(in, path, sink);
-  return result;
 }
 
 bool looks_like_json(std::string_view bytes, const std::string& extension) {
@@ -170,7 +144,7 @@ FileReading read_with_bytes(const std::string& path, std::string_view bytes, con
     for (Document& d : docs)
       if (d.source_path.empty()) d.source_path = path;
   } else {
-    ParseFileResult read = parse_bytes(path, bytes, [&](Document&& d) { docs.push_back(std::move(d)); });
+    ParseFileResult read = parse_file_bytes(path, bytes, [&](Document&& d) { docs.push_back(std::move(d)); });
     if (!read.ok()) r.error = read.error;
   }
   if (!r.error.empty()) return r;  // an unreadable file keeps no partial documents
