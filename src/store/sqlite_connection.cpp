@@ -2,7 +2,9 @@
 //
 // WAL with synchronous=NORMAL keeps every committed transaction whole when
 // the process is killed (only a power cut may lose the last commits, never
-// tear one), which is what a one-transaction-per-file ingest needs.
+// tear one), which is what a one-transaction-per-file ingest needs. A bulk
+// load into a store no other connection has open writes through a rollback
+// journal instead and switches back to WAL at its end (store.cpp, leave_wal).
 // Foreign keys are declared (for readers of the schema) but not enforced:
 // the store deletes children itself, and a check per indicator row would
 // double the cost of an ingest.
@@ -149,7 +151,9 @@ class SqliteConnection final : public Store::Connection {
   void exec_script(const std::string& sql) override {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db_);
+      std::string msg = sqlite3_extended_errcode(db_) == SQLITE_READONLY_ROLLBACK ? message()
+                        : err                                                    ? err
+                                                                                 : sqlite3_errmsg(db_);
       sqlite3_free(err);
       throw StoreError(path_ + ": " + msg);
     }
@@ -316,7 +320,17 @@ class SqliteConnection final : public Store::Connection {
   }
 
   [[noreturn]] void fail(const std::string& what) {
-    throw StoreError(path_ + ": " + sqlite3_errmsg(db_) + " (in: " + what.substr(0, 200) + ")");
+    throw StoreError(path_ + ": " + message() + " (in: " + what.substr(0, 200) + ")");
+  }
+
+  // SQLite's message, but for a read-only open of a store whose writer was
+  // killed while writing pages through a rollback journal (a bulk load,
+  // docs/STORE.md "Bulk loading"): only a writer may roll that journal back.
+  std::string message() const {
+    if (sqlite3_extended_errcode(db_) == SQLITE_READONLY_ROLLBACK)
+      return "a write was interrupted and its journal must be rolled back first: open the database for "
+             "writing once (any jixiao ingest)";
+    return sqlite3_errmsg(db_);
   }
 
   std::string path_;

@@ -835,6 +835,38 @@ bool Store::indexes_pending() {
 // truncated at the end.
 constexpr int kBulkWalPages = 65536;  // 512 MB of 8 KB pages
 
+namespace {
+
+// A bulk load writes through a rollback journal instead of the WAL when no
+// other connection has the store open (docs/STORE.md "Bulk loading"). In
+// WAL mode every page is written twice (the WAL frame, then the
+// checkpoint's copy) and, while the indexes are built, read back from the
+// WAL with a system call each; a rollback journal holds only the original
+// content of pages that existed when a transaction began, and SQLite does
+// not journal pages past the file's size at that moment, so the pages a
+// load appends are written once, to the file, and read back through the
+// memory map. Commits stay atomic when the process is killed (a hot journal
+// is rolled back by the next open for writing) and keep their order after a
+// power cut (synchronous=NORMAL syncs the journal before the file changes).
+// Leaving WAL mode needs every other connection closed: with another one
+// open (a server, a query running) the switch fails at once and the load
+// goes through the WAL as before. Returns whether the switch was made.
+bool leave_wal(Store::Connection& db) {
+  bool switched = false;
+  db.exec_script("PRAGMA busy_timeout=0;");
+  try {
+    db.exec_script("PRAGMA journal_mode=TRUNCATE;");
+    const std::vector<Row> mode = db.query("PRAGMA journal_mode");
+    switched = !mode.empty() && mode[0][0] == "truncate";
+  } catch (const StoreError&) {
+    switched = false;  // another connection has the store open
+  }
+  db.exec_script("PRAGMA busy_timeout=10000;");
+  return switched;
+}
+
+}  // namespace
+
 bool Store::begin_bulk() {
   if (in_batch_) throw StoreError("begin_bulk inside a batch");
   if (std::string(db_->dialect()) != "sqlite") return false;
@@ -848,7 +880,8 @@ bool Store::begin_bulk() {
     rollback_and_forget();
     throw;
   }
-  db_->exec_script("PRAGMA wal_autocheckpoint=" + std::to_string(kBulkWalPages) + ";");
+  bulk_journal_ = leave_wal(*db_);
+  if (!bulk_journal_) db_->exec_script("PRAGMA wal_autocheckpoint=" + std::to_string(kBulkWalPages) + ";");
   bulk_ = true;
   return true;
 }
@@ -870,6 +903,19 @@ void Store::finish_bulk() {
   } catch (...) {
     rollback_and_forget();
     throw;
+  }
+  if (bulk_journal_) {
+    // Back to WAL, which readers beside a writer need (the file header
+    // records the mode). The switch waits for readers that opened meanwhile
+    // (the busy timeout); should it fail, the store stays whole in rollback
+    // mode and the next open for writing switches it.
+    bulk_journal_ = false;
+    try {
+      db_->exec_script("PRAGMA journal_mode=WAL;");
+    } catch (const StoreError&) {
+    }
+    timer.mark("bulk: back to WAL");
+    return;
   }
   db_->exec_script("PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(TRUNCATE);");
   timer.mark("bulk: checkpoint");

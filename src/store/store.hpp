@@ -179,6 +179,7 @@ class Store final {
   bool in_batch_ = false;
   bool batch_changed_ = false;  // a file was put in the open batch
   bool bulk_ = false;           // between begin_bulk() and finish_bulk(): no per-row text indexing
+  bool bulk_journal_ = false;   // this bulk load writes through a rollback journal, not the WAL
   // generation(): the sources' part, and the SQLite data_version and counter it was read at.
   std::string sources_key_, sources_version_;
 };

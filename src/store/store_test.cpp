@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check/rules.hpp"
@@ -656,6 +657,100 @@ TEST_P(StoreBackendTest, PendingIndexesAreBuiltByTheNextWriterAndRefusedToReader
   testing::expect_same_answers(testing::answers(*store), testing::answers(*row_by_row));
   const std::string indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name";
   EXPECT_EQ(store->sql(indexes).rows, row_by_row->sql(indexes).rows);
+}
+
+// SQLite: a bulk load writes through a rollback journal when no other
+// connection has the store open (each appended page written once, no WAL to
+// checkpoint), goes back to WAL at its end, and stays in WAL mode when
+// another connection is open (a server started before it). Either way the
+// store answers as one written row by row. The file header says the mode:
+// bytes 18 and 19 are 2 in WAL mode, 1 with a rollback journal.
+TEST_P(StoreBackendTest, ABulkLoadWritesThroughARollbackJournalUnlessTheStoreIsOpenElsewhere) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "journal modes are SQLite's";
+  testing::TestDatabase reference(GetParam());
+  auto row_by_row = Store::open(reference.target());
+  ASSERT_TRUE(ingest_paths(*row_by_row, {seeds_dir().string()}, false, BulkLoad::Never).failures.empty());
+  const std::string expected = testing::answers(*row_by_row);
+  auto header_mode = [&] {
+    std::ifstream in(target(), std::ios::binary);
+    char bytes[20] = {};
+    in.read(bytes, sizeof bytes);
+    return std::pair<int, int>(bytes[18], bytes[19]);
+  };
+  const std::string journal = target() + "-journal";
+  const check::Checker checker;
+  {
+    auto store = open();
+    EXPECT_EQ(header_mode(), std::pair(2, 2));
+    ASSERT_TRUE(store->begin_bulk());
+    EXPECT_EQ(header_mode(), std::pair(1, 1)) << "the bulk load did not leave WAL mode";
+    store->begin_batch();
+    for (const auto& f : seed_files()) store->put_file(read_file(f, checker));
+    store->commit_batch();
+    EXPECT_FALSE(std::filesystem::exists(target() + "-wal") &&
+                 std::filesystem::file_size(target() + "-wal") > 0);
+    store->finish_bulk();
+    EXPECT_EQ(header_mode(), std::pair(2, 2)) << "the bulk load did not go back to WAL mode";
+    EXPECT_FALSE(std::filesystem::exists(journal));
+  }
+  testing::expect_same_answers(testing::answers(*open(OpenMode::ReadOnly)), expected);
+
+  // Another connection open (a reader, as a server holds): the load stays in WAL mode.
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(target() + suffix);
+  open().reset();
+  {
+    auto reader = open(OpenMode::ReadOnly);
+    auto store = open();
+    ASSERT_TRUE(store->begin_bulk());
+    EXPECT_EQ(header_mode(), std::pair(2, 2));
+    store->begin_batch();
+    for (const auto& f : seed_files()) store->put_file(read_file(f, checker));
+    store->commit_batch();
+    store->finish_bulk();
+    EXPECT_EQ(header_mode(), std::pair(2, 2));
+  }
+  testing::expect_same_answers(testing::answers(*open(OpenMode::ReadOnly)), expected);
+}
+
+// SQLite: a writer killed while it wrote pages through a rollback journal
+// leaves a hot journal, which a read-only open cannot roll back: it is
+// refused with a message saying what to do, and the next open for writing
+// rolls the journal back (the interrupted transaction leaves nothing).
+TEST_P(StoreBackendTest, AHotJournalIsRefusedToReadersAndRolledBackByTheNextWriter) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "journals are SQLite's";
+  {
+    auto store = open();
+    ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  }
+  const std::int64_t documents = count_of(*open(OpenMode::ReadOnly), "SELECT COUNT(*) FROM documents");
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // A transaction larger than a ten-page cache writes into the file before
+    // its commit (after syncing the journal); the process dies before committing.
+    sqlite3* db = nullptr;
+    if (sqlite3_open(target().c_str(), &db) != SQLITE_OK) _exit(2);
+    const char* sql =
+        "PRAGMA journal_mode=TRUNCATE; PRAGMA cache_size=10; BEGIN IMMEDIATE; DELETE FROM documents; "
+        "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+        "20000) INSERT INTO filler SELECT randomblob(200) FROM n;";
+    _exit(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK ? 0 : 3);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_TRUE(std::filesystem::exists(target() + "-journal"));
+  try {
+    Store::open(target(), OpenMode::ReadOnly);
+    ADD_FAILURE() << "a store with a hot journal opened read-only";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("open the database for writing once"), std::string::npos) << e.what();
+  }
+  open().reset();  // rolls the journal back
+  auto store = open(OpenMode::ReadOnly);
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM documents"), documents);
+  EXPECT_EQ(count_of(*store, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'filler'"), 0);
 }
 
 // Totals and the department ranking read the sums each unit and document
