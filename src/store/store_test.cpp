@@ -1073,5 +1073,42 @@ TEST(StoreAmounts, MoreThanTwoPlacesIsRefusedNotRounded) {
   EXPECT_EQ(storable(doc), "");
 }
 
+// SQLite writes rows several to a statement (16 or 4, then one by one):
+// every row lands, in order, whatever the count; a row that breaks a
+// constraint fails the call, and rolling back leaves none of them.
+TEST(SqliteInsertRows, EveryRowLandsAndAFailingRowFailsTheCall) {
+  const fs::path path = fs::temp_directory_path() / ("jixiao_insert_rows_" + std::to_string(::getpid()) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
+  {
+    auto db = open_sqlite(path.string(), OpenMode::ReadWrite, false);
+    db->exec_script("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL);");
+    const std::vector<std::string_view> columns = {"k", "v"};
+    std::vector<std::string> texts;
+    for (int i = 0; i < 40; ++i) texts.push_back("row " + std::to_string(i));
+    for (const int n : {1, 3, 4, 5, 16, 17, 23, 40}) {
+      db->exec_script("DELETE FROM t;");
+      std::vector<Value> values;
+      for (int i = 0; i < n; ++i) values.insert(values.end(), {Value(i), Value(texts[i])});
+      db->insert_rows("t", columns, values);
+      const auto rows = db->query("SELECT k, v FROM t ORDER BY k");
+      ASSERT_EQ(rows.size(), static_cast<std::size_t>(n));
+      for (int i = 0; i < n; ++i) {
+        EXPECT_EQ(rows[i][0], std::to_string(i));
+        EXPECT_EQ(rows[i][1], texts[i]);
+      }
+    }
+    db->exec_script("DELETE FROM t;");
+    for (const int bad : {0, 9, 18, 21}) {  // in a chunk of 16, of 4, and one alone
+      std::vector<Value> values;
+      for (int i = 0; i < 22; ++i) values.insert(values.end(), {Value(i), i == bad ? Value() : Value(texts[i])});
+      db->begin();
+      EXPECT_THROW(db->insert_rows("t", columns, values), StoreError) << bad;
+      db->rollback();
+      EXPECT_EQ(db->query("SELECT COUNT(*) FROM t").at(0).at(0), "0") << bad;
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
+}
+
 }  // namespace
 }  // namespace jixiao::store
