@@ -119,11 +119,14 @@ class Store final {
   // pending (and each dropped index's SQL), so a process killed before
   // finish_bulk() leaves a store whose next ReadWrite open builds them, and
   // which a ReadOnly open refuses until then. Returns false and changes
-  // nothing on PostgreSQL. Call outside a batch.
+  // nothing on PostgreSQL. Call outside a batch. When no other connection
+  // has the store open, the load writes through a rollback journal instead
+  // of the WAL until finish_bulk() (docs/STORE.md "The journal of a bulk load").
   bool begin_bulk();
   // Builds what begin_bulk() left pending in one transaction (CREATE INDEX,
   // the substring indexes filled from the stored rows in one pass), clears
-  // the mark and checkpoints the WAL. Nothing to do when another writer
+  // the mark, and switches the store back to WAL mode (or checkpoints the
+  // WAL when the load stayed in it). Nothing to do when another writer
   // built them meanwhile (a ReadWrite open does; begin_batch() notices and
   // goes back to indexing row by row).
   void finish_bulk();
