@@ -642,6 +642,17 @@ class JsonReportBuilder::Records {
   // and its texts are looked up, and the numbers of the formatted texts
   // written, without formatting them again.
   void message(const Finding& f, MessagePart first, MessagePart second) {
+    // A form without texts to fill in (项目没有效益指标 …, the fixes of most
+    // forms) has one wording: its numbers are kept by form.
+    std::array<std::uint32_t, 2>* fixed = nullptr;
+    if (f.args.size() == 0) {
+      fixed = &fixed_[static_cast<std::size_t>(f.message) * 2 + (first == MessagePart::MessageZh ? 0 : 1)];
+      if ((*fixed)[0] != 0) {
+        put_varint(buf_, (std::uint64_t{(*fixed)[0] - 1} << 1) | 1);
+        put_varint(buf_, (std::uint64_t{(*fixed)[1] - 1} << 1) | 1);
+        return;
+      }
+    }
     memo_key_.clear();
     memo_key_.push_back(static_cast<char>(f.message));
     memo_key_.push_back(static_cast<char>(first));
@@ -662,7 +673,9 @@ class JsonReportBuilder::Records {
     formatted_.clear();
     f.append(second, formatted_);
     ids[1] = text(formatted_);
-    if (ids[0] != 0 && ids[1] != 0 && memo_bytes_ + memo_key_.size() <= kTextBytes) {
+    if (fixed && ids[0] != 0 && ids[1] != 0) {
+      *fixed = {ids[0], ids[1]};
+    } else if (ids[0] != 0 && ids[1] != 0 && memo_bytes_ + memo_key_.size() <= kTextBytes) {
       memo_bytes_ += memo_key_.size() + 64;
       memo_.emplace(memo_key_, std::array<std::uint32_t, 2>{ids[0], ids[1]});
     }
@@ -751,6 +764,7 @@ class JsonReportBuilder::Records {
   // texts formatted from it; bounded like texts_.
   std::unordered_map<std::string, std::array<std::uint32_t, 2>> memo_;
   std::size_t memo_bytes_ = 0;
+  std::array<std::array<std::uint32_t, 2>, 2 * static_cast<std::size_t>(MessageId::Count_)> fixed_{};
   std::string memo_key_, formatted_;
   std::string failed_;   // why the temporary file failed ("" = it did not)
 };
