@@ -59,8 +59,9 @@ void emit_groups(Context& ctx, const std::vector<std::vector<std::pair<int, int>
     args.copy(std::to_string(members.size()));
     args.copy(names_list(ctx, members));
     if (!goal) args.copy(std::to_string(size));
-    Finding& f = ctx.emit(ctx.at_project(members[0].first, members[0].second, goal ? "goal" : "indicators"),
-                          goal ? MessageId::BoilerplateGoal : MessageId::BoilerplateIndicators, std::move(args));
+    Finding& f =
+        ctx.emit(ctx.at_project(members[0].first, members[0].second, goal ? "goal" : "indicators"),
+                 goal ? MessageId::BoilerplateGoal : MessageId::BoilerplateIndicators, std::move(args));
     for (std::size_t k = 1; k < members.size(); ++k) {
       f.related.push_back(ctx.at_project(members[k].first, members[k].second, goal ? "goal" : "indicators"));
     }
@@ -135,7 +136,8 @@ RuleFns consist_duplicate_indicator() {
       MessageArgs args{name};
       args.copy(std::to_string(first + 1));
       args.copy(std::to_string(i + 1));
-      Finding& found = ctx.emit(ctx.at_indicator(u, p, int(i)), MessageId::DuplicateIndicator, std::move(args));
+      Finding& found =
+          ctx.emit(ctx.at_indicator(u, p, int(i)), MessageId::DuplicateIndicator, std::move(args));
       found.related.push_back(ctx.at_indicator(u, p, int(first)));
     }
   };

@@ -23,7 +23,8 @@ void MessageArgs::view(std::string_view s) {
 }
 
 void MessageArgs::copy(std::string_view s) {
-  args_[count_++] = Arg{nullptr, static_cast<std::uint32_t>(s.size()), static_cast<std::int32_t>(kept_.size())};
+  args_[count_++] =
+      Arg{nullptr, static_cast<std::uint32_t>(s.size()), static_cast<std::int32_t>(kept_.size())};
   kept_.append(s);
 }
 

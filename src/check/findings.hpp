@@ -86,8 +86,8 @@ struct Finding {
   std::string_view rule;
   Severity severity = Severity::Warning;
   Location where;
-  MessageId message = MessageId::Plain;  // which form of the message table
-  MessageArgs args;                      // what it is filled in with
+  MessageId message = MessageId::Plain;   // which form of the message table
+  MessageArgs args;                       // what it is filled in with
   std::optional<std::string> difference;  // arithmetic: found − expected, exact decimal text
   std::vector<Location> related;          // boilerplate: the other projects sharing the text
 

@@ -17,8 +17,8 @@ TEST(CheckMessages, EveryFormFormatsWithItsArgumentsAndHasBothFixesOrNeither) {
     SCOPED_TRACE(id);
     const MessageForm& form = message_form(static_cast<MessageId>(id));
     EXPECT_EQ(form.fix_zh == nullptr, form.fix_en == nullptr);
-    for (MessagePart part : {MessagePart::MessageZh, MessagePart::MessageEn, MessagePart::FixZh,
-                             MessagePart::FixEn}) {
+    for (MessagePart part :
+         {MessagePart::MessageZh, MessagePart::MessageEn, MessagePart::FixZh, MessagePart::FixEn}) {
       std::string out;
       // A form naming an argument past kMax, or a stray brace, throws here.
       EXPECT_NO_THROW(format_message(static_cast<MessageId>(id), part, args, out));

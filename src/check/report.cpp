@@ -413,8 +413,15 @@ void put_finding(std::string& o, const Finding& f, std::vector<PlaceView>& relat
   auto opt = [](const std::optional<std::string>& s) { return s ? std::optional<Text>(Text{*s}) : std::nullopt; };
   const std::string message_zh = f.message_zh(), message_en = f.message_en();
   const std::optional<std::string> fix_zh = f.fix_zh(), fix_en = f.fix_en();
-  put_finding(o, FindingView{{f.rule}, f.severity, {message_zh}, {message_en}, view_of(f.where),
-                             opt(f.difference), opt(fix_zh), opt(fix_en), related});
+  put_finding(o, FindingView{{f.rule},
+                             f.severity,
+                             {message_zh},
+                             {message_en},
+                             view_of(f.where),
+                             opt(f.difference),
+                             opt(fix_zh),
+                             opt(fix_en),
+                             related});
 }
 
 void write_counts(JsonWriter& w, int errors, int warnings, int notices) {
@@ -680,8 +687,10 @@ class JsonReportBuilder::Records {
     if (fixed && ids[0] != 0 && ids[1] != 0) {
       *fixed = {ids[0], ids[1]};
     } else if (ids[0] != 0 && ids[1] != 0 && memo_keys_.size() + memo_key_.size() <= kTextBytes) {
-      memo_.push_back({h, static_cast<std::uint32_t>(memo_keys_.size()),
-                       static_cast<std::uint32_t>(memo_key_.size()), {ids[0], ids[1]}});
+      memo_.push_back({h,
+                       static_cast<std::uint32_t>(memo_keys_.size()),
+                       static_cast<std::uint32_t>(memo_key_.size()),
+                       {ids[0], ids[1]}});
       memo_keys_.append(memo_key_);
       memo_slots_[at] = static_cast<std::uint32_t>(memo_.size());
       if (memo_.size() * 2 > memo_slots_.size()) grow_memo();

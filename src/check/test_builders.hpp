@@ -91,9 +91,8 @@ inline const Finding* first_of(const std::vector<Finding>& f, const std::string&
 inline std::string rules_text(const std::vector<Finding>& f) {
   std::string out;
   for (const auto& x : f)
-    out +=
-        std::string(x.rule) + " (" + std::string(x.where.project_name) + " / " + std::string(x.where.indicator_name) +
-        "): " + x.message_en() + "\n";
+    out += std::string(x.rule) + " (" + std::string(x.where.project_name) + " / " +
+           std::string(x.where.indicator_name) + "): " + x.message_en() + "\n";
   return out;
 }
 

@@ -282,7 +282,8 @@ struct Store::FindingTexts {
       for (std::size_t k = 0; k < n; ++k) {
         const Said& f = said[fresh[at + k]];
         sql += k ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
-        params.insert(params.end(), {Value(f.zh), Value(f.en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
+        params.insert(params.end(),
+                      {Value(f.zh), Value(f.en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
       }
       if (!pg) {
         ids.emplace(keys[fresh[at]], db.insert_returning_id(sql, params));
