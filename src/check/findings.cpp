@@ -1,6 +1,7 @@
 #include "check/findings.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace jixiao::check {
 
@@ -19,10 +20,12 @@ MessageArgs::MessageArgs(std::initializer_list<std::string_view> views) {
 }
 
 void MessageArgs::view(std::string_view s) {
+  assert(count_ < kMax && "a message form takes at most kMax texts");
   args_[count_++] = Arg{s.data(), static_cast<std::uint32_t>(s.size()), -1};
 }
 
 void MessageArgs::copy(std::string_view s) {
+  assert(count_ < kMax && "a message form takes at most kMax texts");
   args_[count_++] =
       Arg{nullptr, static_cast<std::uint32_t>(s.size()), static_cast<std::int32_t>(kept_.size())};
   kept_.append(s);
