@@ -36,17 +36,14 @@ void check_row(Context& ctx, const Amounts& a, Location where, const char* row_z
   Decimal sum = value_or_zero(a.fiscal) + value_or_zero(a.special) + value_or_zero(a.other);
   Decimal diff = *a.total - sum;
   if (within_tolerance(diff, ctx.policy)) return;
-  const std::string& unit = ctx.doc.amount_unit;
   where.field = "total";
-  Finding& f =
-      ctx.emit(std::move(where),
-               fmt::format("{}总计 {} 不等于 财政拨款 + 财政专户拨款 + 其他资金 = {}（相差 {}{}）", row_zh,
-                           a.total->to_string(), sum.to_string(), diff.to_string(), unit),
-               fmt::format("{}: 总计 {} is not 财政拨款 + 财政专户拨款 + 其他资金 = {} (difference {} {})",
-                           row_en, a.total->to_string(), sum.to_string(), diff.to_string(), unit));
+  MessageArgs args{row_zh, row_en};
+  args.copy(a.total->to_string());
+  args.copy(sum.to_string());
+  args.copy(diff.to_string());
+  args.view(ctx.doc.amount_unit);
+  Finding& f = ctx.emit(std::move(where), MessageId::SumRow, std::move(args));
   f.difference = diff.to_string();
-  f.fix_zh = fmt::format("核对该行各列金额，或把总计改为 {}", sum.to_string());
-  f.fix_en = fmt::format("check the row's figures, or correct 总计 to {}", sum.to_string());
 }
 
 // Column by column, the parent's figure against the sum of its children's.
@@ -67,18 +64,19 @@ void check_columns(Context& ctx, const Amounts& parent, const std::vector<const 
     Decimal found = value_or_zero(parent_value);
     Decimal diff = found - sum;
     if (within_tolerance(diff, ctx.policy)) continue;
-    const std::string& unit = ctx.doc.amount_unit;
     Location l = where;
     l.field = c.field;
-    Finding& f = ctx.emit(
-        std::move(l),
-        fmt::format("{}的{}之和 {} 不等于{}的{} {}（相差 {}{}）", children_zh, c.zh, sum.to_string(),
-                    parent_zh, c.zh, found.to_string(), diff.to_string(), unit),
-        fmt::format("{} add up to {} {} in {} ({}), but {} prints {} (difference {} {})", children_en,
-                    sum.to_string(), unit, c.zh, c.en, parent_en, found.to_string(), diff.to_string(), unit));
+    MessageArgs args{children_zh, c.zh};
+    args.copy(sum.to_string());
+    args.view(parent_zh);
+    args.copy(found.to_string());
+    args.copy(diff.to_string());
+    args.view(ctx.doc.amount_unit);
+    args.view(children_en);
+    args.view(c.en);
+    args.view(parent_en);
+    Finding& f = ctx.emit(std::move(l), MessageId::SumColumn, std::move(args));
     f.difference = diff.to_string();
-    f.fix_zh = fmt::format("核对{}的{}，或查找漏列、重列的行", parent_zh, c.zh);
-    f.fix_en = fmt::format("check {}'s {} figure, or look for a missing or repeated row", parent_en, c.zh);
   }
 }
 

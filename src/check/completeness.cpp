@@ -49,21 +49,13 @@ bool exempt(const Decimal& d, const Lexicon& lex) {
   return false;
 }
 
-void junk_message(Finding& f) {
-  f.fix_zh = "逐项填写真实的指标值和计量单位";
-  f.fix_en = "fill in each indicator's real target value and unit";
-}
-
 }  // namespace
 
 RuleFns complete_no_indicators() {
   RuleFns f;
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
     if (!project.indicators.empty() || pf.withheld) return;
-    Finding& found = ctx.emit(ctx.at_project(u, p, "indicators"), "项目没有设置任何绩效指标",
-                              "the project sets no performance indicators");
-    found.fix_zh = "按产出、效益、满意度设置绩效指标";
-    found.fix_en = "set indicators for 产出, 效益 and 满意度";
+    ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoIndicators);
   };
   return f;
 }
@@ -73,7 +65,7 @@ RuleFns complete_withheld() {
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
     if (!pf.withheld) return;
     std::string evidence;
-    std::string field = "goal";
+    const char* field = "goal";
     if (pf.goal == Fill::Withheld) {
       evidence = snippet(*project.goal);
     } else {
@@ -85,11 +77,9 @@ RuleFns complete_withheld() {
         }
       }
     }
-    Finding& found =
-        ctx.emit(ctx.at_project(u, p, field), fmt::format("项目内容以保密为由未公开（“{}”）", evidence),
-                 fmt::format("the project's content is withheld as confidential ('{}')", evidence));
-    found.fix_zh = "确属涉密的可不公开；否则补全绩效目标和指标";
-    found.fix_en = "if it is truly classified this is expected; otherwise publish its goal and indicators";
+    MessageArgs args;
+    args.copy(evidence);
+    ctx.emit(ctx.at_project(u, p, field), MessageId::Withheld, std::move(args));
   };
   return f;
 }
@@ -98,10 +88,7 @@ RuleFns complete_empty_goal() {
   RuleFns f;
   f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     if (!pf.goal_empty || pf.withheld) return;
-    Finding& found = ctx.emit(ctx.at_project(u, p, "goal"), "项目没有填写绩效目标",
-                              "the project states no 绩效目标 (goal)");
-    found.fix_zh = "写明项目预期达到的产出和效果";
-    found.fix_en = "state the outputs and effects the project is expected to achieve";
+    ctx.emit(ctx.at_project(u, p, "goal"), MessageId::EmptyGoal);
   };
   return f;
 }
@@ -110,21 +97,20 @@ RuleFns complete_placeholder() {
   RuleFns f;
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
     if (pf.goal != Fill::Unfilled) return;
-    Finding& found = ctx.emit(
-        ctx.at_project(u, p, "goal"), fmt::format("绩效目标是未填写的模板文字：“{}”", snippet(*project.goal)),
-        fmt::format("the goal is template text, not a goal: '{}'", snippet(*project.goal)));
-    found.fix_zh = "填写项目的绩效目标";
-    found.fix_en = "write the project's goal";
+    MessageArgs args;
+    args.copy(snippet(*project.goal));
+    ctx.emit(ctx.at_project(u, p, "goal"), MessageId::PlaceholderGoal, std::move(args));
   };
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (fi.withheld() || !fi.unfilled()) return;
     std::vector<std::string> fields_zh, fields_en;
-    std::string field, text;
+    const char* field = nullptr;
+    std::string text;
     auto note = [&](Fill fill, const char* zh, const char* name, const std::string& t) {
       if (fill != Fill::Unfilled) return;
       fields_zh.push_back(zh);
       fields_en.push_back(name);
-      if (field.empty()) {
+      if (!field) {
         field = name;
         text = t;
       }
@@ -135,11 +121,11 @@ RuleFns complete_placeholder() {
     std::string which, which_en;
     for (const auto& w : fields_zh) which += (which.empty() ? "" : "、") + w;
     for (const auto& w : fields_en) which_en += (which_en.empty() ? "" : ", ") + w;
-    Finding& found = ctx.emit(ctx.at_indicator(u, p, i, field),
-                              fmt::format("{}未填写，只有模板文字“{}”", which, snippet(text)),
-                              fmt::format("left unfilled ({}): template text '{}'", which_en, snippet(text)));
-    found.fix_zh = "填写具体的指标名称和指标值";
-    found.fix_en = "fill in the indicator's name and target value";
+    MessageArgs args;
+    args.copy(which);
+    args.copy(which_en);
+    args.copy(snippet(text));
+    ctx.emit(ctx.at_indicator(u, p, i, field ? field : ""), MessageId::PlaceholderIndicator, std::move(args));
   };
   return f;
 }
@@ -148,11 +134,7 @@ RuleFns complete_no_target() {
   RuleFns f;
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (!fi.real() || fi.annual_target || fi.period_target) return;
-    Finding& found =
-        ctx.emit(ctx.at_indicator(u, p, i, "annual_target"), fmt::format("指标“{}”没有指标值", ind.name),
-                 fmt::format("indicator '{}' has no target value", ind.name));
-    found.fix_zh = "填写年度指标值（和实施周期指标值）";
-    found.fix_en = "fill in the annual (and whole-period) target value";
+    ctx.emit(ctx.at_indicator(u, p, i, "annual_target"), MessageId::NoTarget, {ind.name});
   };
   return f;
 }
@@ -162,10 +144,7 @@ RuleFns complete_no_output() {
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
     if (!ctx.policy.require_output || !coverage_applies(pf)) return;
     if (covers(project, pf, [](const Indicator& i) { return level1_of(i) == Level1::Output; })) return;
-    Finding& found = ctx.emit(ctx.at_project(u, p, "indicators"), "项目没有产出指标",
-                              "the project has no 产出 (output) indicator");
-    found.fix_zh = "按数量、质量、时效设置产出指标";
-    found.fix_en = "set output indicators for 数量, 质量 and 时效";
+    ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoOutput);
   };
   return f;
 }
@@ -178,15 +157,8 @@ RuleFns complete_no_benefit() {
     bool satisfaction =
         covers(project, pf, [](const Indicator& i) { return level1_of(i) == Level1::Satisfaction; });
     // domain.md §2: reviewers report 满意度 used in place of 效益.
-    Finding& found =
-        ctx.emit(ctx.at_project(u, p, "indicators"),
-                 satisfaction ? "项目只有满意度指标，没有效益指标（满意度不能代替效益）" : "项目没有效益指标",
-                 satisfaction ? "the project has 满意度 but no 效益 (benefit) indicator; satisfaction is "
-                                "no substitute for effect"
-                              : "the project has no 效益 (benefit) indicator");
-    found.fix_zh = "设置反映项目效果的效益指标（社会效益、经济效益、生态效益或可持续影响）";
-    found.fix_en =
-        "set benefit indicators for the project's effect (social, economic, ecological or sustained)";
+    ctx.emit(ctx.at_project(u, p, "indicators"),
+             satisfaction ? MessageId::NoBenefitOnlySatisfaction : MessageId::NoBenefit);
   };
   return f;
 }
@@ -200,10 +172,7 @@ RuleFns complete_no_satisfaction() {
         })) {
       return;
     }
-    Finding& found = ctx.emit(ctx.at_project(u, p, "indicators"), "项目没有服务对象满意度指标",
-                              "the project has no 满意度 (service-user satisfaction) indicator");
-    found.fix_zh = "设置服务对象满意度指标（政策 require-satisfaction 可关闭本项检查）";
-    found.fix_en = "set a satisfaction indicator (policy require-satisfaction turns this check off)";
+    ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoSatisfaction);
   };
   return f;
 }
@@ -212,10 +181,7 @@ RuleFns complete_no_cost() {
   RuleFns f;
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
     if (!ctx.policy.require_cost || !coverage_applies(pf) || covers(project, pf, is_cost)) return;
-    Finding& found = ctx.emit(ctx.at_project(u, p, "indicators"), "项目没有成本指标",
-                              "the project has no 成本 (cost) indicator");
-    found.fix_zh = "设置成本指标（财预〔2021〕101号：经济成本、社会成本、生态环境成本）";
-    found.fix_en = "set cost indicators (101号: economic, social and ecological cost)";
+    ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoCost);
   };
   return f;
 }
@@ -252,26 +218,19 @@ RuleFns complete_junk_number() {
       if (exempt(number, ctx.lex)) continue;
       if (cells >= ctx.policy.junk_document_min_cells &&
           count * 100 >= ctx.policy.junk_document_share * cells) {
-        Finding& found =
-            ctx.emit(ctx.at_document(),
-                     fmt::format("{} 个指标值中有 {} 个是同一个数字 {}，不是真实的指标值", cells, count,
-                                 number.to_string()),
-                     fmt::format("{} of {} target values are the same bare figure {}: numeric junk, not "
-                                 "targets",
-                                 count, cells, number.to_string()));
-        junk_message(found);
+        MessageArgs args;
+        args.copy(std::to_string(cells));
+        args.copy(std::to_string(count));
+        args.copy(number.to_string());
+        ctx.emit(ctx.at_document(), MessageId::JunkDocument, std::move(args));
         return;
       }
     }
     for (const auto& j : st.junk_projects) {
-      Finding& found =
-          ctx.emit(ctx.at_project(j.unit, j.project, "indicators"),
-                   fmt::format("项目的 {} 个指标的指标值都是同一个数字 {}，不是真实的指标值", j.indicators,
-                               j.figure.to_string()),
-                   fmt::format("every target of the project's {} indicators is the same bare figure {}: "
-                               "numeric junk, not targets",
-                               j.indicators, j.figure.to_string()));
-      junk_message(found);
+      MessageArgs args;
+      args.copy(std::to_string(j.indicators));
+      args.copy(j.figure.to_string());
+      ctx.emit(ctx.at_project(j.unit, j.project, "indicators"), MessageId::JunkProject, std::move(args));
     }
   };
   return f;

@@ -49,7 +49,7 @@ TEST(CheckCompleteness, SatisfactionUsedInPlaceOfBenefitIsSaidSo) {
                                          {ind("产出指标", "数量指标", "服务次数", "≥12次"),
                                           ind("满意度指标", "服务对象满意度指标", "满意度", "≥90%")})}));
   ASSERT_NE(first_of(f, "complete.no-benefit"), nullptr);
-  EXPECT_NE(first_of(f, "complete.no-benefit")->message_zh.find("满意度不能代替效益"), std::string::npos);
+  EXPECT_NE(first_of(f, "complete.no-benefit")->message_zh().find("满意度不能代替效益"), std::string::npos);
 }
 
 TEST(CheckCompleteness, SatisfactionAndCostFollowPolicy) {

@@ -55,22 +55,16 @@ void emit_groups(Context& ctx, const std::vector<std::vector<std::pair<int, int>
                  int size) {
   for (const auto& members : groups) {
     if (members.size() < 2) continue;
-    std::string names = names_list(ctx, members);
+    MessageArgs args;
+    args.copy(std::to_string(members.size()));
+    args.copy(names_list(ctx, members));
+    if (!goal) args.copy(std::to_string(size));
     Finding& f =
-        goal ? ctx.emit(
-                   ctx.at_project(members[0].first, members[0].second, "goal"),
-                   fmt::format("{} 个项目的绩效目标一字不差：{}", members.size(), names),
-                   fmt::format("{} projects share the same goal word for word: {}", members.size(), names))
-             : ctx.emit(
-                   ctx.at_project(members[0].first, members[0].second, "indicators"),
-                   fmt::format("{} 个项目的指标设置完全相同（{} 个指标）：{}", members.size(), size, names),
-                   fmt::format("{} projects set the same {} indicators: {}", members.size(), size, names));
+        ctx.emit(ctx.at_project(members[0].first, members[0].second, goal ? "goal" : "indicators"),
+                 goal ? MessageId::BoilerplateGoal : MessageId::BoilerplateIndicators, std::move(args));
     for (std::size_t k = 1; k < members.size(); ++k) {
       f.related.push_back(ctx.at_project(members[k].first, members[k].second, goal ? "goal" : "indicators"));
     }
-    f.fix_zh = goal ? "按各项目的具体任务分别编写绩效目标" : "按各项目的产出和效果分别设置指标和指标值";
-    f.fix_en = goal ? "write each project's goal from its own tasks"
-                    : "set each project's indicators from its own outputs and effects";
   }
 }
 
@@ -86,18 +80,9 @@ RuleFns consist_period_annual() {
     if (is_ceiling(period->comparator) != is_ceiling(annual->comparator)) return;
     if (annual->number->compare(*period->number) <= 0) return;
     if (!accumulates(*annual, fi, ctx.lex)) return;
-    Finding& found = ctx.emit(
-        ctx.at_indicator(u, p, i, "annual_target"),
-        fmt::format("年度指标值“{}”大于实施周期指标值“{}”：累计的量一年不应超过整个实施周期", annual->text,
-                    period->text),
-        fmt::format(
-            "annual target '{}' exceeds the whole-period target '{}'; an accumulating quantity cannot be "
-            "larger in one year than over the whole period",
-            annual->text, period->text));
+    Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "annual_target"), MessageId::PeriodAnnual,
+                              {annual->text, period->text});
     found.difference = (*annual->number - *period->number).to_string();
-    found.fix_zh = "核对两个指标值：实施周期值应不小于年度值（多年项目为各年度之和）";
-    found.fix_en =
-        "check both values: the whole-period target is at least the annual one (the sum of the years)";
   };
   return f;
 }
@@ -122,17 +107,13 @@ RuleFns consist_cost_over_budget() {
       std::optional<Decimal> in_doc_unit = shift_decimal(*t->number, *power - *doc_power);
       if (!in_doc_unit || in_doc_unit->compare(budget) <= 0) continue;
       Decimal over = *in_doc_unit - budget;
-      const std::string& unit = ctx.doc.amount_unit;
-      Finding& found =
-          ctx.emit(ctx.at_indicator(u, p, i, annual ? "annual_target" : "period_target"),
-                   fmt::format("成本指标值“{}”超过项目预算 {}{}（超出 {}{}）", t->text, budget.to_string(),
-                               unit, over.to_string(), unit),
-                   fmt::format("cost target '{}' exceeds the project's budget of {} {} (by {} {})", t->text,
-                               budget.to_string(), unit, over.to_string(), unit));
+      MessageArgs args{t->text};
+      args.copy(budget.to_string());
+      args.view(ctx.doc.amount_unit);
+      args.copy(over.to_string());
+      Finding& found = ctx.emit(ctx.at_indicator(u, p, i, annual ? "annual_target" : "period_target"),
+                                MessageId::CostOverBudget, std::move(args));
       found.difference = over.to_string();
-      found.fix_zh = fmt::format("把成本上限改为不超过 {}{}，或核对预算数", budget.to_string(), unit);
-      found.fix_en =
-          fmt::format("cap the cost at {} {} at most, or check the budget", budget.to_string(), unit);
       return;
     }
   };
@@ -152,14 +133,12 @@ RuleFns consist_duplicate_indicator() {
       }
       if (first == i) continue;
       const std::string& name = project.indicators[i].name;
+      MessageArgs args{name};
+      args.copy(std::to_string(first + 1));
+      args.copy(std::to_string(i + 1));
       Finding& found =
-          ctx.emit(ctx.at_indicator(u, p, int(i)),
-                   fmt::format("指标“{}”在本项目中重复出现（第 {} 条与第 {} 条）", name, first + 1, i + 1),
-                   fmt::format("indicator '{}' appears twice in the project (items {} and {})", name,
-                               first + 1, i + 1));
+          ctx.emit(ctx.at_indicator(u, p, int(i)), MessageId::DuplicateIndicator, std::move(args));
       found.related.push_back(ctx.at_indicator(u, p, int(first)));
-      found.fix_zh = "删去重复的指标，或改为不同的考核内容";
-      found.fix_en = "remove the repeated indicator, or make it measure something else";
     }
   };
   return f;
@@ -366,11 +345,11 @@ RuleFns consist_comparator_spelling() {
       zh += fmt::format("{}{} 写作 {}", zh.empty() ? "" : "；", symbol, zh_parts);
       en += fmt::format("{}{} written as {}", en.empty() ? "" : "; ", symbol, en_parts);
     }
-    Finding& found = ctx.emit(ctx.at_document(), "比较符写法不统一或使用了变体符号：" + zh,
-                              "comparators written several ways or with variant glyphs: " + en);
+    MessageArgs args;
+    args.copy(zh);
+    args.copy(en);
+    Finding& found = ctx.emit(ctx.at_document(), MessageId::ComparatorSpelling, std::move(args));
     found.related = std::move(related);
-    found.fix_zh = "统一使用标准符号 ≥、≤、>、<（≧ 应写作 ≥）";
-    found.fix_en = "write each comparator one way, with the standard symbol (≥ ≤ > <; ≧ is ≥)";
   };
   return f;
 }

@@ -196,15 +196,17 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
         }
       }
       const std::size_t other_docs = documents.size() - 1;
-      std::string where_zh = fmt::format("{}", fmt::join(elsewhere, "、"));
-      f.message_zh =
-          fmt::format("{}与另外 {} 份表中的项目相同（{}{}）", first.goal ? "绩效目标" : "绩效指标设置",
-                      other_docs, where_zh, other_docs > elsewhere.size() ? " 等" : "");
-      f.message_en =
-          fmt::format("the same {} appears in {} other table(s): {}{}", first.goal ? "goal" : "indicator set",
-                      other_docs, fmt::join(elsewhere, "; "), other_docs > elsewhere.size() ? " …" : "");
-      f.fix_zh = "按本项目本年度的实际内容重新编写，避免照搬其他单位或往年的表述";
-      f.fix_en = "write the targets for this project and year instead of copying another table's";
+      f.message = MessageId::CorpusBoilerplate;
+      f.args.view(first.goal ? "绩效目标" : "绩效指标设置");
+      f.args.copy(std::to_string(other_docs));
+      f.args.copy(fmt::format("{}", fmt::join(elsewhere, "、")));
+      f.args.view(other_docs > elsewhere.size() ? " 等" : "");
+      f.args.view(first.goal ? "goal" : "indicator set");
+      f.args.copy(fmt::format("{}", fmt::join(elsewhere, "; ")));
+      f.args.view(other_docs > elsewhere.size() ? " …" : "");
+      // The tables named are gone by the time the finding is written.
+      f.where.keep_names();
+      for (Location& l : f.related) l.keep_names();
       out.push_back(std::move(cf));
     }
     i = j;

@@ -48,7 +48,9 @@ class CorpusBoilerplate {
     const char* text;  // an indicator name's key in the document, or nullptr: in key_arena_
     std::size_t offset, size;
   };
-  std::string name_of(const Entry& e) const { return names_.substr(e.name_offset, e.name_size); }
+  std::string_view name_of(const Entry& e) const {
+    return std::string_view(names_).substr(e.name_offset, e.name_size);
+  }
 
   Policy policy_;
   std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow

@@ -37,7 +37,7 @@ TEST(CorpusBoilerplate, SharedGoalAcrossTwoTablesFiresOnce) {
   ASSERT_EQ(g.finding.related.size(), 1u);
   EXPECT_EQ(g.finding.related[0].document, "表2");
   EXPECT_EQ(g.finding.related[0].project_name, "档案数字化");
-  EXPECT_NE(g.finding.message_zh.find("表2《档案数字化》"), std::string::npos) << g.finding.message_zh;
+  EXPECT_NE(g.finding.message_zh().find("表2《档案数字化》"), std::string::npos) << g.finding.message_zh();
 }
 
 TEST(CorpusBoilerplate, GoalRepeatedInsideOneTableIsLeftToTheDocumentRule) {

@@ -107,19 +107,9 @@ RuleFns measure_vague_qualitative() {
     for (const Cell& c : cells) {
       if (c.target->kind != TargetKind::Qualitative) continue;
       if (!vague_words(c.target->qualitative, ctx.lex)) continue;
-      const std::string& words = c.target->qualitative;
-      Finding& f = ctx.emit(
-          ctx.at_indicator(u, p, i, c.field),
-          fmt::format("指标值“{}”只有方向或口径，没有可考核的程度", words),
-          fmt::format("target '{}' gives a direction or a yardstick but no degree that can be assessed",
-                      words));
-      if (is_rate(fi.name_key, ctx.lex)) {
-        f.fix_zh = "该指标是比率，写成百分比，如“≥95%”";
-        f.fix_en = "the indicator is a rate: state it as a percentage, e.g. ≥95%";
-      } else {
-        f.fix_zh = "能量化的给出数值（如“≥x%”“≤x天”），不能量化的写明分级分档标准";
-        f.fix_en = "give a figure where one is possible (≥x%, ≤x days), else graded levels (分级分档)";
-      }
+      ctx.emit(ctx.at_indicator(u, p, i, c.field),
+               is_rate(fi.name_key, ctx.lex) ? MessageId::VagueRate : MessageId::Vague,
+               {c.target->qualitative});
       return;
     }
   };
@@ -134,11 +124,7 @@ RuleFns measure_descriptive() {
     for (const Cell& c : cells) {
       const std::string& text = c.target->text;
       if (c.target->kind != TargetKind::Text || !descriptive(text, ctx)) continue;
-      Finding& f = ctx.emit(
-          ctx.at_indicator(u, p, i, c.field), fmt::format("指标值是一段描述“{}”，不是可考核的目标值", text),
-          fmt::format("the target is a description ('{}'), not a value that can be assessed", text));
-      f.fix_zh = "给出数值目标，或写明可判定达成与否的分级标准";
-      f.fix_en = "give a figure, or graded levels that decide whether it was met";
+      ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::Descriptive, {text});
       return;
     }
   };
@@ -155,14 +141,10 @@ RuleFns measure_percent_over_limit() {
       if (t.kind != TargetKind::Quantitative || t.unit != "%" || !t.number) continue;
       if (t.number->compare(ctx.policy.percent_limit) <= 0) continue;
       if (ctx.lex.percent_may_exceed.found_in(fi.name_key)) return;
-      Finding& f = ctx.emit(
-          ctx.at_indicator(u, p, i, c.field),
-          fmt::format("“{}”的指标值 {} 超过 {}%", ind.name, t.text, ctx.policy.percent_limit.to_string()),
-          fmt::format("'{}': target {} is above {}%", ind.name, t.text,
-                      ctx.policy.percent_limit.to_string()));
+      MessageArgs args{ind.name, t.text};
+      args.copy(ctx.policy.percent_limit.to_string());
+      Finding& f = ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::PercentOver, std::move(args));
       f.difference = (*t.number - ctx.policy.percent_limit).to_string();
-      f.fix_zh = "比率不超过 100%；核对数值或计量单位";
-      f.fix_en = "a share cannot exceed 100%; check the figure or its unit";
       return;
     }
   };
@@ -192,16 +174,11 @@ RuleFns measure_comparator_direction() {
       bool caps = t.comparator == Comparator::LessEqual || t.comparator == Comparator::Less;
       bool floors = t.comparator == Comparator::GreaterEqual || t.comparator == Comparator::Greater;
       if (!(direction > 0 ? caps : floors)) continue;
-      Finding& f = ctx.emit(
-          ctx.at_indicator(u, p, i, c.field),
-          direction > 0 ? fmt::format("“{}”越高越好，指标值“{}”却是上限", ind.name, t.text)
-                        : fmt::format("“{}”越低越好，指标值“{}”却是下限", ind.name, t.text),
-          direction > 0
-              ? fmt::format("'{}' is better when higher, but the target '{}' is a ceiling", ind.name, t.text)
-              : fmt::format("'{}' is better when lower, but the target '{}' is a floor", ind.name, t.text));
-      const char* right = direction > 0 ? "≥" : "≤";
-      f.fix_zh = fmt::format("改为“{}{}{}”", right, t.number ? t.number->to_string() : "", t.unit);
-      f.fix_en = fmt::format("write {}{}{}", right, t.number ? t.number->to_string() : "", t.unit);
+      MessageArgs args{ind.name, t.text};
+      args.copy(t.number ? t.number->to_string() : "");
+      args.view(t.unit);
+      ctx.emit(ctx.at_indicator(u, p, i, c.field),
+               direction > 0 ? MessageId::CeilingOnHigher : MessageId::FloorOnLower, std::move(args));
       return;
     }
   };
@@ -228,11 +205,10 @@ RuleFns measure_rate_without_percent() {
     for (const Cell& c : cells) {
       const Target& t = *c.target;
       if (!without_percent(t)) continue;
-      Finding& f = ctx.emit(ctx.at_indicator(u, p, i, c.field),
-                            fmt::format("“{}”是比率，指标值“{}”却没有 %", ind.name, t.text),
-                            fmt::format("'{}' is a rate, but its target '{}' has no %", ind.name, t.text));
-      f.fix_zh = fmt::format("写成“{}{}%”", comparator_symbol(t.comparator), t.number->to_string());
-      f.fix_en = fmt::format("write {}{}%", comparator_symbol(t.comparator), t.number->to_string());
+      MessageArgs args{ind.name, t.text};
+      args.copy(comparator_symbol(t.comparator));
+      args.copy(t.number->to_string());
+      ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::RateWithoutPercent, std::move(args));
       return;
     }
   };
@@ -257,11 +233,10 @@ RuleFns measure_unit_missing() {
     for (const Cell& c : cells) {
       const Target& t = *c.target;
       if (!bare(t)) continue;
-      Finding& f = ctx.emit(ctx.at_indicator(u, p, i, c.field),
-                            fmt::format("“{}”的指标值“{}”没有计量单位", ind.name, figure(t)),
-                            fmt::format("'{}': the target '{}' has no unit", ind.name, figure(t)));
-      f.fix_zh = fmt::format("补上计量单位（如{}）", units);
-      f.fix_en = fmt::format("add the unit ({})", units);
+      MessageArgs args{ind.name};
+      args.copy(figure(t));
+      args.copy(units);  // the Lexicon's: a finding may outlive its Checker
+      ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::UnitMissing, std::move(args));
       return;
     }
   };

@@ -63,7 +63,7 @@ TEST(CheckMeasurability, AVagueRateIsToldToUseAPercentage) {
   auto f = findings_of(document({p}));
   ASSERT_EQ(count_rule(f, "measure.vague-qualitative"), 1);  // one finding for both cells
   EXPECT_EQ(first_of(f, "measure.vague-qualitative")->where.field, "annual_target");
-  EXPECT_NE(first_of(f, "measure.vague-qualitative")->fix_zh->find("百分比"), std::string::npos);
+  EXPECT_NE(first_of(f, "measure.vague-qualitative")->fix_zh()->find("百分比"), std::string::npos);
 }
 
 TEST(CheckMeasurability, ProseWhereATargetBelongs) {

@@ -321,12 +321,16 @@ class Context {
   Severity severity = Severity::Warning;
   RuleState state;
 
-  Finding& emit(Location where, std::string zh, std::string en);
+  // A finding of the current rule at `where`, saying form `message` of the
+  // message table filled in with `args` (views of the document or of static
+  // text; a text made here is copied: MessageArgs::copy).
+  Finding& emit(Location where, MessageId message, MessageArgs args = {});
 
+  // Places; their names are views of the document, `field` static text.
   Location at_document() const;
   Location at_unit(int u) const;
-  Location at_project(int u, int p, std::string field = {}) const;
-  Location at_indicator(int u, int p, int i, std::string field = {}) const;
+  Location at_project(int u, int p, std::string_view field = {}) const;
+  Location at_indicator(int u, int p, int i, std::string_view field = {}) const;
 
   const ProjectFacts& project_facts(int u, int p) const { return facts.at(u, p); }
 

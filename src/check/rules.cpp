@@ -742,12 +742,12 @@ Facts gather_facts(const Document& doc, const Lexicon& lex) {
   return facts;
 }
 
-Finding& Context::emit(Location where, std::string zh, std::string en) {
+Finding& Context::emit(Location where, MessageId message, MessageArgs args) {
   Finding& f = out_->emplace_back();
   f.rule = rule;
   f.severity = severity;
-  f.message_zh = std::move(zh);
-  f.message_en = std::move(en);
+  f.message = message;
+  f.args = std::move(args);
   f.where = std::move(where);
   return f;
 }
@@ -762,18 +762,18 @@ Location Context::at_unit(int u) const {
   return l;
 }
 
-Location Context::at_project(int u, int p, std::string field) const {
+Location Context::at_project(int u, int p, std::string_view field) const {
   Location l = at_unit(u);
   const Project& project = doc.units[u].projects[p];
   l.project = p;
-  l.project_name = project.name.value_or("");
-  l.field = std::move(field);
+  if (project.name) l.project_name = *project.name;
+  l.field = field;
   l.span = project.span;
   return l;
 }
 
-Location Context::at_indicator(int u, int p, int i, std::string field) const {
-  Location l = at_project(u, p, std::move(field));
+Location Context::at_indicator(int u, int p, int i, std::string_view field) const {
+  Location l = at_project(u, p, field);
   const Indicator& ind = doc.units[u].projects[p].indicators[i];
   l.indicator = i;
   l.indicator_name = ind.name;

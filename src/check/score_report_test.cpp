@@ -177,13 +177,15 @@ TEST(CheckReport, BuilderRecordsReadBackTheSameFromMemoryAndFile) {
   Finding spelled = a.findings.front();
   spelled.where = Location{};
   for (int k = 0; k < 3; ++k) {
+    const std::string project = "项目" + std::to_string(k), indicator = "指标" + std::to_string(k);
     Location l;
     l.unit = k;
     l.unit_name = k == 1 ? "第二\"单位\"" : "某单位";
     l.project = k;
-    l.project_name = "项目" + std::to_string(k);
+    l.project_name = project;
     l.indicator = k;
-    l.indicator_name = "指标" + std::to_string(k);
+    l.indicator_name = indicator;
+    l.keep_names();  // the names above go at the end of the loop
     spelled.related.push_back(l);
   }
   a.findings.insert(a.findings.begin() + 1, spelled);
@@ -222,7 +224,8 @@ TEST(CheckReport, BuilderPutsLateFindingsAfterTheDocumentsOwnAsTheTreeDoes) {
   copied.severity = Severity::Warning;
   copied.where.unit = 0;
   copied.where.project = 0;
-  copied.message_zh = "与另外 1 份表中的项目相同";
+  copied.args.copy("与另外 1 份表中的项目相同");  // MessageId::Plain: {0} zh, {1} en
+  copied.args.copy("");
   Location other;
   other.document = "c.txt";
   copied.related.push_back(other);

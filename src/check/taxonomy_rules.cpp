@@ -83,11 +83,8 @@ RuleFns taxonomy_level_missing() {
     if (!no1 && !no2) return;
     const char* zh = no1 && no2 ? "一级和二级指标" : no1 ? "一级指标" : "二级指标";
     const char* en = no1 && no2 ? "its 一级 and 二级 levels" : no1 ? "its 一级 level" : "its 二级 level";
-    Finding& found = ctx.emit(ctx.at_indicator(u, p, i, no1 ? "level1" : "level2"),
-                              fmt::format("指标“{}”缺少{}", ind.name, zh),
-                              fmt::format("indicator '{}' lacks {}", ind.name, en));
-    found.fix_zh = "补上该指标所属的指标层级";
-    found.fix_en = "state the level the indicator belongs to";
+    ctx.emit(ctx.at_indicator(u, p, i, no1 ? "level1" : "level2"), MessageId::LevelMissing,
+             {ind.name, zh, en});
   };
   return f;
 }
@@ -97,19 +94,10 @@ RuleFns taxonomy_level_unknown() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (!fi.real()) return;  // placeholders and withheld cells have their own findings
     if (!ind.level1 && !utf8::trim(ind.level1_printed).empty()) {
-      Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "level1"),
-                                fmt::format("一级指标“{}”不是已知的指标层级", ind.level1_printed),
-                                fmt::format("一级 '{}' is not a known level", ind.level1_printed));
-      found.fix_zh = "改为 产出指标、效益指标、满意度指标 或 成本指标";
-      found.fix_en = "use 产出指标, 效益指标, 满意度指标 or 成本指标";
+      ctx.emit(ctx.at_indicator(u, p, i, "level1"), MessageId::Level1Unknown, {ind.level1_printed});
     }
     if (!ind.level2 && !utf8::trim(ind.level2_printed).empty()) {
-      Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "level2"),
-                                fmt::format("二级指标“{}”不是已知的指标层级", ind.level2_printed),
-                                fmt::format("二级 '{}' is not a known level", ind.level2_printed));
-      found.fix_zh =
-          "改为 数量、质量、时效、成本、经济效益、社会效益、生态效益、可持续影响 或 服务对象满意度指标";
-      found.fix_en = "use one of the 二级 levels of the accepted trees (数量指标 … 服务对象满意度指标)";
+      ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::Level2Unknown, {ind.level2_printed});
     }
   };
   return f;
@@ -122,12 +110,9 @@ RuleFns taxonomy_level_misspelled() {
     // Only a coded level can be read despite its name ("22-社会郊益").
     auto report = [&](const std::string& printed, const std::string& code, const char* canonical,
                       const char* field) {
-      Finding& found =
-          ctx.emit(ctx.at_indicator(u, p, i, field),
-                   fmt::format("指标层级“{}”名称有误，按编码读作{}", printed, canonical),
-                   fmt::format("level '{}' is misspelled; read by its code as {}", printed, canonical));
-      found.fix_zh = fmt::format("改为 {}-{}", code, canonical);
-      found.fix_en = fmt::format("write {}-{}", code, canonical);
+      MessageArgs args{printed, canonical};
+      args.copy(code);  // the document's facts hold it, and they go first
+      ctx.emit(ctx.at_indicator(u, p, i, field), MessageId::LevelMisspelled, std::move(args));
     };
     if (ind.level1 && fi.level1_reading) {
       const CodedReading& r = *fi.level1_reading;
@@ -151,14 +136,11 @@ RuleFns taxonomy_code_mismatch() {
     if (!fi.real()) return;  // placeholders and withheld cells have their own findings
     auto report = [&](const std::string& printed, const std::string& code, const char* name,
                       const char* expected, const char* field) {
-      Finding& found = ctx.emit(
-          ctx.at_indicator(u, p, i, field),
-          fmt::format("指标层级“{}”的编码 {} 与名称不符：{}的编码是 {}", printed, code, name, expected),
-          fmt::format("level '{}': code {} does not match the name; {} is coded {}", printed, code, name,
-                      expected));
-      found.fix_zh = fmt::format("改为 {}-{}，或核对该指标应属的层级", expected, name);
-      found.fix_en =
-          fmt::format("write {}-{}, or check which level the indicator belongs to", expected, name);
+      MessageArgs args{printed};
+      args.copy(code);  // the document's facts hold it, and they go first
+      args.view(name);
+      args.view(expected);
+      ctx.emit(ctx.at_indicator(u, p, i, field), MessageId::CodeMismatch, std::move(args));
     };
     if (ind.level1 && has_published_code(*ind.level1) && fi.level1_reading) {
       const CodedReading& r = *fi.level1_reading;
@@ -184,13 +166,8 @@ RuleFns taxonomy_wrong_parent() {
     if (!fi.real()) return;  // placeholders and withheld cells have their own findings
     if (!ind.level1 || !ind.level2 || is_valid_parent(*ind.level1, *ind.level2)) return;
     const char* natural = level1_name(natural_parent(*ind.level2));
-    Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "level2"),
-                              fmt::format("二级指标{}不属于一级指标{}（应在{}下）", level2_name(*ind.level2),
-                                          level1_name(*ind.level1), natural),
-                              fmt::format("二级 {} does not belong under 一级 {} (it belongs under {})",
-                                          level2_name(*ind.level2), level1_name(*ind.level1), natural));
-    found.fix_zh = fmt::format("把该指标移到{}下，或改正二级指标", natural);
-    found.fix_en = fmt::format("move the indicator under {}, or correct its 二级", natural);
+    ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::WrongParent,
+             {level2_name(*ind.level2), level1_name(*ind.level1), natural});
   };
   return f;
 }
@@ -203,24 +180,16 @@ RuleFns taxonomy_misfiled() {
     std::string_view key = fi.name_key;
     // A count or size filed as a quality (domain.md §2: 效益/数量 content under 质量).
     if (ind.level2 == Level2::Quality && ends_in_cue(key, lex.quantity_suffix, lex.quantity_exempt)) {
-      Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "level2"),
-                                fmt::format("“{}”是数量类指标，却填在质量指标下", ind.name),
-                                fmt::format("'{}' counts a quantity but is filed under 质量指标", ind.name));
-      found.fix_zh = "移到数量指标下，或改为衡量质量的指标（如验收合格率）";
-      found.fix_en = "move it under 数量指标, or replace it with a quality measure (such as a pass rate)";
+      ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::MisfiledQuantity, {ind.name});
       return;
     }
     // An effect stated as an output ("提高办公效率…" under 产出).
     if (level1_of(ind) != Level1::Output) return;
     for (const auto& prefix : lex.outcome_prefix) {
       if (!key.starts_with(prefix)) continue;
-      std::string filed = ind.level2 ? level2_name(*ind.level2) : level1_name(Level1::Output);
-      Finding& found =
-          ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"),
-                   fmt::format("“{}”描述的是效果，却填在产出指标（{}）下", ind.name, filed),
-                   fmt::format("'{}' states an effect but is filed under 产出指标 ({})", ind.name, filed));
-      found.fix_zh = "移到效益指标下，或改写为可计量的产出";
-      found.fix_en = "move it under 效益指标, or restate it as a measurable output";
+      const char* filed = ind.level2 ? level2_name(*ind.level2) : level1_name(Level1::Output);
+      ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"), MessageId::MisfiledEffect,
+               {ind.name, filed});
       return;
     }
   };

@@ -64,7 +64,7 @@ TEST(CheckTaxonomy, CodeMismatchSuggestsTheNamesCode) {
   const Finding* m = first_of(f, "taxonomy.code-mismatch");
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->where.field, "level2");
-  EXPECT_EQ(m->fix_zh, "改为 13-时效指标，或核对该指标应属的层级");
+  EXPECT_EQ(m->fix_zh(), "改为 13-时效指标，或核对该指标应属的层级");
 }
 
 TEST(CheckTaxonomy, NamesThatBelongUnderAnotherLevel) {

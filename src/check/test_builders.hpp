@@ -69,8 +69,11 @@ inline Document document(std::vector<Project> projects) {
   return d;
 }
 
+// Kept (Finding::keep): tests check documents made in the call.
 inline std::vector<Finding> findings_of(const Document& d, const Policy& p = default_policy()) {
-  return check_document(d, p);
+  std::vector<Finding> found = check_document(d, p);
+  for (Finding& f : found) f.keep();
+  return found;
 }
 
 inline int count_rule(const std::vector<Finding>& f, const std::string& rule) {
@@ -88,8 +91,8 @@ inline const Finding* first_of(const std::vector<Finding>& f, const std::string&
 inline std::string rules_text(const std::vector<Finding>& f) {
   std::string out;
   for (const auto& x : f)
-    out +=
-        std::string(x.rule) + " (" + x.where.project_name + " / " + x.where.indicator_name + "): " + x.message_en + "\n";
+    out += std::string(x.rule) + " (" + std::string(x.where.project_name) + " / " +
+           std::string(x.where.indicator_name) + "): " + x.message_en() + "\n";
   return out;
 }
 

@@ -80,6 +80,7 @@ int run_check(const CheckOptions& opt) {
         if (!doc) continue;
         auto review = checker.review(*doc);
         db->put_review(id, review.findings, review.score);
+        for (check::Finding& f : review.findings) f.keep();  // kept past the document
         check::CheckedDocument r;
         r.path = fmt::format("{} (document {})", doc->source_path, id);
         r.department = doc->department;
@@ -143,6 +144,9 @@ int run_check(const CheckOptions& opt) {
       auto review = checker.review(doc);
       r.findings = std::move(review.findings);
       r.score = std::move(review.score);
+      // The readable reports hold the findings past the document (check/findings.hpp).
+      if (!streamed)
+        for (check::Finding& f : r.findings) f.keep();
       keep(std::move(r));
     });
     if (!read.ok()) {

@@ -168,6 +168,8 @@ FileReading read_with_bytes(const std::string& path, std::string_view bytes, con
     auto review = checker.review(d);
     if (PhaseTimer::enabled()) review_cpu += thread_cpu_seconds() - cpu0;
     reviewed.findings = std::move(review.findings);
+    // They view the document, which moves from here (check/findings.hpp).
+    for (check::Finding& f : reviewed.findings) f.keep();
     reviewed.score = std::move(review.score);
     reviewed.document = std::move(d);
     r.documents.push_back(std::move(reviewed));

@@ -193,8 +193,12 @@ std::vector<int> project_offsets(const Document& doc) {
 }
 
 nlohmann::json location_json(const check::Location& l) {
-  return {{"unit", l.unit},           {"project", l.project},           {"indicator", l.indicator},
-          {"unit_name", l.unit_name}, {"project_name", l.project_name}, {"indicator_name", l.indicator_name}};
+  return {{"unit", l.unit},
+          {"project", l.project},
+          {"indicator", l.indicator},
+          {"unit_name", std::string(l.unit_name)},
+          {"project_name", std::string(l.project_name)},
+          {"indicator_name", std::string(l.indicator_name)}};
 }
 
 }  // namespace
@@ -251,9 +255,16 @@ struct Store::FindingTexts {
     std::vector<std::string> keys(findings.size());
     std::vector<std::size_t> fresh;  // the first finding of each text not stored yet
     std::unordered_map<std::string_view, std::size_t> fresh_of;
+    // A finding formats its texts when asked (check/messages.hpp): once each here.
+    struct Said {
+      std::string zh, en;
+      std::optional<std::string> fix_zh, fix_en;
+    };
+    std::vector<Said> said(findings.size());
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const check::Finding& f = findings[i];
-      keys[i] = key_of(f.message_zh, f.message_en, view(f.fix_zh), view(f.fix_en));
+      said[i] = {f.message_zh(), f.message_en(), f.fix_zh(), f.fix_en()};
+      keys[i] = key_of(said[i].zh, said[i].en, view(said[i].fix_zh), view(said[i].fix_en));
       if (auto it = ids.find(keys[i]); it != ids.end()) {
         out[i] = it->second;
       } else if (fresh_of.emplace(keys[i], i).second) {
@@ -269,10 +280,10 @@ struct Store::FindingTexts {
       params.reserve(4 * n);
       std::string sql = "INSERT INTO finding_texts (message_zh, message_en, fix_zh, fix_en) VALUES ";
       for (std::size_t k = 0; k < n; ++k) {
-        const check::Finding& f = findings[fresh[at + k]];
+        const Said& f = said[fresh[at + k]];
         sql += k ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
-        params.insert(params.end(), {Value(f.message_zh), Value(f.message_en), Value::maybe(f.fix_zh),
-                                     Value::maybe(f.fix_en)});
+        params.insert(params.end(),
+                      {Value(f.zh), Value(f.en), Value::maybe(f.fix_zh), Value::maybe(f.fix_en)});
       }
       if (!pg) {
         ids.emplace(keys[fresh[at]], db.insert_returning_id(sql, params));
