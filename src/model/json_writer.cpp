@@ -96,9 +96,27 @@ std::size_t verbatim_prefix(const char* s, std::size_t n) {
             after == 0)
           return n;
       } else {
+        // (Here i is 0: a string this short has not been through a block.)
+        // Copied in two overlapping pieces, not by a call to memcpy.
         alignas(16) unsigned char tail[16];
-        std::memset(tail, ' ', sizeof tail);
-        std::memcpy(tail, p + i, n - i);
+        _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_set1_epi8(' '));
+        if (n >= 8) {
+          std::uint64_t head, end;
+          std::memcpy(&head, p, 8);
+          std::memcpy(&end, p + n - 8, 8);
+          std::memcpy(tail, &head, 8);
+          std::memcpy(tail + n - 8, &end, 8);
+        } else if (n >= 4) {
+          std::uint32_t head, end;
+          std::memcpy(&head, p, 4);
+          std::memcpy(&end, p + n - 4, 4);
+          std::memcpy(tail, &head, 4);
+          std::memcpy(tail + n - 4, &end, 4);
+        } else {
+          tail[0] = p[0];
+          tail[n / 2] = p[n / 2];
+          tail[n - 1] = p[n - 1];
+        }
         if (verbatim_block(_mm_load_si128(reinterpret_cast<const __m128i*>(tail)), after)) return n;
       }
     }
