@@ -60,7 +60,8 @@ void write_span(JsonWriter& j, const SourceSpan& s) {
 // Canonical level name where resolved, else the printed text, else null.
 // Written in place: building an optional string per field cost an
 // allocation per level and target of every indicator.
-[[gnu::always_inline]] inline void level_field(JsonWriter& j, JsonKey k, const char* canonical, const std::string& printed) {
+[[gnu::always_inline]] inline void level_field(JsonWriter& j, JsonKey k, const char* canonical,
+                                               const std::string& printed) {
   if (canonical) {
     j.field(k, canonical);
   } else if (printed.empty()) {

@@ -49,11 +49,12 @@ inline std::size_t utf8_length(const unsigned char* p, std::size_t i, std::size_
 inline bool verbatim_block(__m128i b, std::uint32_t& carry, std::uint32_t skip = 0) {
   const __m128i ascii = _mm_andnot_si128(
       _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))),
-      _mm_cmpgt_epi8(b, _mm_set1_epi8(0x1F)));  // signed: 0x20-0x7F
+      _mm_cmpgt_epi8(b, _mm_set1_epi8(0x1F)));                                     // signed: 0x20-0x7F
   const __m128i cont = _mm_cmplt_epi8(b, _mm_set1_epi8(static_cast<char>(0xC0)));  // signed: 0x80-0xBF
   // Flipping the top bit makes unsigned order signed: C2-DF -> 42-5F, E1-EF -> 61-6F.
   const __m128i t = _mm_xor_si128(b, _mm_set1_epi8(static_cast<char>(0x80)));
-  const __m128i lead2 = _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(0x41)), _mm_cmplt_epi8(t, _mm_set1_epi8(0x60)));
+  const __m128i lead2 =
+      _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(0x41)), _mm_cmplt_epi8(t, _mm_set1_epi8(0x60)));
   const __m128i lead3 = _mm_andnot_si128(
       _mm_cmpeq_epi8(b, _mm_set1_epi8(static_cast<char>(0xED))),
       _mm_and_si128(_mm_cmpgt_epi8(t, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(t, _mm_set1_epi8(0x70))));
@@ -78,7 +79,8 @@ std::size_t verbatim_prefix(const char* s, std::size_t n) {
   for (;;) {
 #if defined(__SSE2__)
     std::uint32_t carry = 0;
-    while (n - i >= 16 && verbatim_block(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), carry)) i += 16;
+    while (n - i >= 16 && verbatim_block(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), carry))
+      i += 16;
     // A character the last good block began goes on here: start again at its lead.
     if (carry != 0) {
       do {
@@ -150,14 +152,29 @@ std::size_t escape_at(const char* s, std::size_t i, std::size_t n, char* out, st
   }
   char second = 0;
   switch (c) {
-    case '"': second = '"'; break;
-    case '\\': second = '\\'; break;
-    case '\n': second = 'n'; break;
-    case '\t': second = 't'; break;
-    case '\r': second = 'r'; break;
-    case '\b': second = 'b'; break;
-    case '\f': second = 'f'; break;
-    default: break;
+    case '"':
+      second = '"';
+      break;
+    case '\\':
+      second = '\\';
+      break;
+    case '\n':
+      second = 'n';
+      break;
+    case '\t':
+      second = 't';
+      break;
+    case '\r':
+      second = 'r';
+      break;
+    case '\b':
+      second = 'b';
+      break;
+    case '\f':
+      second = 'f';
+      break;
+    default:
+      break;
   }
   out[0] = '\\';
   if (second) {
@@ -229,7 +246,8 @@ void JsonWriter::put_decimal(const Decimal& d) {
   const std::int64_t m = d.mantissa();
   const std::uint64_t magnitude = m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
   char digits[24];
-  const auto count = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+  const auto count =
+      static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
   const std::size_t scale = d.scale() > 0 ? static_cast<std::size_t>(d.scale()) : 0;
   reserve(count + scale + 5);  // quotes, sign, point, a leading zero
   char* o = cur_;

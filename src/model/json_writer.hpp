@@ -90,9 +90,7 @@ void append_json_string(Out& out, std::string_view s) {
 // Appends `s` to `out` as a JSON string, quotes included, escaped as dump()
 // escapes it: controls, quote and backslash escaped, well-formed UTF-8 copied,
 // an ill-formed sequence replaced by one U+FFFD (error_handler_t::replace).
-inline void put_json_string(std::string& out, std::string_view s) {
-  json_detail::append_json_string(out, s);
-}
+inline void put_json_string(std::string& out, std::string_view s) { json_detail::append_json_string(out, s); }
 
 // A key written as a literal, w.key("name") or w.field("name", v): checked
 // when the program is compiled to need no escaping (printable ASCII other
@@ -133,9 +131,15 @@ class JsonWriter {
   // Bytes written so far, flushed or not.
   std::size_t written() const { return flushed_ + size(); }
 
-  void begin_object() { open('}'); put('{'); }
+  void begin_object() {
+    open('}');
+    put('{');
+  }
   void end_object() { close('}'); }
-  void begin_array() { open(']'); put('['); }
+  void begin_array() {
+    open(']');
+    put('[');
+  }
   void end_array() { close(']'); }
 
   // A literal key, checked when compiled: one copy of a size known where it
@@ -154,8 +158,7 @@ class JsonWriter {
   // one piece and checked where they landed, without the escaping scan.
   // Anything else goes through the string escaping, as dump() writes it.
   template <typename S>
-    requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>)
-  void key(const S& name) {
+  requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>) void key(const S& name) {
     const std::string_view k(name);
     separate();
     if (k.size() <= kPlainKey) {
@@ -217,8 +220,7 @@ class JsonWriter {
     value(v);
   }
   template <typename S, typename T>
-    requires(!std::is_array_v<S>)
-  void field(const S& k, const T& v) {
+  requires(!std::is_array_v<S>) void field(const S& k, const T& v) {
     key(k);
     value(v);
   }
@@ -227,8 +229,7 @@ class JsonWriter {
     null();
   }
   template <typename S>
-    requires(!std::is_array_v<S>)
-  void null_field(const S& k) {
+  requires(!std::is_array_v<S>) void null_field(const S& k) {
     key(k);
     null();
   }

@@ -29,6 +29,7 @@ std::string written(const std::string& s) {
 // the blocks leave to the byte-by-byte path (E0, ED, F0-F4), and ill-formed
 // sequences (overlong, surrogate, past U+10FFFF, cut short, lone bytes).
 const std::vector<std::string>& pieces() {
+  // clang-format off
   static const std::vector<std::string> p = {
       "a", " ", "\"", "\\", "\n", "\t", "\r", "\b", "\f", std::string(1, '\0'), "\x01", "\x1f", "\x7f",
       "\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\xB7", "\xC3\xA9", "\xDF\xBF", "\xE4\xB8\xAD", "\xE9\xBE\xA5",
@@ -36,12 +37,14 @@ const std::vector<std::string>& pieces() {
       "\xF0\xA0\x80\x80", "\xF4\x8F\xBF\xBF", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
       "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xFE", "\x80", "\xBF", "\xE4\xB8", "\xE4",
       "\xF0\x9F\x98", "\xC2", "\xE4\xB8\xAD\xE6\x96\x87", "\xe7\xbb\xa9\xe6\x95\x88\xe7\x9b\xae\xe6\xa0\x87"};
+  // clang-format on
   return p;
 }
 
 TEST(JsonString, EachPieceAloneAndAtEveryOffsetOfTheBlocks) {
   for (const std::string& piece : pieces()) {
-    EXPECT_EQ(written(piece), dumped(piece)) << "piece " << nlohmann::json(piece).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    EXPECT_EQ(written(piece), dumped(piece))
+        << "piece " << nlohmann::json(piece).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
     // The piece at every offset 0..40 of CJK and of ASCII, and cut by the end.
     for (const std::string& filler : {std::string("x"), std::string("\xE4\xB8\xAD")}) {
       std::string before;
@@ -224,10 +227,9 @@ TEST(JsonWriterOutput, LiteralAndRunTimeKeysAreWrittenAlike) {
 
 TEST(JsonWriterOutput, AmountsAreTheirCanonicalText) {
   const std::vector<Decimal> amounts = {
-      Decimal(0, 0),           Decimal(0, 2),         Decimal(5, 3),  Decimal(-5, 3),
-      Decimal(130016, 2),      Decimal(-130016, 2),   Decimal(12, 0), Decimal(10, 1),
-      Decimal(INT64_MIN, 0),   Decimal(INT64_MIN, 18), Decimal(INT64_MAX, 19),
-      Decimal(1, 18),          Decimal(123, -2)};
+      Decimal(0, 0),          Decimal(0, 2),  Decimal(5, 3),   Decimal(-5, 3),        Decimal(130016, 2),
+      Decimal(-130016, 2),    Decimal(12, 0), Decimal(10, 1),  Decimal(INT64_MIN, 0), Decimal(INT64_MIN, 18),
+      Decimal(INT64_MAX, 19), Decimal(1, 18), Decimal(123, -2)};
   for (const Decimal& d : amounts) {
     std::string out;
     {
