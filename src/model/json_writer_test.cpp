@@ -18,9 +18,17 @@ std::string dumped(const std::string& s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Both ways a string is written: put_json_string, and a JsonWriter's value
+// (which copies a short clean string in place); they must agree.
 std::string written(const std::string& s) {
   std::string out;
   put_json_string(out, s);
+  std::string by_writer;
+  {
+    JsonWriter w(by_writer, -1);
+    w.value(s);
+  }
+  EXPECT_EQ(by_writer, out);
   return out;
 }
 
