@@ -2,13 +2,11 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "model/json.hpp"
+#include "model/json_writer.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
 
@@ -57,27 +55,45 @@ void print_summary(const Document& doc) {
   }
 }
 
-// Prints JSON documents as they come: one document alone is a jixiao/1
-// object (the contract); several become an array, written as they arrive so
-// output never holds more than one document.
+// Prints JSON documents as they come, all through one writer (one buffer,
+// handed to stdout in large blocks): --jsonl one compact document per line;
+// --json one document alone as a jixiao/1 object (the contract), several as
+// an array, written as they arrive so output never holds more than one
+// document.
 class JsonPrinter {
  public:
-  void add(const std::string& json_text) {
-    if (count_ == 0) {
-      held_ = json_text;
+  JsonPrinter(bool lines, const JsonOptions& options)
+      : lines_(lines), options_(options), out_(stdout, lines ? -1 : 2) {}
+  void add(const Document& doc) {
+    if (lines_) {
+      write_json(out_, doc, options_);
+      out_.raw("\n");
+    } else if (count_ == 0) {
+      held_ = json_text(doc, options_, 2);
     } else {
-      if (count_ == 1) std::cout << "[\n" << held_;
-      std::cout << ",\n" << json_text;
-      held_.clear();
+      if (count_ == 1) {
+        out_.raw("[\n");
+        out_.raw(held_);
+        held_ = std::string();
+      }
+      out_.raw(",\n");
+      write_json(out_, doc, options_);
     }
     ++count_;
   }
   void finish() {
-    if (count_ == 1) std::cout << held_ << "\n";
-    if (count_ > 1) std::cout << "\n]\n";
+    if (lines_) return;
+    if (count_ == 1) {
+      out_.raw(held_);
+      out_.raw("\n");
+    }
+    if (count_ > 1) out_.raw("\n]\n");
   }
 
  private:
+  bool lines_;
+  JsonOptions options_;
+  JsonWriter out_;
   std::size_t count_ = 0;
   std::string held_;
 };
@@ -87,25 +103,17 @@ int run(const ParseOptions& opt) {
   JsonOptions jopt;
   jopt.with_provenance = opt.provenance;
   jopt.with_structured_targets = opt.provenance;
-  JsonPrinter printer;
-  // JSON goes through std::cout only (the readable summary through stdio
-  // only), so cout may keep its own buffer instead of syncing per write.
-  if (opt.json || opt.json_lines) std::ios::sync_with_stdio(false);
+  std::optional<JsonPrinter> printer;
+  if (opt.json || opt.json_lines) printer.emplace(opt.json_lines, jopt);
   for (const std::string& path : opt.files) {
     ParseFileResult read = parse_file(path, [&](Document&& doc) {
       if (has_errors(doc)) status = 1;
-      if (opt.json || opt.json_lines) {
+      if (printer) {
         for (const Diagnostic& d : doc.diagnostics) {
           if (d.severity == Severity::Error)
             fmt::print(stderr, "{}:{}: error: {}\n", doc.source_path, d.line, d.message);
         }
-        if (opt.json_lines) {
-          // Straight to the stream: a large document is never held as text.
-          write_json(std::cout, doc, jopt, -1);
-          std::cout << '\n';
-        } else {
-          printer.add(json_text(doc, jopt, 2));
-        }
+        printer->add(doc);
       } else {
         print_summary(doc);
       }
@@ -115,7 +123,7 @@ int run(const ParseOptions& opt) {
       status = 1;
     }
   }
-  printer.finish();
+  if (printer) printer->finish();
   return status;
 }
 

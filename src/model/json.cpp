@@ -1,7 +1,6 @@
 #include "model/json.hpp"
 
 #include <cstdio>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -13,17 +12,21 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-void write_amounts(JsonWriter& j, std::string_view k, const Amounts& a) {
+[[gnu::always_inline]] inline void amount_field(JsonWriter& j, JsonKey k, const std::optional<Decimal>& v) {
+  if (v) {
+    j.field(k, *v);
+  } else {
+    j.null_field(k);
+  }
+}
+
+[[gnu::always_inline]] inline void write_amounts(JsonWriter& j, JsonKey k, const Amounts& a) {
   j.key(k);
   j.begin_object();
-  for (auto [name, v] : {std::pair{"total", &a.total}, std::pair{"fiscal", &a.fiscal},
-                         std::pair{"special", &a.special}, std::pair{"other", &a.other}}) {
-    if (*v) {
-      j.field(name, (*v)->to_string());
-    } else {
-      j.null_field(name);
-    }
-  }
+  amount_field(j, "total", a.total);
+  amount_field(j, "fiscal", a.fiscal);
+  amount_field(j, "special", a.special);
+  amount_field(j, "other", a.other);
   j.end_object();
 }
 
@@ -43,12 +46,12 @@ void write_span(JsonWriter& j, const SourceSpan& s) {
   j.end_object();
 }
 
-void write_target_parsed(JsonWriter& j, std::string_view k, const Target& t) {
+[[gnu::always_inline]] inline void write_target_parsed(JsonWriter& j, JsonKey k, const Target& t) {
   j.key(k);
   j.begin_object();
   j.field("kind", target_kind_name(t.kind));
   if (t.comparator != Comparator::None) j.field("comparator", comparator_symbol(t.comparator));
-  if (t.number) j.field("number", t.number->to_string());
+  if (t.number) j.field("number", *t.number);
   if (!t.unit.empty()) j.field("unit", t.unit);
   if (!t.qualitative.empty()) j.field("qualitative", t.qualitative);
   j.end_object();
@@ -57,7 +60,8 @@ void write_target_parsed(JsonWriter& j, std::string_view k, const Target& t) {
 // Canonical level name where resolved, else the printed text, else null.
 // Written in place: building an optional string per field cost an
 // allocation per level and target of every indicator.
-void level_field(JsonWriter& j, std::string_view k, const char* canonical, const std::string& printed) {
+[[gnu::always_inline]] inline void level_field(JsonWriter& j, JsonKey k, const char* canonical,
+                                               const std::string& printed) {
   if (canonical) {
     j.field(k, canonical);
   } else if (printed.empty()) {
@@ -67,7 +71,7 @@ void level_field(JsonWriter& j, std::string_view k, const char* canonical, const
   }
 }
 
-void target_field(JsonWriter& j, std::string_view k, const std::optional<Target>& t) {
+[[gnu::always_inline]] inline void target_field(JsonWriter& j, JsonKey k, const std::optional<Target>& t) {
   if (t) {
     j.field(k, t->text);
   } else {
@@ -144,8 +148,7 @@ Severity severity_from(const std::string& name) {
 
 }  // namespace
 
-void write_json(std::ostream& out, const Document& doc, const JsonOptions& o, int indent) {
-  JsonWriter j(out, indent);
+void write_json(JsonWriter& j, const Document& doc, const JsonOptions& o) {
   j.begin_object();
   j.field("format", "jixiao/1");
   j.field("kind", doc.kind == DocumentKind::Department ? "department" : "project");
@@ -214,10 +217,18 @@ void write_json(std::ostream& out, const Document& doc, const JsonOptions& o, in
   j.end_object();
 }
 
+void write_json(std::ostream& out, const Document& doc, const JsonOptions& options, int indent) {
+  JsonWriter j(out, indent);
+  write_json(j, doc, options);
+}
+
 std::string json_text(const Document& doc, const JsonOptions& options, int indent) {
-  std::ostringstream out;
-  write_json(out, doc, options, indent);
-  return std::move(out).str();
+  std::string text;
+  {
+    JsonWriter j(text, indent);
+    write_json(j, doc, options);
+  }
+  return text;
 }
 
 nlohmann::ordered_json to_json(const Document& doc, const JsonOptions& o) {

@@ -9,6 +9,8 @@
 
 namespace jixiao {
 
+class JsonWriter;
+
 struct JsonOptions {
   bool with_provenance = false;          // add "source" spans and "diagnostics" (extension fields)
   bool with_structured_targets = false;  // add "*_parsed" objects beside targets
@@ -18,6 +20,9 @@ struct JsonOptions {
 // built, so memory does not double on a large document). indent < 0 gives
 // one compact line; invalid UTF-8 in text is written as U+FFFD.
 void write_json(std::ostream& out, const Document& doc, const JsonOptions& options = {}, int indent = 2);
+// The same into a writer that may go on with more (JsonWriter::raw between
+// documents): one writer, and one buffer, for a whole stream of documents.
+void write_json(JsonWriter& out, const Document& doc, const JsonOptions& options = {});
 std::string json_text(const Document& doc, const JsonOptions& options = {}, int indent = 2);
 
 // The same document as a JSON value (for tests and callers that edit it).

@@ -9,13 +9,16 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
-#include "text/utf8.hpp"
+#include "model/decimal.hpp"
+#include "text/utf8.hpp"  // for the files that had it from here
 
 namespace jixiao {
 
@@ -48,122 +51,129 @@ inline std::size_t ill_formed_length(const unsigned char* p, std::size_t i, std:
   return k;
 }
 
+namespace json_detail {
+
+// How many of the n bytes at s a JSON string holds as they are: printable
+// ASCII other than quote and backslash, and well-formed UTF-8 (DEL and
+// U+2028/U+2029 too: dump() leaves them). The count ends on a character
+// boundary; the byte there, if any, needs escape_at(). Sixteen bytes at a
+// time where SSE2 is there: CJK text is nearly all such bytes.
+std::size_t verbatim_prefix(const char* s, std::size_t n);
+
+// The escape for s[i], a byte verbatim_prefix() stopped at: written to `out`
+// (at most 6 bytes; *len says how many). Returns how many input bytes it
+// stands for: 1, or an ill-formed sequence's length (one U+FFFD for it).
+std::size_t escape_at(const char* s, std::size_t i, std::size_t n, char* out, std::size_t* len);
+
+// Writes `s` as a JSON string (quotes included) through out.append(ptr, len):
+// one append per run of bytes that need no escape, so a clean string is one.
+template <typename Out>
+void append_json_string(Out& out, std::string_view s) {
+  out.append("\"", 1);
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t k = i + verbatim_prefix(p + i, n - i);
+    if (k > i) out.append(p + i, k - i);
+    if (k >= n) break;
+    char esc[8];
+    std::size_t len = 0;
+    i = k + escape_at(p, k, n, esc, &len);
+    out.append(esc, len);
+  }
+  out.append("\"", 1);
+}
+
+}  // namespace json_detail
+
 // Appends `s` to `out` as a JSON string, quotes included, escaped as dump()
 // escapes it: controls, quote and backslash escaped, well-formed UTF-8 copied,
 // an ill-formed sequence replaced by one U+FFFD (error_handler_t::replace).
-inline void put_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t run = 0, i = 0;
-  while (i < n) {
-    // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit).
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-      const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-      const std::uint64_t special = (w - ones * 0x20) | (quote - ones) | (backslash - ones) | w;
-      if (special & highs) break;
-      i += 8;
+inline void put_json_string(std::string& out, std::string_view s) { json_detail::append_json_string(out, s); }
+
+// A key written as a literal, w.key("name") or w.field("name", v): checked
+// when the program is compiled to need no escaping (printable ASCII other
+// than quote and backslash, at most 60 bytes), so writing it is one copy of
+// a known size. A literal that fails the check does not compile (throwing
+// is not a constant expression); keys made at run time take the
+// std::string_view overloads, checked as they are written.
+class JsonKey {
+ public:
+  template <std::size_t N>
+  consteval JsonKey(const char (&k)[N]) : text_(k, N - 1) {  // NOLINT: implicit on purpose
+    if (N - 1 > 60 || k[N - 1] != '\0') throw "a literal JSON key: at most 60 bytes";
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      const auto c = static_cast<unsigned char>(k[i]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') throw "a literal JSON key needs no escaping";
     }
-    if (i >= n) break;
-    const unsigned char c = p[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-        (p[i + 2] & 0xC0) == 0x80) {
-      // CJK and the other three-byte characters, the common case, come in
-      // runs: stay here while they last rather than trying the ASCII test
-      // above at every character.
-      i += 3;
-      while (i + 2 < n && p[i] >= 0xE1 && p[i] <= 0xEF && p[i] != 0xED && (p[i + 1] & 0xC0) == 0x80 &&
-             (p[i + 2] & 0xC0) == 0x80)
-        i += 3;
-      continue;
-    }
-    const char* esc = nullptr;
-    char tmp[8];
-    std::size_t skip = 1;
-    if (c >= 0x80) {
-      std::size_t len = 0;
-      char32_t cp = utf8::decode(s, i, &len);
-      skip = len;
-      if (cp == 0xFFFD && len == 1) {
-        esc = "\xEF\xBF\xBD";
-        skip = ill_formed_length(p, i, n);
-      }
-    } else if (c == '"') {
-      esc = "\\\"";
-    } else if (c == '\\') {
-      esc = "\\\\";
-    } else if (c == '\n') {
-      esc = "\\n";
-    } else if (c == '\t') {
-      esc = "\\t";
-    } else if (c == '\r') {
-      esc = "\\r";
-    } else if (c == '\b') {
-      esc = "\\b";
-    } else if (c == '\f') {
-      esc = "\\f";
-    } else {
-      std::snprintf(tmp, sizeof tmp, "\\u%04x", c);
-      esc = tmp;
-    }
-    if (esc) {
-      out.append(s.data() + run, i - run);
-      out.append(esc);
-      run = i + skip;
-    }
-    i += skip;
   }
-  out.append(s.data() + run, n - run);
-  out.push_back('"');
-}
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+};
 
 class JsonWriter {
  public:
-  JsonWriter(std::ostream& out, int indent) : stream_(&out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
-  // To a C stream (a temporary file); check std::ferror(out) after flush().
-  JsonWriter(std::FILE* out, int indent) : file_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+  JsonWriter(std::ostream& out, int indent) : stream_(&out), indent_(indent) { allocate(kFlushAt + 4096); }
+  // To a C stream (a temporary file, stdout); check std::ferror(out) after flush().
+  JsonWriter(std::FILE* out, int indent) : file_(out), indent_(indent) { allocate(kFlushAt + 4096); }
+  // Appended to `out`: at each flush() and when the writer ends.
+  JsonWriter(std::string& out, int indent) : string_(&out), indent_(indent) { allocate(4096); }
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
   // Gathered in a buffer and handed to the stream in large blocks: a stream
   // insertion per token costs more than the escaping.
-  void flush() {
-    if (stream_) stream_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    if (file_ && !buf_.empty()) std::fwrite(buf_.data(), 1, buf_.size(), file_);
-    flushed_ += buf_.size();
-    buf_.clear();
-  }
+  void flush();
   // Bytes written so far, flushed or not.
-  std::size_t written() const { return flushed_ + buf_.size(); }
+  std::size_t written() const { return flushed_ + size(); }
 
-  void begin_object() { open('}'); buf_.push_back('{'); }
+  void begin_object() {
+    open('}');
+    put('{');
+  }
   void end_object() { close('}'); }
-  void begin_array() { open(']'); buf_.push_back('['); }
+  void begin_array() {
+    open(']');
+    put('[');
+  }
   void end_array() { close(']'); }
 
-  void key(std::string_view k) {
+  // A literal key, checked when compiled: one copy of a size known where it
+  // is written (hence always inlined).
+  [[gnu::always_inline]] void key(JsonKey k) {
     separate();
-    // Keys are the formats' own ASCII names: written in one append, without
-    // the escaping scan (a report writes a dozen keys per finding). Anything
-    // else goes through string() and comes out the same as before.
-    char tmp[64];
-    if (k.size() + 4 <= sizeof tmp && plain_ascii(k)) {
-      tmp[0] = '"';
-      std::memcpy(tmp + 1, k.data(), k.size());
-      std::memcpy(tmp + 1 + k.size(), "\": ", 3);
-      buf_.append(tmp, k.size() + (indent_ >= 0 ? 4 : 3));
-    } else {
-      string(k);
-      buf_.append(indent_ >= 0 ? ": " : ":");
+    const std::string_view t = k.text();
+    reserve(t.size() + 4);
+    cur_[0] = '"';
+    std::memcpy(cur_ + 1, t.data(), t.size());
+    std::memcpy(cur_ + 1 + t.size(), "\": ", 3);
+    cur_ += t.size() + (indent_ >= 0 ? 4 : 3);
+    after_key_ = true;
+  }
+  // A key made at run time. Keys are the formats' own ASCII names: copied in
+  // one piece and checked where they landed, without the escaping scan.
+  // Anything else goes through the string escaping, as dump() writes it.
+  template <typename S>
+  requires(!std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>) void key(const S& name) {
+    const std::string_view k(name);
+    separate();
+    if (k.size() <= kPlainKey) {
+      reserve(kPlainKey + 20);  // room for the quotes and for plain_ascii's blocks
+      cur_[0] = '"';
+      std::memcpy(cur_ + 1, k.data(), k.size());
+      if (plain_ascii(cur_ + 1, k.size())) {
+        std::memcpy(cur_ + 1 + k.size(), "\": ", 3);
+        cur_ += k.size() + (indent_ >= 0 ? 4 : 3);
+        after_key_ = true;
+        return;
+      }
     }
+    string(k);
+    put(indent_ >= 0 ? ": " : ":", indent_ >= 0 ? 2 : 1);
     after_key_ = true;
   }
   void value(std::string_view v) {
@@ -174,35 +184,62 @@ class JsonWriter {
   void value(const std::string& v) { value(std::string_view(v)); }
   void value(long long v) {
     separate();
-    char tmp[24];
-    auto end = std::to_chars(tmp, tmp + sizeof tmp, v).ptr;
-    buf_.append(tmp, static_cast<std::size_t>(end - tmp));
+    reserve(24);
+    cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
   }
   void value(int v) { value(static_cast<long long>(v)); }
   void value(std::size_t v) { value(static_cast<long long>(v)); }
   void value(const std::optional<std::string>& v) { v ? value(std::string_view(*v)) : null(); }
+  // An amount: its canonical text (Decimal::to_string) as a JSON string,
+  // written in place rather than through a temporary string.
+  void value(const Decimal& d) {
+    separate();
+    put_decimal(d);
+  }
   void value(double v) {  // geometry only (boxes); money is never a double
     separate();
     char tmp[32];
     const int len = std::snprintf(tmp, sizeof tmp, "%.1f", v);
-    buf_.append(tmp, static_cast<std::size_t>(len));
+    put(tmp, static_cast<std::size_t>(len));
   }
   void value(bool v) {
     separate();
-    buf_.append(v ? "true" : "false");
+    if (v) {
+      put("true", 4);
+    } else {
+      put("false", 5);
+    }
   }
   void null() {
     separate();
-    buf_.append("null");
+    put("null", 4);
   }
   template <typename T>
-  void field(std::string_view k, const T& v) {
+  [[gnu::always_inline]] void field(JsonKey k, const T& v) {
     key(k);
     value(v);
   }
-  void null_field(std::string_view k) {
+  template <typename S, typename T>
+  requires(!std::is_array_v<S>) void field(const S& k, const T& v) {
+    key(k);
+    value(v);
+  }
+  [[gnu::always_inline]] void null_field(JsonKey k) {
     key(k);
     null();
+  }
+  template <typename S>
+  requires(!std::is_array_v<S>) void null_field(const S& k) {
+    key(k);
+    null();
+  }
+
+  // Text written as it is, between top-level values (the new line after each
+  // document of a JSON Lines stream, the brackets of an array of documents).
+  void raw(std::string_view text) {
+    if (text.empty()) return;
+    put(text.data(), text.size());
+    if (size() >= kFlushAt) flush();
   }
 
   // A large document may be written in pieces, by different writers at
@@ -214,16 +251,36 @@ class JsonWriter {
   // in it. splice() copies a finished piece into this writer's output.
   void resume(char closing, bool has_values) { levels_.push_back({closing, !has_values}); }
   void leave() { levels_.pop_back(); }
-  void splice(std::string_view piece) {
-    buf_.append(piece);
-    if (buf_.size() >= kFlushAt) flush();
-  }
+  void splice(std::string_view piece) { raw(piece); }
 
  private:
   struct Level {
     char close;
     bool empty = true;
   };
+  // The string escaping writes through this: runs of bytes copied straight
+  // into the buffer.
+  struct Sink {
+    JsonWriter& w;
+    void append(const char* s, std::size_t n) { w.put(s, n); }
+  };
+
+  std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
+  void reserve(std::size_t k) {
+    if (static_cast<std::size_t>(end_ - cur_) < k) grow(k);
+  }
+  void put(const char* s, std::size_t k) {
+    reserve(k);
+    std::memcpy(cur_, s, k);
+    cur_ += k;
+  }
+  void put(char c) {
+    reserve(1);
+    *cur_++ = c;
+  }
+  void allocate(std::size_t capacity);
+  void grow(std::size_t more);
+  void put_decimal(const Decimal& d);
 
   void open(char closing) {
     separate();
@@ -233,7 +290,7 @@ class JsonWriter {
     bool empty = levels_.back().empty;
     levels_.pop_back();
     if (!empty) newline();
-    buf_.push_back(c);
+    put(c);
   }
   // Before any value: a comma after the previous sibling, then a new line at
   // the current depth, except right after a key, where the value follows.
@@ -242,21 +299,24 @@ class JsonWriter {
       after_key_ = false;
       return;
     }
-    if (buf_.size() >= kFlushAt) flush();
+    if (size() >= kFlushAt) flush();
     if (levels_.empty()) return;
     const bool comma = !levels_.back().empty;
     levels_.back().empty = false;
     if (indent_ < 0) {
-      if (comma) buf_.push_back(',');
+      if (comma) put(',');
       return;
     }
-    // The comma, the new line and its indent in one append: an indented
-    // report is mostly these, and byte-by-byte appends showed in its profile.
+    separate_indented(comma);
+  }
+  // The comma, the new line and its indent in one copy: an indented report
+  // is mostly these, and byte-by-byte appends showed in its profile.
+  void separate_indented(bool comma) {
     const std::size_t spaces = levels_.size() * static_cast<std::size_t>(indent_);
     if (spaces <= kMaxRunSpaces) {
-      buf_.append(kSeparators + (comma ? 0 : 1), (comma ? 2 : 1) + spaces);
+      put(kSeparators + (comma ? 0 : 1), (comma ? 2 : 1) + spaces);
     } else {
-      if (comma) buf_.push_back(',');
+      if (comma) put(',');
       newline();
     }
   }
@@ -264,32 +324,37 @@ class JsonWriter {
     if (indent_ < 0) return;
     const std::size_t spaces = levels_.size() * static_cast<std::size_t>(indent_);
     if (spaces <= kMaxRunSpaces) {
-      buf_.append(kSeparators + 1, 1 + spaces);
+      put(kSeparators + 1, 1 + spaces);
       return;
     }
-    buf_.push_back('\n');
-    buf_.append(spaces, ' ');
+    put('\n');
+    reserve(spaces);
+    std::memset(cur_, ' ', spaces);
+    cur_ += spaces;
   }
-  // True when `s` needs no escaping: printable ASCII other than quote and backslash.
-  static bool plain_ascii(std::string_view s) {
-    for (char ch : s) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
-    }
-    return true;
-  }
+  // True when the n bytes at p need no escaping: printable ASCII other than
+  // quote and backslash. The buffer goes on past p + n to the next multiple
+  // of 16 bytes, which a block test may read (and ignore).
+  static bool plain_ascii(const char* p, std::size_t n);
 
-  void string(std::string_view s) { put_json_string(buf_, s); }
+  void string(std::string_view s) {
+    Sink sink{*this};
+    json_detail::append_json_string(sink, s);
+  }
 
   static constexpr std::size_t kFlushAt = 1 << 16;
+  static constexpr std::size_t kPlainKey = 60;
   // ",\n" and then spaces enough for 32 levels of indent 2.
   static constexpr std::size_t kMaxRunSpaces = 64;
   static constexpr const char* kSeparators =
       ",\n                                                                ";
-  std::ostream* stream_ = nullptr;  // one of the two
+  std::ostream* stream_ = nullptr;  // one of the three
   std::FILE* file_ = nullptr;
+  std::string* string_ = nullptr;
   std::size_t flushed_ = 0;
-  std::string buf_;
+  std::unique_ptr<char[]> buf_;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
   int indent_;
   std::vector<Level> levels_;
   bool after_key_ = false;
