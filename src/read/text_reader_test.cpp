@@ -73,5 +73,72 @@ TEST(ReadText, CellsAreViewsOfTheirLineThatOutliveTheReading) {
   EXPECT_EQ(copy.lines[2].text, "甲\t\t12.5");
 }
 
+// What read_text asks of the whole text (a NUL, valid UTF-8, a CR, a form
+// feed, a foldable form, the line count) comes from one pass that looks at
+// sixteen ASCII bytes at a time and at Chinese text a character at a time:
+// each must be seen wherever it sits, before, inside or after a run of
+// either, and at every offset within a block of sixteen.
+TEST(ReadText, OnePassFindsWhatEachLineNeedsAtAnyOffset) {
+  const std::vector<std::string> specials = {"１２", "\xE3\x80\x80", "\f", "\r", "Ａ"};
+  for (const std::string& special : specials) {
+    for (std::size_t pad = 0; pad < 20; ++pad) {
+      for (const std::string& filler : {std::string("a"), std::string("项")}) {
+        std::string line;
+        for (std::size_t k = 0; k < pad; ++k) line += filler;
+        line += "指标" + special + "值";
+        const std::string text = "甲乙\n" + line + "\n末\n";
+        const Source src = read_text(text, "s.txt");
+        const Source alone = read_text(line, "one.txt");
+        ASSERT_FALSE(alone.lines.empty());
+        // A CR ends a line of its own (as in a text that holds one alone).
+        const std::size_t expect = special == "\r" ? 4u : 3u;
+        ASSERT_EQ(src.lines.size(), expect) << pad << " " << filler;
+        EXPECT_EQ(src.lines[1].text, alone.lines[0].text) << pad << " " << filler;
+        EXPECT_EQ(src.encoding, "utf-8");
+      }
+    }
+  }
+  // A NUL anywhere, after ASCII or after Chinese text, makes the text binary.
+  for (std::size_t pad = 0; pad < 20; ++pad) {
+    for (const std::string& filler : {std::string("a"), std::string("项")}) {
+      std::string text;
+      for (std::size_t k = 0; k < pad; ++k) text += filler;
+      text += std::string(1, '\0') + "尾\n";
+      const Source src = read_text(text, "nul.txt");
+      EXPECT_FALSE(src.readable) << pad;
+    }
+  }
+  // A byte that is not UTF-8 after a long valid stretch: still told apart.
+  std::string damaged;
+  for (int k = 0; k < 40; ++k) damaged += "项目名称\t12.5\n";
+  damaged += "坏\xFF字\n";
+  const Source bad = read_text(damaged, "bad.txt");
+  EXPECT_EQ(bad.encoding, "utf-8");
+  ASSERT_EQ(bad.diagnostics.size(), 1u);
+  EXPECT_EQ(bad.diagnostics[0].code, "read.encoding");
+}
+
+// parse_stream hands read_text the offsets of the '\n' it found while
+// splitting the file; the reading is the same as without them, and offsets
+// that do not fit the bytes are not used.
+TEST(ReadText, KnownLineEndsReadTheSame) {
+  const std::string text = "项目名称\t甲\n\n 金额：１２．５\t\n末行";
+  std::vector<std::size_t> ends;
+  for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) ends.push_back(at);
+  const Source plain = read_text(text, "t.txt", 7);
+  const Source hinted = read_text_lines(text, "t.txt", 7, ends);
+  const std::vector<std::size_t> wrong = {3};
+  const Source ignored = read_text_lines(text, "t.txt", 7, wrong);
+  for (const Source* src : {&hinted, &ignored}) {
+    ASSERT_EQ(src->lines.size(), plain.lines.size());
+    for (std::size_t k = 0; k < plain.lines.size(); ++k) {
+      EXPECT_EQ(src->lines[k].number, plain.lines[k].number);
+      EXPECT_EQ(src->lines[k].text, plain.lines[k].text);
+      EXPECT_EQ(src->lines[k].indent, plain.lines[k].indent);
+      EXPECT_EQ(src->lines[k].cells.size(), plain.lines[k].cells.size());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jixiao
