@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <string>
@@ -92,11 +93,14 @@ bool may_fold(std::string_view in) {
 
 // What read_text asks of a whole text before splitting it, found in one pass
 // over its bytes instead of one pass each (a NUL, UTF-8 validity, the line
-// count, a CR, a form feed, a form fold_line folds). Sixteen ASCII bytes are
-// looked at at once; Chinese text is runs of three-byte sequences, checked
-// as utf8::valid checks them, and the forms fold_line folds all start with
-// EF or E3, so they are noticed there. Stops at the first byte that is not
-// valid UTF-8: `valid` false, and the other answers then unknown.
+// count, a CR, a form feed, a form fold_line folds; and the tabs, to reserve
+// the cells). Chinese text with ASCII figures and tabs between is read
+// sixteen bytes at a time (see the block test below); what the block test
+// does not take (other lengths of UTF-8, E0 and ED leads, the last bytes) is
+// read as utf8::valid reads it. The forms fold_line folds all start with EF
+// or E3, so only those characters are looked at closer. Stops at the first
+// byte that is not valid UTF-8: `valid` false, and the other answers then
+// unknown.
 struct TextFacts {
   bool valid = true;
   bool nul = false;
@@ -125,25 +129,79 @@ TextFacts scan_text(std::string_view s) {
       f.nul = true;
     }
   };
+  // E1–EF but ED, then two continuation bytes: no overlong or surrogate
+  // form is possible (as utf8::valid).
+  auto three_byte = [&](std::size_t at) {
+    return at + 2 < n && p[at] >= 0xE1 && p[at] <= 0xEF && p[at] != 0xED && (p[at + 1] & 0xC0) == 0x80 &&
+           (p[at + 2] & 0xC0) == 0x80;
+  };
+  // The character at `at` (valid, three bytes) is a form fold_line folds.
+  auto folds = [&](std::size_t at) {
+    const unsigned char c0 = p[at], c1 = p[at + 1], c2 = p[at + 2];
+    if (c0 == 0xE3) return c1 == 0x80 && c2 == 0x80;
+    return c0 == 0xEF &&
+           ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 || c2 == 0x8B ||
+                            c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
+            (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
+  };
+#if defined(__SSE2__)
+  // Bytes compared as signed: leads E1–EF are −31…−17 (ED, −19, left out),
+  // continuation bytes 80–BF are −128…−65, ASCII is 0…127.
+  auto lead_bits = [](__m128i v) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(
+        _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0))),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0)))))));
+  };
+  auto cont_bits = [](__m128i v) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC0)))));
+  };
+  auto byte_bits = [](__m128i v, char c) {
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+  };
+#endif
   while (i < n) {
 #if defined(__SSE2__)
+    if (i + 32 <= n) {
+      // The block test: the characters starting in the next sixteen bytes
+      // are ASCII or three-byte (E1–EF but ED) with their continuations, the
+      // last one's running at most two bytes past. As bit masks over 32
+      // bytes: every byte with the high bit is a lead or a continuation,
+      // and the continuations are exactly the two bytes after each lead.
+      const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+      const std::uint32_t high = static_cast<std::uint32_t>(_mm_movemask_epi8(v0)) |
+                                 static_cast<std::uint32_t>(_mm_movemask_epi8(v1)) << 16;
+      const std::uint32_t lead = lead_bits(v0) | lead_bits(v1) << 16;
+      const std::uint32_t cont = cont_bits(v0) | cont_bits(v1) << 16;
+      const std::uint32_t starts = lead & 0xFFFFu;
+      const unsigned end = (starts & 0x8000u) ? 18 : (starts & 0x4000u) ? 17 : 16;
+      const std::uint32_t window = (1u << end) - 1u;
+      if ((high & ~lead & ~cont & window) == 0 && (cont & window) == (((starts << 1) | (starts << 2)) & window)) {
+        for (unsigned m = byte_bits(v0, '\n'); m != 0; m &= m - 1) ++f.newlines;
+        for (unsigned m = byte_bits(v0, '\t'); m != 0; m &= m - 1) ++f.tabs;
+        if (const unsigned other = byte_bits(v0, 0) | byte_bits(v0, '\r') | byte_bits(v0, '\f'))
+          for (unsigned m = other; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
+        if (!f.fold) {
+          for (unsigned m = (byte_bits(v0, static_cast<char>(0xEF)) | byte_bits(v0, static_cast<char>(0xE3))) & starts;
+               m != 0 && !f.fold; m &= m - 1)
+            f.fold = folds(i + static_cast<std::size_t>(__builtin_ctz(m)));
+        }
+        i += end;
+        continue;
+      }
+    }
     if (i + 16 <= n) {
+      // Sixteen ASCII bytes, or the ASCII bytes before the first that is not.
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
-      // The ASCII bytes before the first non-ASCII one (all sixteen when none is).
       const unsigned upto = high == 0 ? 0xFFFFu : (1u << __builtin_ctz(high)) - 1u;
-      const auto newline = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))) & upto;
       // Counted bit by bit: both are a few in sixteen bytes, and without
       // -mpopcnt __builtin_popcount is a library call.
-      for (unsigned m = newline; m != 0; m &= m - 1) ++f.newlines;
-      const auto tab = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')))) & upto;
-      for (unsigned m = tab; m != 0; m &= m - 1) ++f.tabs;
-      const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_setzero_si128()),
-                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-                                           _mm_cmpeq_epi8(v, _mm_set1_epi8('\f')));
-      if (const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(special)) & upto) {
-        for (unsigned m = hits; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
-      }
+      for (unsigned m = byte_bits(v, '\n') & upto; m != 0; m &= m - 1) ++f.newlines;
+      for (unsigned m = byte_bits(v, '\t') & upto; m != 0; m &= m - 1) ++f.tabs;
+      if (const unsigned other = (byte_bits(v, 0) | byte_bits(v, '\r') | byte_bits(v, '\f')) & upto)
+        for (unsigned m = other; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
       if (high == 0) {
         i += 16;
         continue;
@@ -157,56 +215,9 @@ TextFacts scan_text(std::string_view s) {
       ++i;
       continue;
     }
-    // E1–EF but ED: no overlong or surrogate form is possible (as utf8::valid).
-    auto three_byte = [&](std::size_t at) {
-      return at + 2 < n && p[at] >= 0xE1 && p[at] <= 0xEF && p[at] != 0xED && (p[at + 1] & 0xC0) == 0x80 &&
-             (p[at + 2] & 0xC0) == 0x80;
-    };
-    // The character at `at` (valid, three bytes) is a form fold_line folds.
-    auto folds = [&](std::size_t at) {
-      const unsigned char c0 = p[at], c1 = p[at + 1], c2 = p[at + 2];
-      if (c0 == 0xE3) return c1 == 0x80 && c2 == 0x80;
-      return c0 == 0xEF &&
-             ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 ||
-                              c2 == 0x8B || c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
-              (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
-    };
     if (three_byte(i)) {
-      // A run of Chinese text: one character, then five at a time while
-      // the run lasts, then one at a time.
       f.fold = f.fold || folds(i);
       i += 3;
-      for (;;) {
-#if defined(__SSE2__)
-        if (i + 16 <= n) {
-          // Bytes as signed: leads E1–EF are −31…−17, continuations 80–BF
-          // are −128…−65. Five characters fill bytes 0–14: leads at 0, 3, 6,
-          // 9, 12 (bits 0x1249), continuations at the others (0x6DB6).
-          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-          const __m128i lead =
-              _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))),
-                               _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0))),
-                                             _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0)))));
-          const __m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC0)));
-          const unsigned bad = ((static_cast<unsigned>(_mm_movemask_epi8(lead)) ^ 0x1249u) & 0x1249u) |
-                               ((static_cast<unsigned>(_mm_movemask_epi8(cont)) ^ 0x6DB6u) & 0x6DB6u);
-          // The whole characters before the first byte out of place.
-          const unsigned chars = bad == 0 ? 5u : static_cast<unsigned>(__builtin_ctz(bad)) / 3u;
-          if (!f.fold && chars != 0) {
-            const __m128i maybe = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))),
-                                               _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE3))));
-            unsigned leads = static_cast<unsigned>(_mm_movemask_epi8(maybe)) & 0x1249u & ((1u << (3 * chars)) - 1u);
-            for (; leads != 0 && !f.fold; leads &= leads - 1) f.fold = folds(i + static_cast<std::size_t>(__builtin_ctz(leads)));
-          }
-          i += 3 * static_cast<std::size_t>(chars);
-          if (chars == 5) continue;
-          break;  // the run ends (or a character of another length): the loop above reads on
-        }
-#endif
-        if (!three_byte(i)) break;
-        f.fold = f.fold || folds(i);
-        i += 3;
-      }
       continue;
     }
     std::size_t len = 0;

@@ -3,10 +3,12 @@
 // text that holds them elsewhere as in a text of its own.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "read/source.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -116,6 +118,42 @@ TEST(ReadText, OnePassFindsWhatEachLineNeedsAtAnyOffset) {
   EXPECT_EQ(bad.encoding, "utf-8");
   ASSERT_EQ(bad.diagnostics.size(), 1u);
   EXPECT_EQ(bad.diagnostics[0].code, "read.encoding");
+}
+
+// The same on texts pieced together at random from what tables hold (ASCII
+// figures, tabs, Chinese text, full-width forms, CJK punctuation) and what
+// they should not (two- and four-byte characters, E0/ED leads, stray bytes):
+// a text reads as clean UTF-8 exactly when utf8::valid says so, and each line
+// reads as it does alone, whatever lies around it.
+TEST(ReadText, OnePassAgreesWithTheReferenceOnRandomTexts) {
+  const std::vector<std::string> pieces = {
+      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "\xE3\x80\x80",
+      "\f", "\r\n", "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA4\x85", "\xED\x9F\xBF", "\xE4\xB8", "\x80", "\xFF"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = "甲";  // never a byte order mark at the start
+    const int count = 1 + static_cast<int>(random() % 60);
+    // Most texts clean, so the line comparison below runs often.
+    const std::size_t usable = round % 3 == 0 ? pieces.size() : pieces.size() - 7;
+    for (int k = 0; k < count; ++k) text += pieces[random() % usable];
+    const Source src = read_text(text, "r.txt");
+    const bool clean = src.readable && src.encoding == "utf-8" && src.diagnostics.empty();
+    ASSERT_EQ(clean, utf8::valid(text)) << round;
+    if (!clean) continue;
+    // Lines as read_text splits them (CR ends one too), each read alone.
+    std::size_t k = 0, pos = 0;
+    while (pos <= text.size() && k < src.lines.size()) {
+      std::size_t end = text.find_first_of("\r\n", pos);
+      if (end == std::string::npos) end = text.size();
+      const Source alone = read_text(text.substr(pos, end - pos), "one.txt");
+      const std::string_view want = alone.lines.empty() ? std::string_view() : alone.lines[0].text;
+      ASSERT_EQ(src.lines[k].text, want) << round << " line " << k;
+      ++k;
+      if (end >= text.size()) break;
+      pos = end + 1;
+      if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+    }
+  }
 }
 
 // parse_stream hands read_text the offsets of the '\n' it found while
