@@ -430,7 +430,7 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     const std::size_t line_offset = buffer->size();
     spans.push_back({line_offset, trimmed.size(), cells->size(), 0});
     buffer->append(trimmed);
-    if (line_text.find('\t') != std::string_view::npos) {
+    if (facts.tabs != 0 && line_text.find('\t') != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.

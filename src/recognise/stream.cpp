@@ -312,7 +312,15 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     } else if (!has_heads) {
       for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
     }
-    const bool blank = view.find_first_not_of(" \t") == std::string_view::npos;
+    // Blank: spaces and tabs only (a loop: find_first_not_of calls memchr
+    // on " \t" for every byte, and a grid row starts with a tab).
+    bool blank = true;
+    for (const char c : view) {
+      if (c != ' ' && c != '\t') {
+        blank = false;
+        break;
+      }
+    }
     recent.push_back({static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin, line_number, blank});
     if (recent.size() > 4) recent.pop_front();
     if (blank) continue;
