@@ -174,6 +174,19 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
 
   std::size_t failed_size = 0;  // chunk size at a look for grid cuts that found none (below)
 
+  // Lines are cut out of large blocks read at once, as views: getline copied
+  // every line into a string of its own. Same lines as getline gives: split
+  // at '\n', and a last line without one still counts when it is not empty.
+  // Memory: the current table's bytes and one block. Blocks start small and
+  // double up to 1 MB: resize zero-fills the block, and most files are a few
+  // tens of KB (a 1 MB first block cost a 1 MB memset per file, about 5% of
+  // parsing a corpus of 20 KB files).
+  constexpr std::size_t kMaxBlock = 1 << 20;
+  std::size_t block = 64 << 10;
+  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
+                                                        MarkerInLines(heads[2])};
+  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
+
   // The chunk's first `upto` bytes are done with: the rest starts the next.
   auto drop_front = [&](std::size_t upto) {
     chunk_begin += upto;
@@ -182,9 +195,26 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     for (std::size_t& at : newlines) at -= upto;
   };
 
+  // A large table's bytes are let go once read, before the recogniser builds
+  // its model, so they are not held twice; a small table's stay where they
+  // are (the buffer is reused). Only bytes before the chunk go: a view of a
+  // line in the chunk is found again at the same distance from the end.
+  auto release_read_bytes = [&] {
+    if (buffer.capacity() <= 4 * kMaxBlock) return;
+    std::string kept(std::string_view(buffer).substr(chunk_begin));
+    buffer.swap(kept);
+    // A view of the old bytes kept by mistake reads NULs, not the old text
+    // (tests/stream_test: a large table); a few ms per large table.
+    std::fill(kept.begin(), kept.end(), '\0');
+    pos -= chunk_begin;
+    chunk_begin = 0;
+    for (MarkerInLines* m : scans) m->reset(buffer);
+  };
+
   auto emit = [&](std::size_t upto, int next_first_line) {
     Source source = read_chunk(upto, chunk_first_line);
     drop_front(upto);
+    release_read_bytes();
     // The 部门名称 rule is applied here as the bytes stream by; split_tables
     // adds the grid titles' department lines.
     for (Source& part : split_tables(std::move(source))) hand_over(part);
@@ -230,6 +260,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     // The cut line starts after the chunk's (cut_line - chunk_first_line)th '\n'.
     const std::size_t offset = newlines[static_cast<std::size_t>(cut_line - chunk_first_line) - 1] + 1;
     drop_front(offset);
+    release_read_bytes();
     chunk_first_line = cut_line;
     chunk_bom = chunk_bom || bom;
     while (!recent.empty() && recent.front().offset < offset) recent.pop_front();
@@ -237,18 +268,6 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     for (Source& part : parts) hand_over(part);
   };
 
-  // Lines are cut out of large blocks read at once, as views: getline copied
-  // every line into a string of its own. Same lines as getline gives: split
-  // at '\n', and a last line without one still counts when it is not empty.
-  // Memory: one block and the line it ends inside. Blocks start small and
-  // double up to 1 MB: resize zero-fills the block, and most files are a few
-  // tens of KB (a 1 MB first block cost a 1 MB memset per file, about 5% of
-  // parsing a corpus of 20 KB files).
-  constexpr std::size_t kMaxBlock = 1 << 20;
-  std::size_t block = 64 << 10;
-  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
-                                                        MarkerInLines(heads[2])};
-  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
   bool at_eof = false;
   // The next line, without its '\n', as a view into the buffer; pos moves
   // past it, so the chunk then ends with it.
@@ -306,7 +325,11 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
           }
           break;
         }
+        // emit may move the bytes kept: the line is as far from the end as before.
+        const std::size_t from_end = buffer.size() - static_cast<std::size_t>(line.data() - buffer.data());
         emit(cut, first);
+        line = std::string_view(buffer).substr(buffer.size() - from_end, line.size());
+        view = line.substr(0, view.size());
       }
       chunk_department = std::string(view);
     } else if (!has_heads) {
