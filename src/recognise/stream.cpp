@@ -308,7 +308,17 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     ++line_number;
     std::string_view view = line;
     if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-    const bool department_line = department_in.in(view);
+    // Blank: spaces and tabs only (a loop: find_first_not_of calls memchr
+    // on " \t" for every byte, and a grid row starts with a tab).
+    bool blank = true;
+    for (const char c : view) {
+      if (c != ' ' && c != '\t') {
+        blank = false;
+        break;
+      }
+    }
+    // A blank line holds no marker (half the lines of a table exported row by row).
+    const bool department_line = !blank && department_in.in(view);
     if (department_line) {
       if (has_heads && std::string(view) != chunk_department) {
         // Cut before a title line just above (blank lines between allowed).
@@ -332,17 +342,8 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
         view = line.substr(0, view.size());
       }
       chunk_department = std::string(view);
-    } else if (!has_heads) {
+    } else if (!has_heads && !blank) {
       for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
-    }
-    // Blank: spaces and tabs only (a loop: find_first_not_of calls memchr
-    // on " \t" for every byte, and a grid row starts with a tab).
-    bool blank = true;
-    for (const char c : view) {
-      if (c != ' ' && c != '\t') {
-        blank = false;
-        break;
-      }
     }
     recent.push_back({static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin, line_number, blank});
     if (recent.size() > 4) recent.pop_front();
