@@ -75,4 +75,11 @@ struct Source {
 // keeps the file's line numbers).
 Source read_text(std::string_view bytes, std::string path, int first_line = 1);
 
+// read_text for a caller that has already found every '\n' in `bytes`
+// (parse_stream, which splits the file into lines as it reads): `newlines`
+// holds their offsets in order, and lines end there without another search.
+// Offsets that do not match the bytes' own count of '\n' are ignored.
+Source read_text_lines(std::string_view bytes, std::string path, int first_line,
+                       std::span<const std::size_t> newlines);
+
 }  // namespace jixiao

@@ -1,6 +1,12 @@
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "read/source.hpp"
 #include "text/encoding.hpp"
@@ -85,6 +91,145 @@ bool may_fold(std::string_view in) {
   return false;
 }
 
+// What read_text asks of a whole text before splitting it, found in one pass
+// over its bytes instead of one pass each (a NUL, UTF-8 validity, the line
+// count, a CR, a form feed, a form fold_line folds; and the tabs, to reserve
+// the cells). Chinese text with ASCII figures and tabs between is read
+// sixteen bytes at a time (see the block test below); what the block test
+// does not take (other lengths of UTF-8, E0 and ED leads, the last bytes) is
+// read as utf8::valid reads it. The forms fold_line folds all start with EF
+// or E3, so only those characters are looked at closer. Stops at the first
+// byte that is not valid UTF-8: `valid` false, and the other answers then
+// unknown.
+struct TextFacts {
+  bool valid = true;
+  bool nul = false;
+  bool cr = false;
+  bool ff = false;
+  bool fold = false;  // a form fold_line folds, or U+3000 (see may_fold)
+  std::size_t newlines = 0;
+  std::size_t tabs = 0;
+};
+
+TextFacts scan_text(std::string_view s) {
+  TextFacts f;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  auto ascii = [&](unsigned char c) {
+    if (c == '\n') {
+      ++f.newlines;
+    } else if (c == '\t') {
+      ++f.tabs;
+    } else if (c == '\r') {
+      f.cr = true;
+    } else if (c == '\f') {
+      f.ff = true;
+    } else if (c == 0) {
+      f.nul = true;
+    }
+  };
+  // E1–EF but ED, then two continuation bytes: no overlong or surrogate
+  // form is possible (as utf8::valid).
+  auto three_byte = [&](std::size_t at) {
+    return at + 2 < n && p[at] >= 0xE1 && p[at] <= 0xEF && p[at] != 0xED && (p[at + 1] & 0xC0) == 0x80 &&
+           (p[at + 2] & 0xC0) == 0x80;
+  };
+  // The character at `at` (valid, three bytes) is a form fold_line folds.
+  auto folds = [&](std::size_t at) {
+    const unsigned char c0 = p[at], c1 = p[at + 1], c2 = p[at + 2];
+    if (c0 == 0xE3) return c1 == 0x80 && c2 == 0x80;
+    return c0 == 0xEF &&
+           ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 || c2 == 0x8B ||
+                            c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
+            (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
+  };
+#if defined(__SSE2__)
+  // Bytes compared as signed: leads E1–EF are −31…−17 (ED, −19, left out),
+  // continuation bytes 80–BF are −128…−65, ASCII is 0…127.
+  auto lead_bits = [](__m128i v) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(
+        _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0))),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0)))))));
+  };
+  auto cont_bits = [](__m128i v) {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xC0)))));
+  };
+  auto byte_bits = [](__m128i v, char c) {
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+  };
+#endif
+  while (i < n) {
+#if defined(__SSE2__)
+    if (i + 32 <= n) {
+      // The block test: the characters starting in the next sixteen bytes
+      // are ASCII or three-byte (E1–EF but ED) with their continuations, the
+      // last one's running at most two bytes past. As bit masks over 32
+      // bytes: every byte with the high bit is a lead or a continuation,
+      // and the continuations are exactly the two bytes after each lead.
+      const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+      const std::uint32_t high = static_cast<std::uint32_t>(_mm_movemask_epi8(v0)) |
+                                 static_cast<std::uint32_t>(_mm_movemask_epi8(v1)) << 16;
+      const std::uint32_t lead = lead_bits(v0) | lead_bits(v1) << 16;
+      const std::uint32_t cont = cont_bits(v0) | cont_bits(v1) << 16;
+      const std::uint32_t starts = lead & 0xFFFFu;
+      const unsigned end = (starts & 0x8000u) ? 18 : (starts & 0x4000u) ? 17 : 16;
+      const std::uint32_t window = (1u << end) - 1u;
+      if ((high & ~lead & ~cont & window) == 0 && (cont & window) == (((starts << 1) | (starts << 2)) & window)) {
+        for (unsigned m = byte_bits(v0, '\n'); m != 0; m &= m - 1) ++f.newlines;
+        for (unsigned m = byte_bits(v0, '\t'); m != 0; m &= m - 1) ++f.tabs;
+        if (const unsigned other = byte_bits(v0, 0) | byte_bits(v0, '\r') | byte_bits(v0, '\f'))
+          for (unsigned m = other; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
+        if (!f.fold) {
+          for (unsigned m = (byte_bits(v0, static_cast<char>(0xEF)) | byte_bits(v0, static_cast<char>(0xE3))) & starts;
+               m != 0 && !f.fold; m &= m - 1)
+            f.fold = folds(i + static_cast<std::size_t>(__builtin_ctz(m)));
+        }
+        i += end;
+        continue;
+      }
+    }
+    if (i + 16 <= n) {
+      // Sixteen ASCII bytes, or the ASCII bytes before the first that is not.
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      const unsigned upto = high == 0 ? 0xFFFFu : (1u << __builtin_ctz(high)) - 1u;
+      // Counted bit by bit: both are a few in sixteen bytes, and without
+      // -mpopcnt __builtin_popcount is a library call.
+      for (unsigned m = byte_bits(v, '\n') & upto; m != 0; m &= m - 1) ++f.newlines;
+      for (unsigned m = byte_bits(v, '\t') & upto; m != 0; m &= m - 1) ++f.tabs;
+      if (const unsigned other = (byte_bits(v, 0) | byte_bits(v, '\r') | byte_bits(v, '\f')) & upto)
+        for (unsigned m = other; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
+      if (high == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(high));
+    }
+#endif
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ascii(c);
+      ++i;
+      continue;
+    }
+    if (three_byte(i)) {
+      f.fold = f.fold || folds(i);
+      i += 3;
+      continue;
+    }
+    std::size_t len = 0;
+    if (utf8::decode(s, i, &len) == 0xFFFD && len == 1) {
+      f.valid = false;
+      return f;
+    }
+    i += len;
+  }
+  return f;
+}
+
 std::string_view trim_view(std::string_view s, int* indent) {
   std::size_t b = 0;
   int ind = 0;
@@ -147,9 +292,17 @@ Utf8Damage utf8_damage(std::string_view s) {
 }  // namespace
 
 Source read_text(std::string_view bytes, std::string path, int first_line) {
+  return read_text_lines(bytes, std::move(path), first_line, {});
+}
+
+Source read_text_lines(std::string_view bytes, std::string path, int first_line,
+                       std::span<const std::size_t> newlines_at) {
   Source src;
   src.path = std::move(path);
-  if (bytes.find('\0') != std::string_view::npos) {
+  // Valid UTF-8 (nearly every file) is told in the same pass that answers
+  // the questions below; anything else is read as before, pass by pass.
+  TextFacts facts = scan_text(bytes);
+  if (facts.valid ? facts.nul : bytes.find('\0') != std::string_view::npos) {
     src.readable = false;
     src.diagnostics.push_back({Severity::Error, "read.binary", 0, 0,
                                "input contains NUL bytes: expected a text export of a table "
@@ -161,7 +314,7 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   if (starts_with(bytes, "\xEF\xBB\xBF")) {
     text = bytes.substr(3);
     src.encoding = "utf-8-bom";
-  } else if (utf8::valid(bytes)) {
+  } else if (facts.valid) {
     src.encoding = "utf-8";
   } else if (const Utf8Damage damage = utf8_damage(bytes);
              damage.mostly_utf8() || (damage.good_chars >= 8 && damage.cut_at_end(bytes))) {
@@ -194,7 +347,8 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
         {Severity::Error, "read.encoding", 0, 0, "input is neither UTF-8 nor GB18030/GBK text"});
     return src;
   }
-  if (src.encoding == "utf-8-bom" && !utf8::valid(text)) {
+  // A byte order mark is valid UTF-8 itself: the text after it is valid when the bytes are.
+  if (src.encoding == "utf-8-bom" && !facts.valid) {
     // A BOM promises UTF-8; invalid sequences are replaced so the rest reads.
     decoded = utf8::sanitize(text);
     text = decoded;
@@ -207,20 +361,26 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   buffer->reserve(text.size());
   // One Line per newline: reserving avoids moving millions of lines as the
   // vector grows on a large table.
-  std::size_t newlines = 0;
-  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(
-                                         p, '\n', text.size() - static_cast<std::size_t>(p - text.data()))));
-       ++p)
-    ++newlines;
+  // The facts were found on the bytes; a decoded text (GB18030, damaged
+  // UTF-8 repaired) is valid UTF-8 and gets its own pass. Dropping a byte
+  // order mark changes none of them.
+  const bool decoded_text = !facts.valid;  // every reading of invalid bytes decodes them (above)
+  if (decoded_text) facts = scan_text(text);
+  const std::size_t newlines = facts.newlines;
   // A lone CR ends a line too (old Mac exports); most files have none, and
   // then one memchr for '\n' per line finds every end.
-  const bool has_cr = text.find('\r') != std::string_view::npos;
+  const bool has_cr = facts.cr;
   // Likewise for the per-line tests below: a line holds a form feed or a
   // form fold_line folds only if the whole text does (a folded form's bytes
   // are all non-ASCII, so none spans a line break), and most texts hold
   // neither, so one look at the whole text saves two or three per line.
-  const bool has_ff = text.find('\f') != std::string_view::npos;
-  const bool any_fold = may_fold(text);
+  const bool has_ff = facts.ff;
+  const bool any_fold = facts.fold;
+  // Where the caller already found every '\n' of the bytes (parse_stream),
+  // lines end there: offsets into the text, which starts `skip` bytes in.
+  const std::size_t skip = static_cast<std::size_t>(text.data() - bytes.data());
+  const bool known_ends = !decoded_text && !has_cr && newlines_at.size() == newlines;
+  std::size_t next_end = 0;  // index into newlines_at
   src.lines.reserve(newlines + 1);
   // Every line's cells, one after another: a line's cells are a span of
   // them, so a row costs no allocation of its own.
@@ -236,11 +396,21 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
   std::vector<Span> spans;
   std::vector<std::pair<std::size_t, std::size_t>> cell_spans;  // (offset, length) in buffer, per cell
   spans.reserve(newlines + 1);
+  // A line with k tabs has k + 1 cells: at most twice the tabs, and at most
+  // the tabs plus the lines. Counted in the same pass as the rest.
+  const std::size_t most_cells = facts.tabs + std::min(facts.tabs, newlines + 1);
+  cells->reserve(most_cells);
+  cell_spans.reserve(most_cells);
   int number = first_line - 1;
   std::size_t pos = 0;
   while (pos <= text.size()) {
-    std::size_t end = has_cr ? text.find_first_of("\r\n", pos) : text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end;
+    if (known_ends) {
+      end = next_end < newlines_at.size() ? newlines_at[next_end++] - skip : text.size();
+    } else {
+      end = has_cr ? text.find_first_of("\r\n", pos) : text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+    }
     std::string_view raw = text.substr(pos, end - pos);
     ++number;
     Line line;
@@ -260,7 +430,7 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
     const std::size_t line_offset = buffer->size();
     spans.push_back({line_offset, trimmed.size(), cells->size(), 0});
     buffer->append(trimmed);
-    if (line_text.find('\t') != std::string_view::npos) {
+    if (facts.tabs != 0 && line_text.find('\t') != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.

@@ -3,10 +3,12 @@
 // text that holds them elsewhere as in a text of its own.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "read/source.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -71,6 +73,109 @@ TEST(ReadText, CellsAreViewsOfTheirLineThatOutliveTheReading) {
     }
   }
   EXPECT_EQ(copy.lines[2].text, "甲\t\t12.5");
+}
+
+// What read_text asks of the whole text (a NUL, valid UTF-8, a CR, a form
+// feed, a foldable form, the line count) comes from one pass that looks at
+// sixteen ASCII bytes at a time and at Chinese text a character at a time:
+// each must be seen wherever it sits, before, inside or after a run of
+// either, and at every offset within a block of sixteen.
+TEST(ReadText, OnePassFindsWhatEachLineNeedsAtAnyOffset) {
+  const std::vector<std::string> specials = {"１２", "\xE3\x80\x80", "\f", "\r", "Ａ"};
+  for (const std::string& special : specials) {
+    for (std::size_t pad = 0; pad < 20; ++pad) {
+      for (const std::string& filler : {std::string("a"), std::string("项")}) {
+        std::string line;
+        for (std::size_t k = 0; k < pad; ++k) line += filler;
+        line += "指标" + special + "值";
+        const std::string text = "甲乙\n" + line + "\n末\n";
+        const Source src = read_text(text, "s.txt");
+        const Source alone = read_text(line, "one.txt");
+        ASSERT_FALSE(alone.lines.empty());
+        // A CR ends a line of its own (as in a text that holds one alone).
+        const std::size_t expect = special == "\r" ? 4u : 3u;
+        ASSERT_EQ(src.lines.size(), expect) << pad << " " << filler;
+        EXPECT_EQ(src.lines[1].text, alone.lines[0].text) << pad << " " << filler;
+        EXPECT_EQ(src.encoding, "utf-8");
+      }
+    }
+  }
+  // A NUL anywhere, after ASCII or after Chinese text, makes the text binary.
+  for (std::size_t pad = 0; pad < 20; ++pad) {
+    for (const std::string& filler : {std::string("a"), std::string("项")}) {
+      std::string text;
+      for (std::size_t k = 0; k < pad; ++k) text += filler;
+      text += std::string(1, '\0') + "尾\n";
+      const Source src = read_text(text, "nul.txt");
+      EXPECT_FALSE(src.readable) << pad;
+    }
+  }
+  // A byte that is not UTF-8 after a long valid stretch: still told apart.
+  std::string damaged;
+  for (int k = 0; k < 40; ++k) damaged += "项目名称\t12.5\n";
+  damaged += "坏\xFF字\n";
+  const Source bad = read_text(damaged, "bad.txt");
+  EXPECT_EQ(bad.encoding, "utf-8");
+  ASSERT_EQ(bad.diagnostics.size(), 1u);
+  EXPECT_EQ(bad.diagnostics[0].code, "read.encoding");
+}
+
+// The same on texts pieced together at random from what tables hold (ASCII
+// figures, tabs, Chinese text, full-width forms, CJK punctuation) and what
+// they should not (two- and four-byte characters, E0/ED leads, stray bytes):
+// a text reads as clean UTF-8 exactly when utf8::valid says so, and each line
+// reads as it does alone, whatever lies around it.
+TEST(ReadText, OnePassAgreesWithTheReferenceOnRandomTexts) {
+  const std::vector<std::string> pieces = {
+      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "\xE3\x80\x80",
+      "\f", "\r\n", "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA4\x85", "\xED\x9F\xBF", "\xE4\xB8", "\x80", "\xFF"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = "甲";  // never a byte order mark at the start
+    const int count = 1 + static_cast<int>(random() % 60);
+    // Most texts clean, so the line comparison below runs often.
+    const std::size_t usable = round % 3 == 0 ? pieces.size() : pieces.size() - 7;
+    for (int k = 0; k < count; ++k) text += pieces[random() % usable];
+    const Source src = read_text(text, "r.txt");
+    const bool clean = src.readable && src.encoding == "utf-8" && src.diagnostics.empty();
+    ASSERT_EQ(clean, utf8::valid(text)) << round;
+    if (!clean) continue;
+    // Lines as read_text splits them (CR ends one too), each read alone.
+    std::size_t k = 0, pos = 0;
+    while (pos <= text.size() && k < src.lines.size()) {
+      std::size_t end = text.find_first_of("\r\n", pos);
+      if (end == std::string::npos) end = text.size();
+      const Source alone = read_text(text.substr(pos, end - pos), "one.txt");
+      const std::string_view want = alone.lines.empty() ? std::string_view() : alone.lines[0].text;
+      ASSERT_EQ(src.lines[k].text, want) << round << " line " << k;
+      ++k;
+      if (end >= text.size()) break;
+      pos = end + 1;
+      if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+    }
+  }
+}
+
+// parse_stream hands read_text the offsets of the '\n' it found while
+// splitting the file; the reading is the same as without them, and offsets
+// that do not fit the bytes are not used.
+TEST(ReadText, KnownLineEndsReadTheSame) {
+  const std::string text = "项目名称\t甲\n\n 金额：１２．５\t\n末行";
+  std::vector<std::size_t> ends;
+  for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) ends.push_back(at);
+  const Source plain = read_text(text, "t.txt", 7);
+  const Source hinted = read_text_lines(text, "t.txt", 7, ends);
+  const std::vector<std::size_t> wrong = {3};
+  const Source ignored = read_text_lines(text, "t.txt", 7, wrong);
+  for (const Source* src : {&hinted, &ignored}) {
+    ASSERT_EQ(src->lines.size(), plain.lines.size());
+    for (std::size_t k = 0; k < plain.lines.size(); ++k) {
+      EXPECT_EQ(src->lines[k].number, plain.lines[k].number);
+      EXPECT_EQ(src->lines[k].text, plain.lines[k].text);
+      EXPECT_EQ(src->lines[k].indent, plain.lines[k].indent);
+      EXPECT_EQ(src->lines[k].cells.size(), plain.lines[k].cells.size());
+    }
+  }
 }
 
 }  // namespace

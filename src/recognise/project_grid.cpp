@@ -994,7 +994,9 @@ Document recognise_project_grid(const Source& src) {
     return true;
   };
 
-  auto is_amount_field = [](const std::string& f) {
+  // A view: compared with each name by length first (a std::string compared
+  // with a literal measured the literal and compared bytes every time).
+  auto is_amount_field = [](std::string_view f) {
     return f == "col.total" || f == "col.fiscal" || f == "col.special" || f == "col.other" ||
            f == "col.fiscal_upper" || f == "col.fiscal_local" || f == "amount.skip";
   };
@@ -1002,13 +1004,17 @@ Document recognise_project_grid(const Source& src) {
   // One cell of the labelled part above the indicators.
   auto label_cell = [&](std::string_view cell, int line, bool delimited) {
     if (state == State::Duties) return;
-    std::string field(field_of(cell));
+    // field_of's names stay where they are, so a view serves; an inline
+    // label's field is kept here.
+    std::string_view field = field_of(cell);
+    std::string inline_field;
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
       auto il = inline_label(cell);
       // "年度资金总额：" with its value in the next cell is a plain label.
       if (il && il->second.empty()) {
-        field = il->first;
+        inline_field = il->first;
+        field = inline_field;
         il.reset();
       }
       if (il) {
@@ -1047,14 +1053,14 @@ Document recognise_project_grid(const Source& src) {
         return;
       }
       if (field == "meta.amount_unit") {
-        pending.push_back({field, line});
+        pending.push_back({std::string(field), line});
         return;
       }
       // A text label directly after another text label with no value
       // between them: the first was a heading (总体目标 → 年度目标).
       if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field))
         pending.pop_back();
-      pending.push_back({field, line});
+      pending.push_back({std::string(field), line});
       last_was_label = true;
       return;
     }

@@ -5,7 +5,9 @@
 #include <cstring>
 #include <deque>
 #include <iterator>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "recognise/line_search.hpp"
 #include "recognise/parse.hpp"
@@ -126,7 +128,17 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // below 项目名称, inside the same table.
   static const std::array<Marker, 3> heads = {Marker("一级指标"), Marker("绩效指标"), Marker("三级指标")};
 
-  std::string chunk;
+  // The file is read in blocks into `buffer`; the current table's lines
+  // (the chunk) are the bytes from `chunk_begin` to `pos`, where the next
+  // line starts: lines are not copied out of the block they were read in.
+  // `newlines` holds where each '\n' of the chunk is (offsets from
+  // chunk_begin), found while splitting lines, for read_text not to search
+  // for them again.
+  std::string buffer;
+  std::size_t chunk_begin = 0;
+  std::size_t pos = 0;
+  std::vector<std::size_t> newlines;
+  auto chunk = [&] { return std::string_view(buffer).substr(chunk_begin, pos - chunk_begin); };
   int chunk_first_line = 1;
   int line_number = 0;
   std::string chunk_department;  // the 部门名称 line of the current table
@@ -144,8 +156,12 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // grid titles only: read whole, all of it was "utf-8-bom".
   bool chunk_bom = false;
 
-  auto read_chunk = [&](std::string_view bytes, int first_line) {
-    Source source = read_text(bytes, path, first_line);
+  // The chunk's first `upto` bytes (whole lines) as read_text reads them.
+  auto read_chunk = [&](std::size_t upto, int first_line) {
+    const auto ends = static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), upto) -
+                                               newlines.begin());
+    Source source = read_text_lines(chunk().substr(0, upto), path, first_line,
+                                    std::span<const std::size_t>(newlines.data(), ends));
     if (chunk_bom && source.encoding == "utf-8") source.encoding = "utf-8-bom";
     return source;
   };
@@ -158,17 +174,50 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
 
   std::size_t failed_size = 0;  // chunk size at a look for grid cuts that found none (below)
 
+  // Lines are cut out of large blocks read at once, as views: getline copied
+  // every line into a string of its own. Same lines as getline gives: split
+  // at '\n', and a last line without one still counts when it is not empty.
+  // Memory: the current table's bytes and one block. Blocks start small and
+  // double up to 1 MB: resize zero-fills the block, and most files are a few
+  // tens of KB (a 1 MB first block cost a 1 MB memset per file, about 5% of
+  // parsing a corpus of 20 KB files).
+  constexpr std::size_t kMaxBlock = 1 << 20;
+  std::size_t block = 64 << 10;
+  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
+                                                        MarkerInLines(heads[2])};
+  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
+
+  // The chunk's first `upto` bytes are done with: the rest starts the next.
+  auto drop_front = [&](std::size_t upto) {
+    chunk_begin += upto;
+    const auto gone = std::lower_bound(newlines.begin(), newlines.end(), upto);
+    newlines.erase(newlines.begin(), gone);
+    for (std::size_t& at : newlines) at -= upto;
+  };
+
+  // A large table's bytes are let go once read, before the recogniser builds
+  // its model, so they are not held twice; a small table's stay where they
+  // are (the buffer is reused). Only bytes before the chunk go: a view of a
+  // line in the chunk is found again at the same distance from the end.
+  auto release_read_bytes = [&] {
+    if (buffer.capacity() <= 4 * kMaxBlock) return;
+    std::string kept(std::string_view(buffer).substr(chunk_begin));
+    buffer.swap(kept);
+    // A view of the old bytes kept by mistake reads NULs, not the old text
+    // (tests/stream_test: a large table); a few ms per large table.
+    std::fill(kept.begin(), kept.end(), '\0');
+    pos -= chunk_begin;
+    chunk_begin = 0;
+    for (MarkerInLines* m : scans) m->reset(buffer);
+  };
+
   auto emit = [&](std::size_t upto, int next_first_line) {
-    std::string rest = chunk.substr(upto);
-    chunk.resize(upto);
-    // The raw bytes are not needed once decoded: free them before the
-    // recogniser builds the model, so a large table is not held twice.
-    Source source = read_chunk(chunk, chunk_first_line);
-    std::string().swap(chunk);
+    Source source = read_chunk(upto, chunk_first_line);
+    drop_front(upto);
+    release_read_bytes();
     // The 部门名称 rule is applied here as the bytes stream by; split_tables
     // adds the grid titles' department lines.
     for (Source& part : split_tables(std::move(source))) hand_over(part);
-    chunk = std::move(rest);
     chunk_first_line = next_first_line;
     chunk_bom = false;
     failed_size = 0;
@@ -188,9 +237,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // would give. The rest stays, to be read again with the lines to come.
   std::string last_named;       // who the last title's line named
   auto cut_at_grid_title = [&] {
-    failed_size = chunk.size();
-    if (has_lone_cr(chunk)) return;
-    Source prefix = read_chunk(chunk, chunk_first_line);
+    failed_size = chunk().size();
+    if (has_lone_cr(chunk())) return;
+    Source prefix = read_chunk(chunk().size(), chunk_first_line);
     // Reader diagnostics (damaged bytes) and the encoding are decided over
     // the whole chunk; a clean chunk reads the same in parts.
     if (!prefix.readable || !prefix.diagnostics.empty()) return;
@@ -208,12 +257,10 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     failed_size = 0;
     const int cut_line = parts[last].lines.front().number;
     parts.resize(last);
-    std::size_t offset = 0;
-    for (int n = chunk_first_line; n < cut_line; ++n) offset = chunk.find('\n', offset) + 1;
-    // Free the bytes read before the recogniser builds the models (as emit).
-    std::string rest = chunk.substr(offset);
-    std::string().swap(chunk);
-    chunk = std::move(rest);
+    // The cut line starts after the chunk's (cut_line - chunk_first_line)th '\n'.
+    const std::size_t offset = newlines[static_cast<std::size_t>(cut_line - chunk_first_line) - 1] + 1;
+    drop_front(offset);
+    release_read_bytes();
     chunk_first_line = cut_line;
     chunk_bom = chunk_bom || bom;
     while (!recent.empty() && recent.front().offset < offset) recent.pop_front();
@@ -221,27 +268,16 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     for (Source& part : parts) hand_over(part);
   };
 
-  // Lines are cut out of large blocks read at once, as views: getline copied
-  // every line into a string of its own. Same lines as getline gives: split
-  // at '\n', and a last line without one still counts when it is not empty.
-  // Memory: one block and the line it ends inside. Blocks start small and
-  // double up to 1 MB: resize zero-fills the block, and most files are a few
-  // tens of KB (a 1 MB first block cost a 1 MB memset per file, about 5% of
-  // parsing a corpus of 20 KB files).
-  constexpr std::size_t kMaxBlock = 1 << 20;
-  std::size_t block = 64 << 10;
-  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
-                                                        MarkerInLines(heads[2])};
-  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
-  std::string buffer;
-  std::size_t pos = 0;
   bool at_eof = false;
+  // The next line, without its '\n', as a view into the buffer; pos moves
+  // past it, so the chunk then ends with it.
   auto next_line = [&](std::string_view& out) {
     std::size_t scanned = pos;  // bytes before it hold no '\n'
     for (;;) {
       if (const void* nl = std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned)) {
         const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data());
         out = std::string_view(buffer).substr(pos, end - pos);
+        newlines.push_back(end - chunk_begin);
         pos = end + 1;
         return true;
       }
@@ -251,8 +287,11 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
         pos = buffer.size();
         return true;
       }
-      buffer.erase(0, pos);
-      pos = 0;
+      // Keep the chunk: move it to the front (once per chunk and block) and
+      // read the next block after the line begun.
+      buffer.erase(0, chunk_begin);
+      pos -= chunk_begin;
+      chunk_begin = 0;
       scanned = buffer.size();
       buffer.resize(scanned + block);
       in.read(buffer.data() + scanned, static_cast<std::streamsize>(block));
@@ -269,32 +308,45 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     ++line_number;
     std::string_view view = line;
     if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-    const bool department_line = department_in.in(view);
+    // Blank: spaces and tabs only (a loop: find_first_not_of calls memchr
+    // on " \t" for every byte, and a grid row starts with a tab).
+    bool blank = true;
+    for (const char c : view) {
+      if (c != ' ' && c != '\t') {
+        blank = false;
+        break;
+      }
+    }
+    // A blank line holds no marker (half the lines of a table exported row by row).
+    const bool department_line = !blank && department_in.in(view);
     if (department_line) {
       if (has_heads && std::string(view) != chunk_department) {
         // Cut before a title line just above (blank lines between allowed).
-        std::size_t cut = chunk.size();
+        // The chunk so far ends before this line.
+        const std::string_view before = std::string_view(buffer).substr(
+            chunk_begin, static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin);
+        std::size_t cut = before.size();
         int first = line_number;
         for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
           if (it->blank) continue;
-          if (title.in(
-                  std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset))) {
+          if (title.in(before.substr(it->offset, before.find('\n', it->offset) - it->offset))) {
             cut = it->offset;
             first = it->number;
           }
           break;
         }
+        // emit may move the bytes kept: the line is as far from the end as before.
+        const std::size_t from_end = buffer.size() - static_cast<std::size_t>(line.data() - buffer.data());
         emit(cut, first);
+        line = std::string_view(buffer).substr(buffer.size() - from_end, line.size());
+        view = line.substr(0, view.size());
       }
       chunk_department = std::string(view);
-    } else if (!has_heads) {
+    } else if (!has_heads && !blank) {
       for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
     }
-    const bool blank = view.find_first_not_of(" \t") == std::string_view::npos;
-    recent.push_back({chunk.size(), line_number, blank});
+    recent.push_back({static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin, line_number, blank});
     if (recent.size() > 4) recent.pop_front();
-    chunk.append(line);
-    chunk.push_back('\n');
     if (blank) continue;
     // As split_tables reads a title: the next non-blank line within two
     // names who it belongs to. Asked from that line back: lines that can
@@ -303,18 +355,19 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     for (auto it = std::next(recent.rbegin()); it != recent.rend(); ++it) {
       if (it->blank) continue;
       if (it->number + 2 < line_number) break;
-      std::string_view above = std::string_view(chunk).substr(it->offset, chunk.find('\n', it->offset) - it->offset);
+      const std::string_view so_far = chunk();
+      std::string_view above = so_far.substr(it->offset, so_far.find('\n', it->offset) - it->offset);
       if (!above.empty() && above.back() == '\r') above.remove_suffix(1);
       if (department.in(above) || !title_line(above)) break;
       std::string named = department_named_by(view);
       if (!named.empty()) {
-        if (!last_named.empty() && named != last_named && chunk.size() >= 2 * failed_size) cut_at_grid_title();
+        if (!last_named.empty() && named != last_named && chunk().size() >= 2 * failed_size) cut_at_grid_title();
         last_named = std::move(named);
       }
       break;
     }
   }
-  if (!chunk.empty() || documents == 0) emit(chunk.size(), line_number + 1);
+  if (!chunk().empty() || documents == 0) emit(chunk().size(), line_number + 1);
   return documents;
 }
 

@@ -144,7 +144,9 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
   for (const std::string& e : core_ends) end_words.emplace_back(all_text, e);
   for (int i = 0; i < starts_end; ++i) {
     std::string_view text = src.lines[i].text;
-    if (std::none_of(end_words.begin(), end_words.end(), [&](WordInLines& e) { return e.in(text); }) ||
+    // A blank line (every other line of a table row's export) holds no head.
+    if (text.empty() ||
+        std::none_of(end_words.begin(), end_words.end(), [&](WordInLines& e) { return e.in(text); }) ||
         std::none_of(cores.begin(), cores.end(),
                      [&](const std::string& c) { return contains_spaced(text, c); })) {
       continue;
