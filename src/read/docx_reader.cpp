@@ -26,7 +26,7 @@ class DocxWalker {
         std::string text = paragraph_text(n);
         TableRow row;
         row.paragraph = true;
-        row.cells.push_back({std::move(text)});
+        row.cells.push_back(TableCell{.text = std::move(text)});
         rows.push_back(std::move(row));
       } else if (name == "tbl") {
         table(n);

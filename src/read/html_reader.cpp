@@ -75,7 +75,7 @@ class HtmlWalker {
     if (text.empty()) return;
     TableRow row;
     row.paragraph = true;
-    row.cells.push_back({std::move(text)});
+    row.cells.push_back(TableCell{.text = std::move(text)});
     rows.push_back(std::move(row));
   }
 
@@ -176,7 +176,7 @@ class HtmlWalker {
         std::string line, text;
         cell_lines(td->children, line, text);
         append_cell_line(text, collapse(line));
-        row.cells.push_back({std::move(text)});
+        row.cells.push_back(TableCell{.text = std::move(text)});
         int colspan = int_attr(td, "colspan", 1), rowspan = int_attr(td, "rowspan", 1);
         if (rowspan > 1) covered[col] = rowspan - 1;
         col += colspan;

@@ -22,7 +22,7 @@ struct Box {
 struct TableCell {
   std::string text;  // paragraphs inside the cell already joined
   int page = 0;
-  Box box;
+  Box box{};
   float confidence = -1;
 };
 
