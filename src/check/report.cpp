@@ -251,8 +251,11 @@ struct FindingView {
 // time, was most of what the report cost.
 class Buf {
  public:
-  Buf() : buf_(std::make_unique<char[]>(kStart)), cur_(buf_.get()), end_(buf_.get() + kStart) {}
+  explicit Buf(std::size_t capacity = kStart)
+      : buf_(std::make_unique_for_overwrite<char[]>(capacity)), cur_(buf_.get()), end_(buf_.get() + capacity) {}
   std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
+  char* data() { return buf_.get(); }
+  const char* data() const { return buf_.get(); }
   std::string_view view() const { return {buf_.get(), size()}; }
   void clear() { cur_ = buf_.get(); }
   [[gnu::always_inline]] void reserve(std::size_t k) {
@@ -280,6 +283,15 @@ class Buf {
     std::memcpy(cur_, l.s, sizeof l.s);
     cur_ += l.n;
   }
+  // A number of the builder's records: unsigned LEB128, written in place.
+  [[gnu::always_inline]] void varint(std::uint64_t v) {
+    reserve(10);
+    while (v >= 0x80) {
+      *cur_++ = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    *cur_++ = static_cast<char>(v);
+  }
   [[gnu::always_inline]] void number(long long v) {
     reserve(24);
     cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
@@ -290,7 +302,7 @@ class Buf {
   [[gnu::noinline]] void grow(std::size_t k) {
     const std::size_t used = size(), capacity = static_cast<std::size_t>(end_ - buf_.get());
     const std::size_t want = std::max(capacity * 2, used + k);
-    auto bigger = std::make_unique<char[]>(want);
+    auto bigger = std::make_unique_for_overwrite<char[]>(want);
     std::memcpy(bigger.get(), buf_.get(), used);
     buf_ = std::move(bigger);
     cur_ = buf_.get() + used;
@@ -518,10 +530,12 @@ void put_varint(std::string& out, std::uint64_t v) {
   out.append(tmp, n);
 }
 
+void put_varint(Buf& out, std::uint64_t v) { out.varint(v); }
+
 // Signed numbers (-1 is "not at this level") as small varints.
-void put_signed_varint(std::string& out, int v) {
+void put_signed_varint(Buf& out, int v) {
   const auto x = static_cast<std::int64_t>(v);
-  put_varint(out, (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
+  out.varint((static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
 }
 
 // Reads one record back. The records are the builder's own, so damage means
@@ -566,9 +580,8 @@ class JsonReportBuilder::Records {
  public:
   enum Slot { kUnitName, kProjectName, kIndicatorName, kNone, kSlots = kNone };
 
-  explicit Records(std::size_t memory_bytes) : memory_bytes_(memory_bytes) {
-    buf_.reserve(std::min(memory_bytes_, std::size_t{1} << 24) + 4096);
-  }
+  explicit Records(std::size_t memory_bytes)
+      : memory_bytes_(memory_bytes), buf_(std::min(memory_bytes_, std::size_t{1} << 24) + 4096) {}
   ~Records() {
     if (file_) std::fclose(file_);
   }
@@ -576,7 +589,7 @@ class JsonReportBuilder::Records {
   void add(const CheckedDocument& d) {
     for (auto& s : last_) s.clear();
     const std::size_t start = buf_.size();
-    buf_.append(4, '\0');  // the record's length, set below
+    buf_.append("\0\0\0\0", 4);  // the record's length, set below
     const DocumentScore& score = d.score;
     put_varint(buf_, score.mean ? 1 : 0);
     if (score.mean) put_signed_varint(buf_, *score.mean);
@@ -597,7 +610,7 @@ class JsonReportBuilder::Records {
     if (size > 0xFFFFFFFFu) throw std::runtime_error("a document's findings are too many for the report");
     const auto n = static_cast<std::uint32_t>(size);
     const char length[4] = {char(n), char(n >> 8), char(n >> 16), char(n >> 24)};
-    buf_.replace(start, 4, length, 4);
+    std::memcpy(buf_.data() + start, length, 4);
     if (buf_.size() > memory_bytes_) spill();
   }
 
@@ -678,12 +691,12 @@ class JsonReportBuilder::Records {
   // or written out, never numbered (they seldom recur across documents).
   void name(Slot s, std::string_view v) {
     if (v == last_[s]) {
-      buf_.push_back('\0');
+      buf_.put('\0');
       return;
     }
     last_[s].assign(v);
     put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
-    buf_.append(v);
+    buf_.append(v.data(), v.size());
   }
   // A text that recurs across documents (a message, a fix): numbered the
   // first time, while texts_ is under its bound, and referred to after.
@@ -706,7 +719,7 @@ class JsonReportBuilder::Records {
       return id + 1;
     }
     put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
-    buf_.append(v);
+    buf_.append(v.data(), v.size());
     return 0;
   }
   // A finding's message or fix: formatted only the first time its form is
@@ -812,11 +825,11 @@ class JsonReportBuilder::Records {
   }
   void finding(const Finding& f) {
     text(f.rule);
-    buf_.push_back(static_cast<char>(f.severity));
+    buf_.put(static_cast<char>(f.severity));
     message(f, MessagePart::MessageZh, MessagePart::MessageEn);
     place(f.where);
     const bool fix = f.has_fix();
-    buf_.push_back(static_cast<char>((f.difference ? 1 : 0) | (fix ? 6 : 0)));
+    buf_.put(static_cast<char>((f.difference ? 1 : 0) | (fix ? 6 : 0)));
     if (f.difference) text(*f.difference);
     if (fix) message(f, MessagePart::FixZh, MessagePart::FixEn);
     put_varint(buf_, f.related.size());
@@ -842,7 +855,7 @@ class JsonReportBuilder::Records {
   // each indicator would otherwise number them all.
   static constexpr std::size_t kTextBytes = std::size_t{4} << 20;
   std::size_t memory_bytes_;
-  std::string buf_;  // records not in file_
+  Buf buf_;  // records not in file_
   std::FILE* file_ = nullptr;
   std::string last_[kSlots];
   std::deque<std::string> texts_;  // by number
