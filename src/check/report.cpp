@@ -252,7 +252,9 @@ struct FindingView {
 class Buf {
  public:
   explicit Buf(std::size_t capacity = kStart)
-      : buf_(std::make_unique_for_overwrite<char[]>(capacity)), cur_(buf_.get()), end_(buf_.get() + capacity) {}
+      : buf_(std::make_unique_for_overwrite<char[]>(capacity)),
+        cur_(buf_.get()),
+        end_(buf_.get() + capacity) {}
   std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
   char* data() { return buf_.get(); }
   const char* data() const { return buf_.get(); }
@@ -346,7 +348,9 @@ consteval Lit member(bool first, std::size_t indent, std::string_view key) {
   for (std::size_t i = 0; i < k.n; ++i) l.s[l.n++] = k.s[i];
   return l;
 }
-consteval Lit close(std::size_t indent, char bracket) { return lit("\n", indent, std::string_view(&bracket, 1)); }
+consteval Lit close(std::size_t indent, char bracket) {
+  return lit("\n", indent, std::string_view(&bracket, 1));
+}
 consteval Lit element(bool first, std::size_t indent) { return lit(first ? "\n" : ",\n", indent, ""); }
 
 // The report's shape is fixed, so the keys of a finding and of a project's
