@@ -209,6 +209,41 @@ TEST(CheckReport, BuilderRecordsReadBackTheSameFromMemoryAndFile) {
   }
 }
 
+TEST(CheckReport, BuilderWritesLargePiecesAsTheTreeDoes) {
+  // A document's findings are laid out in a buffer that goes to the output
+  // in blocks: pieces smaller and larger than a block, a block boundary
+  // inside a document, and one finding (many related places) larger than
+  // the buffer's first size, which must grow rather than cut it.
+  Project p = good_project("甲");
+  p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平", "提升"));
+  CheckedDocument small = checked(document({p}), "small.txt");
+  CheckedDocument large = checked(document({p, good_project("乙")}), "large.txt");
+  ASSERT_FALSE(large.findings.empty());
+  const std::vector<Finding> own = large.findings;
+  for (int k = 0; k < 300; ++k) large.findings.push_back(own[static_cast<std::size_t>(k) % own.size()]);
+  Finding wide = own.front();
+  for (int k = 0; k < 600; ++k) {
+    const std::string unit = "某单位" + std::to_string(k), project = "项目\\" + std::to_string(k);
+    Location l;
+    l.unit = k;
+    l.unit_name = unit;
+    l.project = k;
+    l.project_name = project;
+    l.span.first_line = k + 1;
+    l.document = "other" + std::to_string(k) + ".txt";
+    l.keep_names();  // before unit and project go
+    wide.related.push_back(l);
+  }
+  large.findings.push_back(wide);
+  const std::vector<CheckedDocument> docs = {small, large, small, large};
+  const std::string tree =
+      json_report(docs, "default").dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  ASSERT_GT(tree.size(), std::size_t{1} << 19);
+  std::ostringstream streamed;
+  write_json_report(streamed, docs, "default");
+  EXPECT_EQ(streamed.str(), tree);
+}
+
 TEST(CheckReport, BuilderPutsLateFindingsAfterTheDocumentsOwnAsTheTreeDoes) {
   // Corpus boilerplate is known only once every document is seen: the
   // builder has written the documents' own findings out by then.
