@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "model/json_writer.hpp"
+#include "text/output_buffer.hpp"
 #include "text/short_hash.hpp"
 
 namespace jixiao::check {
@@ -243,36 +244,15 @@ struct FindingView {
   std::span<const PlaceView> related;
 };
 
-// The report's findings and project scores, laid out in a buffer written
-// through a cursor and handed to the output a block at a time. A piece of
-// fixed text is copied in one move of a known size, a number is formatted
-// in place, and the bound is tested once per piece: std::string::append,
-// a call with its own bound test and a memcpy of a size it learns at run
-// time, was most of what the report cost.
-class Buf {
+// The report's findings and project scores, laid out in an OutputBuffer and
+// handed to the output a block at a time, with what this layout adds to it:
+// a piece of fixed text (Lit) copied in one move of a known size, and the
+// numbers of the builder's records.
+class Buf : public OutputBuffer {
  public:
-  explicit Buf(std::size_t capacity = kStart)
-      : buf_(std::make_unique_for_overwrite<char[]>(capacity)),
-        cur_(buf_.get()),
-        end_(buf_.get() + capacity) {}
-  std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
-  char* data() { return buf_.get(); }
-  const char* data() const { return buf_.get(); }
-  std::string_view view() const { return {buf_.get(), size()}; }
-  void clear() { cur_ = buf_.get(); }
-  [[gnu::always_inline]] void reserve(std::size_t k) {
-    if (static_cast<std::size_t>(end_ - cur_) < k) grow(k);
-  }
-  // Also how json_detail::append_json_string writes a string's runs.
-  [[gnu::always_inline]] void append(const char* s, std::size_t n) {
-    reserve(n);
-    std::memcpy(cur_, s, n);
-    cur_ += n;
-  }
-  [[gnu::always_inline]] void put(char c) {
-    reserve(1);
-    *cur_++ = c;
-  }
+  // Unset: read only up to the cursor, and the builder's may be 16 MB.
+  explicit Buf(std::size_t capacity = std::size_t{1} << 17) : OutputBuffer(capacity, Start::unset) {}
+  using OutputBuffer::put;
   template <std::size_t N>
   [[gnu::always_inline]] void literal(const char (&s)[N]) {
     append(s, N - 1);
@@ -282,37 +262,20 @@ class Buf {
   template <typename L>
   [[gnu::always_inline]] void put(const L& l) {
     reserve(sizeof l.s);
-    std::memcpy(cur_, l.s, sizeof l.s);
-    cur_ += l.n;
+    std::memcpy(cursor(), l.s, sizeof l.s);
+    advance_to(cursor() + l.n);
   }
   // A number of the builder's records: unsigned LEB128, written in place.
   [[gnu::always_inline]] void varint(std::uint64_t v) {
     reserve(10);
+    char* o = cursor();
     while (v >= 0x80) {
-      *cur_++ = static_cast<char>(v | 0x80);
+      *o++ = static_cast<char>(v | 0x80);
       v >>= 7;
     }
-    *cur_++ = static_cast<char>(v);
+    *o++ = static_cast<char>(v);
+    advance_to(o);
   }
-  [[gnu::always_inline]] void number(long long v) {
-    reserve(24);
-    cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
-  }
-
- private:
-  static constexpr std::size_t kStart = std::size_t{1} << 17;
-  [[gnu::noinline]] void grow(std::size_t k) {
-    const std::size_t used = size(), capacity = static_cast<std::size_t>(end_ - buf_.get());
-    const std::size_t want = std::max(capacity * 2, used + k);
-    auto bigger = std::make_unique_for_overwrite<char[]>(want);
-    std::memcpy(bigger.get(), buf_.get(), used);
-    buf_ = std::move(bigger);
-    cur_ = buf_.get() + used;
-    end_ = buf_.get() + want;
-  }
-  std::unique_ptr<char[]> buf_;
-  char* cur_;
-  char* end_;
 };
 
 void put_text(Buf& out, const Text& t) {

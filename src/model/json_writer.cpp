@@ -213,31 +213,14 @@ bool JsonWriter::plain_ascii(const char* p, std::size_t n) {
 #endif
 }
 
-void JsonWriter::allocate(std::size_t capacity) {
-  // Zeroed: plain_ascii's blocks read bytes past the key, never unset ones.
-  buf_ = std::make_unique<char[]>(capacity);
-  cur_ = buf_.get();
-  end_ = cur_ + capacity;
-}
-
-void JsonWriter::grow(std::size_t more) {
-  const std::size_t used = size();
-  const std::size_t capacity = std::max(2 * static_cast<std::size_t>(end_ - buf_.get()), used + more);
-  auto bigger = std::make_unique<char[]>(capacity);
-  std::memcpy(bigger.get(), buf_.get(), used);
-  buf_ = std::move(bigger);
-  cur_ = buf_.get() + used;
-  end_ = buf_.get() + capacity;
-}
-
 void JsonWriter::flush() {
-  const std::size_t n = size();
+  const std::size_t n = out_.size();
   if (n == 0) return;
-  if (stream_) stream_->write(buf_.get(), static_cast<std::streamsize>(n));
-  if (file_) std::fwrite(buf_.get(), 1, n, file_);
-  if (string_) string_->append(buf_.get(), n);
+  if (stream_) stream_->write(out_.data(), static_cast<std::streamsize>(n));
+  if (file_) std::fwrite(out_.data(), 1, n, file_);
+  if (string_) string_->append(out_.data(), n);
   flushed_ += n;
-  cur_ = buf_.get();
+  out_.clear();
 }
 
 void JsonWriter::put_decimal(const Decimal& d) {
@@ -249,8 +232,8 @@ void JsonWriter::put_decimal(const Decimal& d) {
   const auto count =
       static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
   const std::size_t scale = d.scale() > 0 ? static_cast<std::size_t>(d.scale()) : 0;
-  reserve(count + scale + 5);  // quotes, sign, point, a leading zero
-  char* o = cur_;
+  out_.reserve(count + scale + 5);  // quotes, sign, point, a leading zero
+  char* o = out_.cursor();
   *o++ = '"';
   if (m < 0) *o++ = '-';
   if (scale == 0) {
@@ -271,7 +254,7 @@ void JsonWriter::put_decimal(const Decimal& d) {
     o += scale;
   }
   *o++ = '"';
-  cur_ = o;
+  out_.advance_to(o);
 }
 
 }  // namespace jixiao

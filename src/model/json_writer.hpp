@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/decimal.hpp"
+#include "text/output_buffer.hpp"
 #include "text/utf8.hpp"  // for the files that had it from here
 
 namespace jixiao {
@@ -116,11 +117,11 @@ class JsonKey {
 
 class JsonWriter {
  public:
-  JsonWriter(std::ostream& out, int indent) : stream_(&out), indent_(indent) { allocate(kFlushAt + 4096); }
+  JsonWriter(std::ostream& out, int indent) : stream_(&out), out_(kFlushAt + 4096), indent_(indent) {}
   // To a C stream (a temporary file, stdout); check std::ferror(out) after flush().
-  JsonWriter(std::FILE* out, int indent) : file_(out), indent_(indent) { allocate(kFlushAt + 4096); }
+  JsonWriter(std::FILE* out, int indent) : file_(out), out_(kFlushAt + 4096), indent_(indent) {}
   // Appended to `out`: at each flush() and when the writer ends.
-  JsonWriter(std::string& out, int indent) : string_(&out), indent_(indent) { allocate(4096); }
+  JsonWriter(std::string& out, int indent) : string_(&out), out_(4096), indent_(indent) {}
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -129,7 +130,7 @@ class JsonWriter {
   // insertion per token costs more than the escaping.
   void flush();
   // Bytes written so far, flushed or not.
-  std::size_t written() const { return flushed_ + size(); }
+  std::size_t written() const { return flushed_ + out_.size(); }
 
   void begin_object() {
     open('}');
@@ -147,11 +148,12 @@ class JsonWriter {
   [[gnu::always_inline]] void key(JsonKey k) {
     separate();
     const std::string_view t = k.text();
-    reserve(t.size() + 4);
-    cur_[0] = '"';
-    std::memcpy(cur_ + 1, t.data(), t.size());
-    std::memcpy(cur_ + 1 + t.size(), "\": ", 3);
-    cur_ += t.size() + (indent_ >= 0 ? 4 : 3);
+    out_.reserve(t.size() + 4);
+    char* o = out_.cursor();
+    o[0] = '"';
+    std::memcpy(o + 1, t.data(), t.size());
+    std::memcpy(o + 1 + t.size(), "\": ", 3);
+    out_.advance_to(o + t.size() + (indent_ >= 0 ? 4 : 3));
     after_key_ = true;
   }
   // A key made at run time. Keys are the formats' own ASCII names: copied in
@@ -162,12 +164,13 @@ class JsonWriter {
     const std::string_view k(name);
     separate();
     if (k.size() <= kPlainKey) {
-      reserve(kPlainKey + 20);  // room for the quotes and for plain_ascii's blocks
-      cur_[0] = '"';
-      std::memcpy(cur_ + 1, k.data(), k.size());
-      if (plain_ascii(cur_ + 1, k.size())) {
-        std::memcpy(cur_ + 1 + k.size(), "\": ", 3);
-        cur_ += k.size() + (indent_ >= 0 ? 4 : 3);
+      out_.reserve(kPlainKey + 20);  // room for the quotes and for plain_ascii's blocks
+      char* o = out_.cursor();
+      o[0] = '"';
+      std::memcpy(o + 1, k.data(), k.size());
+      if (plain_ascii(o + 1, k.size())) {
+        std::memcpy(o + 1 + k.size(), "\": ", 3);
+        out_.advance_to(o + k.size() + (indent_ >= 0 ? 4 : 3));
         after_key_ = true;
         return;
       }
@@ -184,8 +187,7 @@ class JsonWriter {
   void value(const std::string& v) { value(std::string_view(v)); }
   void value(long long v) {
     separate();
-    reserve(24);
-    cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
+    out_.number(v);
   }
   void value(int v) { value(static_cast<long long>(v)); }
   void value(std::size_t v) { value(static_cast<long long>(v)); }
@@ -239,7 +241,7 @@ class JsonWriter {
   void raw(std::string_view text) {
     if (text.empty()) return;
     put(text.data(), text.size());
-    if (size() >= kFlushAt) flush();
+    if (out_.size() >= kFlushAt) flush();
   }
 
   // A large document may be written in pieces, by different writers at
@@ -258,28 +260,8 @@ class JsonWriter {
     char close;
     bool empty = true;
   };
-  // The string escaping writes through this: runs of bytes copied straight
-  // into the buffer.
-  struct Sink {
-    JsonWriter& w;
-    void append(const char* s, std::size_t n) { w.put(s, n); }
-  };
-
-  std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
-  void reserve(std::size_t k) {
-    if (static_cast<std::size_t>(end_ - cur_) < k) grow(k);
-  }
-  void put(const char* s, std::size_t k) {
-    reserve(k);
-    std::memcpy(cur_, s, k);
-    cur_ += k;
-  }
-  void put(char c) {
-    reserve(1);
-    *cur_++ = c;
-  }
-  void allocate(std::size_t capacity);
-  void grow(std::size_t more);
+  void put(const char* s, std::size_t k) { out_.append(s, k); }
+  void put(char c) { out_.put(c); }
   void put_decimal(const Decimal& d);
 
   void open(char closing) {
@@ -299,7 +281,7 @@ class JsonWriter {
       after_key_ = false;
       return;
     }
-    if (size() >= kFlushAt) flush();
+    if (out_.size() >= kFlushAt) flush();
     if (levels_.empty()) return;
     const bool comma = !levels_.back().empty;
     levels_.back().empty = false;
@@ -328,19 +310,16 @@ class JsonWriter {
       return;
     }
     put('\n');
-    reserve(spaces);
-    std::memset(cur_, ' ', spaces);
-    cur_ += spaces;
+    out_.reserve(spaces);
+    std::memset(out_.cursor(), ' ', spaces);
+    out_.advance_to(out_.cursor() + spaces);
   }
   // True when the n bytes at p need no escaping: printable ASCII other than
   // quote and backslash. The buffer goes on past p + n to the next multiple
   // of 16 bytes, which a block test may read (and ignore).
   static bool plain_ascii(const char* p, std::size_t n);
 
-  void string(std::string_view s) {
-    Sink sink{*this};
-    json_detail::append_json_string(sink, s);
-  }
+  void string(std::string_view s) { json_detail::append_json_string(out_, s); }
 
   static constexpr std::size_t kFlushAt = 1 << 16;
   static constexpr std::size_t kPlainKey = 60;
@@ -352,9 +331,7 @@ class JsonWriter {
   std::FILE* file_ = nullptr;
   std::string* string_ = nullptr;
   std::size_t flushed_ = 0;
-  std::unique_ptr<char[]> buf_;
-  char* cur_ = nullptr;
-  char* end_ = nullptr;
+  OutputBuffer out_;
   int indent_;
   std::vector<Level> levels_;
   bool after_key_ = false;

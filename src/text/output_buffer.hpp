@@ -1,0 +1,80 @@
+// A growable byte buffer written through a cursor: one bound test for each
+// piece written, then a copy of a size the caller usually knows when it is
+// compiled. std::string::append (its own bound test, then a memcpy of a size
+// it learns at run time) was most of what writing JSON cost; the JSON writer
+// keeps its output in one of these, and the check report lays out its
+// records in one.
+//
+// Bytes are zeroed when allocated (Start::zeroed), so a reader of whole
+// 16-byte blocks (the JSON writer's key test) may look past what was written
+// and never see an unset byte; a large buffer that is only ever read up to
+// its cursor starts unset (Start::unset), as zeroing it would touch every
+// page of it at once.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+namespace jixiao {
+
+class OutputBuffer {
+ public:
+  enum class Start { zeroed, unset };
+  explicit OutputBuffer(std::size_t capacity, Start start = Start::zeroed)
+      : zeroed_(start == Start::zeroed), buf_(allocate(capacity)), cur_(buf_.get()), end_(buf_.get() + capacity) {}
+
+  std::size_t size() const { return static_cast<std::size_t>(cur_ - buf_.get()); }
+  char* data() { return buf_.get(); }
+  const char* data() const { return buf_.get(); }
+  std::string_view view() const { return {buf_.get(), size()}; }
+  void clear() { cur_ = buf_.get(); }
+
+  // Room for k more bytes after the cursor.
+  [[gnu::always_inline]] void reserve(std::size_t k) {
+    if (static_cast<std::size_t>(end_ - cur_) < k) grow(k);
+  }
+  [[gnu::always_inline]] void append(const char* s, std::size_t n) {
+    reserve(n);
+    std::memcpy(cur_, s, n);
+    cur_ += n;
+  }
+  [[gnu::always_inline]] void put(char c) {
+    reserve(1);
+    *cur_++ = c;
+  }
+  [[gnu::always_inline]] void number(long long v) {
+    reserve(24);
+    cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
+  }
+
+  // Writing in place: after reserve(k), up to k bytes may be written from
+  // cursor(); advance_to() then moves the cursor past them.
+  char* cursor() { return cur_; }
+  void advance_to(char* end_of_written) { cur_ = end_of_written; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t k) {
+    const std::size_t used = size();
+    const std::size_t want = std::max(2 * static_cast<std::size_t>(end_ - buf_.get()), used + k);
+    auto bigger = allocate(want);
+    std::memcpy(bigger.get(), buf_.get(), used);
+    buf_ = std::move(bigger);
+    cur_ = buf_.get() + used;
+    end_ = buf_.get() + want;
+  }
+
+  std::unique_ptr<char[]> allocate(std::size_t n) const {
+    return zeroed_ ? std::make_unique<char[]>(n) : std::make_unique_for_overwrite<char[]>(n);
+  }
+
+  bool zeroed_;
+  std::unique_ptr<char[]> buf_;
+  char* cur_;
+  char* end_;
+};
+
+}  // namespace jixiao

@@ -1,0 +1,48 @@
+#include "text/output_buffer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace jixiao {
+namespace {
+
+// Whatever was written stays, in order, across every growth, whichever way
+// it was written (a copy, a byte, a number, in place through the cursor).
+TEST(OutputBuffer, KeepsWhatWasWrittenAcrossGrowth) {
+  for (const auto start : {OutputBuffer::Start::zeroed, OutputBuffer::Start::unset}) {
+    OutputBuffer out(8, start);
+    std::string expected;
+    for (int i = 0; i < 2000; ++i) {
+      const std::string piece = "项目" + std::to_string(i);
+      out.append(piece.data(), piece.size());
+      out.put(',');
+      out.number(-i);
+      out.reserve(3);
+      char* o = out.cursor();
+      o[0] = '[';
+      o[1] = ']';
+      out.advance_to(o + 2);
+      expected += piece + "," + std::to_string(-i) + "[]";
+    }
+    EXPECT_EQ(out.view(), expected);
+    EXPECT_EQ(out.size(), expected.size());
+    out.clear();
+    EXPECT_EQ(out.size(), 0u);
+    out.append("x", 1);
+    EXPECT_EQ(out.view(), "x");
+  }
+}
+
+// A zeroed buffer has zeros past its cursor, after growing too: the JSON
+// writer's key test reads whole blocks past what it wrote.
+TEST(OutputBuffer, AZeroedBufferIsZeroPastTheCursor) {
+  OutputBuffer out(4);
+  out.append("abcdefgh", 8);  // grows
+  out.reserve(32);
+  const char* past = out.cursor();
+  for (int i = 0; i < 32; ++i) EXPECT_EQ(past[i], '\0') << i;
+}
+
+}  // namespace
+}  // namespace jixiao
