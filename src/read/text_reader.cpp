@@ -65,28 +65,30 @@ void fold_line(std::string_view in, std::string& out) {
   out.append(in.substr(run));
 }
 
-// Whether fold_line would change the line: it holds a form fold_line folds
-// (see there) or an ideographic space (E3 80 80). The CJK punctuation that
-// shares the lead byte EF — ，；：（） on nearly every line of a table — does
-// not count, so most lines are used as they are, without a copy. The text is
-// valid UTF-8 here, so every EF or E3 is a lead byte.
+// The valid three-byte character c0 c1 c2 is a form fold_line folds (see
+// there) or an ideographic space (E3 80 80). The CJK punctuation that shares
+// the lead byte EF — ，；：（） on nearly every line of a table — is not.
+bool is_fold_form(unsigned char c0, unsigned char c1, unsigned char c2) {
+  if (c0 == 0xE3) return c1 == 0x80 && c2 == 0x80;
+  return c0 == 0xEF &&
+         ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 || c2 == 0x8B ||
+                          c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
+          (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
+}
+
+// Whether fold_line would change the line: it holds a fold form
+// (is_fold_form), so most lines are used as they are, without a copy. The
+// text is valid UTF-8 here, so every EF or E3 is a lead byte.
 bool may_fold(std::string_view in) {
   const auto* begin = reinterpret_cast<const unsigned char*>(in.data());
   const auto* end = begin + in.size();
-  for (const unsigned char* p = begin;
-       (p = static_cast<const unsigned char*>(std::memchr(p, 0xEF, static_cast<std::size_t>(end - p))));
-       ++p) {
-    if (end - p < 3) break;
-    const unsigned char c1 = p[1], c2 = p[2];
-    if (c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 ||
-                       c2 == 0x8B || c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D))
-      return true;
-    if (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A) return true;
-  }
-  for (const unsigned char* p = begin;
-       (p = static_cast<const unsigned char*>(std::memchr(p, 0xE3, static_cast<std::size_t>(end - p))));
-       ++p) {
-    if (end - p >= 3 && p[1] == 0x80 && p[2] == 0x80) return true;
+  for (const unsigned char lead : {0xEF, 0xE3}) {
+    for (const unsigned char* p = begin;
+         (p = static_cast<const unsigned char*>(std::memchr(p, lead, static_cast<std::size_t>(end - p))));
+         ++p) {
+      if (end - p < 3) break;
+      if (is_fold_form(p[0], p[1], p[2])) return true;
+    }
   }
   return false;
 }
@@ -135,15 +137,7 @@ TextFacts scan_text(std::string_view s) {
     return at + 2 < n && p[at] >= 0xE1 && p[at] <= 0xEF && p[at] != 0xED && (p[at + 1] & 0xC0) == 0x80 &&
            (p[at + 2] & 0xC0) == 0x80;
   };
-  // The character at `at` (valid, three bytes) is a form fold_line folds.
-  auto folds = [&](std::size_t at) {
-    const unsigned char c0 = p[at], c1 = p[at + 1], c2 = p[at + 2];
-    if (c0 == 0xE3) return c1 == 0x80 && c2 == 0x80;
-    return c0 == 0xEF &&
-           ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 || c2 == 0x8B ||
-                            c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
-            (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
-  };
+  auto folds = [&](std::size_t at) { return is_fold_form(p[at], p[at + 1], p[at + 2]); };
 #if defined(__SSE2__)
   // Bytes compared as signed: leads E1–EF are −31…−17 (ED, −19, left out),
   // continuation bytes 80–BF are −128…−65, ASCII is 0…127.
