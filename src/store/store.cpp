@@ -864,6 +864,10 @@ namespace {
 // goes through the WAL as before. Returns whether the switch was made.
 bool leave_wal(Store::Connection& db) {
   bool switched = false;
+  // Asked at once, then the connection's own timeout back (sqlite_connection.cpp sets it).
+  const std::vector<Row> timeout = db.query("PRAGMA busy_timeout");
+  const std::string restore =
+      "PRAGMA busy_timeout=" + (timeout.empty() ? std::string("0") : timeout[0][0].value_or("0")) + ";";
   db.exec_script("PRAGMA busy_timeout=0;");
   try {
     db.exec_script("PRAGMA journal_mode=TRUNCATE;");
@@ -872,7 +876,7 @@ bool leave_wal(Store::Connection& db) {
   } catch (const StoreError&) {
     switched = false;  // another connection has the store open
   }
-  db.exec_script("PRAGMA busy_timeout=10000;");
+  db.exec_script(restore);
   return switched;
 }
 
