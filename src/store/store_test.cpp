@@ -2,6 +2,7 @@
 // skipped, changed files replaced, failures recorded, queries, read-only SQL,
 // schema versions, exports that re-import as the same model.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -18,10 +19,12 @@
 #include "check/rules.hpp"
 #include "model/json.hpp"
 #include "recognise/parse_file.hpp"
+#include "render/text_render.hpp"
 #include "store/connection.hpp"
 #include "store/export.hpp"
 #include "store/ingest.hpp"
 #include "store/store_test_support.hpp"
+#include "synth/generator.hpp"
 #include "text/encoding.hpp"
 
 namespace jixiao::store {
@@ -497,6 +500,46 @@ TEST_P(StoreBackendTest, UnreadableFilesAreRecordedAndTheBatchGoesOn) {
   EXPECT_EQ(again.counts.failed, 2u);
 }
 
+// Ids follow the order of the file list, not the order the parser threads
+// finish in: a large first file takes one thread a long while, during which
+// the others parse the small files after it (within the reading window), yet
+// it is stored first; and two ingests of the same files give the same ids.
+TEST_P(StoreBackendTest, IngestStoresReadingsInTheOrderOfTheFiles) {
+  const fs::path dir = scratch() / "ordered";
+  fs::create_directories(dir);
+  GenerateOptions g;
+  g.projects = 1500;
+  write_file(dir / "000_large.txt", render_text(generate_document(7, g)));
+  const auto seeds = seed_files();
+  const std::size_t smalls = 24;
+  for (std::size_t k = 0; k < smalls; ++k)
+    fs::copy_file(seeds[k % seeds.size()], dir / fmt::format("{:03}_small.txt", k + 1));
+  std::vector<IngestFailure> missing;
+  const std::vector<std::string> files = collect_files({dir.string()}, missing);
+  ASSERT_EQ(files.size(), smalls + 1);
+  ASSERT_TRUE(missing.empty());
+  ASSERT_EQ(fs::path(files[0]).filename(), "000_large.txt");
+
+  const std::string ids_sql =
+      "SELECT s.path, s.id, d.id FROM sources s JOIN documents d ON d.source_id = s.id ORDER BY s.id, d.ordinal";
+  auto ingest_ids = [&](Store& store) {
+    IngestOptions options;
+    options.threads = 4;
+    options.bulk = BulkLoad::Never;
+    EXPECT_TRUE(ingest(store, files, options).failures.empty());
+    return store.sql(ids_sql).rows;
+  };
+  const auto first = ingest_ids(*open());
+  ASSERT_EQ(first.size(), files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    EXPECT_EQ(first[k][0], files[k]) << "source " << k + 1 << " is not the file list's " << k + 1 << "th file";
+    EXPECT_EQ(first[k][1], std::to_string(k + 1));
+  }
+  testing::TestDatabase other(GetParam());
+  ASSERT_TRUE(other.available());
+  EXPECT_EQ(ingest_ids(*Store::open(other.target())), first);
+}
+
 TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
   auto store = open();
   ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
@@ -879,8 +922,7 @@ TEST_P(StoreBackendTest, AVersion4StoreIsUpgradedAndFindingTextsAreShared) {
                               "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en "
                               "FROM findings) d"));
     // Read again from the same bytes: every text is found, none stored twice
-    // (the documents get new ids, in the order the parser threads finish:
-    // compared without them, in any order).
+    // (the documents get new ids: compared without them, in any order).
     ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}, true).failures.empty());
     auto without_ids = [](std::vector<std::vector<std::optional<std::string>>> rows) {
       for (auto& r : rows) r[0].reset();
