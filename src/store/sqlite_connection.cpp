@@ -238,15 +238,16 @@ class SqliteConnection final : public Store::Connection {
       }
       const std::size_t chunk = size < std::size(kRowsPerInsert) ? kRowsPerInsert[size] : 1;
       sqlite3_stmt* stmt = used[size] ? used[size] : (used[size] = insert_statement(key, table, columns, chunk));
-      bind(stmt, values.data() + at, chunk * width);
+      // Every parameter is NULL here (cleared after each step below, and
+      // after every other statement's use): NULLs need no call.
+      bind(stmt, values.data() + at, chunk * width, /*nulls_bound=*/true);
       int rc = sqlite3_step(stmt);
       sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
       if (rc != SQLITE_DONE) fail("INSERT INTO " + table);
       at += chunk * width;
       rows -= chunk;
     }
-    for (sqlite3_stmt* stmt : used)
-      if (stmt) sqlite3_clear_bindings(stmt);
   }
 
   void begin() override { exec_script("BEGIN IMMEDIATE"); }
@@ -301,12 +302,16 @@ class SqliteConnection final : public Store::Connection {
     return stmt;
   }
 
-  void bind(sqlite3_stmt* stmt, const Value* values, std::size_t n) {
+  // Binds values[0, n) to parameters 1…n. `nulls_bound`: every parameter of
+  // `stmt` is NULL already (just prepared, or sqlite3_clear_bindings since
+  // its last use), so the NULL values are skipped: a row of the store is a
+  // third NULLs, and a bind is a call of its own.
+  void bind(sqlite3_stmt* stmt, const Value* values, std::size_t n, bool nulls_bound = false) {
     for (std::size_t i = 0; i < n; ++i) {
       int at = static_cast<int>(i) + 1, rc = SQLITE_OK;
       switch (values[i].kind) {
         case Value::Null:
-          rc = sqlite3_bind_null(stmt, at);
+          if (!nulls_bound) rc = sqlite3_bind_null(stmt, at);
           break;
         case Value::Int:
           rc = sqlite3_bind_int64(stmt, at, values[i].integer);
@@ -316,7 +321,10 @@ class SqliteConnection final : public Store::Connection {
                                  SQLITE_STATIC);
           break;
       }
-      if (rc != SQLITE_OK) fail("bind");
+      if (rc != SQLITE_OK) {
+        sqlite3_clear_bindings(stmt);  // no value of this call stays bound
+        fail("bind");
+      }
     }
   }
 
