@@ -1148,6 +1148,38 @@ TEST(SqliteInsertRows, EveryRowLandsAndAFailingRowFailsTheCall) {
       db->rollback();
       EXPECT_EQ(db->query("SELECT COUNT(*) FROM t").at(0).at(0), "0") << bad;
     }
+    // NULLs are not bound where the statement holds NULL already: a NULL
+    // after a value in the same place (the chunk before, the call before,
+    // a failed call before) must still land as NULL, and a value after a NULL as itself.
+    db->exec_script("CREATE TABLE u (k INTEGER PRIMARY KEY, a TEXT, b INTEGER);");
+    const std::vector<std::string_view> u_columns = {"k", "a", "b"};
+    auto pattern = [&](int call, int i) { return (i * 7 + call * 3) % 5 < 2; };  // true: NULLs
+    std::vector<std::vector<Value>> calls;
+    for (int call = 0; call < 4; ++call) {
+      std::vector<Value> values;
+      for (int i = 0; i < 37; ++i) {
+        const bool null = pattern(call, i);
+        values.insert(values.end(), {Value(call * 100 + i), null ? Value() : Value(texts[i]),
+                                     null ? Value(i) : Value()});
+      }
+      db->insert_rows("u", u_columns, values);
+      // A call that fails after binding values leaves none of them behind.
+      std::vector<Value> failing = values;
+      failing[0] = Value(call * 100);  // the first row's key again: the chunk of 16 fails
+      EXPECT_THROW(db->insert_rows("u", u_columns, failing), StoreError);
+    }
+    const auto rows = db->query("SELECT k, a, b FROM u ORDER BY k");
+    ASSERT_EQ(rows.size(), 4u * 37);
+    for (const auto& row : rows) {
+      const int k = std::stoi(*row[0]), call = k / 100, i = k % 100;
+      if (pattern(call, i)) {
+        EXPECT_FALSE(row[1]) << k;
+        EXPECT_EQ(row[2], std::to_string(i)) << k;
+      } else {
+        EXPECT_EQ(row[1], texts[i]) << k;
+        EXPECT_FALSE(row[2]) << k;
+      }
+    }
   }
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
 }
