@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <deque>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -15,6 +16,7 @@
 #include "store/connection.hpp"
 #include "store/schema.hpp"
 #include "store/store_internal.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao::store {
 
@@ -201,6 +203,39 @@ nlohmann::json location_json(const check::Location& l) {
           {"indicator_name", std::string(l.indicator_name)}};
 }
 
+// A name the JSON writer would copy as it is: valid UTF-8 (nlohmann's own
+// check is as strict) without control characters, quotes or backslashes.
+bool plain_json_text(std::string_view s) {
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') return false;
+  return utf8::valid(s);
+}
+
+// A finding's related places as JSON: what nlohmann's dump of location_json
+// writes (compact, keys in order, non-ASCII as it is, invalid UTF-8
+// replaced), written directly when every name is plain_json_text, which is
+// nearly always (building the objects cost more than the row's insert).
+std::string related_json(const std::vector<check::Location>& related) {
+  for (const check::Location& l : related) {
+    if (!plain_json_text(l.unit_name) || !plain_json_text(l.project_name) ||
+        !plain_json_text(l.indicator_name)) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& r : related) out.push_back(location_json(r));
+      return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  std::string out = "[";
+  for (const check::Location& l : related) {
+    fmt::format_to(std::back_inserter(out),
+                   "{}{{\"indicator\":{},\"indicator_name\":\"{}\",\"project\":{},\"project_name\":\"{}\","
+                   "\"unit\":{},\"unit_name\":\"{}\"}}",
+                   out.size() > 1 ? "," : "", l.indicator, l.indicator_name, l.project, l.project_name, l.unit,
+                   l.unit_name);
+  }
+  out += ']';
+  return out;
+}
+
 }  // namespace
 
 struct Store::FindingTexts {
@@ -369,9 +404,7 @@ void write_findings(Store::Connection& db, Store::FindingTexts& texts, std::int6
     if (f.related.empty()) {
       rows.emplace_back();
     } else {
-      nlohmann::json related = nlohmann::json::array();
-      for (const auto& l : f.related) related.push_back(location_json(l));
-      rows.emplace_back(arena.keep(related.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+      rows.emplace_back(arena.keep(related_json(f.related)));
     }
   }
   db.insert_rows("finding_rows", kFindingColumns, rows);

@@ -1081,6 +1081,48 @@ TEST_P(StoreBackendTest, CsvAndXlsxExportsHoldEveryTable) {
   EXPECT_EQ(slurp(xlsx).substr(0, 2), "PK");
 }
 
+// A finding's related places are stored as nlohmann's compact JSON of them
+// (keys in order, non-ASCII as it is, invalid UTF-8 replaced by U+FFFD),
+// which the store writes directly for plain names: the same bytes for every
+// kind of name, plain or not.
+TEST_P(StoreBackendTest, RelatedPlacesAreStoredAsTheirJson) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  const auto id = store->document_ids().at(0);
+  const std::vector<std::string> names = {"",           "培训人次",   "a \"quoted\" name", "back\\slash",
+                                          "line\nbreak", "tab\tbell\x07", "del\x7f/slash", "bad \xff byte",
+                                          "cut \xe4\xb8",  "surrogate \xed\xa0\x80", "overlong \xc0\xaf",
+                                          "four \xf0\x9f\x98\x80 bytes"};
+  std::vector<check::Finding> findings;
+  std::vector<std::string> expected;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    check::Finding f = check::plain_finding("consistency.boilerplate", Severity::Notice, "同", "same");
+    nlohmann::json want = nlohmann::json::array();
+    for (int r = 0; r < 3; ++r) {
+      check::Location l;
+      l.unit = r - 1;
+      l.project = static_cast<int>(k) * 10 + r;
+      l.indicator = r == 2 ? -1 : r;
+      l.unit_name = r == 0 ? names[k] : names[(k + 1) % names.size()];
+      l.project_name = names[(k + static_cast<std::size_t>(r)) % names.size()];
+      l.indicator_name = r == 1 ? std::string_view(names[k]) : std::string_view("指标");
+      want.push_back({{"unit", l.unit},
+                      {"project", l.project},
+                      {"indicator", l.indicator},
+                      {"unit_name", std::string(l.unit_name)},
+                      {"project_name", std::string(l.project_name)},
+                      {"indicator_name", std::string(l.indicator_name)}});
+      f.related.push_back(l);
+    }
+    expected.push_back(want.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    findings.push_back(std::move(f));
+  }
+  store->put_review(id, findings, check::DocumentScore{});
+  const auto rows = store->sql("SELECT related FROM finding_rows ORDER BY finding_no").rows;
+  ASSERT_EQ(rows.size(), expected.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) EXPECT_EQ(rows[k][0], expected[k]) << names[k];
+}
+
 TEST_P(StoreBackendTest, AReviewReplacesTheStoredFindings) {
   auto store = open();
   ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
