@@ -10,6 +10,7 @@
 #include <deque>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 #include <unordered_map>
 
 #include "model/taxonomy.hpp"
@@ -229,8 +230,8 @@ std::string related_json(const std::vector<check::Location>& related) {
     fmt::format_to(std::back_inserter(out),
                    "{}{{\"indicator\":{},\"indicator_name\":\"{}\",\"project\":{},\"project_name\":\"{}\","
                    "\"unit\":{},\"unit_name\":\"{}\"}}",
-                   out.size() > 1 ? "," : "", l.indicator, l.indicator_name, l.project, l.project_name, l.unit,
-                   l.unit_name);
+                   out.size() > 1 ? "," : "", l.indicator, l.indicator_name, l.project, l.project_name,
+                   l.unit, l.unit_name);
   }
   out += ']';
   return out;
@@ -252,7 +253,9 @@ struct Store::FindingTexts {
 
   static void form_key(std::string& key, const check::Finding& f) {
     key.clear();
-    key += static_cast<char>(f.message);
+    // The form's whole number, however wide MessageId becomes.
+    const auto form = static_cast<std::underlying_type_t<check::MessageId>>(f.message);
+    key.append(reinterpret_cast<const char*>(&form), sizeof form);
     for (int a = 0; a < f.args.size(); ++a) {
       const std::string_view arg = f.args[a];
       const auto n = static_cast<std::uint32_t>(arg.size());

@@ -521,7 +521,8 @@ TEST_P(StoreBackendTest, IngestStoresReadingsInTheOrderOfTheFiles) {
   ASSERT_EQ(fs::path(files[0]).filename(), "000_large.txt");
 
   const std::string ids_sql =
-      "SELECT s.path, s.id, d.id FROM sources s JOIN documents d ON d.source_id = s.id ORDER BY s.id, d.ordinal";
+      "SELECT s.path, s.id, d.id FROM sources s JOIN documents d ON d.source_id = s.id ORDER BY s.id, "
+      "d.ordinal";
   auto ingest_ids = [&](Store& store) {
     IngestOptions options;
     options.threads = 4;
@@ -532,7 +533,8 @@ TEST_P(StoreBackendTest, IngestStoresReadingsInTheOrderOfTheFiles) {
   const auto first = ingest_ids(*open());
   ASSERT_EQ(first.size(), files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
-    EXPECT_EQ(first[k][0], files[k]) << "source " << k + 1 << " is not the file list's " << k + 1 << "th file";
+    EXPECT_EQ(first[k][0], files[k]) << "source " << k + 1 << " is not the file list's " << k + 1
+                                     << "th file";
     EXPECT_EQ(first[k][1], std::to_string(k + 1));
   }
   testing::TestDatabase other(GetParam());
@@ -1089,9 +1091,17 @@ TEST_P(StoreBackendTest, RelatedPlacesAreStoredAsTheirJson) {
   auto store = open();
   ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
   const auto id = store->document_ids().at(0);
-  const std::vector<std::string> names = {"",           "培训人次",   "a \"quoted\" name", "back\\slash",
-                                          "line\nbreak", "tab\tbell\x07", "del\x7f/slash", "bad \xff byte",
-                                          "cut \xe4\xb8",  "surrogate \xed\xa0\x80", "overlong \xc0\xaf",
+  const std::vector<std::string> names = {"",
+                                          "培训人次",
+                                          "a \"quoted\" name",
+                                          "back\\slash",
+                                          "line\nbreak",
+                                          "tab\tbell\x07",
+                                          "del\x7f/slash",
+                                          "bad \xff byte",
+                                          "cut \xe4\xb8",
+                                          "surrogate \xed\xa0\x80",
+                                          "overlong \xc0\xaf",
                                           "four \xf0\x9f\x98\x80 bytes"};
   std::vector<check::Finding> findings;
   std::vector<std::string> expected;
@@ -1201,8 +1211,8 @@ TEST(SqliteInsertRows, EveryRowLandsAndAFailingRowFailsTheCall) {
       std::vector<Value> values;
       for (int i = 0; i < 37; ++i) {
         const bool null = pattern(call, i);
-        values.insert(values.end(), {Value(call * 100 + i), null ? Value() : Value(texts[i]),
-                                     null ? Value(i) : Value()});
+        values.insert(values.end(),
+                      {Value(call * 100 + i), null ? Value() : Value(texts[i]), null ? Value(i) : Value()});
       }
       db->insert_rows("u", u_columns, values);
       // A call that fails after binding values leaves none of them behind.
