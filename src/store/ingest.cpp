@@ -10,10 +10,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -254,14 +254,20 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
     bool unchanged = false;
     FileReading reading;
   };
+  // The writer stores readings in the order of `files` (so two ingests of the
+  // same files give the same ids), whichever thread finishes first. A worker
+  // starts on file i only once i is within `window` of the next file the
+  // writer needs (`written`): at most `window` readings exist at once, done
+  // or in the making, and one slow file holds back at most that many.
   std::mutex mutex;
   std::condition_variable ready, space;
-  std::deque<Item> queue;
   std::atomic<std::size_t> next{0};
+  std::size_t written = 0;  // guarded by mutex
   std::atomic<bool> stop{false};
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files.size(), 1)));
-  const std::size_t capacity = 2 * threads + 2;  // bounds memory: readings wait here for the writer
+  const std::size_t window = reading_window(threads);
+  std::vector<std::optional<Item>> slots(window);  // file i waits in slots[i % window]
 
   std::atomic<double> parser_cpu{0};
   review_cpu = 0;
@@ -276,6 +282,11 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
     while (!stop) {
       std::size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
+      {
+        std::unique_lock lock(mutex);
+        space.wait(lock, [&] { return i < written + window || stop; });
+        if (stop) return;
+      }
       Item item;
       item.index = i;
       std::string bytes, error;
@@ -301,11 +312,9 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
           }
         }
       }
-      std::unique_lock lock(mutex);
-      space.wait(lock, [&] { return queue.size() < capacity || stop; });
-      if (stop) return;
-      queue.push_back(std::move(item));
-      ready.notify_one();
+      std::lock_guard lock(mutex);
+      slots[i % window] = std::move(item);
+      if (i == written) ready.notify_one();
     }
   };
   std::vector<std::thread> pool;
@@ -341,12 +350,14 @@ IngestSummary ingest(Store& store, const std::vector<std::string>& files, const 
       {
         const auto w0 = timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return !queue.empty(); });
-        item = std::move(queue.front());
-        queue.pop_front();
+        std::optional<Item>& slot = slots[written % window];
+        ready.wait(lock, [&] { return slot.has_value(); });
+        item = std::move(*slot);
+        slot.reset();
+        ++written;
         if (timing) wait_wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
       }
-      space.notify_one();
+      space.notify_all();  // the worker whose file just came within the window
       if (item.unchanged) {
         ++counts.unchanged;
       } else {

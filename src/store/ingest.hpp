@@ -31,6 +31,12 @@ namespace jixiao::store {
 enum class BulkLoad { Auto, Never, Always };
 inline constexpr std::size_t kBulkMinNewFiles = 50;
 
+// How many files' readings may exist at once, parsed or being parsed, ahead
+// of the writer: it stores them in the order of the file list, so a file
+// that parses slowly holds back at most this many readings behind it (the
+// memory bound), and only then do the parser threads wait for it.
+inline constexpr std::size_t reading_window(unsigned threads) { return 4 * std::size_t{threads} + 8; }
+
 struct IngestOptions {
   unsigned threads = 0;  // parser threads; 0 = one per core
   BulkLoad bulk = BulkLoad::Auto;
@@ -69,9 +75,12 @@ std::vector<std::string> collect_files(const std::vector<std::string>& paths,
 // Reads one file into a FileReading (no store involved): hash, format, documents, review.
 FileReading read_file(const std::string& path, const check::Checker& checker);
 
-// Ingests `files` (from collect_files) into `store`. `progress` is called
-// from the calling thread after each file and at the end. Throws StoreError
-// when the store itself fails (the transaction of the file at hand is rolled back).
+// Ingests `files` (from collect_files) into `store`, in that order: sources
+// and documents get their ids in the order of `files`, whichever parser
+// thread finishes first, so two ingests of the same files give the same ids.
+// `progress` is called from the calling thread after each file and at the
+// end. Throws StoreError when the store itself fails (the transaction of the
+// file at hand is rolled back).
 IngestSummary ingest(Store& store, const std::vector<std::string>& files, const IngestOptions& options,
                      const std::function<void(const IngestProgress&)>& progress = {});
 

@@ -10,6 +10,7 @@
 // double the cost of an ingest.
 #include <sqlite3.h>
 
+#include <array>
 #include <charconv>
 #include <iterator>
 #include <cstring>
@@ -56,13 +57,22 @@ int characters_create(void*, const char**, int, Fts5Tokenizer** out) {
 }
 void characters_delete(Fts5Tokenizer*) {}
 
+// The length of the UTF-8 sequence a byte starts (1 for ASCII and for a
+// byte that starts none), looked up: the fill of the substring indexes calls
+// the tokenizer for every character of every name and target.
+constexpr auto kSequenceLength = [] {
+  std::array<unsigned char, 256> length{};
+  for (int lead = 0; lead < 256; ++lead)
+    length[lead] = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+  return length;
+}();
+
 int characters_tokenize(Fts5Tokenizer*, void* context, int, const char* text, int bytes,
                         int (*token)(void*, int, const char*, int, int, int)) {
   const auto* u = reinterpret_cast<const unsigned char*>(text);
   int at = 0;
   while (at < bytes) {
-    const unsigned char lead = u[at];
-    int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    int length = kSequenceLength[u[at]];
     if (at + length > bytes) length = 1;
     for (int k = 1; k < length; ++k) {
       if ((u[at + k] & 0xC0) != 0x80) {
@@ -228,6 +238,15 @@ class SqliteConnection final : public Store::Connection {
     std::string key = table;
     for (std::string_view c : columns) key.append(1, '\0').append(c);
     sqlite3_stmt* used[std::size(kRowsPerInsert) + 1] = {};
+    std::size_t last_size = std::size(kRowsPerInsert) + 1;  // the statement of the chunk before, if any
+    // However the call ends, the statements it used hold no values after it.
+    struct Clear {
+      sqlite3_stmt** used;
+      ~Clear() {
+        for (std::size_t k = 0; k <= std::size(kRowsPerInsert); ++k)
+          if (used[k]) sqlite3_clear_bindings(used[k]);
+      }
+    } clear{used};
     while (rows > 0) {
       std::size_t size = std::size(kRowsPerInsert);  // one row
       for (std::size_t k = 0; k < std::size(kRowsPerInsert); ++k) {
@@ -238,15 +257,19 @@ class SqliteConnection final : public Store::Connection {
       }
       const std::size_t chunk = size < std::size(kRowsPerInsert) ? kRowsPerInsert[size] : 1;
       sqlite3_stmt* stmt = used[size] ? used[size] : (used[size] = insert_statement(key, table, columns, chunk));
-      bind(stmt, values.data() + at, chunk * width);
+      // A statement's parameters are all NULL when a call first uses it
+      // (every use of a statement ends by clearing them: query() and Clear
+      // above): a NULL value needs no call then, and later only where the
+      // chunk before, which the statement still holds, had a value.
+      const Value* before = last_size == size ? values.data() + at - chunk * width : nullptr;
+      bind(stmt, values.data() + at, chunk * width, before, /*cleared=*/before == nullptr);
+      last_size = size;
       int rc = sqlite3_step(stmt);
       sqlite3_reset(stmt);
       if (rc != SQLITE_DONE) fail("INSERT INTO " + table);
       at += chunk * width;
       rows -= chunk;
     }
-    for (sqlite3_stmt* stmt : used)
-      if (stmt) sqlite3_clear_bindings(stmt);
   }
 
   void begin() override { exec_script("BEGIN IMMEDIATE"); }
@@ -301,12 +324,18 @@ class SqliteConnection final : public Store::Connection {
     return stmt;
   }
 
-  void bind(sqlite3_stmt* stmt, const Value* values, std::size_t n) {
+  // Binds values[0, n) to parameters 1…n. A row of the store is a third
+  // NULLs and a bind is a call, so a NULL is not bound where the parameter
+  // is NULL already: everywhere when `cleared` (the statement is new or
+  // sqlite3_clear_bindings cleared it), or where `bound` (the values the
+  // statement holds now) has a NULL. With neither, every value is bound.
+  void bind(sqlite3_stmt* stmt, const Value* values, std::size_t n, const Value* bound = nullptr,
+            bool cleared = false) {
     for (std::size_t i = 0; i < n; ++i) {
       int at = static_cast<int>(i) + 1, rc = SQLITE_OK;
       switch (values[i].kind) {
         case Value::Null:
-          rc = sqlite3_bind_null(stmt, at);
+          if (!cleared && (!bound || bound[i].kind != Value::Null)) rc = sqlite3_bind_null(stmt, at);
           break;
         case Value::Int:
           rc = sqlite3_bind_int64(stmt, at, values[i].integer);
@@ -316,7 +345,10 @@ class SqliteConnection final : public Store::Connection {
                                  SQLITE_STATIC);
           break;
       }
-      if (rc != SQLITE_OK) fail("bind");
+      if (rc != SQLITE_OK) {
+        sqlite3_clear_bindings(stmt);  // no value of this call stays bound
+        fail("bind");
+      }
     }
   }
 

@@ -2,6 +2,7 @@
 // skipped, changed files replaced, failures recorded, queries, read-only SQL,
 // schema versions, exports that re-import as the same model.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -18,10 +19,12 @@
 #include "check/rules.hpp"
 #include "model/json.hpp"
 #include "recognise/parse_file.hpp"
+#include "render/text_render.hpp"
 #include "store/connection.hpp"
 #include "store/export.hpp"
 #include "store/ingest.hpp"
 #include "store/store_test_support.hpp"
+#include "synth/generator.hpp"
 #include "text/encoding.hpp"
 
 namespace jixiao::store {
@@ -497,6 +500,48 @@ TEST_P(StoreBackendTest, UnreadableFilesAreRecordedAndTheBatchGoesOn) {
   EXPECT_EQ(again.counts.failed, 2u);
 }
 
+// Ids follow the order of the file list, not the order the parser threads
+// finish in: a large first file takes one thread a long while, during which
+// the others parse the small files after it (within the reading window), yet
+// it is stored first; and two ingests of the same files give the same ids.
+TEST_P(StoreBackendTest, IngestStoresReadingsInTheOrderOfTheFiles) {
+  const fs::path dir = scratch() / "ordered";
+  fs::create_directories(dir);
+  GenerateOptions g;
+  g.projects = 1500;
+  write_file(dir / "000_large.txt", render_text(generate_document(7, g)));
+  const auto seeds = seed_files();
+  const std::size_t smalls = 24;
+  for (std::size_t k = 0; k < smalls; ++k)
+    fs::copy_file(seeds[k % seeds.size()], dir / fmt::format("{:03}_small.txt", k + 1));
+  std::vector<IngestFailure> missing;
+  const std::vector<std::string> files = collect_files({dir.string()}, missing);
+  ASSERT_EQ(files.size(), smalls + 1);
+  ASSERT_TRUE(missing.empty());
+  ASSERT_EQ(fs::path(files[0]).filename(), "000_large.txt");
+
+  const std::string ids_sql =
+      "SELECT s.path, s.id, d.id FROM sources s JOIN documents d ON d.source_id = s.id ORDER BY s.id, "
+      "d.ordinal";
+  auto ingest_ids = [&](Store& store) {
+    IngestOptions options;
+    options.threads = 4;
+    options.bulk = BulkLoad::Never;
+    EXPECT_TRUE(ingest(store, files, options).failures.empty());
+    return store.sql(ids_sql).rows;
+  };
+  const auto first = ingest_ids(*open());
+  ASSERT_EQ(first.size(), files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    EXPECT_EQ(first[k][0], files[k]) << "source " << k + 1 << " is not the file list's " << k + 1
+                                     << "th file";
+    EXPECT_EQ(first[k][1], std::to_string(k + 1));
+  }
+  testing::TestDatabase other(GetParam());
+  ASSERT_TRUE(other.available());
+  EXPECT_EQ(ingest_ids(*Store::open(other.target())), first);
+}
+
 TEST_P(StoreBackendTest, QueriesAnswerTheEverydayQuestions) {
   auto store = open();
   ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}).failures.empty());
@@ -879,8 +924,7 @@ TEST_P(StoreBackendTest, AVersion4StoreIsUpgradedAndFindingTextsAreShared) {
                               "SELECT COUNT(*) FROM (SELECT DISTINCT message_zh, message_en, fix_zh, fix_en "
                               "FROM findings) d"));
     // Read again from the same bytes: every text is found, none stored twice
-    // (the documents get new ids, in the order the parser threads finish:
-    // compared without them, in any order).
+    // (the documents get new ids: compared without them, in any order).
     ASSERT_TRUE(ingest_paths(*store, {seeds_dir().string()}, true).failures.empty());
     auto without_ids = [](std::vector<std::vector<std::optional<std::string>>> rows) {
       for (auto& r : rows) r[0].reset();
@@ -1039,6 +1083,56 @@ TEST_P(StoreBackendTest, CsvAndXlsxExportsHoldEveryTable) {
   EXPECT_EQ(slurp(xlsx).substr(0, 2), "PK");
 }
 
+// A finding's related places are stored as nlohmann's compact JSON of them
+// (keys in order, non-ASCII as it is, invalid UTF-8 replaced by U+FFFD),
+// which the store writes directly for plain names: the same bytes for every
+// kind of name, plain or not.
+TEST_P(StoreBackendTest, RelatedPlacesAreStoredAsTheirJson) {
+  auto store = open();
+  ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
+  const auto id = store->document_ids().at(0);
+  const std::vector<std::string> names = {"",
+                                          "培训人次",
+                                          "a \"quoted\" name",
+                                          "back\\slash",
+                                          "line\nbreak",
+                                          "tab\tbell\x07",
+                                          "del\x7f/slash",
+                                          "bad \xff byte",
+                                          "cut \xe4\xb8",
+                                          "surrogate \xed\xa0\x80",
+                                          "overlong \xc0\xaf",
+                                          "four \xf0\x9f\x98\x80 bytes"};
+  std::vector<check::Finding> findings;
+  std::vector<std::string> expected;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    check::Finding f = check::plain_finding("consistency.boilerplate", Severity::Notice, "同", "same");
+    nlohmann::json want = nlohmann::json::array();
+    for (int r = 0; r < 3; ++r) {
+      check::Location l;
+      l.unit = r - 1;
+      l.project = static_cast<int>(k) * 10 + r;
+      l.indicator = r == 2 ? -1 : r;
+      l.unit_name = r == 0 ? names[k] : names[(k + 1) % names.size()];
+      l.project_name = names[(k + static_cast<std::size_t>(r)) % names.size()];
+      l.indicator_name = r == 1 ? std::string_view(names[k]) : std::string_view("指标");
+      want.push_back({{"unit", l.unit},
+                      {"project", l.project},
+                      {"indicator", l.indicator},
+                      {"unit_name", std::string(l.unit_name)},
+                      {"project_name", std::string(l.project_name)},
+                      {"indicator_name", std::string(l.indicator_name)}});
+      f.related.push_back(l);
+    }
+    expected.push_back(want.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    findings.push_back(std::move(f));
+  }
+  store->put_review(id, findings, check::DocumentScore{});
+  const auto rows = store->sql("SELECT related FROM finding_rows ORDER BY finding_no").rows;
+  ASSERT_EQ(rows.size(), expected.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) EXPECT_EQ(rows[k][0], expected[k]) << names[k];
+}
+
 TEST_P(StoreBackendTest, AReviewReplacesTheStoredFindings) {
   auto store = open();
   ASSERT_TRUE(ingest_paths(*store, {seed_files()[0]}).failures.empty());
@@ -1105,6 +1199,38 @@ TEST(SqliteInsertRows, EveryRowLandsAndAFailingRowFailsTheCall) {
       EXPECT_THROW(db->insert_rows("t", columns, values), StoreError) << bad;
       db->rollback();
       EXPECT_EQ(db->query("SELECT COUNT(*) FROM t").at(0).at(0), "0") << bad;
+    }
+    // NULLs are not bound where the statement holds NULL already: a NULL
+    // after a value in the same place (the chunk before, the call before,
+    // a failed call before) must still land as NULL, and a value after a NULL as itself.
+    db->exec_script("CREATE TABLE u (k INTEGER PRIMARY KEY, a TEXT, b INTEGER);");
+    const std::vector<std::string_view> u_columns = {"k", "a", "b"};
+    auto pattern = [&](int call, int i) { return (i * 7 + call * 3) % 5 < 2; };  // true: NULLs
+    std::vector<std::vector<Value>> calls;
+    for (int call = 0; call < 4; ++call) {
+      std::vector<Value> values;
+      for (int i = 0; i < 37; ++i) {
+        const bool null = pattern(call, i);
+        values.insert(values.end(),
+                      {Value(call * 100 + i), null ? Value() : Value(texts[i]), null ? Value(i) : Value()});
+      }
+      db->insert_rows("u", u_columns, values);
+      // A call that fails after binding values leaves none of them behind.
+      std::vector<Value> failing = values;
+      failing[0] = Value(call * 100);  // the first row's key again: the chunk of 16 fails
+      EXPECT_THROW(db->insert_rows("u", u_columns, failing), StoreError);
+    }
+    const auto rows = db->query("SELECT k, a, b FROM u ORDER BY k");
+    ASSERT_EQ(rows.size(), 4u * 37);
+    for (const auto& row : rows) {
+      const int k = std::stoi(*row[0]), call = k / 100, i = k % 100;
+      if (pattern(call, i)) {
+        EXPECT_FALSE(row[1]) << k;
+        EXPECT_EQ(row[2], std::to_string(i)) << k;
+      } else {
+        EXPECT_EQ(row[1], texts[i]) << k;
+        EXPECT_FALSE(row[2]) << k;
+      }
     }
   }
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
