@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -157,6 +158,10 @@ std::optional<Enum> lookup(const std::unordered_map<std::string, int>& map, cons
 // comparing character by character, without decoding each one (this runs at
 // every digit of every indicator text).
 std::size_t match_spaced(std::string_view text, std::size_t pos, std::string_view word) {
+  // Nearly always the word is there as it is: one comparison. The words hold
+  // no space (keys and literals), so an exact match is the walk's match too.
+  if (text.size() - pos >= word.size() && std::memcmp(text.data() + pos, word.data(), word.size()) == 0)
+    return pos + word.size();
   for (std::size_t w = 0; w < word.size(); ++w, ++pos) {
     if ((static_cast<unsigned char>(word[w]) & 0xC0) != 0x80) {
       while (pos < text.size() && text[pos] == ' ') ++pos;

@@ -86,6 +86,12 @@ TEST(Taxonomy, LevelTokensInRunningText) {
   // A bare word that merely begins like a level is not one.
   EXPECT_FALSE(starts_with_level2("质量良好", &used));
   EXPECT_FALSE(starts_with_level1("产出了很多", &used));
+  // Spaces inside a level word (OCR, wrapped exports) still match, and count.
+  EXPECT_TRUE(starts_with_level1("1-产 出 指标；", &used));
+  EXPECT_EQ(used, std::string("1-产 出 指标").size());
+  EXPECT_TRUE(starts_with_level2("11-数量指 标；", &used));
+  EXPECT_EQ(used, std::string("11-数量指 标").size());
+  EXPECT_FALSE(starts_with_level1("1-产", &used));
 }
 
 // OCR garbles the dash of a code: read as 一 or ～, or lost altogether.
