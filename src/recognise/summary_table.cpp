@@ -455,9 +455,10 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
 
   read_preamble(src, 0, head.first, doc);
 
-  std::set<int> header_lines;
+  // One flag per line (a tree of line numbers was asked about every line).
+  std::vector<bool> header_lines(src.lines.size(), false);
   for (const auto& b : blocks) {
-    for (int i = b.first; i <= b.last; ++i) header_lines.insert(i);
+    for (int i = b.first; i <= b.last; ++i) header_lines[i] = true;
   }
 
   // A page's header repeats more than the column heads: the title (and at
@@ -477,9 +478,9 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     if (preamble_keys.empty()) return;
     for (int i = from; i > head.last && i < static_cast<int>(src.lines.size()); i += step) {
       const Line& l = src.lines[i];
-      if (header_lines.count(i) || l.blank() || is_page_furniture_line(l.text)) continue;
+      if (header_lines[i] || l.blank() || is_page_furniture_line(l.text)) continue;
       if (!preamble_keys.count(vocabulary_key(l.text))) break;
-      header_lines.insert(i);
+      header_lines[i] = true;
     }
   };
   for (std::size_t b = 1; b < blocks.size(); ++b) drop_page_header(blocks[b].first - 1, -1);
@@ -505,7 +506,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   int figures_row_line = -1;
   for (int i = head.last + 1; i < static_cast<int>(src.lines.size()); ++i) {
     const Line& line = src.lines[i];
-    if (header_lines.count(i)) {
+    if (header_lines[i]) {
       after_repeated_header = true;
       continue;
     }
@@ -616,7 +617,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     {
       int next = i + 1;
       while (next < static_cast<int>(src.lines.size()) && src.lines[next].blank()) ++next;
-      if (next < static_cast<int>(src.lines.size()) && !header_lines.count(next) &&
+      if (next < static_cast<int>(src.lines.size()) && !header_lines[next] &&
           src.lines[next].cells.size() < 2 &&
           join_wrapped_figures(text, src.lines[next].text, max_figures, &joined_figures)) {
         text = joined_figures;
