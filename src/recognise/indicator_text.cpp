@@ -241,7 +241,11 @@ class KeywordSet {
           if (spaced) {
             if (!match_backwards(s, end, w, from, &start)) continue;
           } else {
-            if (end - from < w.size() || std::memcmp(s.data() + end - w.size(), w.data(), w.size()) != 0) continue;
+            // The first byte inline: spellings sharing the ending (…指标值)
+            // mostly differ from the text there.
+            if (end - from < w.size() || s[end - w.size()] != w[0] ||
+                std::memcmp(s.data() + end - w.size(), w.data(), w.size()) != 0)
+              continue;
             start = end - w.size();
           }
           matched = true;
