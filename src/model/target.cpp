@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "text/flat_memo.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -189,6 +190,25 @@ bool is_range_separator(char32_t folded) {
 
 // Replaces invalid sequences and trims white space at both ends.
 std::string sanitise(std::string_view printed) {
+  if (utf8::valid(printed)) {
+    // Nearly every value: checked in blocks, then only the characters at
+    // either end are decoded (they are whole characters, the text being
+    // valid), not every character of it.
+    std::size_t begin = 0;
+    while (begin < printed.size()) {
+      const Decoded d = decode(printed, begin);
+      if (!is_space(d.code_point)) break;
+      begin += d.length;
+    }
+    std::size_t end = printed.size();
+    while (end > begin) {
+      std::size_t start = end - 1;
+      while (start > begin && (static_cast<unsigned char>(printed[start]) & 0xC0) == 0x80) --start;
+      if (!is_space(decode(printed, start).code_point)) break;
+      end = start;
+    }
+    return std::string(printed.substr(begin, end - begin));
+  }
   std::size_t begin = printed.size();
   std::size_t end = 0;
   bool all_valid = true;
