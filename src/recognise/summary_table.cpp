@@ -822,7 +822,19 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       rp.project.indicators = parse_inline_indicators(ind_text, &problems, &offsets);
       // Map offsets back to source lines for provenance. Squeezing spaces
       // shifts offsets slightly; lines are what a reviewer needs.
+      // The line of the last body line starting at or before `off`. Body
+      // lines are recorded in order of their offsets, so that is a binary
+      // search (a walk over every body line for every indicator was
+      // quadratic in a long project); the walk stays for a row whose
+      // offsets are not in order.
+      const bool in_order = std::is_sorted(row.body_lines.begin(), row.body_lines.end(),
+                                           [](const auto& a, const auto& b) { return a.first < b.first; });
       auto line_at = [&](std::size_t off) {
+        if (in_order) {
+          auto after = std::upper_bound(row.body_lines.begin(), row.body_lines.end(), off,
+                                        [](std::size_t o, const auto& entry) { return o < entry.first; });
+          return after == row.body_lines.begin() ? row.first_line : std::prev(after)->second;
+        }
         int ln = row.first_line;
         for (const auto& [o, l] : row.body_lines) {
           if (o <= off) ln = l;
