@@ -1,6 +1,7 @@
 #include "recognise/amount_text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace jixiao {
@@ -93,9 +94,15 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   while (last > 0 && line[last - 1] == ' ') --last;
   std::size_t i = last > 0 && is_digit(line[last - 1]) ? 0 : line.size();
   while (i < line.size()) {
-    bool at_word_start = i == 0 || line[i - 1] == ' ';
-    if (at_word_start &&
-        (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1])))) {
+    if (i > 0 && line[i - 1] != ' ') {
+      // Inside a word: only a word's start can start a figure, so go to the
+      // next one (a line of Chinese text ending in a figure has few spaces).
+      const void* space = std::memchr(line.data() + i, ' ', line.size() - i);
+      if (!space) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(space) - line.data()) + 1;
+      continue;
+    }
+    if (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1]))) {
       bool money = false;
       std::size_t end = scan_figure(line, i, &money);
       if (end > i && (end == line.size() || line[end] == ' ')) {
@@ -112,11 +119,12 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   std::vector<Token> run;
   for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
     if (it->end != tail) break;
-    run.insert(run.begin(), *it);
+    run.push_back(*it);
     tail = it->begin;
     while (tail > 0 && line[tail - 1] == ' ') --tail;
     if (static_cast<int>(run.size()) == max_figures) break;
   }
+  std::reverse(run.begin(), run.end());  // collected from the line's end
   // A damaged figure right before the run (or ending the line) still takes
   // an amount column: a name never ends in "37x.00".
   auto damaged_before = [&](std::size_t end) -> std::string_view {
