@@ -643,7 +643,9 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
     }
     std::size_t label_len = 0;
-    if (starts_with_total_label(text, &label_len) && has_figures(ta) &&
+    // The figures first: most lines (goals, indicators) have none, and the
+    // label is then not looked for.
+    if (has_figures(ta) && starts_with_total_label(text, &label_len) &&
         utf8::trim(text.substr(0, ta.text_end)).size() == label_len) {
       RawRow row;
       row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
