@@ -190,6 +190,11 @@ bool join_wrapped_figures(std::string_view line, std::string_view next, int max_
   while (last > 0 && line[last - 1] == ' ') --last;
   if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
     return false;
+  // The next line holds the tails only: digits, commas and points between
+  // spaces. A line of text (nearly every one) is done with at its first
+  // byte, before it is split into words.
+  auto tail_char = [](char c) { return is_digit(c) || c == ',' || c == '.' || c == ' '; };
+  if (!std::all_of(next.begin(), next.end(), tail_char)) return false;
   auto figure_chars = [](std::string_view tok) {
     return !tok.empty() &&
            std::all_of(tok.begin(), tok.end(), [](char c) { return is_digit(c) || c == ',' || c == '.'; });

@@ -325,6 +325,11 @@ TEST(AmountText, JoinWrappedFigures) {
       {"保障办案 3", "2", nullptr},                             // no money figure
       {"某项目 1,153,27 1,153,27", "6.45 6.45 6.45", nullptr},  // tails without heads
       {"某项目", "6.45", nullptr},
+      {"某项目 1,153,27 1,153,27", "  6.45  6.45 ", "某项目 1,153,276.45 1,153,276.45"},
+      {"某项目 1,153,27 1,153,27", "6.45 6.45 元", nullptr},  // text after the tails
+      {"某项目 1,153,27 1,153,27", "修缮校舍 6.45", nullptr},  // a line of text
+      {"某项目 1,153,27 1,153,27", "   ", nullptr},
+      {"某项目 1,153,27 1,153,27", "6.45 -6.45", nullptr},
   };
   for (const Case& c : cases) {
     std::string joined;
