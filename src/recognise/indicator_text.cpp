@@ -64,9 +64,23 @@ std::string_view strip_trailing(std::string_view s, bool strip_full_stop) {
   return s;
 }
 
+// Whether a byte can start what marker_end accepts after a number: a
+// space, a stray bracket or bar, . , ) or the lead byte of 、，） (E3, EF).
+// Most numbers in indicator text are figures followed by a unit, a CJK
+// character or %, and are done with here.
+bool may_start_mark(char c) {
+  switch (static_cast<unsigned char>(c)) {
+    case ' ': case ']': case '|': case '}': case ')': case '.': case ',': case 0xE3: case 0xEF:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Where the mark after a number ends, the number's digits ending at `d`:
 // spaces, then 、 . ， , ) ）, or npos when none follows.
 std::size_t marker_end(std::string_view s, std::size_t d) {
+  if (d >= s.size() || !may_start_mark(s[d])) return std::string_view::npos;
   while (d < s.size() && s[d] == ' ') ++d;
   // OCR reads the stroke ending a digit, or the rule beside it, as a stray
   // bracket or bar before the mark ("1]、"); one is skipped when a mark follows.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace jixiao {
 namespace {
 
@@ -67,6 +69,22 @@ TEST(InlineIndicators, OcrDamagedMarkersStillStartIndicators) {
   EXPECT_EQ(got[1].level1, Level1::Output);
   EXPECT_EQ(got[2].level1, Level1::Benefit);
   EXPECT_EQ(got[2].name, "事故数");
+}
+
+// Every mark a number can carry, with spaces or a stray bracket before it;
+// a number followed by anything else is no marker.
+TEST(InlineIndicators, EachNumberMark) {
+  const std::string levels = "1-产出指标;11-数量指标;人数;年度指标值:12。";
+  for (const char* mark : {"、", ".", "，", ",", ")", "）", " 、", "  .", "]、", "| ,", "}."}) {
+    const std::string text = std::string("12") + mark + levels;
+    EXPECT_TRUE(begins_inline_indicator(text)) << text;
+    EXPECT_EQ(find_inline_indicator_start("目标。" + text), std::string("目标。").size()) << text;
+    EXPECT_EQ(parse_inline_indicators(text, nullptr).size(), 1u) << text;
+  }
+  for (const char* other : {"%", "年", "-", ":", "；", "。", "（", "】", " ", "]", ")x、"}) {
+    const std::string text = std::string("12") + other + levels;
+    EXPECT_FALSE(begins_inline_indicator(text)) << text;
+  }
 }
 
 // A stray bracket before the 二级 code.
