@@ -220,6 +220,14 @@ class KeywordSet {
       if (group == endings_.end()) group = endings_.insert(endings_.end(), Ending{last, {}});
       group->spellings.push_back(w);
     }
+    // Longest first (as the vocabulary lists them; sorted again here so that
+    // find does not rest on it): of the spellings ending at one place, the
+    // longest that matches starts earliest (a shorter one that matches there
+    // is its tail), so the first match is the one wanted.
+    for (Ending& group : endings_) {
+      std::stable_sort(group.spellings.begin(), group.spellings.end(),
+                       [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    }
   }
 
   // Earliest start at or after `from` of any spelling, allowing spaces
@@ -267,6 +275,7 @@ class KeywordSet {
             best = start;
             *len = end - start;
           }
+          break;
         }
         if (matched) break;
       }

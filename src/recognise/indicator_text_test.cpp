@@ -159,6 +159,10 @@ TEST(InlineIndicators, KeywordsWithAndWithoutSpaces) {
       {"1、1-产出指标；11-数量指标；年度指标值:5。", "", nullptr, "5"},
       {"1、1-产出指标；11-数量指标；总体目标值:5。", "", "5", nullptr},
       {"1、1-产出指标；11-数量指标；值班次数；年度目标值:5。", "值班次数", nullptr, "5"},
+      // 年度指标值 is the tail of 本年度指标值: the longer spelling is the keyword.
+      {"1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人；本年度指标值:18人。", "培训人数", "20人", "18人"},
+      {"1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人; 本 年度指标值:18人。", "培训人数", "20人", "18人"},
+      {"1、1-产出指标；11-数量指标；本年度指标值:5。", "", nullptr, "5"},
   };
   for (const KeywordCase& c : cases) {
     std::vector<InlineIndicatorProblem> problems;
