@@ -78,7 +78,10 @@ bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view*
   return true;
 }
 
-TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
+namespace {
+
+// trailing_amounts for a line whose last byte before any spaces is ASCII.
+TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
   TrailingAmounts result;
   result.text_end = line.size();
   // Collect figure tokens left to right; a figure must stand alone (spaces or
@@ -181,6 +184,18 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   result.text_end = tail;
   if (static_cast<int>(run.size()) < max_figures) take_damaged(damaged_before(tail));
   return result;
+}
+
+}  // namespace
+
+TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
+  // Most lines of text end in a CJK character or 。: no figure ends in one,
+  // and no damaged figure either (that is ASCII), so such a line (or a
+  // blank one) is done with before the search is set up.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || static_cast<unsigned char>(line[last - 1]) >= 0x80) return TrailingAmounts{line.size(), {}};
+  return figures_at_end(line, max_figures);
 }
 
 bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,

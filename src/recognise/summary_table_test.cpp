@@ -359,6 +359,14 @@ TEST(AmountText, TrailingAmounts) {
       {"某项目 37x.00 375.00", std::string("某项目").size(), {"375.00"}, "37x.00"},
       {"3.0版系统 12.00", std::string("3.0版系统").size(), {"12.00"}, ""},
       {"某项目12.00 13.00", std::string("某项目12.00").size(), {"13.00"}, ""},
+      // Lines ending in a non-ASCII character, and blank ones, hold neither.
+      {"培训人数；年度指标值:20人。", std::string("培训人数；年度指标值:20人。").size(), {}, ""},
+      {"某项目 375.00 375.00 元  ", std::string("某项目 375.00 375.00 元  ").size(), {}, ""},
+      {"   ", 3, {}, ""},
+      {"", 0, {}, ""},
+      // An ASCII ending that is no figure: a damaged one, or text.
+      {"某项目 375.00 37x.0x", std::string("某项目 375.00").size(), {}, "37x.0x"},
+      {"某项目 12.00 (注)", std::string("某项目 12.00 (注)").size(), {}, ""},
   };
   for (const Case& c : cases) {
     TrailingAmounts t = trailing_amounts(c.line, 4);
