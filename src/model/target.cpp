@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "text/flat_memo.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao {
 namespace {
@@ -189,6 +190,25 @@ bool is_range_separator(char32_t folded) {
 
 // Replaces invalid sequences and trims white space at both ends.
 std::string sanitise(std::string_view printed) {
+  if (utf8::valid(printed)) {
+    // Nearly every value: checked in blocks, then only the characters at
+    // either end are decoded (they are whole characters, the text being
+    // valid), not every character of it.
+    std::size_t begin = 0;
+    while (begin < printed.size()) {
+      const Decoded d = decode(printed, begin);
+      if (!is_space(d.code_point)) break;
+      begin += d.length;
+    }
+    std::size_t end = printed.size();
+    while (end > begin) {
+      std::size_t start = end - 1;
+      while (start > begin && (static_cast<unsigned char>(printed[start]) & 0xC0) == 0x80) --start;
+      if (!is_space(decode(printed, start).code_point)) break;
+      end = start;
+    }
+    return std::string(printed.substr(begin, end - begin));
+  }
   std::size_t begin = printed.size();
   std::size_t end = 0;
   bool all_valid = true;
@@ -256,12 +276,31 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
+// A list of comparator spellings with the bytes they can start with: most
+// places a comparator is looked for (a digit, each character of a unit)
+// start none, and one table look-up rejects them before any spelling is
+// compared.
+struct ComparatorTable {
+  std::span<const ComparatorSpelling> spellings;
+  std::array<bool, 256> first_bytes{};
+};
+
+template <std::size_t N>
+constexpr ComparatorTable comparator_table(const ComparatorSpelling (&spellings)[N]) {
+  ComparatorTable table{spellings};
+  for (const ComparatorSpelling& s : spellings) table.first_bytes[static_cast<unsigned char>(s.spelling[0])] = true;
+  return table;
+}
+
+constexpr ComparatorTable kLeading = comparator_table(kLeadingComparators);
+constexpr ComparatorTable kTrailing = comparator_table(kTrailingComparators);
+
 // Longest spelling wins so that 大于等于 is not read as 大于 then 等于.
-const ComparatorSpelling* match_comparator(std::span<const ComparatorSpelling> spellings,
-                                           std::string_view rest) {
+const ComparatorSpelling* match_comparator(const ComparatorTable& table, std::string_view rest) {
+  if (rest.empty() || !table.first_bytes[static_cast<unsigned char>(rest[0])]) return nullptr;
   const ComparatorSpelling* best = nullptr;
-  for (const ComparatorSpelling& s : spellings) {
-    if (!rest.empty() && rest[0] == s.spelling[0] && rest.starts_with(s.spelling) &&
+  for (const ComparatorSpelling& s : table.spellings) {
+    if (rest[0] == s.spelling[0] && rest.starts_with(s.spelling) &&
         (!best || s.spelling.size() > best->spelling.size())) {
       best = &s;
     }
@@ -278,7 +317,7 @@ bool at_clean_end(Cursor c) {
   if (!is_tail_separator(c.folded())) return false;
   c.advance();
   c.skip_spaces();
-  return !is_digit(c.folded()) && !match_comparator(kLeadingComparators, c.rest());
+  return !is_digit(c.folded()) && !match_comparator(kLeading, c.rest());
 }
 
 void consume_completion_word(Cursor& c) {
@@ -375,7 +414,7 @@ bool read_unit(Cursor& c, std::string& unit) {
     int length = 0;
     // 以上/以内/内 end the unit even mid-phrase: "2天内完成" is 2 天, never
     // the unit 天内完成.
-    while (is_unit_char(c.folded()) && !match_comparator(kTrailingComparators, c.rest())) {
+    while (is_unit_char(c.folded()) && !match_comparator(kTrailing, c.rest())) {
       if (++length > kMaxUnitSegment) return false;
       c.advance();
     }
@@ -385,7 +424,7 @@ bool read_unit(Cursor& c, std::string& unit) {
     if (c.folded() == '/') {
       Cursor next = c;
       next.advance();
-      if (is_unit_char(next.folded()) && !match_comparator(kTrailingComparators, next.rest())) {
+      if (is_unit_char(next.folded()) && !match_comparator(kTrailing, next.rest())) {
         c = next;
         continue;
       }
@@ -399,7 +438,7 @@ bool read_unit(Cursor& c, std::string& unit) {
 bool read_quantitative(std::string_view text, Target& target) {
   Cursor c(text);
   Comparator leading = Comparator::None;
-  if (const ComparatorSpelling* m = match_comparator(kLeadingComparators, c.rest())) {
+  if (const ComparatorSpelling* m = match_comparator(kLeading, c.rest())) {
     leading = m->comparator;
     c.consume(m->spelling);
     c.skip_spaces();
@@ -411,7 +450,7 @@ bool read_quantitative(std::string_view text, Target& target) {
   if (!read_unit(c, unit)) return false;
   c.skip_spaces();
   Comparator trailing = Comparator::None;
-  if (const ComparatorSpelling* m = match_comparator(kTrailingComparators, c.rest())) {
+  if (const ComparatorSpelling* m = match_comparator(kTrailing, c.rest())) {
     trailing = m->comparator;
     c.consume(m->spelling);
     consume_completion_word(c);

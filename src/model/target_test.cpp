@@ -196,6 +196,10 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(TextCase{"≥95%", "≥95%"}, TextCase{"  ≥95%  ", "≥95%"},
                     TextCase{"　１００％　", "１００％"}, TextCase{"100 %", "100 %"},
                     TextCase{"100%，如未发生", "100%，如未发生"},
+                    // Every kind of space is trimmed at either end, none inside.
+                    TextCase{"\xC2\xA0≥95%\xE2\x80\x83", "≥95%"}, TextCase{"\t达标\xEF\xBB\xBF", "达标"},
+                    TextCase{"\xE2\x80\x8B达 标 \r", "达 标"}, TextCase{"　 \xC2\xA0", ""},
+                    TextCase{"\xEF\xBF\xBD", "\xEF\xBF\xBD"},
                     // Invalid bytes become U+FFFD, one per byte that cannot start a sequence.
                     TextCase{"\xFF≥95%", "\xEF\xBF\xBD≥95%"},
                     TextCase{"达标\xE6\x8F", "达标\xEF\xBF\xBD\xEF\xBF\xBD"},

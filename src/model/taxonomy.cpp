@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -157,6 +158,10 @@ std::optional<Enum> lookup(const std::unordered_map<std::string, int>& map, cons
 // comparing character by character, without decoding each one (this runs at
 // every digit of every indicator text).
 std::size_t match_spaced(std::string_view text, std::size_t pos, std::string_view word) {
+  // Nearly always the word is there as it is: one comparison. The words hold
+  // no space (keys and literals), so an exact match is the walk's match too.
+  if (text.size() - pos >= word.size() && std::memcmp(text.data() + pos, word.data(), word.size()) == 0)
+    return pos + word.size();
   for (std::size_t w = 0; w < word.size(); ++w, ++pos) {
     if ((static_cast<unsigned char>(word[w]) & 0xC0) != 0x80) {
       while (pos < text.size() && text[pos] == ' ') ++pos;
@@ -182,13 +187,19 @@ std::size_t skip_decoration(std::string_view text, std::size_t pos) {
   return pos;
 }
 
+// Whether the text ends at pos, after spaces, or goes on with one of
+// ；;：:，,-】]、 or a tab. Compared as bytes: ；：， are EF BC 9B/9A/8C and
+// 】、 E3 80 91/81, so the ASCII ones decide on their one byte.
 bool separator_follows(std::string_view text, std::size_t pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;
   if (pos >= text.size()) return true;
-  for (std::string_view sep : {"；", ";", "：", ":", "，", ",", "-", "】", "]", "、", "\t"}) {
-    if (text.substr(pos, sep.size()) == sep) return true;
-  }
-  return false;
+  const char c = text[pos];
+  if (c == ';' || c == ':' || c == ',' || c == '-' || c == ']' || c == '\t') return true;
+  if (pos + 3 > text.size()) return false;
+  const auto b0 = static_cast<unsigned char>(c), b1 = static_cast<unsigned char>(text[pos + 1]),
+             b2 = static_cast<unsigned char>(text[pos + 2]);
+  return (b0 == 0xEF && b1 == 0xBC && (b2 == 0x9B || b2 == 0x9A || b2 == 0x8C)) ||
+         (b0 == 0xE3 && b1 == 0x80 && (b2 == 0x91 || b2 == 0x81));
 }
 
 bool starts_with_level(std::string_view text, std::size_t* consumed,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace jixiao {
 namespace {
 
@@ -86,6 +88,31 @@ TEST(Taxonomy, LevelTokensInRunningText) {
   // A bare word that merely begins like a level is not one.
   EXPECT_FALSE(starts_with_level2("质量良好", &used));
   EXPECT_FALSE(starts_with_level1("产出了很多", &used));
+  // Spaces inside a level word (OCR, wrapped exports) still match, and count.
+  EXPECT_TRUE(starts_with_level1("1-产 出 指标；", &used));
+  EXPECT_EQ(used, std::string("1-产 出 指标").size());
+  EXPECT_TRUE(starts_with_level2("11-数量指 标；", &used));
+  EXPECT_EQ(used, std::string("11-数量指 标").size());
+  EXPECT_FALSE(starts_with_level1("1-产", &used));
+}
+
+// A bare level word (no code, no 指标, no bracket) stands as a token only
+// before a separator or the end of the text.
+TEST(Taxonomy, BareLevelWordBeforeEachSeparator) {
+  for (const char* sep : {"；", ";", "：", ":", "，", ",", "-", "】", "]", "、", "\t", "  ；"}) {
+    std::size_t used = 0;
+    const std::string text = std::string("质量") + sep + "良好";
+    EXPECT_TRUE(starts_with_level2(text, &used)) << text;
+    EXPECT_EQ(used, std::string("质量").size()) << text;
+    EXPECT_TRUE(starts_with_level2(std::string("质量") + sep, &used)) << sep;
+  }
+  std::size_t used = 0;
+  EXPECT_TRUE(starts_with_level2("质量", &used));  // the end of the text
+  // Other punctuation sharing a lead byte with the separators is not one.
+  for (const char* other : {"。", "（", "）", "【", "》", ".", "良好"}) {
+    EXPECT_FALSE(starts_with_level2(std::string("质量") + other + "良好", &used)) << other;
+  }
+  EXPECT_FALSE(starts_with_level2("质量\xEF\xBC", &used));  // a separator cut short
 }
 
 // OCR garbles the dash of a code: read as 一 or ～, or lost altogether.

@@ -1,6 +1,7 @@
 #include "recognise/amount_text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace jixiao {
@@ -77,7 +78,10 @@ bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view*
   return true;
 }
 
-TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
+namespace {
+
+// trailing_amounts for a line whose last byte before any spaces is ASCII.
+TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
   TrailingAmounts result;
   result.text_end = line.size();
   // Collect figure tokens left to right; a figure must stand alone (spaces or
@@ -93,9 +97,15 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   while (last > 0 && line[last - 1] == ' ') --last;
   std::size_t i = last > 0 && is_digit(line[last - 1]) ? 0 : line.size();
   while (i < line.size()) {
-    bool at_word_start = i == 0 || line[i - 1] == ' ';
-    if (at_word_start &&
-        (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1])))) {
+    if (i > 0 && line[i - 1] != ' ') {
+      // Inside a word: only a word's start can start a figure, so go to the
+      // next one (a line of Chinese text ending in a figure has few spaces).
+      const void* space = std::memchr(line.data() + i, ' ', line.size() - i);
+      if (!space) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(space) - line.data()) + 1;
+      continue;
+    }
+    if (is_digit(line[i]) || (line[i] == '-' && i + 1 < line.size() && is_digit(line[i + 1]))) {
       bool money = false;
       std::size_t end = scan_figure(line, i, &money);
       if (end > i && (end == line.size() || line[end] == ' ')) {
@@ -112,11 +122,12 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   std::vector<Token> run;
   for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
     if (it->end != tail) break;
-    run.insert(run.begin(), *it);
+    run.push_back(*it);
     tail = it->begin;
     while (tail > 0 && line[tail - 1] == ' ') --tail;
     if (static_cast<int>(run.size()) == max_figures) break;
   }
+  std::reverse(run.begin(), run.end());  // collected from the line's end
   // A damaged figure right before the run (or ending the line) still takes
   // an amount column: a name never ends in "37x.00".
   auto damaged_before = [&](std::size_t end) -> std::string_view {
@@ -175,6 +186,18 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   return result;
 }
 
+}  // namespace
+
+TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
+  // Most lines of text end in a CJK character or 。: no figure ends in one,
+  // and no damaged figure either (that is ASCII), so such a line (or a
+  // blank one) is done with before the search is set up.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || static_cast<unsigned char>(line[last - 1]) >= 0x80) return TrailingAmounts{line.size(), {}};
+  return figures_at_end(line, max_figures);
+}
+
 bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
                           std::string* joined) {
   // Most lines end in text, not in a figure's head: they are done with at once.
@@ -182,6 +205,11 @@ bool join_wrapped_figures(std::string_view line, std::string_view next, int max_
   while (last > 0 && line[last - 1] == ' ') --last;
   if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
     return false;
+  // The next line holds the tails only: digits, commas and points between
+  // spaces. A line of text (nearly every one) is done with at its first
+  // byte, before it is split into words.
+  auto tail_char = [](char c) { return is_digit(c) || c == ',' || c == '.' || c == ' '; };
+  if (!std::all_of(next.begin(), next.end(), tail_char)) return false;
   auto figure_chars = [](std::string_view tok) {
     return !tok.empty() &&
            std::all_of(tok.begin(), tok.end(), [](char c) { return is_digit(c) || c == ',' || c == '.'; });

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "recognise/vocabulary.hpp"
 #include "text/utf8.hpp"
@@ -59,11 +64,23 @@ std::string_view strip_trailing(std::string_view s, bool strip_full_stop) {
   return s;
 }
 
-// Length of the "N、" / "N." number marker at pos, 0 when none.
-std::size_t number_marker(std::string_view s, std::size_t pos) {
-  std::size_t d = pos;
-  while (d < s.size() && is_digit(s[d]) && d - pos < 3) ++d;
-  if (d == pos) return 0;
+// Whether a byte can start what marker_end accepts after a number: a
+// space, a stray bracket or bar, . , ) or the lead byte of 、，） (E3, EF).
+// Most numbers in indicator text are figures followed by a unit, a CJK
+// character or %, and are done with here.
+bool may_start_mark(char c) {
+  switch (static_cast<unsigned char>(c)) {
+    case ' ': case ']': case '|': case '}': case ')': case '.': case ',': case 0xE3: case 0xEF:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Where the mark after a number ends, the number's digits ending at `d`:
+// spaces, then 、 . ， , ) ）, or npos when none follows.
+std::size_t marker_end(std::string_view s, std::size_t d) {
+  if (d >= s.size() || !may_start_mark(s[d])) return std::string_view::npos;
   while (d < s.size() && s[d] == ' ') ++d;
   // OCR reads the stroke ending a digit, or the rule beside it, as a stray
   // bracket or bar before the mark ("1]、"); one is skipped when a mark follows.
@@ -73,14 +90,44 @@ std::size_t number_marker(std::string_view s, std::size_t pos) {
     if (s.substr(e, 3) == "、" || s.substr(e, 3) == "，" || (e < s.size() && (s[e] == '.' || s[e] == ','))) d = e;
   }
   // The marks 、 . ， , ) ）: ASCII, or E3 80 81 and EF BC 8C/89, as bytes.
-  if (d >= s.size()) return 0;
-  if (s[d] == '.' || s[d] == ',' || s[d] == ')') return d + 1 - pos;
-  if (d + 3 > s.size()) return 0;
+  if (d >= s.size()) return std::string_view::npos;
+  if (s[d] == '.' || s[d] == ',' || s[d] == ')') return d + 1;
+  if (d + 3 > s.size()) return std::string_view::npos;
   const auto b0 = static_cast<unsigned char>(s[d]), b1 = static_cast<unsigned char>(s[d + 1]),
              b2 = static_cast<unsigned char>(s[d + 2]);
   if ((b0 == 0xE3 && b1 == 0x80 && b2 == 0x81) || (b0 == 0xEF && b1 == 0xBC && (b2 == 0x8C || b2 == 0x89)))
-    return d + 3 - pos;
-  return 0;
+    return d + 3;
+  return std::string_view::npos;
+}
+
+// Length of the "N、" / "N." number marker at pos (at most three digits), 0
+// when none.
+std::size_t number_marker(std::string_view s, std::size_t pos) {
+  std::size_t d = pos;
+  while (d < s.size() && is_digit(s[d]) && d - pos < 3) ++d;
+  if (d == pos) return 0;
+  const std::size_t end = marker_end(s, d);
+  return end == std::string_view::npos ? 0 : end - pos;
+}
+
+// The first ASCII digit at or after `from`, or s.size(). Indicator text is
+// mostly Chinese with a digit every few characters: sixteen bytes are
+// tested at a time where SSE2 is there.
+std::size_t find_digit(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  // As signed bytes, '0'..'9' is the only range above '/' and below ':'
+  // (bytes from 0x80 are negative).
+  const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i digits = _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(digits));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < s.size() && !is_digit(s[i])) ++i;
+  return i;
 }
 
 // Whether an indicator's level names follow at pos: a 一级 (the 二级 after
@@ -94,20 +141,34 @@ bool levels_follow(std::string_view s, std::size_t pos, bool level2_alone) {
   return level2_alone && starts_with_level2(s.substr(p), &used);
 }
 
-// Finds every indicator start: a number marker whose digits do not continue a
-// longer number, followed by the level names.
+// The next indicator start at or after `from`, or npos: a number marker
+// whose digits do not continue a longer number, followed by the level names.
+// *end receives where its marker ends. Digits glued to a value before them
+// ("年度指标值:122、1-产出…") count, so the marker can be a run's tail: of a
+// run of digits only its last three positions can start a marker, all of
+// them the same mark (the one after the run), and the same level names
+// follow, so each run is tested once, from its first such position.
+std::size_t next_indicator_start(std::string_view s, std::size_t from, std::size_t* end) {
+  for (std::size_t i = find_digit(s, from); i < s.size(); i = find_digit(s, i)) {
+    std::size_t run_end = i;
+    while (run_end < s.size() && is_digit(s[run_end])) ++run_end;
+    const std::size_t mark = marker_end(s, run_end);
+    if (mark != std::string_view::npos && levels_follow(s, mark, true)) {
+      *end = mark;
+      return std::max(i, run_end - std::min<std::size_t>(run_end, 3));
+    }
+    i = run_end;
+  }
+  return std::string_view::npos;
+}
+
+// Finds every indicator start.
 std::vector<std::size_t> indicator_starts(std::string_view s) {
   std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!is_digit(s[i])) continue;
-    // Digits glued to a value before them ("年度指标值:122、1-产出…") are tried
-    // from each position, so the marker can be the run's tail.
-    std::size_t marker = number_marker(s, i);
-    if (marker == 0) continue;
-    if (levels_follow(s, i + marker, true)) {
-      starts.push_back(i);
-      i += marker - 1;
-    }
+  std::size_t end = 0;
+  for (std::size_t at = next_indicator_start(s, 0, &end); at != std::string_view::npos;
+       at = next_indicator_start(s, end, &end)) {
+    starts.push_back(at);
   }
   return starts;
 }
@@ -154,7 +215,18 @@ class KeywordSet {
       // Matching backwards from the first ending found is right only when
       // the last character occurs nowhere else in the spelling.
       if (w.find(last) != at) backwards_ = false;
-      if (std::find(last_chars_.begin(), last_chars_.end(), last) == last_chars_.end()) last_chars_.push_back(last);
+      if (w.find(' ') != std::string::npos) spaceless_ = false;
+      auto group = std::find_if(endings_.begin(), endings_.end(), [&](const Ending& e) { return e.last == last; });
+      if (group == endings_.end()) group = endings_.insert(endings_.end(), Ending{last, {}});
+      group->spellings.push_back(w);
+    }
+    // Longest first (as the vocabulary lists them; sorted again here so that
+    // find does not rest on it): of the spellings ending at one place, the
+    // longest that matches starts earliest (a shorter one that matches there
+    // is its tail), so the first match is the one wanted.
+    for (Ending& group : endings_) {
+      std::stable_sort(group.spellings.begin(), group.spellings.end(),
+                       [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     }
   }
 
@@ -174,23 +246,36 @@ class KeywordSet {
       }
       return best;
     }
-    for (const std::string& last : last_chars_) {
+    // Without a space after `from` a spelling can only be there byte for
+    // byte: one comparison per spelling instead of the byte walk that allows
+    // spaces (the spellings hold none).
+    const bool spaced = !spaceless_ || std::memchr(s.data() + from, ' ', s.size() - from) != nullptr;
+    for (const Ending& group : endings_) {
       // A match holds its last character only at its end, so a match ending
       // at a later copy of that character starts after an earlier copy: the
       // first ending with a match gives this character's earliest start.
-      for (std::size_t q = utf8::find(s, last, from); q != std::string_view::npos;
-           q = utf8::find(s, last, q + 1)) {
-        const std::size_t end = q + last.size();
+      for (std::size_t q = utf8::find(s, group.last, from); q != std::string_view::npos;
+           q = utf8::find(s, group.last, q + 1)) {
+        const std::size_t end = q + group.last.size();
         bool matched = false;
-        for (const std::string& w : spellings_) {
+        for (const std::string& w : group.spellings) {
           std::size_t start = 0;
-          if (w.size() < last.size() || w.compare(w.size() - last.size(), last.size(), last) != 0) continue;
-          if (!match_backwards(s, end, w, from, &start)) continue;
+          if (spaced) {
+            if (!match_backwards(s, end, w, from, &start)) continue;
+          } else {
+            // The first byte inline: spellings sharing the ending (…指标值)
+            // mostly differ from the text there.
+            if (end - from < w.size() || s[end - w.size()] != w[0] ||
+                std::memcmp(s.data() + end - w.size(), w.data(), w.size()) != 0)
+              continue;
+            start = end - w.size();
+          }
           matched = true;
           if (best == std::string_view::npos || start < best) {
             best = start;
             *len = end - start;
           }
+          break;
         }
         if (matched) break;
       }
@@ -218,9 +303,16 @@ class KeywordSet {
     return true;
   }
 
+  // The spellings grouped by their last character, in the order of first
+  // appearance (as searched before they were grouped).
+  struct Ending {
+    std::string last;
+    std::vector<std::string> spellings;
+  };
+  std::vector<Ending> endings_;
   std::vector<std::string> spellings_;
-  std::vector<std::string> last_chars_;
   bool backwards_ = true;
+  bool spaceless_ = true;  // no spelling holds a space
 };
 
 // OCR puts a stray bracket or bar next to a separator ("效益指标;)22-社会效益"):
@@ -237,8 +329,10 @@ std::size_t skip_colon(std::string_view s, std::size_t pos) {
   return pos;
 }
 
-Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIndicatorProblem>* problems) {
-  Indicator ind;
+// Reads one indicator's text into `ind` (a fresh one, built in its place in
+// the caller's list: moving each indicator there cost more than reading it).
+void parse_one(std::string_view seg, std::size_t base, std::vector<InlineIndicatorProblem>* problems,
+               Indicator& ind) {
   auto problem = [&](std::size_t at, std::string msg) {
     if (problems) problems->push_back({base + at, std::move(msg)});
   };
@@ -286,7 +380,6 @@ Indicator parse_one(std::string_view seg, std::size_t base, std::vector<InlineIn
   if (!ind.level1) problem(0, "expected a 一级指标 name such as 1-产出指标");
   if (!ind.level2) problem(0, "expected a 二级指标 name such as 11-数量指标");
   if (!ind.period_target && !ind.annual_target) problem(p, "indicator has no target value");
-  return ind;
 }
 
 }  // namespace
@@ -297,12 +390,8 @@ bool begins_inline_indicator(std::string_view text) {
 }
 
 std::size_t find_inline_indicator_start(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_digit(text[i])) continue;
-    std::size_t marker = number_marker(text, i);
-    if (marker != 0 && levels_follow(text, i + marker, true)) return i;
-  }
-  return std::string_view::npos;
+  std::size_t end = 0;
+  return next_indicator_start(text, 0, &end);
 }
 
 std::vector<Indicator> parse_inline_indicators(std::string_view text,
@@ -314,7 +403,7 @@ std::vector<Indicator> parse_inline_indicators(std::string_view text,
   for (std::size_t k = 0; k < starts.size(); ++k) {
     std::size_t begin = starts[k];
     std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
-    out.push_back(parse_one(text.substr(begin, end - begin), begin, problems));
+    parse_one(text.substr(begin, end - begin), begin, problems, out.emplace_back());
     if (offsets) offsets->push_back(begin);
   }
   return out;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace jixiao {
 namespace {
 
@@ -69,6 +71,22 @@ TEST(InlineIndicators, OcrDamagedMarkersStillStartIndicators) {
   EXPECT_EQ(got[2].name, "事故数");
 }
 
+// Every mark a number can carry, with spaces or a stray bracket before it;
+// a number followed by anything else is no marker.
+TEST(InlineIndicators, EachNumberMark) {
+  const std::string levels = "1-产出指标;11-数量指标;人数;年度指标值:12。";
+  for (const char* mark : {"、", ".", "，", ",", ")", "）", " 、", "  .", "]、", "| ,", "}."}) {
+    const std::string text = std::string("12") + mark + levels;
+    EXPECT_TRUE(begins_inline_indicator(text)) << text;
+    EXPECT_EQ(find_inline_indicator_start("目标。" + text), std::string("目标。").size()) << text;
+    EXPECT_EQ(parse_inline_indicators(text, nullptr).size(), 1u) << text;
+  }
+  for (const char* other : {"%", "年", "-", ":", "；", "。", "（", "】", " ", "]", ")x、"}) {
+    const std::string text = std::string("12") + other + levels;
+    EXPECT_FALSE(begins_inline_indicator(text)) << text;
+  }
+}
+
 // A stray bracket before the 二级 code.
 TEST(InlineIndicators, StrayMarksOfAScanAreSkipped) {
   std::vector<InlineIndicatorProblem> problems;
@@ -97,6 +115,65 @@ TEST(InlineIndicators, MissingPartsAreReportedNotDropped) {
   }
   EXPECT_TRUE(level2);
   EXPECT_TRUE(target);
+}
+
+// A number glued to the value before it ("年度指标值:1002、1-产出…"): of a run
+// of digits only its last three can be the next indicator's number, so the
+// value keeps the rest; digits not followed by a mark and the level names
+// (figures, years, "100%") start nothing.
+TEST(InlineIndicators, NumbersGluedToAValueEndInTheNextMarker) {
+  const std::string text =
+      "1、1-产出指标；11-数量指标；人数2023年；年度指标值:1002、1-产出指标；12-质量指标；合格率；年度指标值:"
+      "100%。12、2-效益指标；22-社会效益指标；满意度；年度指标值:≥95%。";
+  std::vector<std::size_t> offsets;
+  std::vector<InlineIndicatorProblem> problems;
+  auto got = parse_inline_indicators(text, &problems, &offsets);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].name, "人数2023年");
+  ASSERT_TRUE(got[0].annual_target.has_value());
+  EXPECT_EQ(got[0].annual_target->text, "1");
+  EXPECT_EQ(offsets[1], text.find("002、1-产出"));
+  EXPECT_EQ(got[1].name, "合格率");
+  EXPECT_EQ(offsets[2], text.find("12、2-效益"));
+  EXPECT_EQ(got[2].level1, Level1::Benefit);
+  EXPECT_EQ(got[2].annual_target->text, "≥95%");
+  EXPECT_EQ(find_inline_indicator_start("人数2023年；100%；3、保障运行。4、1-产出指标；11-数量指标；x；年度指标值:1。"),
+            std::string("人数2023年；100%；3、保障运行。").size());
+}
+
+// The keywords are found whether or not spaces split them, and whether or
+// not other fields hold spaces (a value or name with a space is read by the
+// walk that allows them, one without by plain comparison).
+TEST(InlineIndicators, KeywordsWithAndWithoutSpaces) {
+  struct KeywordCase {
+    const char* text;
+    const char* name;
+    const char* period;
+    const char* annual;
+  };
+  const KeywordCase cases[] = {
+      {"1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人；年度指标值:20人。", "培训人数", "20人", "20人"},
+      {"1、1-产出指标；11-数量指标；培训 人数；实施周期指标值:20人；年度指标值:20人。", "培训 人数", "20人", "20人"},
+      {"1、1-产出指标；11-数量指标；培训人数；实施 周期指标值:20 人；年度指标值:20人。", "培训人数", "20 人", "20人"},
+      {"1、1-产出指标；11-数量指标；培训人数；实施期目标值:20人；年 度 指 标 值:20人。", "培训人数", "20人", "20人"},
+      {"1、1-产出指标；11-数量指标；年度指标值:5。", "", nullptr, "5"},
+      {"1、1-产出指标；11-数量指标；总体目标值:5。", "", "5", nullptr},
+      {"1、1-产出指标；11-数量指标；值班次数；年度目标值:5。", "值班次数", nullptr, "5"},
+      // 年度指标值 is the tail of 本年度指标值: the longer spelling is the keyword.
+      {"1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人；本年度指标值:18人。", "培训人数", "20人", "18人"},
+      {"1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人; 本 年度指标值:18人。", "培训人数", "20人", "18人"},
+      {"1、1-产出指标；11-数量指标；本年度指标值:5。", "", nullptr, "5"},
+  };
+  for (const KeywordCase& c : cases) {
+    std::vector<InlineIndicatorProblem> problems;
+    auto got = parse_inline_indicators(c.text, &problems);
+    ASSERT_EQ(got.size(), 1u) << c.text;
+    EXPECT_EQ(got[0].name, c.name) << c.text;
+    EXPECT_EQ(got[0].period_target.has_value(), c.period != nullptr) << c.text;
+    if (c.period && got[0].period_target) EXPECT_EQ(got[0].period_target->text, c.period) << c.text;
+    EXPECT_EQ(got[0].annual_target.has_value(), c.annual != nullptr) << c.text;
+    if (c.annual && got[0].annual_target) EXPECT_EQ(got[0].annual_target->text, c.annual) << c.text;
+  }
 }
 
 }  // namespace

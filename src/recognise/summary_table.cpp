@@ -455,9 +455,10 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
 
   read_preamble(src, 0, head.first, doc);
 
-  std::set<int> header_lines;
+  // One flag per line (a tree of line numbers was asked about every line).
+  std::vector<bool> header_lines(src.lines.size(), false);
   for (const auto& b : blocks) {
-    for (int i = b.first; i <= b.last; ++i) header_lines.insert(i);
+    for (int i = b.first; i <= b.last; ++i) header_lines[i] = true;
   }
 
   // A page's header repeats more than the column heads: the title (and at
@@ -477,9 +478,9 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     if (preamble_keys.empty()) return;
     for (int i = from; i > head.last && i < static_cast<int>(src.lines.size()); i += step) {
       const Line& l = src.lines[i];
-      if (header_lines.count(i) || l.blank() || is_page_furniture_line(l.text)) continue;
+      if (header_lines[i] || l.blank() || is_page_furniture_line(l.text)) continue;
       if (!preamble_keys.count(vocabulary_key(l.text))) break;
-      header_lines.insert(i);
+      header_lines[i] = true;
     }
   };
   for (std::size_t b = 1; b < blocks.size(); ++b) drop_page_header(blocks[b].first - 1, -1);
@@ -505,7 +506,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   int figures_row_line = -1;
   for (int i = head.last + 1; i < static_cast<int>(src.lines.size()); ++i) {
     const Line& line = src.lines[i];
-    if (header_lines.count(i)) {
+    if (header_lines[i]) {
       after_repeated_header = true;
       continue;
     }
@@ -616,7 +617,7 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
     {
       int next = i + 1;
       while (next < static_cast<int>(src.lines.size()) && src.lines[next].blank()) ++next;
-      if (next < static_cast<int>(src.lines.size()) && !header_lines.count(next) &&
+      if (next < static_cast<int>(src.lines.size()) && !header_lines[next] &&
           src.lines[next].cells.size() < 2 &&
           join_wrapped_figures(text, src.lines[next].text, max_figures, &joined_figures)) {
         text = joined_figures;
@@ -642,7 +643,9 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
     }
     std::size_t label_len = 0;
-    if (starts_with_total_label(text, &label_len) && has_figures(ta) &&
+    // The figures first: most lines (goals, indicators) have none, and the
+    // label is then not looked for.
+    if (has_figures(ta) && starts_with_total_label(text, &label_len) &&
         utf8::trim(text.substr(0, ta.text_end)).size() == label_len) {
       RawRow row;
       row.name = std::string(utf8::trim(text.substr(0, ta.text_end)));
@@ -821,7 +824,19 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       rp.project.indicators = parse_inline_indicators(ind_text, &problems, &offsets);
       // Map offsets back to source lines for provenance. Squeezing spaces
       // shifts offsets slightly; lines are what a reviewer needs.
+      // The line of the last body line starting at or before `off`. Body
+      // lines are recorded in order of their offsets, so that is a binary
+      // search (a walk over every body line for every indicator was
+      // quadratic in a long project); the walk stays for a row whose
+      // offsets are not in order.
+      const bool in_order = std::is_sorted(row.body_lines.begin(), row.body_lines.end(),
+                                           [](const auto& a, const auto& b) { return a.first < b.first; });
       auto line_at = [&](std::size_t off) {
+        if (in_order) {
+          auto after = std::upper_bound(row.body_lines.begin(), row.body_lines.end(), off,
+                                        [](std::size_t o, const auto& entry) { return o < entry.first; });
+          return after == row.body_lines.begin() ? row.first_line : std::prev(after)->second;
+        }
         int ln = row.first_line;
         for (const auto& [o, l] : row.body_lines) {
           if (o <= off) ln = l;

@@ -325,6 +325,11 @@ TEST(AmountText, JoinWrappedFigures) {
       {"保障办案 3", "2", nullptr},                             // no money figure
       {"某项目 1,153,27 1,153,27", "6.45 6.45 6.45", nullptr},  // tails without heads
       {"某项目", "6.45", nullptr},
+      {"某项目 1,153,27 1,153,27", "  6.45  6.45 ", "某项目 1,153,276.45 1,153,276.45"},
+      {"某项目 1,153,27 1,153,27", "6.45 6.45 元", nullptr},  // text after the tails
+      {"某项目 1,153,27 1,153,27", "修缮校舍 6.45", nullptr},  // a line of text
+      {"某项目 1,153,27 1,153,27", "   ", nullptr},
+      {"某项目 1,153,27 1,153,27", "6.45 -6.45", nullptr},
   };
   for (const Case& c : cases) {
     std::string joined;
@@ -332,6 +337,67 @@ TEST(AmountText, JoinWrappedFigures) {
     EXPECT_EQ(ok, c.joined != nullptr) << c.line << " / " << c.next;
     if (ok && c.joined) EXPECT_EQ(joined, c.joined) << c.line;
   }
+}
+
+TEST(AmountText, TrailingAmounts) {
+  struct Case {
+    const char* line;
+    std::size_t text_end;  // bytes of text before the figures
+    std::vector<const char*> figures;
+    const char* damaged;
+  };
+  const Case cases[] = {
+      {"业务用房物业管理费 375.00 375.00", std::string("业务用房物业管理费").size(), {"375.00", "375.00"}, ""},
+      {"业务用房物业管理费 375.00 375.00  ", std::string("业务用房物业管理费").size(), {"375.00", "375.00"}, ""},
+      {"2021年信息化建设", std::string("2021年信息化建设").size(), {}, ""},
+      {"保障办案 3", std::string("保障办案 3").size(), {}, ""},
+      {"375.00 12 3", 0, {"375.00", "12", "3"}, ""},
+      {"某项目 13, 586. 01 2,376.02", std::string("某项目").size(), {"13586.01", "2376.02"}, ""},
+      {"费用 12.00 说明 375.00", std::string("费用 12.00 说明").size(), {"375.00"}, ""},
+      {"退款 -5.00 -5.00", std::string("退款").size(), {"-5.00", "-5.00"}, ""},
+      {"某项目 1.00 2.00 3.00 4.00 5.00", std::string("某项目 1.00").size(), {"2.00", "3.00", "4.00", "5.00"}, ""},
+      {"某项目 37x.00 375.00", std::string("某项目").size(), {"375.00"}, "37x.00"},
+      {"3.0版系统 12.00", std::string("3.0版系统").size(), {"12.00"}, ""},
+      {"某项目12.00 13.00", std::string("某项目12.00").size(), {"13.00"}, ""},
+      // Lines ending in a non-ASCII character, and blank ones, hold neither.
+      {"培训人数；年度指标值:20人。", std::string("培训人数；年度指标值:20人。").size(), {}, ""},
+      {"某项目 375.00 375.00 元  ", std::string("某项目 375.00 375.00 元  ").size(), {}, ""},
+      {"   ", 3, {}, ""},
+      {"", 0, {}, ""},
+      // An ASCII ending that is no figure: a damaged one, or text.
+      {"某项目 375.00 37x.0x", std::string("某项目 375.00").size(), {}, "37x.0x"},
+      {"某项目 12.00 (注)", std::string("某项目 12.00 (注)").size(), {}, ""},
+  };
+  for (const Case& c : cases) {
+    TrailingAmounts t = trailing_amounts(c.line, 4);
+    EXPECT_EQ(t.text_end, c.text_end) << c.line;
+    std::vector<std::string> got;
+    for (const Decimal& d : t.figures) got.push_back(d.to_string());
+    EXPECT_EQ(got, std::vector<std::string>(c.figures.begin(), c.figures.end())) << c.line;
+    EXPECT_EQ(t.damaged, c.damaged) << c.line;
+  }
+}
+
+// Each indicator of a goal cell wrapped over several lines is traced to the
+// lines its text came from.
+TEST(SummaryTable, IndicatorsKnowTheirLines) {
+  std::string text = std::string(kHead) +
+                     "合计 10.00 10.00\n某区教育局 10.00 10.00\n    图书购置 10.00 10.00\n"
+                     "购书。1、1-产出指标；11-数量指标；\n册数；年度指标值:100册。2、1-产出指标；\n"
+                     "13-时效指标；到货及时率；\n年度指标值:100%。\n"
+                     "3、3-满意度指标；31-服务对象满意度指标；师生满意度；年度指标值:≥95%。\n";
+  Document doc = parse_text(text, "t.txt");
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  const auto& inds = doc.units[0].projects[0].indicators;
+  ASSERT_EQ(inds.size(), 3u);
+  // Lines count from 1: the head is 3 lines, then 合计, the unit, the project.
+  EXPECT_EQ(inds[0].span.first_line, 7);
+  EXPECT_EQ(inds[0].span.last_line, 8);
+  EXPECT_EQ(inds[1].span.first_line, 8);
+  EXPECT_EQ(inds[1].span.last_line, 10);
+  EXPECT_EQ(inds[2].span.first_line, 11);
+  EXPECT_EQ(inds[2].span.last_line, 11);
 }
 
 // An export that keeps no indentation and prints every cell on a line of its
