@@ -197,9 +197,7 @@ RuleFns consist_boilerplate_goal() {
         candidates.push_back({pf.goal_hash, candidates.size(), int(u), int(p)});
       }
     }
-    auto goal = [&](std::pair<int, int> m) {
-      return fast_key(*ctx.doc.units[m.first].projects[m.second].goal);
-    };
+    auto goal = [&](std::pair<int, int> m) { return ctx.project_facts(m.first, m.second).goal_key; };
     auto groups = confirmed_groups(
         candidates, [&](std::pair<int, int> a, std::pair<int, int> b) { return goal(a) == goal(b); });
     emit_groups(ctx, groups, true, 0);

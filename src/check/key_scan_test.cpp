@@ -1,4 +1,4 @@
-// The checker's key scan (scan_key in rules.cpp, 16 bytes at a time) against
+// The checker's key scan (key_scan in rules.cpp, 16 bytes at a time) against
 // what it stands for: vocabulary_key and strip_brackets themselves. Random
 // texts put the bytes that matter at every offset, across the 16-byte blocks.
 #include <gtest/gtest.h>
@@ -61,6 +61,21 @@ TEST(KeyScan, KeyFormsMatchVocabularyKeyAndStripBrackets) {
       }
     }
     EXPECT_EQ(forms.whole, whole);
+  }
+}
+
+TEST(KeyScan, MakeKeyMatchesVocabularyKey) {
+  std::mt19937 rng(8);
+  for (int k = 0; k < 20000; ++k) {
+    const std::string s = random_text(rng);
+    SCOPED_TRACE(s);
+    EXPECT_EQ(make_key(s), vocabulary_key(s));
+  }
+  // Malformed bytes are vocabulary_key's to repair (U+FFFD), not copied.
+  for (const std::string s : {std::string("目标\xE3\x80"), std::string("\xEF\xBC"), std::string("a \xE3\x41\x42b"),
+                              std::string(40, 'x') + "\xEF\xBC" + std::string(20, 'y')}) {
+    SCOPED_TRACE(s);
+    EXPECT_EQ(make_key(s), vocabulary_key(s));
   }
 }
 
