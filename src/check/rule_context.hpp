@@ -134,16 +134,39 @@ struct CodedReading {
 class LevelReadings {
  public:
   const CodedReading& get(const std::string& printed);
+  std::size_t size() const { return count_; }
 
  private:
   using Entry = std::pair<std::string, CodedReading>;
-  // A document prints a few dozen distinct levels at most: they are looked
-  // for one by one (the last one found first), which cost less than hashing
-  // every printed level; past kLinear of them a hash index takes over.
-  static constexpr std::size_t kLinear = 32;
+  // The readings are kept across the documents of a corpus (gather_project),
+  // which print a few dozen distinct levels each, mostly of one length
+  // (11-数量指标, 12-质量指标 …), and every indicator asks for two. Each is
+  // found by a fingerprint of its length and first and last eight bytes, in
+  // a flat table probed linearly, and compared in full only when the
+  // fingerprint agrees: hashing the whole text (std::unordered_map) or
+  // comparing the texts one by one cost more.
+  static std::uint64_t fingerprint(std::string_view s) {
+    std::uint64_t a = 0, b = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + s.size() - 8, 8);
+    } else if (!s.empty()) {
+      std::memcpy(&a, s.data(), s.size());
+    }
+    return (a ^ (b * 0x9E3779B97F4A7C15ULL)) + s.size();
+  }
+  struct Slot {
+    std::uint64_t fingerprint = 0;
+    const Entry* entry = nullptr;
+  };
+  std::size_t slot_of(std::uint64_t fp) const {
+    return static_cast<std::size_t>((fp * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
+  }
   std::deque<Entry> entries_;  // a deque: the readings handed out stay put
-  std::unordered_map<std::string_view, const Entry*> index_;  // keys view entries_; empty until kLinear
+  std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   const Entry* last_ = nullptr;
+  std::uint64_t last_fingerprint_ = 0;
+  std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
 // Whether a cell holds content, a template left unfilled, or withheld content.
@@ -284,7 +307,9 @@ struct Facts {
   std::vector<std::size_t> unit_start;  // index in flat of each unit's first project
   std::vector<IndicatorFacts> indicator_pool;
   std::deque<std::string> arena;   // keys that differ from the printed text (a deque: views stay valid)
-  LevelReadings levels1, levels2;  // printed 一级 and 二级 (each with its own last-hit cache)
+  // Printed 一级 and 二级 (each with its own last-hit cache), once the
+  // readings kept across documents are full (gather_project).
+  LevelReadings levels1, levels2;
 
   Facts() = default;
   Facts(Facts&&) = default;

@@ -371,7 +371,7 @@ KeyScan key_scan(std::string_view text, bool need_brackets) {
                      _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef))));
     for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
       key_scan_byte(b, i + static_cast<std::size_t>(__builtin_ctz(mask)), n, r);
-    if (r.changes && !need_brackets) return r;
+    if (r.changes && (r.brackets || !need_brackets)) return r;  // nothing more to learn
   }
 #endif
   for (; i < n; ++i) key_scan_byte(b, i, n, r);
@@ -440,36 +440,27 @@ std::string make_key(std::string_view text) {
 
 namespace {
 
-// Final punctuation is not part of a name ("保密项目。", "待定；").
+// Final punctuation is not part of a name ("保密项目。", "待定；"): the marks
+// 。；;，,、.…:：!！ are taken off the end, character by character. Each is
+// ASCII or three bytes, and a name's last character tells which to test
+// (goals ending in 。 are classified too, so no list is searched).
 std::string_view trim_final_punctuation(std::string_view key) {
-  if (key.empty()) return key;
-  // Every mark below ends in one of these bytes; most names end otherwise.
-  switch (static_cast<unsigned char>(key.back())) {
-    case ';':
-    case ',':
-    case '.':
-    case ':':
-    case '!':
-    case 0x82:
-    case 0x81:
-    case 0x9B:
-    case 0x8C:
-    case 0xA6:
-    case 0x9A:
-      break;
-    default:
-      return key;
-  }
-  static const std::string_view trailing[] = {"。", "；", ";", "，", ",", "、",
-                                              ".",  "…",  ":", "：", "!", "！"};
-  for (bool again = true; again && !key.empty();) {
-    again = false;
-    for (std::string_view t : trailing) {
-      if (ends_with(key, t)) {
-        key.remove_suffix(t.size());
-        again = true;
-      }
+  while (!key.empty()) {
+    const auto* e = reinterpret_cast<const unsigned char*>(key.data() + key.size());
+    const unsigned char c = e[-1];
+    if (c < 0x80) {
+      if (c != ';' && c != ',' && c != '.' && c != ':' && c != '!') return key;
+      key.remove_suffix(1);
+      continue;
     }
+    if (key.size() < 3) return key;
+    const unsigned a = e[-3], b = e[-2];
+    const bool mark = (a == 0xE3 && b == 0x80 && (c == 0x82 || c == 0x81)) ||              // 。、
+                      (a == 0xEF && b == 0xBC && (c == 0x9B || c == 0x8C || c == 0x9A ||  // ；，：
+                                                   c == 0x81)) ||                          // ！
+                      (a == 0xE2 && b == 0x80 && c == 0xA6);                               // …
+    if (!mark) return key;
+    key.remove_suffix(3);
   }
   return key;
 }
@@ -638,13 +629,29 @@ float kind_credit(const Target* t, Fill fill) {
   return 0;
 }
 
+// A printed level's reading depends on its text alone, and a corpus prints
+// the same few dozen levels in every table: the readings are kept per thread
+// across documents (split and resolved once, not once a table), up to a
+// bound (checked once a project) past which each document keeps its own.
+struct SharedReadings {
+  static constexpr std::size_t kBound = std::size_t{1} << 14;
+  LevelReadings levels1, levels2;
+  bool full() const { return levels1.size() >= kBound || levels2.size() >= kBound; }
+};
+
+SharedReadings& shared_readings() {
+  thread_local SharedReadings shared;
+  return shared;
+}
+
 const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
   // Most printed levels open with their code's digit, or with a character
-  // that trim would keep: decided without trimming.
+  // that trim (ASCII white space and U+3000, E3 80 80) would keep: decided
+  // without trimming.
   if (printed.empty()) return nullptr;
   const unsigned char c = static_cast<unsigned char>(printed[0]);
   if (c >= '0' && c <= '9') return &cache.get(printed);
-  if (c < 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '\n') return nullptr;
+  if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xE3) return nullptr;
   std::string_view t = utf8::trim(printed);
   if (t.empty() || t[0] < '0' || t[0] > '9') return nullptr;
   return &cache.get(printed);
@@ -753,12 +760,11 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
   // The goal's key, made once: its length, its hash (boilerplate here and
   // across tables), the placeholder test and the corpus signature use it.
-  bool goal_brackets = false;
   if (project.goal) {
     const std::string& goal = *project.goal;
-    const KeyScan scan = key_scan(goal);
-    goal_brackets = scan.brackets;
-    if (scan.changes) {
+    // Whether the key holds a bracket matters only to a goal short enough
+    // to be template text: asked of its key below, not of every goal.
+    if (key_scan(goal, false).changes) {
       facts.arena.push_back(make_key(goal));
       pf.goal_key = facts.arena.back();
     } else {
@@ -770,7 +776,9 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   pf.goal_empty = pf.goal_chars == 0;
   // Template text is short; a long goal is content whatever it says.
   if (!pf.goal_empty && pf.goal_chars <= lex.placeholder_max_chars)
-    pf.goal = classify_goal(pf.goal_key, goal_brackets, lex);
+    pf.goal = classify_goal(pf.goal_key, pf.goal_key.find('(') != std::string_view::npos ||
+                                             pf.goal_key.find('[') != std::string_view::npos,
+                            lex);
   pf.withheld = pf.goal == Fill::Withheld;
   TextMemo& memo = TextMemo::of(lex);
   TextMemo::Entry scratch;  // a text the memo has no room for
@@ -801,6 +809,10 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     e->key_is_text = scratch.key_is_text;
     return *e;
   };
+  SharedReadings& shared = shared_readings();
+  const bool own = shared.full();
+  LevelReadings& levels1 = own ? facts.levels1 : shared.levels1;
+  LevelReadings& levels2 = own ? facts.levels2 : shared.levels2;
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
   for (std::size_t i = 0; i < project.indicators.size(); ++i) {
     const Indicator& ind = project.indicators[i];
@@ -841,8 +853,8 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     if (has_content(target_of(ind, false))) f.period_target = &*ind.period_target;
     f.credit =
         f.annual_target ? kind_credit(f.annual_target, f.annual) : kind_credit(f.period_target, f.period);
-    f.level1_reading = reading(facts.levels1, ind.level1_printed);
-    f.level2_reading = reading(facts.levels2, ind.level2_printed);
+    f.level1_reading = reading(levels1, ind.level1_printed);
+    f.level2_reading = reading(levels2, ind.level2_printed);
     if (f.withheld()) pf.withheld = true;
     if (f.real()) ++pf.real_indicators;
   }

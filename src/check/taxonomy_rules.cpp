@@ -44,18 +44,17 @@ bool has_published_code(Level2 l) {
 }  // namespace
 
 const CodedReading& LevelReadings::get(const std::string& printed) {
+  const std::uint64_t fp = fingerprint(printed);
   // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && last_->first == printed) return last_->second;
-  if (index_.empty()) {
-    for (const Entry& e : entries_) {
-      if (e.first == printed) {
-        last_ = &e;
-        return e.second;
-      }
+  if (last_ && last_fingerprint_ == fp && last_->first == printed) return last_->second;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = slot_of(fp);
+  for (; slots_[at].entry; at = (at + 1) & mask) {
+    if (slots_[at].fingerprint == fp && slots_[at].entry->first == printed) {
+      last_ = slots_[at].entry;
+      last_fingerprint_ = fp;
+      return last_->second;
     }
-  } else if (auto it = index_.find(printed); it != index_.end()) {
-    last_ = it->second;
-    return last_->second;
   }
   CodedReading r;
   CodedLevel c = split_code(printed);
@@ -68,11 +67,17 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
   last_ = &entries_.emplace_back(printed, std::move(r));
-  if (entries_.size() > kLinear) {
-    if (index_.empty()) {
-      for (const Entry& e : entries_) index_.emplace(e.first, &e);
-    } else {
-      index_.emplace(last_->first, last_);
+  last_fingerprint_ = fp;
+  slots_[at] = {fp, last_};
+  if (++count_ * 2 > slots_.size()) {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t grown = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (!s.entry) continue;
+      std::size_t i = slot_of(s.fingerprint);
+      while (slots_[i].entry) i = (i + 1) & grown;
+      slots_[i] = s;
     }
   }
   return last_->second;
