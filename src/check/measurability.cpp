@@ -107,9 +107,15 @@ RuleFns measure_vague_qualitative() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator&, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    // The whole period's words mostly repeat the year's: asked once.
+    const std::string* plain = nullptr;  // words found not vague
     for (const Cell& c : cells) {
       if (c.target->kind != TargetKind::Qualitative) continue;
-      if (!vague_words(c.target->qualitative, ctx.lex)) continue;
+      if (plain && *plain == c.target->qualitative) continue;
+      if (!vague_words(c.target->qualitative, ctx.lex)) {
+        plain = &c.target->qualitative;
+        continue;
+      }
       ctx.emit(ctx.at_indicator(u, p, i, c.field),
                is_rate(fi, ctx.lex) ? MessageId::VagueRate : MessageId::Vague,
                {c.target->qualitative});
@@ -124,9 +130,14 @@ RuleFns measure_descriptive() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator&, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    const std::string* plain = nullptr;  // a text found not to be prose (the period's mostly repeats it)
     for (const Cell& c : cells) {
       const std::string& text = c.target->text;
-      if (c.target->kind != TargetKind::Text || !descriptive(text, ctx)) continue;
+      if (c.target->kind != TargetKind::Text || (plain && *plain == text)) continue;
+      if (!descriptive(text, ctx)) {
+        plain = &text;
+        continue;
+      }
       ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::Descriptive, {text});
       return;
     }
