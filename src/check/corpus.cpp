@@ -81,7 +81,8 @@ void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool go
 // The indicator set: names (keyed) in sorted order, so the order they were
 // printed in does not matter.
 void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, const Project& p) {
-  const std::size_t min_indicators = static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
+  const std::size_t min_indicators =
+      static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
   if (name_keys_.size() < min_indicators) return;
   std::sort(name_keys_.begin(), name_keys_.end());
   joined_.clear();
@@ -107,7 +108,8 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
         if (at_least_chars(key, min_goal) && !placeholder_like(key))
-          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p), project);
+          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p),
+               project);
       }
       // A key that differs from the printed name goes to key_arena_; views
       // are taken once it stops growing.
@@ -146,7 +148,8 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
       const Project& project = doc.units[u].projects[p];
       const detail::ProjectFacts& pf = facts.at(int(u), int(p));
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
-        push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p), project);
+        push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p),
+             project);
       name_keys_.clear();
       for (const detail::IndicatorFacts& fi : pf.indicators) {
         if (!fi.key.empty() && !placeholder_like(fi.key)) name_keys_.push_back(fi.key);

@@ -64,8 +64,8 @@ class CorpusBoilerplate {
   // add, with the keys in `facts` (gathered from `doc` by a review).
   void add(std::size_t document, const Document& doc, const std::string& label, const detail::Facts& facts);
   void add_label(std::size_t document, const std::string& label);
-  void push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document, int unit, int project,
-            const Project& p);
+  void push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document, int unit,
+            int project, const Project& p);
   void push_names(std::size_t document, int unit, int project, const Project& p);  // from name_keys_
 
   Policy policy_;

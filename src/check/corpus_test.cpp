@@ -84,7 +84,8 @@ TEST(CorpusBoilerplate, ReviewAddsTheSameSignatures) {
   ASSERT_FALSE(plain.empty());
   CorpusBoilerplate corpus;
   Checker checker;
-  for (std::size_t k = 0; k < docs.size(); ++k) checker.review(docs[k], corpus, k, "表" + std::to_string(k + 1));
+  for (std::size_t k = 0; k < docs.size(); ++k)
+    checker.review(docs[k], corpus, k, "表" + std::to_string(k + 1));
   const auto reviewed = corpus.findings();
   ASSERT_EQ(reviewed.size(), plain.size());
   for (std::size_t k = 0; k < plain.size(); ++k) {

@@ -71,7 +71,8 @@ TEST(KeyScan, FinalPunctuationIsTrimmed) {
   const std::vector<std::string> marks = {"。", "；", ";", "，", ",", "、", ".", "…", ":", "：", "!", "！"};
   const std::vector<std::string> others = {"数", "a", "〕", "｝", "—", "＃", "?", "率", "%"};
   std::mt19937 rng(9);
-  std::uniform_int_distribution<std::size_t> count(0, 4), mark(0, marks.size() - 1), other(0, others.size() - 1);
+  std::uniform_int_distribution<std::size_t> count(0, 4), mark(0, marks.size() - 1),
+      other(0, others.size() - 1);
   for (int k = 0; k < 20000; ++k) {
     std::string s;
     for (std::size_t n = count(rng); n > 0; --n) s += others[other(rng)];
@@ -99,7 +100,8 @@ TEST(KeyScan, MakeKeyMatchesVocabularyKey) {
     EXPECT_EQ(make_key(s), vocabulary_key(s));
   }
   // Malformed bytes are vocabulary_key's to repair (U+FFFD), not copied.
-  for (const std::string s : {std::string("目标\xE3\x80"), std::string("\xEF\xBC"), std::string("a \xE3\x41\x42" "b"),
+  for (const std::string s : {std::string("目标\xE3\x80"), std::string("\xEF\xBC"),
+                              std::string("a \xE3\x41\x42") + "b",
                               std::string(40, 'x') + "\xEF\xBC" + std::string(20, 'y')}) {
     SCOPED_TRACE(s);
     EXPECT_EQ(make_key(s), vocabulary_key(s));
