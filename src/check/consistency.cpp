@@ -197,9 +197,7 @@ RuleFns consist_boilerplate_goal() {
         candidates.push_back({pf.goal_hash, candidates.size(), int(u), int(p)});
       }
     }
-    auto goal = [&](std::pair<int, int> m) {
-      return fast_key(*ctx.doc.units[m.first].projects[m.second].goal);
-    };
+    auto goal = [&](std::pair<int, int> m) { return ctx.project_facts(m.first, m.second).goal_key; };
     auto groups = confirmed_groups(
         candidates, [&](std::pair<int, int> a, std::pair<int, int> b) { return goal(a) == goal(b); });
     emit_groups(ctx, groups, true, 0);
@@ -290,11 +288,15 @@ RuleFns consist_comparator_spelling() {
     if (!fi.real()) return;
     auto& state = ctx.state;
     int counted = -1;  // an indicator counts once per spelling
+    const Target* before = nullptr;  // the annual target, when looked up (the period's mostly repeats it)
     for (bool annual : {true, false}) {
       const Target* t = annual ? fi.annual_target : fi.period_target;
       if (!quantitative(t) || (annual ? fi.annual : fi.period) != Fill::Filled) continue;
       if (t->comparator == Comparator::None || t->comparator == Comparator::Equal) continue;
       const auto& spellings = ctx.lex.spelling;
+      // The same text with the same comparator has the same spelling, already counted.
+      if (before && before->comparator == t->comparator && before->text == t->text) continue;
+      before = t;
       const std::size_t match = memo_spelling(*t, ctx.lex);
       if (match == spellings.size() || counted == int(match)) continue;
       const std::size_t k = match;

@@ -113,6 +113,30 @@ TEST(CheckConsistency, BoilerplateAcrossProjects) {
   EXPECT_EQ(count_rule(findings_of(document({small1, small2})), "consist.boilerplate-indicators"), 0);
 }
 
+TEST(CheckConsistency, BoilerplateGoalsAreTheSameKey) {
+  // Goals equal once spacing and bracket width are set aside are the same
+  // goal; goals that differ in figures or Latin letters only are not (the
+  // goal's hash once took only its ideographs, and confirmation told them apart).
+  const std::string goal = "完成（一期）系统建设，覆盖率达到95%，保障业务系统稳定运行。";
+  Project a = good_project("甲项目"), b = good_project("乙项目"), c = good_project("丙项目");
+  a.goal = goal;
+  b.goal = "完成(一期) 系统建设，覆盖率达到95%，保障业务系统稳定运行。";
+  c.goal = "完成（一期）系统建设，覆盖率达到90%，保障业务系统稳定运行。";
+  auto f = findings_of(document({a, b, c}));
+  ASSERT_EQ(count_rule(f, "consist.boilerplate-goal"), 1) << rules_text(f);
+  const Finding* g = first_of(f, "consist.boilerplate-goal");
+  EXPECT_EQ(g->where.project_name, "甲项目");
+  ASSERT_EQ(g->related.size(), 1u);
+  EXPECT_EQ(g->related[0].project_name, "乙项目");
+
+  // Two groups, each reported at its first project, in document order.
+  Project d = good_project("丁项目");
+  d.goal = c.goal;
+  f = findings_of(document({c, a, b, d}));
+  ASSERT_EQ(count_rule(f, "consist.boilerplate-goal"), 2) << rules_text(f);
+  EXPECT_EQ(first_of(f, "consist.boilerplate-goal")->where.project_name, "丙项目");
+}
+
 TEST(CheckConsistency, ComparatorSpellings) {
   struct Case {
     const char *a, *b;

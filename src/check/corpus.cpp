@@ -15,27 +15,9 @@
 namespace jixiao::check {
 namespace {
 
-// FNV-1a taken eight bytes at a time: goals run to hundreds of bytes and
-// every project's is hashed, so the byte-wise form showed in the profile.
-std::uint64_t fnv1a(std::string_view s) {
-  constexpr std::uint64_t prime = 1099511628211ULL;
-  std::uint64_t h = 1469598103934665603ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * prime;
-  }
-  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
-  return (h ^ s.size()) * prime;
-}
-
-// A key's text is hashed twice, by two unrelated functions: two different
-// texts are taken for the same only if both agree (about 2^-128).
-void hash_key(std::string_view key, std::uint64_t& a, std::uint64_t& b) {
-  a = std::hash<std::string_view>{}(key);
-  b = fnv1a(key);
-}
+// A key's text is hashed twice, by two unrelated functions (std::hash and
+// detail::key_hash): two different texts are taken for the same only if
+// both agree (about 2^-128).
 
 // At least `n` characters (UTF-8 lead bytes), counting no further than needed.
 bool at_least_chars(std::string_view s, std::size_t n) {
@@ -74,42 +56,63 @@ bool placeholder_like(std::string_view key) {
 
 CorpusBoilerplate::CorpusBoilerplate(const Policy& policy) : policy_(policy) {}
 
+void CorpusBoilerplate::add_label(std::size_t document, const std::string& label) {
+  if (labels_.size() <= document) labels_.resize(document + 1);
+  labels_[document] = label;
+}
+
+void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document,
+                             int unit, int project, const Project& p) {
+  Entry e;
+  e.hash_a = hash_a;
+  e.hash_b = hash_b;
+  e.goal = goal;
+  e.document = document;
+  e.unit = unit;
+  e.project = project;
+  const std::string_view name = p.name ? std::string_view(*p.name) : std::string_view();
+  e.name_offset = names_.size();
+  e.name_size = name.size();
+  names_.append(name);
+  e.span = p.span;
+  entries_.push_back(e);
+}
+
+// The indicator set: names (keyed) in sorted order, so the order they were
+// printed in does not matter.
+void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, const Project& p) {
+  const std::size_t min_indicators =
+      static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
+  if (name_keys_.size() < min_indicators) return;
+  std::sort(name_keys_.begin(), name_keys_.end());
+  joined_.clear();
+  for (std::string_view n : name_keys_) {
+    joined_ += n;
+    joined_ += '\x1f';
+  }
+  push(std::hash<std::string_view>{}(joined_), detail::key_hash(joined_), false, document, unit, project, p);
+}
+
 // Runs once per project of every table given, beside the checker: keys are
 // views into the document unless spacing or bracket width changes them, and
 // the buffers are kept from project to project, so a project costs no
 // allocation but its entry.
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label) {
-  if (labels_.size() <= document) labels_.resize(document + 1);
-  labels_[document] = label;
+  add_label(document, label);
   const std::size_t min_goal = static_cast<std::size_t>(std::max(0, policy_.boilerplate_min_goal_chars));
-  const std::size_t min_indicators =
-      static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
   std::string changed_goal;
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
-      auto push = [&](std::string_view key, bool goal) {
-        Entry e;
-        hash_key(key, e.hash_a, e.hash_b);
-        e.goal = goal;
-        e.document = document;
-        e.unit = static_cast<int>(u);
-        e.project = static_cast<int>(p);
-        const std::string_view name = project.name ? std::string_view(*project.name) : std::string_view();
-        e.name_offset = names_.size();
-        e.name_size = name.size();
-        names_.append(name);
-        e.span = project.span;
-        entries_.push_back(e);
-      };
       if (project.goal) {
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
-        if (at_least_chars(key, min_goal) && !placeholder_like(key)) push(key, true);
+        if (at_least_chars(key, min_goal) && !placeholder_like(key))
+          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p),
+               project);
       }
-      // The indicator set: names (keyed) in sorted order, so the order they
-      // were printed in does not matter. A key that differs from the printed
-      // name goes to key_arena_; views are taken once it stops growing.
+      // A key that differs from the printed name goes to key_arena_; views
+      // are taken once it stops growing.
       key_arena_.clear();
       name_keys_.clear();
       pieces_.clear();
@@ -125,19 +128,33 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
           pieces_.push_back({name.data(), 0, name.size()});
         }
       }
-      if (pieces_.size() >= min_indicators) {
-        for (const auto& piece : pieces_) {
-          name_keys_.push_back(piece.text ? std::string_view(piece.text, piece.size)
-                                          : std::string_view(key_arena_).substr(piece.offset, piece.size));
-        }
-        std::sort(name_keys_.begin(), name_keys_.end());
-        joined_.clear();
-        for (std::string_view n : name_keys_) {
-          joined_ += n;
-          joined_ += '\x1f';
-        }
-        push(joined_, false);
+      for (const auto& piece : pieces_) {
+        name_keys_.push_back(piece.text ? std::string_view(piece.text, piece.size)
+                                        : std::string_view(key_arena_).substr(piece.offset, piece.size));
       }
+      push_names(document, int(u), int(p), project);
+    }
+  }
+}
+
+// The same signatures from the keys a review made (detail::gather_project):
+// the goal's key, its length and one of its hashes, and each name's key.
+void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label,
+                            const detail::Facts& facts) {
+  add_label(document, label);
+  const std::size_t min_goal = static_cast<std::size_t>(std::max(0, policy_.boilerplate_min_goal_chars));
+  for (std::size_t u = 0; u < doc.units.size(); ++u) {
+    for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+      const Project& project = doc.units[u].projects[p];
+      const detail::ProjectFacts& pf = facts.at(int(u), int(p));
+      if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
+        push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p),
+             project);
+      name_keys_.clear();
+      for (const detail::IndicatorFacts& fi : pf.indicators) {
+        if (!fi.key.empty() && !placeholder_like(fi.key)) name_keys_.push_back(fi.key);
+      }
+      push_names(document, int(u), int(p), project);
     }
   }
 }

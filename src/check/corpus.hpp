@@ -18,6 +18,11 @@
 
 namespace jixiao::check {
 
+class Checker;
+namespace detail {
+struct Facts;
+}
+
 struct CorpusFinding {
   std::size_t document;  // index given to add(): where the finding is reported
   Finding finding;       // related[k].document names the other tables
@@ -29,6 +34,9 @@ class CorpusBoilerplate {
 
   // `document` is the caller's index for `doc` (findings point back to it);
   // `label` names it in messages (its path, department and year).
+  // Works the keys of goals and indicator names out itself; a Checker that
+  // reviews the document anyway can add it with the keys it made
+  // (Checker::review with a corpus), which is the same signature for less work.
   void add(std::size_t document, const Document& doc, const std::string& label);
 
   // One finding per text shared across documents, at its first occurrence,
@@ -51,6 +59,14 @@ class CorpusBoilerplate {
   std::string_view name_of(const Entry& e) const {
     return std::string_view(names_).substr(e.name_offset, e.name_size);
   }
+
+  friend class Checker;
+  // add, with the keys in `facts` (gathered from `doc` by a review).
+  void add(std::size_t document, const Document& doc, const std::string& label, const detail::Facts& facts);
+  void add_label(std::size_t document, const std::string& label);
+  void push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document, int unit,
+            int project, const Project& p);
+  void push_names(std::size_t document, int unit, int project, const Project& p);  // from name_keys_
 
   Policy policy_;
   std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow

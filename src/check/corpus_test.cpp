@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "check/rules.hpp"
 #include "check/test_builders.hpp"
 
 namespace jixiao::check {
@@ -64,6 +65,36 @@ TEST(CorpusBoilerplate, IndicatorSetInAnotherOrderIsTheSameSet) {
   auto f = run({document({p1}), document({p2})});
   EXPECT_EQ(count_rule(f, "consist.corpus-boilerplate-indicators"), 1);
   EXPECT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 0);
+}
+
+// Checker::review adds a document with the keys its review made; the
+// signatures, and so the findings, are those corpus.add makes itself.
+TEST(CorpusBoilerplate, ReviewAddsTheSameSignatures) {
+  std::string spaced = kSharedGoal;
+  spaced.insert(9, "　");
+  Project named = good_project("同名");
+  named.indicators[0].name += "（个）";
+  named.indicators[1].name = " " + named.indicators[1].name;
+  Project pending = project("待定", "1.00", {}, "待补充");
+  const std::vector<Document> docs = {
+      document({project("一", "10.00", {}, kSharedGoal), named, pending}),
+      document({project("二", "10.00", {}, spaced), named, pending, good_project("乙")}),
+      document({project("三", "10.00", {}, "（" + kSharedGoal + "）"), named})};
+  const auto plain = run(docs);
+  ASSERT_FALSE(plain.empty());
+  CorpusBoilerplate corpus;
+  Checker checker;
+  for (std::size_t k = 0; k < docs.size(); ++k)
+    checker.review(docs[k], corpus, k, "表" + std::to_string(k + 1));
+  const auto reviewed = corpus.findings();
+  ASSERT_EQ(reviewed.size(), plain.size());
+  for (std::size_t k = 0; k < plain.size(); ++k) {
+    EXPECT_EQ(reviewed[k].document, plain[k].document);
+    EXPECT_EQ(reviewed[k].finding.rule, plain[k].finding.rule);
+    EXPECT_EQ(reviewed[k].finding.where.project, plain[k].finding.where.project);
+    EXPECT_EQ(reviewed[k].finding.message_zh(), plain[k].finding.message_zh());
+    EXPECT_EQ(reviewed[k].finding.related.size(), plain[k].finding.related.size());
+  }
 }
 
 TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {

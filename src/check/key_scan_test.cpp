@@ -1,4 +1,4 @@
-// The checker's key scan (scan_key in rules.cpp, 16 bytes at a time) against
+// The checker's key scan (key_scan in rules.cpp, 16 bytes at a time) against
 // what it stands for: vocabulary_key and strip_brackets themselves. Random
 // texts put the bytes that matter at every offset, across the 16-byte blocks.
 #include <gtest/gtest.h>
@@ -61,6 +61,50 @@ TEST(KeyScan, KeyFormsMatchVocabularyKeyAndStripBrackets) {
       }
     }
     EXPECT_EQ(forms.whole, whole);
+  }
+}
+
+// Every final mark (。；;，,、.…:：!！) comes off the end of a name form, one
+// after another; characters sharing a mark's first two bytes (〕 ｝ — ＃) and
+// ASCII others stay.
+TEST(KeyScan, FinalPunctuationIsTrimmed) {
+  const std::vector<std::string> marks = {"。", "；", ";", "，", ",", "、", ".", "…", ":", "：", "!", "！"};
+  const std::vector<std::string> others = {"数", "a", "〕", "｝", "—", "＃", "?", "率", "%"};
+  std::mt19937 rng(9);
+  std::uniform_int_distribution<std::size_t> count(0, 4), mark(0, marks.size() - 1),
+      other(0, others.size() - 1);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (std::size_t n = count(rng); n > 0; --n) s += others[other(rng)];
+    for (std::size_t n = count(rng); n > 0; --n) s += marks[mark(rng)];
+    SCOPED_TRACE(s);
+    std::string whole = vocabulary_key(s);  // ： folds to :, which the trim takes too
+    for (bool again = true; again;) {
+      again = false;
+      for (const std::string& t : marks) {
+        if (whole.size() >= t.size() && whole.compare(whole.size() - t.size(), t.size(), t) == 0) {
+          whole.resize(whole.size() - t.size());
+          again = true;
+        }
+      }
+    }
+    EXPECT_EQ(KeyForms(s).whole, whole);
+  }
+}
+
+TEST(KeyScan, MakeKeyMatchesVocabularyKey) {
+  std::mt19937 rng(8);
+  for (int k = 0; k < 20000; ++k) {
+    const std::string s = random_text(rng);
+    SCOPED_TRACE(s);
+    EXPECT_EQ(make_key(s), vocabulary_key(s));
+  }
+  // Malformed bytes are vocabulary_key's to repair (U+FFFD), not copied.
+  for (const std::string s : {std::string("目标\xE3\x80"), std::string("\xEF\xBC"),
+                              std::string("a \xE3\x41\x42") + "b",
+                              std::string(40, 'x') + "\xEF\xBC" + std::string(20, 'y')}) {
+    SCOPED_TRACE(s);
+    EXPECT_EQ(make_key(s), vocabulary_key(s));
   }
 }
 

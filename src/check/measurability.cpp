@@ -36,8 +36,10 @@ Cells cells_of(const IndicatorFacts& fi) {
   return cells;
 }
 
-bool is_rate(std::string_view key, const Lexicon& lex) {
-  return ends_in_cue(key, lex.rate_suffix, lex.rate_exempt);
+// A rate's name: once per distinct name (name_fact).
+bool is_rate(const IndicatorFacts& fi, const Lexicon& lex) {
+  return name_fact(fi, &TextMemo::Entry::rate,
+                   [&] { return ends_in_cue(fi.name_key, lex.rate_suffix, lex.rate_exempt); });
 }
 
 bool has_digit(std::string_view s) {
@@ -70,9 +72,10 @@ bool vague_words(std::string_view words, const Lexicon& lex) {
 
 // The direction an indicator's name says (+1 higher is better, -1 lower, 0
 // neither): the longest ending decides, unless a neutral word occurs. Once
-// per distinct name; `key` is the name's name form (IndicatorFacts::name_key).
-int name_direction(std::string_view name, std::string_view key, const Lexicon& lex) {
-  TextMemo::Entry* e = TextMemo::of(lex).find(name);
+// per distinct name, kept in its memo entry (IndicatorFacts::name_entry).
+int name_direction(const IndicatorFacts& fi, const Lexicon& lex) {
+  TextMemo::Entry* e = fi.name_entry;
+  const std::string_view key = fi.name_key;
   if (e && e->direction != 2) return e->direction;
   int direction = 0;
   if (!lex.direction_neutral.found_in(key)) lex.direction.ending_of(key, &direction);
@@ -104,11 +107,17 @@ RuleFns measure_vague_qualitative() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator&, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    // The whole period's words mostly repeat the year's: asked once.
+    const std::string* plain = nullptr;  // words found not vague
     for (const Cell& c : cells) {
       if (c.target->kind != TargetKind::Qualitative) continue;
-      if (!vague_words(c.target->qualitative, ctx.lex)) continue;
+      if (plain && *plain == c.target->qualitative) continue;
+      if (!vague_words(c.target->qualitative, ctx.lex)) {
+        plain = &c.target->qualitative;
+        continue;
+      }
       ctx.emit(ctx.at_indicator(u, p, i, c.field),
-               is_rate(fi.name_key, ctx.lex) ? MessageId::VagueRate : MessageId::Vague,
+               is_rate(fi, ctx.lex) ? MessageId::VagueRate : MessageId::Vague,
                {c.target->qualitative});
       return;
     }
@@ -121,9 +130,14 @@ RuleFns measure_descriptive() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator&, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
+    const std::string* plain = nullptr;  // a text found not to be prose (the period's mostly repeats it)
     for (const Cell& c : cells) {
       const std::string& text = c.target->text;
-      if (c.target->kind != TargetKind::Text || !descriptive(text, ctx)) continue;
+      if (c.target->kind != TargetKind::Text || (plain && *plain == text)) continue;
+      if (!descriptive(text, ctx)) {
+        plain = &text;
+        continue;
+      }
       ctx.emit(ctx.at_indicator(u, p, i, c.field), MessageId::Descriptive, {text});
       return;
     }
@@ -166,7 +180,7 @@ RuleFns measure_comparator_direction() {
     int direction = 0;
     if (ind.direction && ind.direction->find("正向") != std::string::npos) direction = +1;
     if (ind.direction && ind.direction->find("反向") != std::string::npos) direction = -1;
-    if (direction == 0) direction = name_direction(ind.name, fi.name_key, ctx.lex);
+    if (direction == 0) direction = name_direction(fi, ctx.lex);
     if (direction == 0) return;
     for (const Cell& c : cells) {
       const Target& t = *c.target;
@@ -201,7 +215,7 @@ RuleFns measure_rate_without_percent() {
     };
     if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return without_percent(*c.target); }))
       return;
-    if (!is_rate(fi.name_key, ctx.lex)) return;
+    if (!is_rate(fi, ctx.lex)) return;
     for (const Cell& c : cells) {
       const Target& t = *c.target;
       if (!without_percent(t)) continue;
@@ -226,7 +240,7 @@ RuleFns measure_unit_missing() {
       return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
     };
     if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return bare(*c.target); })) return;
-    if (is_rate(fi.name_key, ctx.lex)) return;  // measure.rate-without-percent speaks for rates
+    if (is_rate(fi, ctx.lex)) return;  // measure.rate-without-percent speaks for rates
     int tag = 0;
     if (!ctx.lex.unit_cue.ending_of(fi.name_key, &tag)) return;
     const std::string& units = ctx.lex.unit_cue_units[tag];

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -83,6 +84,7 @@ struct Lexicon {
   WordList vague, vague_qualifiers, yes_no;
   WordList placeholder;  // unfilled (tag 1) and withheld (tag 2) phrases together: one scan
   std::vector<std::string> unfilled_whole;
+  std::size_t unfilled_whole_max = 0;  // bytes of the longest
   WordList direction;  // tag +1 higher-better, -1 lower-better
   WordList direction_neutral;
   WordList percent_may_exceed;
@@ -123,89 +125,52 @@ struct CodedReading {
   bool has_name = false;
   std::optional<Level1> level1_by_name;  // the name part resolved (only when coded)
   std::optional<Level2> level2_by_name;
+  // The code is not the published one of the level named (taxonomy.code-mismatch):
+  // decided once per distinct printed level, not per indicator.
+  bool level1_code_differs = false;
+  bool level2_code_differs = false;
 };
 
 class LevelReadings {
  public:
   const CodedReading& get(const std::string& printed);
+  std::size_t size() const { return count_; }
 
  private:
   using Entry = std::pair<std::string, CodedReading>;
-  // A document prints a few dozen distinct levels at most: they are looked
-  // for one by one (the last one found first), which cost less than hashing
-  // every printed level; past kLinear of them a hash index takes over.
-  static constexpr std::size_t kLinear = 32;
+  // The readings are kept across the documents of a corpus (gather_project),
+  // which print a few dozen distinct levels each, mostly of one length
+  // (11-数量指标, 12-质量指标 …), and every indicator asks for two. Each is
+  // found by a fingerprint of its length and first and last eight bytes, in
+  // a flat table probed linearly, and compared in full only when the
+  // fingerprint agrees: hashing the whole text (std::unordered_map) or
+  // comparing the texts one by one cost more.
+  static std::uint64_t fingerprint(std::string_view s) {
+    std::uint64_t a = 0, b = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + s.size() - 8, 8);
+    } else if (!s.empty()) {
+      std::memcpy(&a, s.data(), s.size());
+    }
+    return (a ^ (b * 0x9E3779B97F4A7C15ULL)) + s.size();
+  }
+  struct Slot {
+    std::uint64_t fingerprint = 0;
+    const Entry* entry = nullptr;
+  };
+  std::size_t slot_of(std::uint64_t fp) const {
+    return static_cast<std::size_t>((fp * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
+  }
   std::deque<Entry> entries_;  // a deque: the readings handed out stay put
-  std::unordered_map<std::string_view, const Entry*> index_;  // keys view entries_; empty until kLinear
+  std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   const Entry* last_ = nullptr;
+  std::uint64_t last_fingerprint_ = 0;
+  std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
 // Whether a cell holds content, a template left unfilled, or withheld content.
 enum class Fill { Filled, Unfilled, Withheld };
-
-struct IndicatorFacts {
-  std::string_view
-      name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
-  const Target* annual_target = nullptr;  // present and not empty, else nullptr
-  const Target* period_target = nullptr;
-  const CodedReading* level1_reading = nullptr;  // when the printed 一级 starts with a code
-  const CodedReading* level2_reading = nullptr;
-  Fill name = Fill::Filled;
-  Fill period = Fill::Filled;
-  Fill annual = Fill::Filled;
-  float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
-  bool withheld() const {
-    return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
-  }
-  bool unfilled() const {
-    return name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
-  }
-  // Counts as an indicator the project set: it has a real name and is not withheld.
-  bool real() const { return name == Fill::Filled && !withheld(); }
-};
-
-struct ProjectFacts {
-  Fill goal = Fill::Filled;
-  bool goal_empty = false;
-  // The goal's vocabulary key, hashed and measured (goals run to pages;
-  // boilerplate needs only equality, confirmed on the keys themselves).
-  std::uint64_t goal_hash = 0;
-  std::size_t goal_chars = 0;  // counted up to just past the policy thresholds, not beyond
-  bool withheld = false;       // goal or any indicator withheld
-  int real_indicators = 0;
-  std::size_t first_indicator = 0;             // its indicators' place in Facts::indicator_pool
-  std::span<const IndicatorFacts> indicators;  // into Facts::indicator_pool
-};
-
-// One allocation for all projects and one for all indicators: a large
-// document has tens of thousands of each. Not copyable (spans point inside).
-struct Facts {
-  std::vector<ProjectFacts> flat;       // all projects, unit by unit
-  std::vector<std::size_t> unit_start;  // index in flat of each unit's first project
-  std::vector<IndicatorFacts> indicator_pool;
-  std::deque<std::string> arena;   // keys that differ from the printed text (a deque: views stay valid)
-  LevelReadings levels1, levels2;  // printed 一级 and 二级 (each with its own last-hit cache)
-
-  Facts() = default;
-  Facts(Facts&&) = default;
-  Facts(const Facts&) = delete;
-  const ProjectFacts& at(int u, int p) const { return flat[unit_start[u] + p]; }
-};
-
-// A text's vocabulary key and its name form (brackets and final punctuation
-// removed), as views into the text itself when nothing changes, else into
-// the buffers here. Most names and targets need no copy.
-struct KeyForms {
-  std::string key_buffer, whole_buffer;
-  std::string_view key, whole;  // whole is in the text or in whole_buffer
-  explicit KeyForms(std::string_view text);
-  KeyForms(const KeyForms&) = delete;  // the views may point into the buffers
-  KeyForms& operator=(const KeyForms&) = delete;
-};
-
-// Classifies a cell from its key forms. Template text is short: a key longer
-// than the policy's placeholder-max-chars is content.
-Fill classify_fill(const KeyForms& k, const Lexicon& lex);
 
 // What the rules work out from a text alone recurs with the text: indicator
 // names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,
@@ -233,6 +198,9 @@ class TextMemo {
     bool classified = false;
     Fill fill = Fill::Filled;
     bool name_in_text = true;
+    // Its vocabulary key (IndicatorFacts::key): the text itself, else `key`
+    // (kept by the memo).
+    bool key_is_text = true;
     // measure.vague-qualitative: its key holds a vague word or qualifier (-1 = not yet asked).
     std::int8_t vague = -1;
     // measure.descriptive: a text target that is prose (-1 = not yet asked).
@@ -243,9 +211,12 @@ class TextMemo {
     // measure.comparator-direction, for an indicator name: +1 higher is
     // better, -1 lower, 0 neither or neutral (2 = not yet asked).
     std::int8_t direction = 2;
+    // For an indicator name (name_fact; -1 = not yet asked): a rate's name
+    // (率 but not 频率), a count's (数量, 人数 …), an effect's (提高…).
+    std::int8_t rate = -1, quantity = -1, outcome = -1;
     int spelling = -1;
     std::uint32_t name_offset = 0, name_size = 0;
-    std::string_view name;
+    std::string_view name, key;
     std::uint32_t text_size = 0;
     std::string_view text() const { return {reinterpret_cast<const char*>(this + 1), text_size}; }
   };
@@ -276,6 +247,118 @@ class TextMemo {
   char* at_ = nullptr;
   std::size_t left_ = 0;
 };
+
+struct IndicatorFacts {
+  std::string_view
+      name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
+  std::string_view key;  // the name's vocabulary key as it is (corpus signatures): same places
+  const Target* annual_target = nullptr;  // present and not empty, else nullptr
+  const Target* period_target = nullptr;
+  const CodedReading* level1_reading = nullptr;  // when the printed 一级 starts with a code
+  const CodedReading* level2_reading = nullptr;
+  // The name's TextMemo entry (nullptr when the memo had no room): the
+  // rules that work something out from the name find it here, not again.
+  TextMemo::Entry* name_entry = nullptr;
+  Fill name = Fill::Filled;
+  Fill period = Fill::Filled;
+  Fill annual = Fill::Filled;
+  float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
+  bool withheld() const {
+    return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
+  }
+  bool unfilled() const {
+    return name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
+  }
+  // Counts as an indicator the project set: it has a real name and is not withheld.
+  bool real() const { return name == Fill::Filled && !withheld(); }
+};
+
+// A fact of an indicator's name, worked out by `work` once per distinct
+// name and kept in the name's memo entry (`field`: -1 until asked), or
+// worked out each time when the memo had no room for the name. Names recur
+// across a corpus, and several rules ask the same of every indicator.
+template <typename Work>
+bool name_fact(const IndicatorFacts& fi, std::int8_t TextMemo::Entry::*field, Work work) {
+  TextMemo::Entry* e = fi.name_entry;
+  if (!e) return work();
+  if (e->*field < 0) e->*field = work() ? 1 : 0;
+  return e->*field != 0;
+}
+
+struct ProjectFacts {
+  Fill goal = Fill::Filled;
+  bool goal_empty = false;
+  // The goal's vocabulary key (a view of the goal, or in Facts::arena when
+  // the key differs), made once: the placeholder test, boilerplate in the
+  // document and corpus signatures all use it. Goals run to pages.
+  std::string_view goal_key;
+  std::uint64_t goal_hash = 0;  // key_hash(goal_key)
+  std::size_t goal_chars = 0;   // characters of goal_key
+  bool withheld = false;       // goal or any indicator withheld
+  int real_indicators = 0;
+  std::size_t first_indicator = 0;             // its indicators' place in Facts::indicator_pool
+  std::span<const IndicatorFacts> indicators;  // into Facts::indicator_pool
+};
+
+// One allocation for all projects and one for all indicators: a large
+// document has tens of thousands of each. Not copyable (spans point inside).
+struct Facts {
+  std::vector<ProjectFacts> flat;       // all projects, unit by unit
+  std::vector<std::size_t> unit_start;  // index in flat of each unit's first project
+  std::vector<IndicatorFacts> indicator_pool;
+  std::deque<std::string> arena;   // keys that differ from the printed text (a deque: views stay valid)
+  // Printed 一级 and 二级 (each with its own last-hit cache), once the
+  // readings kept across documents are full (gather_project).
+  LevelReadings levels1, levels2;
+
+  Facts() = default;
+  Facts(Facts&&) = default;
+  Facts(const Facts&) = delete;
+  const ProjectFacts& at(int u, int p) const { return flat[unit_start[u] + p]; }
+};
+
+// A text's vocabulary key and its name form (brackets and final punctuation
+// removed), as views into the text itself when nothing changes, else into
+// the buffers here. Most names and targets need no copy.
+struct KeyForms {
+  std::string key_buffer, whole_buffer;
+  std::string_view key, whole;  // whole is in the text or in whole_buffer
+  explicit KeyForms(std::string_view text);
+  KeyForms(const KeyForms&) = delete;  // the views may point into the buffers
+  KeyForms& operator=(const KeyForms&) = delete;
+};
+
+// Classifies a cell from its key forms. Template text is short: a key longer
+// than the policy's placeholder-max-chars is content.
+Fill classify_fill(const KeyForms& k, const Lexicon& lex);
+
+// Whether vocabulary_key would change a text, and whether it holds a bracket
+// that the name form removes; one scan (16 bytes at a time). With
+// `need_brackets` false it stops at the first change.
+struct KeyScan {
+  bool changes = false;
+  bool brackets = false;
+};
+KeyScan key_scan(std::string_view text, bool need_brackets = true);
+// vocabulary_key of valid UTF-8 (as the readers make every text), copied in
+// runs between the bytes that can change, found 16 at a time: a goal's key
+// was made character by character, and goals run to hundreds of bytes.
+std::string make_key(std::string_view text);
+
+// The hash two equal keys share (FNV-1a, eight bytes at a time): the goal's
+// in the facts, and one of the two a corpus signature is made of.
+inline std::uint64_t key_hash(std::string_view s) {
+  constexpr std::uint64_t prime = 1099511628211ULL;
+  std::uint64_t h = 1469598103934665603ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * prime;
+  }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
+  return (h ^ s.size()) * prime;
+}
 
 // Facts are sized for the document first, then filled project by project
 // during the engine's one pass, while each project's data is in cache (the
@@ -308,17 +391,26 @@ struct RuleState {
   bool variant_glyph = false;
 };
 
+// A rule as the engine runs it: its place in the rule table, its id and
+// the severity the policy gives it.
+struct ActiveRule {
+  int index = 0;
+  std::string_view id;
+  Severity severity = Severity::Warning;
+};
+
 class Context {
  public:
-  Context(const Document& d, const Policy& p, const Lexicon& l, const Facts& f, std::vector<Finding>* o)
-      : doc(d), policy(p), lex(l), facts(f), out_(o) {}
+  // Findings go to `o`, and the rule's index of each to `rule_of` (for ordering).
+  Context(const Document& d, const Policy& p, const Lexicon& l, const Facts& f, std::vector<Finding>* o,
+          std::vector<int>* rule_of)
+      : doc(d), policy(p), lex(l), facts(f), out_(o), rule_of_(rule_of) {}
 
   const Document& doc;
   const Policy& policy;
   const Lexicon& lex;
   const Facts& facts;
-  std::string_view rule;
-  Severity severity = Severity::Warning;
+  const ActiveRule* rule = nullptr;  // the rule running (set by the engine)
   RuleState state;
 
   // A finding of the current rule at `where`, saying form `message` of the
@@ -336,6 +428,7 @@ class Context {
 
  private:
   std::vector<Finding>* out_;
+  std::vector<int>* rule_of_;
 };
 
 // A rule works at up to three scopes. The engine makes one pass over the
@@ -367,9 +460,6 @@ const Target* target_of(const Indicator& ind, bool annual);  // nullptr when abs
 bool has_content(const Target* t);                           // present and not Empty
 // Full-width ASCII forms (＞, ＝) written as ASCII: the same spelling, typeset differently.
 std::string fold_width(std::string_view s);
-// vocabulary_key (text/key.hpp), without the copy-by-character when the text
-// has nothing the key would change (the common case for long goals).
-std::string fast_key(std::string_view text);
 bool key_changes(std::string_view text);  // whether vocabulary_key would change the text
 Decimal abs_decimal(const Decimal& d);
 // d × 10^power exactly; nullopt when it would overflow.

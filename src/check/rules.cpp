@@ -10,6 +10,7 @@
 #include <numeric>
 #include <set>
 
+#include "check/corpus.hpp"
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
 #include "text/short_hash.hpp"
@@ -106,6 +107,7 @@ Lexicon::Lexicon(const Policy& p) {
     placeholder = WordList(std::move(words), std::move(tags));
   }
   unfilled_whole = keyed(p.words("unfilled-whole"));
+  for (const auto& w : unfilled_whole) unfilled_whole_max = std::max(unfilled_whole_max, w.size());
   {
     std::vector<std::string> words;
     std::vector<int> tags;
@@ -319,17 +321,9 @@ bool ends_in_cue(std::string_view key, const WordList& cues, const WordList& exe
 
 namespace {
 
-// Whether vocabulary_key would change the text (ASCII white space, U+3000
-// or one of （）：【】), and whether it holds a bracket strip_brackets would
-// remove; one scan. Valid UTF-8 assumed (the readers sanitise).
-struct KeyScan {
-  bool changes = false;
-  bool brackets = false;
-};
-
-// What scan_key makes of the byte at b[i] (the other bytes of a character
+// What key_scan makes of the byte at b[i] (the other bytes of a character
 // are 80–BF, never looked at here).
-inline void scan_key_byte(const unsigned char* b, std::size_t i, std::size_t n, KeyScan& r) {
+inline void key_scan_byte(const unsigned char* b, std::size_t i, std::size_t n, KeyScan& r) {
   const unsigned char c = b[i];
   if (c < 0x80) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') r.changes = true;
@@ -351,12 +345,15 @@ inline void scan_key_byte(const unsigned char* b, std::size_t i, std::size_t n, 
   }
 }
 
-// Every name, short goal and text target is scanned (and every goal and name
-// again for corpus boilerplate), so the scan showed in check's profile: 16
-// bytes at a time are tested for the eight bytes that can matter (white
-// space, ( [, and the lead bytes E3 and EF), and only those positions are
-// looked at. With `need_brackets` false the scan stops at the first change.
-KeyScan scan_key(std::string_view text, bool need_brackets = true) {
+}  // namespace
+
+// What vocabulary_key changes: ASCII white space, U+3000 and （）：【】; the
+// brackets: ( [ and their full-width forms. Valid UTF-8 assumed (the readers
+// sanitise). Every name, goal and text target is scanned, so the scan showed
+// in check's profile: 16 bytes at a time are tested for the eight bytes that
+// can matter (white space, ( [, and the lead bytes E3 and EF), and only those
+// positions are looked at.
+KeyScan key_scan(std::string_view text, bool need_brackets) {
   KeyScan r;
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -373,44 +370,97 @@ KeyScan scan_key(std::string_view text, bool need_brackets = true) {
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, paren), _mm_cmpeq_epi8(v, bracket)),
                      _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef))));
     for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
-      scan_key_byte(b, i + static_cast<std::size_t>(__builtin_ctz(mask)), n, r);
-    if (r.changes && !need_brackets) return r;
+      key_scan_byte(b, i + static_cast<std::size_t>(__builtin_ctz(mask)), n, r);
+    if (r.changes && (r.brackets || !need_brackets)) return r;  // nothing more to learn
   }
 #endif
-  for (; i < n; ++i) scan_key_byte(b, i, n, r);
+  for (; i < n; ++i) key_scan_byte(b, i, n, r);
   return r;
 }
 
-// Final punctuation is not part of a name ("保密项目。", "待定；").
-std::string_view trim_final_punctuation(std::string_view key) {
-  if (key.empty()) return key;
-  // Every mark below ends in one of these bytes; most names end otherwise.
-  switch (static_cast<unsigned char>(key.back())) {
-    case ';':
-    case ',':
-    case '.':
-    case ':':
-    case '!':
-    case 0x82:
-    case 0x81:
-    case 0x9B:
-    case 0x8C:
-    case 0xA6:
-    case 0x9A:
-      break;
-    default:
-      return key;
-  }
-  static const std::string_view trailing[] = {"。", "；", ";", "，", ",", "、",
-                                              ".",  "…",  ":", "：", "!", "！"};
-  for (bool again = true; again && !key.empty();) {
-    again = false;
-    for (std::string_view t : trailing) {
-      if (ends_with(key, t)) {
-        key.remove_suffix(t.size());
-        again = true;
-      }
+std::string make_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t run = 0;   // bytes [run, at) are copied as they are
+  std::size_t next = 0;  // the first byte not yet looked at (a character may straddle two blocks)
+  bool malformed = false;
+  // The byte at b[i], a lead byte or ASCII that may change.
+  auto look = [&](std::size_t i) {
+    if (i < next) return;  // inside a character already read
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      out.append(text.data() + run, i - run);
+      run = next = i + 1;
+      return;
     }
+    if (i + 2 >= n || (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
+      malformed = true;
+      return;
+    }
+    next = i + 3;
+    const unsigned char c1 = b[i + 1], c2 = b[i + 2];
+    char replacement = 0;
+    bool drop = false;
+    if (c == 0xE3 && c1 == 0x80) {
+      drop = c2 == 0x80;                                          // U+3000
+      replacement = c2 == 0x90 ? '[' : c2 == 0x91 ? ']' : '\0';  // 【】
+    } else if (c == 0xEF && c1 == 0xBC) {
+      replacement = c2 == 0x88 ? '(' : c2 == 0x89 ? ')' : c2 == 0x9A ? ':' : '\0';  // （）：
+    }
+    if (!drop && !replacement) return;
+    out.append(text.data() + run, i - run);
+    if (replacement) out.push_back(replacement);
+    run = i + 3;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+                lf = _mm_set1_epi8('\n'), e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= n && !malformed; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef)));
+    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
+      look(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  }
+#endif
+  for (; i < n && !malformed; ++i) {
+    const unsigned char c = b[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xE3 || c == 0xEF) look(i);
+  }
+  if (malformed) return vocabulary_key(text);  // its repair of the bytes, not a copy
+  out.append(text.data() + run, n - run);
+  return out;
+}
+
+namespace {
+
+// Final punctuation is not part of a name ("保密项目。", "待定；"): the marks
+// 。；;，,、.…:：!！ are taken off the end, character by character. Each is
+// ASCII or three bytes, and a name's last character tells which to test
+// (goals ending in 。 are classified too, so no list is searched).
+std::string_view trim_final_punctuation(std::string_view key) {
+  while (!key.empty()) {
+    const auto* e = reinterpret_cast<const unsigned char*>(key.data() + key.size());
+    const unsigned char c = e[-1];
+    if (c < 0x80) {
+      if (c != ';' && c != ',' && c != '.' && c != ':' && c != '!') return key;
+      key.remove_suffix(1);
+      continue;
+    }
+    if (key.size() < 3) return key;
+    const unsigned a = e[-3], b = e[-2];
+    const bool mark = (a == 0xE3 && b == 0x80 && (c == 0x82 || c == 0x81)) ||              // 。、
+                      (a == 0xEF && b == 0xBC && (c == 0x9B || c == 0x8C || c == 0x9A ||  // ；，：
+                                                   c == 0x81)) ||                          // ！
+                      (a == 0xE2 && b == 0x80 && c == 0xA6);                               // …
+    if (!mark) return key;
+    key.remove_suffix(3);
   }
   return key;
 }
@@ -418,7 +468,7 @@ std::string_view trim_final_punctuation(std::string_view key) {
 }  // namespace
 
 KeyForms::KeyForms(std::string_view text) {
-  const KeyScan scan = scan_key(text);
+  const KeyScan scan = key_scan(text);
   key = text;
   if (scan.changes) {
     key_buffer = vocabulary_key(text);
@@ -472,57 +522,71 @@ bool key_longer_than(std::string_view text, std::size_t n) {
   return false;
 }
 
-}  // namespace
+// The characters (UTF-8 lead bytes) of `s`, 16 bytes at a time: every
+// goal's key is measured, and goals run to hundreds of bytes.
+std::size_t count_chars(std::string_view s) {
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  // A continuation byte (80–BF) is below -64 as a signed byte; the lead
+  // bytes of a block, as ones, are summed by psadbw into two 64-bit halves.
+  const __m128i floor = _mm_set1_epi8(-65), one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
+  __m128i sums = zero;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(_mm_and_si128(_mm_cmpgt_epi8(v, floor), one), zero));
+  }
+  count = static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+          static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#endif
+  for (; i < n; ++i) count += (b[i] & 0xC0) != 0x80;
+  return count;
+}
 
-Fill classify_fill(const KeyForms& k, const Lexicon& lex) {
-  if (k.key.empty()) return Fill::Filled;
-  if (more_chars_than(k.key, lex.placeholder_max_chars)) return Fill::Filled;
-  switch (lex.placeholder.max_tag_in(k.key)) {
+Fill placeholder_fill(std::string_view key, const Lexicon& lex) {
+  switch (lex.placeholder.max_tag_in(key)) {
     case 2:
       return Fill::Withheld;
     case 1:
       return Fill::Unfilled;
     default:
-      break;
+      return Fill::Filled;
   }
+}
+
+Fill whole_fill(std::string_view whole, const Lexicon& lex) {
   for (const auto& w : lex.unfilled_whole) {
-    if (k.whole == w) return Fill::Unfilled;
+    if (whole == w) return Fill::Unfilled;
   }
   return Fill::Filled;
 }
 
-namespace {
-
-// A signature of a goal that two goals with the same vocabulary key share:
-// it hashes only CJK ideographs (lead bytes E4–E9), which the key never
-// changes, so no key is built; boilerplate confirms candidates on the keys.
-// Goals run to pages, so the scan stops once the signature has `ideographs`
-// characters and *chars has passed `cap` (the rules only compare the count
-// with thresholds below it). *chars counts characters other than white space.
-std::uint64_t goal_hash(std::string_view text, std::size_t cap, std::size_t ideographs, std::size_t* chars) {
-  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::uint64_t h = 1469598103934665603ULL;
-  std::size_t count = 0, hashed = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char c = b[i];
-    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n) {  // an ideograph: most of a goal, tested first
-      ++count;
-      h = (h ^ ((std::uint64_t(c) << 16) | (std::uint64_t(b[i + 1]) << 8) | b[i + 2])) * 1099511628211ULL;
-      ++hashed;
-      i += 2;
-    } else {
-      count += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\r' && c != '\n';
-      // U+3000, dropped by the key like ASCII white space
-      if (c == 0xE3 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80) --count;
-    }
-    if (count > cap && hashed >= ideographs) break;
+// classify_fill of a goal, from its key (not empty, and short enough to be
+// template text) and whether the key holds a bracket. Its name form is made
+// only when it could be one of the whole-cell words: the form keeps at least
+// the text before the first bracket, less final punctuation.
+Fill classify_goal(std::string_view key, bool brackets, const Lexicon& lex) {
+  if (Fill f = placeholder_fill(key, lex); f != Fill::Filled) return f;
+  if (lex.unfilled_whole.empty()) return Fill::Filled;
+  std::string stripped;
+  std::string_view whole = key;
+  if (brackets) {
+    const std::size_t first = std::min(key.find('('), key.find('['));
+    if (trim_final_punctuation(key.substr(0, first)).size() > lex.unfilled_whole_max) return Fill::Filled;
+    whole = stripped = strip_brackets(key);
   }
-  *chars = count;
-  return h;
+  return whole_fill(trim_final_punctuation(whole), lex);
 }
 
 }  // namespace
+
+Fill classify_fill(const KeyForms& k, const Lexicon& lex) {
+  if (k.key.empty()) return Fill::Filled;
+  if (more_chars_than(k.key, lex.placeholder_max_chars)) return Fill::Filled;
+  if (Fill f = placeholder_fill(k.key, lex); f != Fill::Filled) return f;
+  return whole_fill(k.whole, lex);
+}
 
 Facts prepare_facts(const Document& doc) {
   Facts facts;
@@ -565,7 +629,29 @@ float kind_credit(const Target* t, Fill fill) {
   return 0;
 }
 
+// A printed level's reading depends on its text alone, and a corpus prints
+// the same few dozen levels in every table: the readings are kept per thread
+// across documents (split and resolved once, not once a table), up to a
+// bound (checked once a project) past which each document keeps its own.
+struct SharedReadings {
+  static constexpr std::size_t kBound = std::size_t{1} << 14;
+  LevelReadings levels1, levels2;
+  bool full() const { return levels1.size() >= kBound || levels2.size() >= kBound; }
+};
+
+SharedReadings& shared_readings() {
+  thread_local SharedReadings shared;
+  return shared;
+}
+
 const CodedReading* reading(LevelReadings& cache, const std::string& printed) {
+  // Most printed levels open with their code's digit, or with a character
+  // that trim (ASCII white space and U+3000, E3 80 80) would keep: decided
+  // without trimming.
+  if (printed.empty()) return nullptr;
+  const unsigned char c = static_cast<unsigned char>(printed[0]);
+  if (c >= '0' && c <= '9') return &cache.get(printed);
+  if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0xE3) return nullptr;
   std::string_view t = utf8::trim(printed);
   if (t.empty() || t[0] < '0' || t[0] > '9') return nullptr;
   return &cache.get(printed);
@@ -643,11 +729,18 @@ void TextMemo::grow() {
 
 namespace {
 
-// The text as a cell: its fill and its name form (in the text, or in `owned`).
-void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std::string& owned) {
+// The text as a cell: its fill, its key (the text, or in `owned_key`) and
+// its name form (in the text, or in `owned_name`).
+void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std::string& owned_name,
+              std::string& owned_key) {
   KeyForms k(text);
   e.classified = true;
   e.fill = classify_fill(k, lex);
+  e.key_is_text = k.key.data() == text.data();  // else the key was made in key_buffer
+  if (!e.key_is_text) {
+    owned_key.assign(k.key);
+    e.key = owned_key;
+  }
   const char* const b = text.data();
   if (k.whole.empty() || (k.whole.data() >= b && k.whole.data() + k.whole.size() <= b + text.size())) {
     e.name_in_text = true;
@@ -656,8 +749,8 @@ void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std
     return;
   }
   e.name_in_text = false;
-  owned.assign(k.whole);
-  e.name = owned;
+  owned_name.assign(k.whole);
+  e.name = owned_name;
 }
 
 }  // namespace
@@ -665,42 +758,68 @@ void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex) {
   const Project& project = doc.units[u].projects[p];
   ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
-  const std::size_t goal_cap = std::max(lex.placeholder_max_chars, lex.boilerplate_min_goal_chars);
-  if (project.goal) pf.goal_hash = goal_hash(*project.goal, goal_cap, 48, &pf.goal_chars);
+  // The goal's key, made once: its length, its hash (boilerplate here and
+  // across tables), the placeholder test and the corpus signature use it.
+  if (project.goal) {
+    const std::string& goal = *project.goal;
+    // Whether the key holds a bracket matters only to a goal short enough
+    // to be template text: asked of its key below, not of every goal.
+    if (key_scan(goal, false).changes) {
+      facts.arena.push_back(make_key(goal));
+      pf.goal_key = facts.arena.back();
+    } else {
+      pf.goal_key = goal;
+    }
+    pf.goal_chars = count_chars(pf.goal_key);
+    pf.goal_hash = key_hash(pf.goal_key);
+  }
   pf.goal_empty = pf.goal_chars == 0;
   // Template text is short; a long goal is content whatever it says.
   if (!pf.goal_empty && pf.goal_chars <= lex.placeholder_max_chars)
-    pf.goal = classify_fill(KeyForms(*project.goal), lex);
+    pf.goal = classify_goal(pf.goal_key, pf.goal_key.find('(') != std::string_view::npos ||
+                                             pf.goal_key.find('[') != std::string_view::npos,
+                            lex);
   pf.withheld = pf.goal == Fill::Withheld;
   TextMemo& memo = TextMemo::of(lex);
   TextMemo::Entry scratch;  // a text the memo has no room for
-  std::string scratch_name;
-  // The memo's entry, or `scratch` (its name form in scratch_name) when the
-  // memo has no room for the text or its name form.
-  auto classified = [&](std::string_view text) -> const TextMemo::Entry& {
+  std::string scratch_name, scratch_key;
+  // The memo's entry, or `scratch` (its name form in scratch_name, its key
+  // in scratch_key) when the memo has no room for the text or those forms.
+  auto classified = [&](std::string_view text) -> TextMemo::Entry& {
     TextMemo::Entry* e = memo.find(text);
     if (e && e->classified) return *e;
     scratch = TextMemo::Entry{};
-    classify(text, lex, scratch, scratch_name);
+    classify(text, lex, scratch, scratch_name, scratch_key);
     if (!e) return scratch;
     if (!scratch.name_in_text) {
       std::optional<std::string_view> kept = memo.keep(scratch.name);
       if (!kept) return scratch;
       e->name = *kept;
     }
+    if (!scratch.key_is_text) {
+      std::optional<std::string_view> kept = memo.keep(scratch.key);
+      if (!kept) return scratch;
+      e->key = *kept;
+    }
     e->classified = true;
     e->fill = scratch.fill;
     e->name_in_text = scratch.name_in_text;
     e->name_offset = scratch.name_offset;
     e->name_size = scratch.name_size;
+    e->key_is_text = scratch.key_is_text;
     return *e;
   };
+  SharedReadings& shared = shared_readings();
+  const bool own = shared.full();
+  LevelReadings& levels1 = own ? facts.levels1 : shared.levels1;
+  LevelReadings& levels2 = own ? facts.levels2 : shared.levels2;
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
   for (std::size_t i = 0; i < project.indicators.size(); ++i) {
     const Indicator& ind = project.indicators[i];
     IndicatorFacts& f = pool[i];
-    const TextMemo::Entry& name = classified(ind.name);
+    TextMemo::Entry& name = classified(ind.name);
     f.name = name.fill;
+    if (&name != &scratch) f.name_entry = &name;
     if (name.name_in_text) {
       f.name_key = std::string_view(ind.name).substr(name.name_offset, name.name_size);
     } else if (&name != &scratch) {
@@ -708,6 +827,14 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     } else {
       facts.arena.push_back(scratch_name);  // the facts keep what the memo could not
       f.name_key = facts.arena.back();
+    }
+    if (name.key_is_text) {
+      f.key = ind.name;
+    } else if (&name != &scratch) {
+      f.key = name.key;  // kept by the memo
+    } else {
+      facts.arena.push_back(scratch_key);
+      f.key = facts.arena.back();
     }
     // A figure, a period or a grading word is never template text.
     auto cell = [&](const std::optional<Target>& t) {
@@ -726,8 +853,8 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     if (has_content(target_of(ind, false))) f.period_target = &*ind.period_target;
     f.credit =
         f.annual_target ? kind_credit(f.annual_target, f.annual) : kind_credit(f.period_target, f.period);
-    f.level1_reading = reading(facts.levels1, ind.level1_printed);
-    f.level2_reading = reading(facts.levels2, ind.level2_printed);
+    f.level1_reading = reading(levels1, ind.level1_printed);
+    f.level2_reading = reading(levels2, ind.level2_printed);
     if (f.withheld()) pf.withheld = true;
     if (f.real()) ++pf.real_indicators;
   }
@@ -743,9 +870,10 @@ Facts gather_facts(const Document& doc, const Lexicon& lex) {
 }
 
 Finding& Context::emit(Location where, MessageId message, MessageArgs args) {
+  rule_of_->push_back(rule->index);
   Finding& f = out_->emplace_back();
-  f.rule = rule;
-  f.severity = severity;
+  f.rule = rule->id;
+  f.severity = rule->severity;
   f.message = message;
   f.args = std::move(args);
   f.where = std::move(where);
@@ -808,11 +936,8 @@ std::string fold_width(std::string_view s) {
   return out;
 }
 
-bool key_changes(std::string_view text) { return scan_key(text, false).changes; }
+bool key_changes(std::string_view text) { return key_scan(text, false).changes; }
 
-std::string fast_key(std::string_view text) {
-  return key_changes(text) ? vocabulary_key(text) : std::string(text);
-}
 
 std::optional<Level1> level1_of(const Indicator& ind) {
   if (ind.level1) return ind.level1;
@@ -866,10 +991,7 @@ const Policy& Checker::policy() const { return compiled_->policy; }
 namespace {
 
 std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, Facts& facts) {
-  struct Active {
-    int index;
-    std::string_view id;
-    Severity severity;
+  struct Active : ActiveRule {
     RuleFns fns;
   };
   std::vector<Active> active;
@@ -881,20 +1003,19 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
       if (!it->second) continue;  // switched off
       severity = *it->second;
     }
-    active.push_back({static_cast<int>(k), e.info.id, severity, e.make()});
+    active.push_back({{static_cast<int>(k), e.info.id, severity}, e.make()});
   }
 
   std::vector<Finding> found;
   found.reserve(facts.indicator_pool.size() / 2 + 16);  // typical: a finding per two indicators
   std::vector<int> rule_of;                             // rule index of each finding, for ordering
   rule_of.reserve(found.capacity());
-  Context ctx(doc, policy, lex, facts, &found);
+  Context ctx(doc, policy, lex, facts, &found, &rule_of);
+  // A rule runs hundreds of thousands of times in a large document and
+  // seldom finds anything: what it costs to call is kept to one store.
   auto run = [&](const Active& a, auto&& call) {
-    ctx.rule = a.id;
-    ctx.severity = a.severity;
-    std::size_t before = found.size();
+    ctx.rule = &a;
     call();
-    if (found.size() != before) rule_of.resize(found.size(), a.index);
   };
   // Rules by scope, so the inner loops call only what applies.
   std::vector<const Active*> before, project_rules, indicator_rules, after;
@@ -982,6 +1103,16 @@ Checker::Review Checker::review(const Document& doc) const {
   Review r;
   r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
+  return r;
+}
+
+Checker::Review Checker::review(const Document& doc, CorpusBoilerplate& corpus, std::size_t document,
+                                const std::string& label) const {
+  Facts facts = prepare_facts(doc);
+  Review r;
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
+  corpus.add(document, doc, label, facts);
   return r;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,8 @@
 #include "model/document.hpp"
 
 namespace jixiao::check {
+
+class CorpusBoilerplate;
 
 struct RuleInfo {
   std::string_view id;  // "sum.project-row"
@@ -44,6 +47,10 @@ class Checker {
     DocumentScore score;
   };
   Review review(const Document& doc) const;
+  // review, and corpus.add(document, doc, label) with the keys the review
+  // made: a goal's vocabulary key is made once for both.
+  Review review(const Document& doc, CorpusBoilerplate& corpus, std::size_t document,
+                const std::string& label) const;
 
   const Policy& policy() const;
 

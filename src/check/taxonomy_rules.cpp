@@ -4,6 +4,8 @@
 // name fits the level it was filed under.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "check/rule_context.hpp"
 #include "model/taxonomy.hpp"
 #include "text/utf8.hpp"
@@ -42,18 +44,17 @@ bool has_published_code(Level2 l) {
 }  // namespace
 
 const CodedReading& LevelReadings::get(const std::string& printed) {
+  const std::uint64_t fp = fingerprint(printed);
   // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && last_->first == printed) return last_->second;
-  if (index_.empty()) {
-    for (const Entry& e : entries_) {
-      if (e.first == printed) {
-        last_ = &e;
-        return e.second;
-      }
+  if (last_ && last_fingerprint_ == fp && last_->first == printed) return last_->second;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = slot_of(fp);
+  for (; slots_[at].entry; at = (at + 1) & mask) {
+    if (slots_[at].fingerprint == fp && slots_[at].entry->first == printed) {
+      last_ = slots_[at].entry;
+      last_fingerprint_ = fp;
+      return last_->second;
     }
-  } else if (auto it = index_.find(printed); it != index_.end()) {
-    last_ = it->second;
-    return last_->second;
   }
   CodedReading r;
   CodedLevel c = split_code(printed);
@@ -62,13 +63,21 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
   if (!c.code.empty() && r.has_name) {
     r.level1_by_name = resolve_level1(c.name);
     r.level2_by_name = resolve_level2(c.name);
+    r.level1_code_differs = r.level1_by_name && r.code != level1_code(*r.level1_by_name);
+    r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
   last_ = &entries_.emplace_back(printed, std::move(r));
-  if (entries_.size() > kLinear) {
-    if (index_.empty()) {
-      for (const Entry& e : entries_) index_.emplace(e.first, &e);
-    } else {
-      index_.emplace(last_->first, last_);
+  last_fingerprint_ = fp;
+  slots_[at] = {fp, last_};
+  if (++count_ * 2 > slots_.size()) {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t grown = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (!s.entry) continue;
+      std::size_t i = slot_of(s.fingerprint);
+      while (slots_[i].entry) i = (i + 1) & grown;
+      slots_[i] = s;
     }
   }
   return last_->second;
@@ -144,14 +153,14 @@ RuleFns taxonomy_code_mismatch() {
     };
     if (ind.level1 && has_published_code(*ind.level1) && fi.level1_reading) {
       const CodedReading& r = *fi.level1_reading;
-      if (!r.code.empty() && r.level1_by_name && r.code != level1_code(*r.level1_by_name)) {
+      if (r.level1_code_differs) {
         report(ind.level1_printed, r.code, level1_name(*r.level1_by_name), level1_code(*r.level1_by_name),
                "level1");
       }
     }
     if (ind.level2 && has_published_code(*ind.level2) && !(ind.level1 == Level1::Cost) && fi.level2_reading) {
       const CodedReading& r = *fi.level2_reading;
-      if (!r.code.empty() && r.level2_by_name && r.code != level2_code(*r.level2_by_name)) {
+      if (r.level2_code_differs) {
         report(ind.level2_printed, r.code, level2_name(*r.level2_by_name), level2_code(*r.level2_by_name),
                "level2");
       }
@@ -179,19 +188,22 @@ RuleFns taxonomy_misfiled() {
     const Lexicon& lex = ctx.lex;
     std::string_view key = fi.name_key;
     // A count or size filed as a quality (domain.md §2: 效益/数量 content under 质量).
-    if (ind.level2 == Level2::Quality && ends_in_cue(key, lex.quantity_suffix, lex.quantity_exempt)) {
+    if (ind.level2 == Level2::Quality && name_fact(fi, &TextMemo::Entry::quantity, [&] {
+          return ends_in_cue(key, lex.quantity_suffix, lex.quantity_exempt);
+        })) {
       ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::MisfiledQuantity, {ind.name});
       return;
     }
     // An effect stated as an output ("提高办公效率…" under 产出).
     if (level1_of(ind) != Level1::Output) return;
-    for (const auto& prefix : lex.outcome_prefix) {
-      if (!key.starts_with(prefix)) continue;
-      const char* filed = ind.level2 ? level2_name(*ind.level2) : level1_name(Level1::Output);
-      ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"), MessageId::MisfiledEffect,
-               {ind.name, filed});
+    if (!name_fact(fi, &TextMemo::Entry::outcome, [&] {
+          return std::any_of(lex.outcome_prefix.begin(), lex.outcome_prefix.end(),
+                             [&](const std::string& prefix) { return key.starts_with(prefix); });
+        }))
       return;
-    }
+    const char* filed = ind.level2 ? level2_name(*ind.level2) : level1_name(Level1::Output);
+    ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"), MessageId::MisfiledEffect,
+             {ind.name, filed});
   };
   return f;
 }

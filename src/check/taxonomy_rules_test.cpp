@@ -1,6 +1,11 @@
 // Taxonomy rules over both accepted trees.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
+#include "check/rule_context.hpp"
 #include "check/test_builders.hpp"
 
 namespace jixiao::check::testing {
@@ -93,3 +98,37 @@ TEST(CheckTaxonomy, NamesThatBelongUnderAnotherLevel) {
 
 }  // namespace
 }  // namespace jixiao::check::testing
+
+namespace jixiao::check::detail {
+namespace {
+
+// LevelReadings finds a printed level by a fingerprint of its length and
+// ends: levels that share both ends, lengths and first eight bytes, and
+// enough of them to grow its table, are still told apart.
+TEST(LevelReadings, EachPrintedLevelHasItsOwnReading) {
+  LevelReadings readings;
+  std::vector<std::string> printed;
+  for (int k = 0; k < 300; ++k) {
+    printed.push_back(std::to_string(10 + k % 90) + "-数量" + std::string(k / 90, 'x') + "指标");
+    printed.push_back("1" + std::to_string(k) + "-产出指标");
+  }
+  printed.push_back("");
+  printed.push_back("7");
+  std::vector<const CodedReading*> first;
+  for (const std::string& p : printed) first.push_back(&readings.get(p));
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t k = 0; k < printed.size(); ++k) {
+      const std::string copy = printed[k];
+      const CodedReading& r = readings.get(copy);
+      EXPECT_EQ(&r, first[k]) << copy;
+    }
+  }
+  std::set<const CodedReading*> distinct(first.begin(), first.end());
+  std::set<std::string> texts(printed.begin(), printed.end());
+  EXPECT_EQ(distinct.size(), texts.size());
+  EXPECT_EQ(readings.size(), texts.size());
+  EXPECT_EQ(readings.get("12-质量指标").code, "12");
+}
+
+}  // namespace
+}  // namespace jixiao::check::detail

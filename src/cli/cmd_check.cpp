@@ -140,8 +140,7 @@ int run_check(const CheckOptions& opt) {
       std::string label = name;
       if (doc.department) label += " " + *doc.department;
       if (doc.year) label += fmt::format(" {}年", *doc.year);
-      corpus.add(documents++, doc, label);
-      auto review = checker.review(doc);
+      auto review = checker.review(doc, corpus, documents++, label);
       r.findings = std::move(review.findings);
       r.score = std::move(review.score);
       // The readable reports hold the findings past the document (check/findings.hpp).
