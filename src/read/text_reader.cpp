@@ -10,6 +10,7 @@
 
 #include "read/source.hpp"
 #include "text/encoding.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -290,7 +291,7 @@ Source read_text(std::string_view bytes, std::string path, int first_line) {
 }
 
 Source read_text_lines(std::string_view bytes, std::string path, int first_line,
-                       std::span<const std::size_t> newlines_at) {
+                       std::span<const std::size_t> newlines_at, std::span<const std::uint8_t> line_words) {
   Source src;
   src.path = std::move(path);
   // Valid UTF-8 (nearly every file) is told in the same pass that answers
@@ -454,6 +455,17 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     src.lines[k].text = all.substr(spans[k].offset, spans[k].length);
     src.lines[k].cells = std::span<Cell>(cells->data() + spans[k].first_cell, spans[k].cell_count);
   }
+  // The lines' words: the caller's, found on the same lines before folding
+  // (a folded form is one character for another, never part of a word), or
+  // one pass over the lines now.
+  const std::size_t caller_lines = newlines_at.size() + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
+  if (known_ends && line_words.size() == caller_lines && line_words.size() <= src.lines.size()) {
+    for (std::size_t k = 0; k < line_words.size(); ++k) src.lines[k].words = line_words[k] & line_word::kText;
+  } else {
+    LineWordScan scan(all);
+    for (Line& line : src.lines) line.words = scan.in(line.text) & line_word::kText;
+  }
+  src.words_known = true;
   src.text_buffer = std::move(buffer);
   src.cell_store = std::move(cells);
   // A final newline does not open another line.

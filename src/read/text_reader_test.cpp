@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "read/source.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -176,6 +177,42 @@ TEST(ReadText, KnownLineEndsReadTheSame) {
       EXPECT_EQ(src->lines[k].cells.size(), plain.lines[k].cells.size());
     }
   }
+}
+
+// Every reading carries its lines' words (text/line_words.hpp), found on
+// the text as read: decoded, folded, cut at CR too. A caller's words are
+// taken only where its lines are the reading's; wrong ones in number are not.
+TEST(ReadText, LinesCarryTheirWords) {
+  const std::string utf8 = "\xEF\xBB\xBF部门名称：某局\n\n项目名称\t资金使用单位\n  部门\n名称 目标\n末行１２目";
+  std::string gb;
+  for (const char c : std::string("\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6\n\xC4\xBF\xB1\xEA\n")) gb += c;  // 部门名称 / 目标
+  const std::string cr = "部门名称\r目\r\n单位";
+  for (const std::string& text : {utf8, gb, cr}) {
+    const Source src = read_text(text, "t.txt");
+    ASSERT_TRUE(src.words_known);
+    for (const Line& line : src.lines) {
+      std::uint8_t expected = 0;
+      if (utf8::find(line.text, "部门名称") != std::string_view::npos) expected |= line_word::kDepartmentName;
+      if (utf8::find(line.text, "目") != std::string_view::npos) expected |= line_word::kMu;
+      if (utf8::find(line.text, "称") != std::string_view::npos) expected |= line_word::kCheng;
+      if (utf8::find(line.text, "位") != std::string_view::npos) expected |= line_word::kWei;
+      EXPECT_EQ(line.words, expected) << line.number << ": " << line.text;
+    }
+  }
+  EXPECT_EQ(read_text(gb, "t.txt").lines[0].words, line_word::kDepartmentName | line_word::kCheng);
+
+  std::vector<std::size_t> ends;
+  for (std::size_t at = utf8.find('\n'); at != std::string::npos; at = utf8.find('\n', at + 1)) ends.push_back(at);
+  const Source plain = read_text(utf8, "t.txt");
+  // The caller's words are taken as they are (here all set: a test can tell).
+  const std::vector<std::uint8_t> all_set(ends.size() + 1, line_word::kText);
+  const Source given = read_text_lines(utf8, "t.txt", 1, ends, all_set);
+  for (const Line& line : given.lines) EXPECT_EQ(line.words, line_word::kText);
+  // One too few: found again.
+  const std::vector<std::uint8_t> short_by_one(ends.size(), line_word::kText);
+  const Source found = read_text_lines(utf8, "t.txt", 1, ends, short_by_one);
+  ASSERT_EQ(found.lines.size(), plain.lines.size());
+  for (std::size_t k = 0; k < plain.lines.size(); ++k) EXPECT_EQ(found.lines[k].words, plain.lines[k].words);
 }
 
 }  // namespace

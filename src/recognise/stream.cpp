@@ -14,6 +14,7 @@
 #include "recognise/project_grid.hpp"
 #include "recognise/split_tables.hpp"
 #include "text/encoding.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -138,6 +139,10 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   std::size_t chunk_begin = 0;
   std::size_t pos = 0;
   std::vector<std::size_t> newlines;
+  // The words (text/line_words.hpp) of each line of the chunk, found in one
+  // pass for this loop (部门名称) and handed to read_text for split_tables
+  // and the head search, which no longer search the lines again.
+  std::vector<std::uint8_t> line_words;
   auto chunk = [&] { return std::string_view(buffer).substr(chunk_begin, pos - chunk_begin); };
   int chunk_first_line = 1;
   int line_number = 0;
@@ -160,8 +165,10 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   auto read_chunk = [&](std::size_t upto, int first_line) {
     const auto ends = static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), upto) -
                                                newlines.begin());
-    Source source = read_text_lines(chunk().substr(0, upto), path, first_line,
-                                    std::span<const std::size_t>(newlines.data(), ends));
+    const std::string_view bytes = chunk().substr(0, upto);
+    const std::size_t lines = ends + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
+    Source source = read_text_lines(bytes, path, first_line, std::span<const std::size_t>(newlines.data(), ends),
+                                    std::span<const std::uint8_t>(line_words.data(), std::min(lines, line_words.size())));
     if (chunk_bom && source.encoding == "utf-8") source.encoding = "utf-8-bom";
     return source;
   };
@@ -183,14 +190,21 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // parsing a corpus of 20 KB files).
   constexpr std::size_t kMaxBlock = 1 << 20;
   std::size_t block = 64 << 10;
-  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
-                                                        MarkerInLines(heads[2])};
-  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
+  LineWordScan words_in;
+  MarkerInLines head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]), MarkerInLines(heads[2])};
+  auto reset_scans = [&] {
+    words_in.reset(buffer);
+    for (MarkerInLines& m : head_in) m.reset(buffer);
+  };
 
   // The chunk's first `upto` bytes are done with: the rest starts the next.
   auto drop_front = [&](std::size_t upto) {
     chunk_begin += upto;
     const auto gone = std::lower_bound(newlines.begin(), newlines.end(), upto);
+    // `upto` starts a line: the lines before it are those whose '\n' goes.
+    line_words.erase(line_words.begin(),
+                     line_words.begin() + std::min<std::ptrdiff_t>(gone - newlines.begin(),
+                                                                   static_cast<std::ptrdiff_t>(line_words.size())));
     newlines.erase(newlines.begin(), gone);
     for (std::size_t& at : newlines) at -= upto;
   };
@@ -208,7 +222,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     std::fill(kept.begin(), kept.end(), '\0');
     pos -= chunk_begin;
     chunk_begin = 0;
-    for (MarkerInLines* m : scans) m->reset(buffer);
+    reset_scans();
   };
 
   auto emit = [&](std::size_t upto, int next_first_line) {
@@ -299,7 +313,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       buffer.resize(scanned + got);
       if (got < block) at_eof = true;
       block = std::min(2 * block, kMaxBlock);
-      for (MarkerInLines* m : scans) m->reset(buffer);
+      reset_scans();
     }
   };
 
@@ -317,8 +331,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
         break;
       }
     }
-    // A blank line holds no marker (half the lines of a table exported row by row).
-    const bool department_line = !blank && department_in.in(view);
+    // A blank line holds no word (half the lines of a table exported row by row).
+    const std::uint8_t words = blank ? 0 : words_in.in(view);
+    const bool department_line = (words & (line_word::kDepartmentName | line_word::kDepartmentNameGb)) != 0;
     if (department_line) {
       if (has_heads && std::string(view) != chunk_department) {
         // Cut before a title line just above (blank lines between allowed).
@@ -346,6 +361,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
     }
     recent.push_back({static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin, line_number, blank});
+    line_words.push_back(words);
     if (recent.size() > 4) recent.pop_front();
     if (blank) continue;
     // As split_tables reads a title: the next non-blank line within two
