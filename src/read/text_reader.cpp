@@ -9,6 +9,7 @@
 #endif
 
 #include "read/source.hpp"
+#include "read/text_facts.hpp"
 #include "text/encoding.hpp"
 #include "text/line_words.hpp"
 #include "text/utf8.hpp"
@@ -94,25 +95,7 @@ bool may_fold(std::string_view in) {
   return false;
 }
 
-// What read_text asks of a whole text before splitting it, found in one pass
-// over its bytes instead of one pass each (a NUL, UTF-8 validity, the line
-// count, a CR, a form feed, a form fold_line folds; and the tabs, to reserve
-// the cells). Chinese text with ASCII figures and tabs between is read
-// sixteen bytes at a time (see the block test below); what the block test
-// does not take (other lengths of UTF-8, E0 and ED leads, the last bytes) is
-// read as utf8::valid reads it. The forms fold_line folds all start with EF
-// or E3, so only those characters are looked at closer. Stops at the first
-// byte that is not valid UTF-8: `valid` false, and the other answers then
-// unknown.
-struct TextFacts {
-  bool valid = true;
-  bool nul = false;
-  bool cr = false;
-  bool ff = false;
-  bool fold = false;  // a form fold_line folds, or U+3000 (see may_fold)
-  std::size_t newlines = 0;
-  std::size_t tabs = 0;
-};
+}  // namespace
 
 TextFacts scan_text(std::string_view s) {
   TextFacts f;
@@ -154,37 +137,68 @@ TextFacts scan_text(std::string_view s) {
   auto byte_bits = [](__m128i v, char c) {
     return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
   };
+  // The block test's line and tab counts, a byte lane each, added up before
+  // a lane could pass 255 (a popcount is a library call without -mpopcnt).
+  __m128i newline_lanes = _mm_setzero_si128(), tab_lanes = _mm_setzero_si128();
+  unsigned lane_blocks = 0;
+  auto add_lanes = [&] {
+    auto sum = [](__m128i lanes) {
+      const __m128i sad = _mm_sad_epu8(lanes, _mm_setzero_si128());
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(sad)) + static_cast<std::size_t>(_mm_extract_epi16(sad, 4));
+    };
+    f.newlines += sum(newline_lanes);
+    f.tabs += sum(tab_lanes);
+    newline_lanes = tab_lanes = _mm_setzero_si128();
+    lane_blocks = 0;
+  };
+  // Continuation bytes the last block's leads call for at the start of the
+  // next (bit 0: its first byte, bit 1: its second): 0, 1 (a lead two bytes
+  // before it) or 3 (a lead just before it).
+  std::uint32_t carry = 0;
 #endif
-  while (i < n) {
+  while (i < n
 #if defined(__SSE2__)
-    if (i + 32 <= n) {
-      // The block test: the characters starting in the next sixteen bytes
-      // are ASCII or three-byte (E1–EF but ED) with their continuations, the
-      // last one's running at most two bytes past. As bit masks over 32
-      // bytes: every byte with the high bit is a lead or a continuation,
-      // and the continuations are exactly the two bytes after each lead.
-      const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
-      const std::uint32_t high = static_cast<std::uint32_t>(_mm_movemask_epi8(v0)) |
-                                 static_cast<std::uint32_t>(_mm_movemask_epi8(v1)) << 16;
-      const std::uint32_t lead = lead_bits(v0) | lead_bits(v1) << 16;
-      const std::uint32_t cont = cont_bits(v0) | cont_bits(v1) << 16;
-      const std::uint32_t starts = lead & 0xFFFFu;
-      const unsigned end = (starts & 0x8000u) ? 18 : (starts & 0x4000u) ? 17 : 16;
-      const std::uint32_t window = (1u << end) - 1u;
-      if ((high & ~lead & ~cont & window) == 0 && (cont & window) == (((starts << 1) | (starts << 2)) & window)) {
-        for (unsigned m = byte_bits(v0, '\n'); m != 0; m &= m - 1) ++f.newlines;
-        for (unsigned m = byte_bits(v0, '\t'); m != 0; m &= m - 1) ++f.tabs;
-        if (const unsigned other = byte_bits(v0, 0) | byte_bits(v0, '\r') | byte_bits(v0, '\f'))
+         || carry != 0
+#endif
+  ) {
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+      // The block test: the sixteen bytes are ASCII or belong to three-byte
+      // characters (E1–EF but ED) whose continuations are exactly the two
+      // bytes after each lead, counting the ones a lead in the block before
+      // calls for (carry); a lead near the end hands its own on. Each byte
+      // is looked at once.
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+      const std::uint32_t lead = lead_bits(v);
+      const std::uint32_t cont = cont_bits(v);
+      const std::uint32_t calls = (lead << 1) | (lead << 2);
+      if ((high & ~lead & ~cont) == 0 && cont == ((calls | carry) & 0xFFFFu)) {
+        newline_lanes = _mm_sub_epi8(newline_lanes, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+        tab_lanes = _mm_sub_epi8(tab_lanes, _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+        if (++lane_blocks == 255) add_lanes();
+        if (const unsigned other = byte_bits(v, 0) | byte_bits(v, '\r') | byte_bits(v, '\f'))
           for (unsigned m = other; m != 0; m &= m - 1) ascii(p[i + static_cast<std::size_t>(__builtin_ctz(m))]);
         if (!f.fold) {
-          for (unsigned m = (byte_bits(v0, static_cast<char>(0xEF)) | byte_bits(v0, static_cast<char>(0xE3))) & starts;
-               m != 0 && !f.fold; m &= m - 1)
-            f.fold = folds(i + static_cast<std::size_t>(__builtin_ctz(m)));
+          // A lead in the last two bytes has its continuations in the next
+          // block, not yet checked: is_fold_form holds only for continuation
+          // bytes, so a fold found there is one (or the text is not valid).
+          for (unsigned m = (byte_bits(v, static_cast<char>(0xEF)) | byte_bits(v, static_cast<char>(0xE3))) & lead;
+               m != 0 && !f.fold; m &= m - 1) {
+            const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
+            f.fold = at + 2 < n && folds(at);
+          }
         }
-        i += end;
+        carry = calls >> 16;
+        i += 16;
         continue;
       }
+    }
+    // Not a block: go on from the start of the character the last block
+    // left unfinished, if any.
+    if (carry != 0) {
+      i -= carry == 1 ? 2 : 1;
+      carry = 0;
     }
     if (i + 16 <= n) {
       // Sixteen ASCII bytes, or the ASCII bytes before the first that is not.
@@ -222,8 +236,13 @@ TextFacts scan_text(std::string_view s) {
     }
     i += len;
   }
+#if defined(__SSE2__)
+  add_lanes();
+#endif
   return f;
 }
+
+namespace {
 
 std::string_view trim_view(std::string_view s, int* indent) {
   std::size_t b = 0;
@@ -237,10 +256,6 @@ std::string_view trim_view(std::string_view s, int* indent) {
   if (indent) *indent = ind;
   return s.substr(b, e - b);
 }
-
-}  // namespace
-
-namespace {
 
 // How UTF-8 text is damaged: a file cut short inside its last character, or
 // a few stray bytes (a bad copy, a broken download). GBK/GB18030 text is

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "read/source.hpp"
+#include "read/text_facts.hpp"
 #include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
@@ -213,6 +214,70 @@ TEST(ReadText, LinesCarryTheirWords) {
   const Source found = read_text_lines(utf8, "t.txt", 1, ends, short_by_one);
   ASSERT_EQ(found.lines.size(), plain.lines.size());
   for (std::size_t k = 0; k < plain.lines.size(); ++k) EXPECT_EQ(found.lines[k].words, plain.lines[k].words);
+}
+
+// scan_text against each question asked on its own, on texts pieced
+// together at random (the pieces of the test above, and long runs of Chinese
+// text so that the block test carries characters across many blocks, with
+// the odd piece at every offset against them).
+TEST(ScanText, AgreesWithEachQuestionAskedAlone) {
+  const std::vector<std::string> pieces = {
+      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "ｚ", "\xE3\x80\x80",
+      "\f", "\r\n", "\r", std::string(1, '\0'), "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA4\x85",
+      "\xED\x9F\xBF", "\xE4\xB8", "\x80", "\xFF", "\xEF\xBC", "\xEF"};
+  auto reference = [](std::string_view s) {
+    TextFacts f;
+    f.valid = utf8::valid(s);
+    if (!f.valid) return f;
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t len = 0;
+      const char32_t cp = utf8::decode(s, i, &len);
+      f.newlines += cp == '\n';
+      f.tabs += cp == '\t';
+      f.cr = f.cr || cp == '\r';
+      f.ff = f.ff || cp == '\f';
+      f.nul = f.nul || cp == 0;
+      f.fold = f.fold || cp == 0x3000 || (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B || cp == 0xFF0D ||
+               cp == 0xFF1D || cp == 0xFF0F;
+      i += len;
+    }
+    return f;
+  };
+  std::mt19937 random(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int count = 1 + static_cast<int>(random() % 40);
+    const std::size_t usable = round % 3 == 0 ? pieces.size() : 14;  // most texts clean
+    for (int k = 0; k < count; ++k) {
+      if (random() % 4 == 0) {
+        for (unsigned r = random() % 24; r > 0; --r) text += "项";
+      } else {
+        text += pieces[random() % usable];
+      }
+    }
+    const TextFacts got = scan_text(text), want = reference(text);
+    ASSERT_EQ(got.valid, want.valid) << round;
+    if (!want.valid) continue;
+    ASSERT_EQ(got.newlines, want.newlines) << round;
+    ASSERT_EQ(got.tabs, want.tabs) << round;
+    ASSERT_EQ(got.cr, want.cr) << round;
+    ASSERT_EQ(got.ff, want.ff) << round;
+    ASSERT_EQ(got.nul, want.nul) << round;
+    ASSERT_EQ(got.fold, want.fold) << round;
+  }
+  // Line and tab counts past a lane's 255, and a character cut at the very end.
+  std::string many;
+  for (int k = 0; k < 3000; ++k) many += "项目\t名称\n";
+  EXPECT_EQ(scan_text(many).newlines, 3000u);
+  EXPECT_EQ(scan_text(many).tabs, 3000u);
+  for (std::size_t cut = 1; cut <= 2; ++cut) {
+    std::string text;
+    for (int k = 0; k < 16; ++k) text += "项";
+    text.resize(text.size() - cut);
+    EXPECT_FALSE(scan_text(text).valid) << cut;
+    EXPECT_FALSE(scan_text(text.substr(0, 16)).valid);  // 项项项项项 + E9: cut at a block's end
+  }
 }
 
 }  // namespace
