@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <deque>
 #include <iterator>
 #include <span>
 #include <string_view>
@@ -155,7 +154,22 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     int number;
     bool blank;
   };
-  std::deque<Recent> recent;
+  // At most five (one past the four kept), in order; a std::deque cost an
+  // allocation check and a block walk per line.
+  struct RecentLines {
+    std::array<Recent, 5> items;
+    std::size_t count = 0;
+    bool empty() const { return count == 0; }
+    std::size_t size() const { return count; }
+    const Recent& front() const { return items[0]; }
+    void push_back(const Recent& r) { items[count++] = r; }
+    void pop_front() { std::move(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(count--), items.begin()); }
+    void clear() { count = 0; }
+    Recent* begin() { return items.data(); }
+    Recent* end() { return items.data() + count; }
+    std::reverse_iterator<Recent*> rbegin() { return std::reverse_iterator<Recent*>(end()); }
+    std::reverse_iterator<Recent*> rend() { return std::reverse_iterator<Recent*>(begin()); }
+  } recent;
   std::size_t documents = 0;
   // The chunk is the rest of one that began with a byte order mark, cut at
   // grid titles only: read whole, all of it was "utf-8-bom".
