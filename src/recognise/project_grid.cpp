@@ -338,11 +338,39 @@ std::optional<std::string> coded_department_head(std::string_view text) {
   return std::move(head->department);
 }
 
+namespace {
+
+// Whether the key of `text` can hold 目标: the key only drops white space
+// (ASCII and U+3000) and folds brackets and colons, and keeps every other
+// well-formed character's bytes, so 目标 is in it only where the printed
+// text has a 标 with 目 before it, white space allowed between. Most lines
+// with 标 hold 指标 (every indicator row of a grid): no key is built.
+bool may_hold_mubiao(std::string_view text) {
+  constexpr std::string_view mu = "目", biao = "标", ideographic_space = "\xE3\x80\x80";
+  for (std::size_t at = utf8::find(text, biao); at != std::string_view::npos;
+       at = utf8::find(text, biao, at + biao.size())) {
+    std::string_view before = text.substr(0, at);
+    for (;;) {
+      const char c = before.empty() ? '\0' : before.back();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        before.remove_suffix(1);
+      } else if (before.ends_with(ideographic_space)) {
+        before.remove_suffix(ideographic_space.size());
+      } else {
+        break;
+      }
+    }
+    if (before.ends_with(mu)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_table_title(std::string_view text) {
-  // Each test below needs 目标 in the key, which only drops white space and
-  // folds brackets and colons: without 标 in the printed text (most lines
-  // that hold 目, such as 项目) no key is built.
-  if (utf8::find(text, "标") == std::string_view::npos) return false;
+  // Each test below needs 目标 in the key: a line that cannot hold it (most
+  // lines with 标 or 目, such as 指标 and 项目) is turned away unread.
+  if (!may_hold_mubiao(text)) return false;
   std::string key = vocabulary_key(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
