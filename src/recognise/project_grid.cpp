@@ -42,8 +42,8 @@ enum class Col {
 std::optional<Col> column_of(std::string_view field) {
   if (field.empty()) return std::nullopt;  // most cells: no field, no lookup
   // Hashed: asked of every cell of every indicator row, where an ordered
-  // map's string comparisons showed in profiles.
-  static const std::unordered_map<std::string_view, Col> map = {
+  // map's string comparisons, then std::hash, showed in profiles.
+  static const std::unordered_map<std::string_view, Col, TextHash> map = {
       {"grid.level1", Col::Level1},       {"grid.level2", Col::Level2},
       {"grid.level3", Col::Level3},       {"grid.description", Col::Description},
       {"grid.target", Col::Target},       {"kw.annual", Col::Target},
