@@ -7,6 +7,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define JIXIAO_SCAN_AVX2 1
+#endif
 
 #include "read/source.hpp"
 #include "read/text_facts.hpp"
@@ -95,9 +99,77 @@ bool may_fold(std::string_view in) {
   return false;
 }
 
-}  // namespace
+#if defined(JIXIAO_SCAN_AVX2)
+// scan_text's block test (see there) thirty-two bytes at a time, on
+// processors with AVX2: from `i`, every block that passes, until one does
+// not or fewer than thirty-two bytes are left; `i` and `carry` are then
+// where scan_text goes on, as after its own blocks. Counts and flags go to
+// `f`. About half the instructions of the sixteen-byte test per byte.
+// (Helpers of an AVX2 function must be AVX2 functions themselves: lambdas
+// are not, so the body is written out.)
+__attribute__((target("avx2"))) std::size_t sum_lanes(const __m256i& lanes) {
+  const __m256i sad = _mm256_sad_epu8(lanes, _mm256_setzero_si256());
+  return static_cast<std::size_t>(_mm256_extract_epi64(sad, 0) + _mm256_extract_epi64(sad, 1) +
+                                  _mm256_extract_epi64(sad, 2) + _mm256_extract_epi64(sad, 3));
+}
 
-TextFacts scan_text(std::string_view s) {
+__attribute__((target("avx2"))) void scan_blocks_avx2(const unsigned char* p, std::size_t n, std::size_t& i,
+                                                      std::uint32_t& carry, TextFacts& f) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i ed = _mm256_set1_epi8(static_cast<char>(0xED)), e0 = _mm256_set1_epi8(static_cast<char>(0xE0)),
+                f0 = _mm256_set1_epi8(static_cast<char>(0xF0)), c0 = _mm256_set1_epi8(static_cast<char>(0xC0)),
+                ef = _mm256_set1_epi8(static_cast<char>(0xEF)), e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
+                newline = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
+                ff = _mm256_set1_epi8('\f');
+  __m256i newline_lanes = zero, tab_lanes = zero;
+  unsigned lane_blocks = 0;
+  std::uint64_t carried = carry;
+  while (i + 32 <= n) {
+    // Signed bytes, as in scan_text: leads E1–EF but ED, continuations below C0.
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+    const auto lead = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_andnot_si256(
+        _mm256_cmpeq_epi8(v, ed), _mm256_and_si256(_mm256_cmpgt_epi8(v, e0), _mm256_cmpgt_epi8(f0, v)))));
+    const auto cont = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, v)));
+    const std::uint64_t calls = (std::uint64_t{lead} << 1) | (std::uint64_t{lead} << 2);
+    if ((high & ~lead & ~cont) != 0 || cont != static_cast<std::uint32_t>(calls | carried)) break;
+    newline_lanes = _mm256_sub_epi8(newline_lanes, _mm256_cmpeq_epi8(v, newline));
+    tab_lanes = _mm256_sub_epi8(tab_lanes, _mm256_cmpeq_epi8(v, tab));
+    if (++lane_blocks == 255) {
+      f.newlines += sum_lanes(newline_lanes);
+      f.tabs += sum_lanes(tab_lanes);
+      newline_lanes = tab_lanes = zero;
+      lane_blocks = 0;
+    }
+    if (const auto other = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
+            _mm256_cmpeq_epi8(v, zero), _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, ff)))))) {
+      for (std::uint32_t m = other; m != 0; m &= m - 1) {
+        const unsigned char c = p[i + static_cast<std::size_t>(__builtin_ctz(m))];
+        f.nul = f.nul || c == 0;
+        f.cr = f.cr || c == '\r';
+        f.ff = f.ff || c == '\f';
+      }
+    }
+    if (!f.fold) {
+      // As in scan_text: a lead in the last two bytes has continuations not
+      // yet checked, but is_fold_form holds only for continuation bytes.
+      const auto folds_lead = static_cast<std::uint32_t>(
+          _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, ef), _mm256_cmpeq_epi8(v, e3))));
+      for (std::uint32_t m = folds_lead & lead; m != 0 && !f.fold; m &= m - 1) {
+        const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
+        f.fold = at + 2 < n && is_fold_form(p[at], p[at + 1], p[at + 2]);
+      }
+    }
+    carried = calls >> 32;
+    i += 32;
+  }
+  carry = static_cast<std::uint32_t>(carried);
+  f.newlines += sum_lanes(newline_lanes);
+  f.tabs += sum_lanes(tab_lanes);
+}
+#endif
+
+TextFacts scan_text_with(std::string_view s, bool wide) {
   TextFacts f;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
@@ -161,6 +233,13 @@ TextFacts scan_text(std::string_view s) {
          || carry != 0
 #endif
   ) {
+#if defined(JIXIAO_SCAN_AVX2)
+    if (wide && i + 32 <= n) {
+      const std::size_t from = i;
+      scan_blocks_avx2(p, n, i, carry, f);
+      if (i != from) continue;
+    }
+#endif
 #if defined(__SSE2__)
     if (i + 16 <= n) {
       // The block test: the sixteen bytes are ASCII or belong to three-byte
@@ -241,6 +320,19 @@ TextFacts scan_text(std::string_view s) {
 #endif
   return f;
 }
+
+}  // namespace
+
+TextFacts scan_text(std::string_view s) {
+#if defined(JIXIAO_SCAN_AVX2)
+  static const bool wide = __builtin_cpu_supports("avx2");
+#else
+  constexpr bool wide = false;
+#endif
+  return scan_text_with(s, wide);
+}
+
+TextFacts scan_text_narrow(std::string_view s) { return scan_text_with(s, false); }
 
 namespace {
 

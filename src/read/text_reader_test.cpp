@@ -256,27 +256,37 @@ TEST(ScanText, AgreesWithEachQuestionAskedAlone) {
         text += pieces[random() % usable];
       }
     }
-    const TextFacts got = scan_text(text), want = reference(text);
-    ASSERT_EQ(got.valid, want.valid) << round;
-    if (!want.valid) continue;
-    ASSERT_EQ(got.newlines, want.newlines) << round;
-    ASSERT_EQ(got.tabs, want.tabs) << round;
-    ASSERT_EQ(got.cr, want.cr) << round;
-    ASSERT_EQ(got.ff, want.ff) << round;
-    ASSERT_EQ(got.nul, want.nul) << round;
-    ASSERT_EQ(got.fold, want.fold) << round;
+    const TextFacts want = reference(text);
+    // Both ways: thirty-two bytes at a time where the processor can (AVX2),
+    // and sixteen as elsewhere.
+    for (const TextFacts& got : {scan_text(text), scan_text_narrow(text)}) {
+      ASSERT_EQ(got.valid, want.valid) << round;
+      if (!want.valid) continue;
+      ASSERT_EQ(got.newlines, want.newlines) << round;
+      ASSERT_EQ(got.tabs, want.tabs) << round;
+      ASSERT_EQ(got.cr, want.cr) << round;
+      ASSERT_EQ(got.ff, want.ff) << round;
+      ASSERT_EQ(got.nul, want.nul) << round;
+      ASSERT_EQ(got.fold, want.fold) << round;
+    }
   }
-  // Line and tab counts past a lane's 255, and a character cut at the very end.
+  // Line and tab counts past a lane's 255, and a character cut at the very end
+  // (of a sixteen- and a thirty-two-byte block).
   std::string many;
   for (int k = 0; k < 3000; ++k) many += "项目\t名称\n";
-  EXPECT_EQ(scan_text(many).newlines, 3000u);
-  EXPECT_EQ(scan_text(many).tabs, 3000u);
+  for (const TextFacts& f : {scan_text(many), scan_text_narrow(many)}) {
+    EXPECT_EQ(f.newlines, 3000u);
+    EXPECT_EQ(f.tabs, 3000u);
+  }
   for (std::size_t cut = 1; cut <= 2; ++cut) {
     std::string text;
-    for (int k = 0; k < 16; ++k) text += "项";
+    for (int k = 0; k < 32; ++k) text += "项";
     text.resize(text.size() - cut);
-    EXPECT_FALSE(scan_text(text).valid) << cut;
-    EXPECT_FALSE(scan_text(text.substr(0, 16)).valid);  // 项项项项项 + E9: cut at a block's end
+    for (const std::size_t size : {text.size(), std::size_t{16}, std::size_t{32}, std::size_t{64}}) {
+      // 项项项项项 + E9 (16), 项×10 + E9 E1 (32), 项×21 + E9 (64): cut at a block's end
+      EXPECT_FALSE(scan_text(text.substr(0, size)).valid) << cut << " " << size;
+      EXPECT_FALSE(scan_text_narrow(text.substr(0, size)).valid) << cut << " " << size;
+    }
   }
 }
 
