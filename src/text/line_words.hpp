@@ -30,7 +30,9 @@ std::uint8_t line_word_bit(std::string_view word);
 
 // The words of `line` (any string), each searched on its own: the rule
 // LineWordScan follows, for tests and for lines outside a scanned text.
-std::uint8_t line_words_of(std::string_view line);
+// `wide`: thirty-two starts at a time where the processor has AVX2 (false:
+// sixteen, for the tests to check both ways).
+std::uint8_t line_words_of(std::string_view line, bool wide = true);
 
 // The words of each line of a text, asked in order of position: the text is
 // scanned once, a window ahead at a time, for every word together, and each
