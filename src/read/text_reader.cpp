@@ -337,6 +337,12 @@ TextFacts scan_text_narrow(std::string_view s) { return scan_text_with(s, false)
 namespace {
 
 std::string_view trim_view(std::string_view s, int* indent) {
+  // Most lines and cells have nothing to trim: two looks.
+  auto edge = [](char c) { return c == ' ' || c == '\t'; };
+  if (s.empty() || (!edge(s.front()) && !edge(s.back()))) {
+    if (indent) *indent = 0;
+    return s;
+  }
   std::size_t b = 0;
   int ind = 0;
   while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) {
@@ -515,7 +521,7 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     }
     std::string_view raw = text.substr(pos, end - pos);
     ++number;
-    Line line;
+    Line& line = src.lines.emplace_back();
     line.number = number;
     std::string_view line_text = raw;  // the line once folded
     if (has_ff && raw.find('\f') != std::string_view::npos) {
@@ -532,14 +538,16 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     const std::size_t line_offset = buffer->size();
     spans.push_back({line_offset, trimmed.size(), cells->size(), 0});
     buffer->append(trimmed);
-    if (facts.tabs != 0 && line_text.find('\t') != std::string_view::npos) {
+    if (const std::size_t first_tab = facts.tabs != 0 ? line_text.find('\t') : std::string_view::npos;
+        first_tab != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
       std::size_t start = 0;
+      // The first tab, found above (spaces dropped before it move it).
+      std::size_t tab = first_tab - (line_text.size() - rest.size());
       while (true) {
-        std::size_t tab = rest.find('\t', start);
         std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
         const std::string_view text = trim_view(cell, nullptr);
         const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(text.data() - trimmed.data());
@@ -547,10 +555,10 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
         cells->emplace_back();
         if (tab == std::string_view::npos) break;
         start = tab + 1;
+        tab = rest.find('\t', start);
       }
     }
     spans.back().cell_count = cells->size() - spans.back().first_cell;
-    src.lines.push_back(line);
     if (end >= text.size()) break;
     pos = end + 1;
     if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
