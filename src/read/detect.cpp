@@ -50,7 +50,8 @@ FileFormat ole2_format(const std::string& path) {
 bool starts_with_nocase(std::string_view s, std::string_view lower_prefix) {
   if (s.size() < lower_prefix.size()) return false;
   for (std::size_t k = 0; k < lower_prefix.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(s[k])) != static_cast<unsigned char>(lower_prefix[k])) return false;
+    if (std::tolower(static_cast<unsigned char>(s[k])) != static_cast<unsigned char>(lower_prefix[k]))
+      return false;
   }
   return true;
 }
@@ -64,8 +65,9 @@ bool looks_like_html(std::string_view head) {
   if (starts_with(head, "\xef\xbb\xbf")) i = 3;
   while (i < head.size() && std::isspace(std::tolower(static_cast<unsigned char>(head[i])))) ++i;
   const std::string_view s = head.substr(i);
-  if (starts_with_nocase(s, "<!doctype html") || starts_with_nocase(s, "<html") || starts_with_nocase(s, "<head") ||
-      starts_with_nocase(s, "<body") || starts_with_nocase(s, "<table") || starts_with_nocase(s, "<meta"))
+  if (starts_with_nocase(s, "<!doctype html") || starts_with_nocase(s, "<html") ||
+      starts_with_nocase(s, "<head") || starts_with_nocase(s, "<body") || starts_with_nocase(s, "<table") ||
+      starts_with_nocase(s, "<meta"))
     return true;
   // An XML prolog or a comment first: decide by the tags that follow.
   if (starts_with_nocase(s, "<?xml") || starts_with_nocase(s, "<!--")) {

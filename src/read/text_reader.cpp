@@ -116,11 +116,13 @@ __attribute__((target("avx2"))) std::size_t sum_lanes(const __m256i& lanes) {
 __attribute__((target("avx2"))) void scan_blocks_avx2(const unsigned char* p, std::size_t n, std::size_t& i,
                                                       std::uint32_t& carry, TextFacts& f) {
   const __m256i zero = _mm256_setzero_si256();
-  const __m256i ed = _mm256_set1_epi8(static_cast<char>(0xED)), e0 = _mm256_set1_epi8(static_cast<char>(0xE0)),
-                f0 = _mm256_set1_epi8(static_cast<char>(0xF0)), c0 = _mm256_set1_epi8(static_cast<char>(0xC0)),
-                ef = _mm256_set1_epi8(static_cast<char>(0xEF)), e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
-                newline = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
-                ff = _mm256_set1_epi8('\f');
+  const __m256i ed = _mm256_set1_epi8(static_cast<char>(0xED)),
+                e0 = _mm256_set1_epi8(static_cast<char>(0xE0)),
+                f0 = _mm256_set1_epi8(static_cast<char>(0xF0)),
+                c0 = _mm256_set1_epi8(static_cast<char>(0xC0)),
+                ef = _mm256_set1_epi8(static_cast<char>(0xEF)),
+                e3 = _mm256_set1_epi8(static_cast<char>(0xE3)), newline = _mm256_set1_epi8('\n'),
+                tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'), ff = _mm256_set1_epi8('\f');
   __m256i newline_lanes = zero, tab_lanes = zero;
   unsigned lane_blocks = 0;
   std::uint64_t carried = carry;
@@ -141,8 +143,9 @@ __attribute__((target("avx2"))) void scan_blocks_avx2(const unsigned char* p, st
       newline_lanes = tab_lanes = zero;
       lane_blocks = 0;
     }
-    if (const auto other = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
-            _mm256_cmpeq_epi8(v, zero), _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, ff)))))) {
+    if (const auto other = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, zero),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, ff)))))) {
       for (std::uint32_t m = other; m != 0; m &= m - 1) {
         const unsigned char c = p[i + static_cast<std::size_t>(__builtin_ctz(m))];
         f.nul = f.nul || c == 0;
@@ -216,7 +219,8 @@ TextFacts scan_text_with(std::string_view s, bool wide) {
   auto add_lanes = [&] {
     auto sum = [](__m128i lanes) {
       const __m128i sad = _mm_sad_epu8(lanes, _mm_setzero_si128());
-      return static_cast<std::size_t>(_mm_cvtsi128_si32(sad)) + static_cast<std::size_t>(_mm_extract_epi16(sad, 4));
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(sad)) +
+             static_cast<std::size_t>(_mm_extract_epi16(sad, 4));
     };
     f.newlines += sum(newline_lanes);
     f.tabs += sum(tab_lanes);
@@ -262,7 +266,8 @@ TextFacts scan_text_with(std::string_view s, bool wide) {
           // A lead in the last two bytes has its continuations in the next
           // block, not yet checked: is_fold_form holds only for continuation
           // bytes, so a fold found there is one (or the text is not valid).
-          for (unsigned m = (byte_bits(v, static_cast<char>(0xEF)) | byte_bits(v, static_cast<char>(0xE3))) & lead;
+          for (unsigned m =
+                   (byte_bits(v, static_cast<char>(0xEF)) | byte_bits(v, static_cast<char>(0xE3))) & lead;
                m != 0 && !f.fold; m &= m - 1) {
             const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
             f.fold = at + 2 < n && folds(at);

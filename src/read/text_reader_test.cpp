@@ -184,9 +184,11 @@ TEST(ReadText, KnownLineEndsReadTheSame) {
 // the text as read: decoded, folded, cut at CR too. A caller's words are
 // taken only where its lines are the reading's; wrong ones in number are not.
 TEST(ReadText, LinesCarryTheirWords) {
-  const std::string utf8 = "\xEF\xBB\xBF部门名称：某局\n\n项目名称\t资金使用单位\n  部门\n名称 目标\n末行１２目";
+  const std::string utf8 =
+      "\xEF\xBB\xBF部门名称：某局\n\n项目名称\t资金使用单位\n  部门\n名称 目标\n末行１２目";
   std::string gb;
-  for (const char c : std::string("\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6\n\xC4\xBF\xB1\xEA\n")) gb += c;  // 部门名称 / 目标
+  for (const char c : std::string("\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6\n\xC4\xBF\xB1\xEA\n"))
+    gb += c;  // 部门名称 / 目标
   const std::string cr = "部门名称\r目\r\n单位";
   for (const std::string& text : {utf8, gb, cr}) {
     const Source src = read_text(text, "t.txt");
@@ -203,7 +205,8 @@ TEST(ReadText, LinesCarryTheirWords) {
   EXPECT_EQ(read_text(gb, "t.txt").lines[0].words, line_word::kDepartmentName | line_word::kCheng);
 
   std::vector<std::size_t> ends;
-  for (std::size_t at = utf8.find('\n'); at != std::string::npos; at = utf8.find('\n', at + 1)) ends.push_back(at);
+  for (std::size_t at = utf8.find('\n'); at != std::string::npos; at = utf8.find('\n', at + 1))
+    ends.push_back(at);
   const Source plain = read_text(utf8, "t.txt");
   // The caller's words are taken as they are (here all set: a test can tell).
   const std::vector<std::uint8_t> all_set(ends.size() + 1, line_word::kText);
@@ -221,10 +224,34 @@ TEST(ReadText, LinesCarryTheirWords) {
 // text so that the block test carries characters across many blocks, with
 // the odd piece at every offset against them).
 TEST(ScanText, AgreesWithEachQuestionAskedAlone) {
-  const std::vector<std::string> pieces = {
-      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "ｚ", "\xE3\x80\x80",
-      "\f", "\r\n", "\r", std::string(1, '\0'), "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA4\x85",
-      "\xED\x9F\xBF", "\xE4\xB8", "\x80", "\xFF", "\xEF\xBC", "\xEF"};
+  const std::vector<std::string> pieces = {"a",
+                                           "12.5",
+                                           "\t",
+                                           "\n",
+                                           " ",
+                                           "项目",
+                                           "指标值",
+                                           "，",
+                                           "：",
+                                           "（一）",
+                                           "１",
+                                           "％",
+                                           "Ａ",
+                                           "ｚ",
+                                           "\xE3\x80\x80",
+                                           "\f",
+                                           "\r\n",
+                                           "\r",
+                                           std::string(1, '\0'),
+                                           "\xC2\xB7",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xE0\xA4\x85",
+                                           "\xED\x9F\xBF",
+                                           "\xE4\xB8",
+                                           "\x80",
+                                           "\xFF",
+                                           "\xEF\xBC",
+                                           "\xEF"};
   auto reference = [](std::string_view s) {
     TextFacts f;
     f.valid = utf8::valid(s);
@@ -238,8 +265,8 @@ TEST(ScanText, AgreesWithEachQuestionAskedAlone) {
       f.ff = f.ff || cp == '\f';
       f.nul = f.nul || cp == 0;
       f.fold = f.fold || cp == 0x3000 || (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B || cp == 0xFF0D ||
-               cp == 0xFF1D || cp == 0xFF0F;
+               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B ||
+               cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F;
       i += len;
     }
     return f;

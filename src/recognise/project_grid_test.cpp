@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "model/json.hpp"
-#include "recognise/header_meta.hpp"
 #include "read/table_source.hpp"
+#include "recognise/header_meta.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/summary_table.hpp"
 #include "test_support.hpp"
@@ -91,9 +91,9 @@ TEST(ProjectGrid, TableTitleShortcutAgreesWithTheKey) {
     return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
            key.ends_with("绩效目标") || (key.find("绩效目标") != std::string::npos && key.ends_with("表"));
   };
-  const std::vector<std::string> pieces = {"目", "标", "表", "绩效", "申报", " ", "\t", "\r", "\n",
-                                           "\xE3\x80\x80", "（", "）", "\xE7", "\x9B\xAE", "\xE7\x9B",
-                                           "指", "项", "\xE6\xA0", "\x87", "a", "：", "\f"};
+  const std::vector<std::string> pieces = {
+      "目", "标",   "表",       "绩效",     "申报", " ",  "\t",       "\r",   "\n", "\xE3\x80\x80", "（",
+      "）", "\xE7", "\x9B\xAE", "\xE7\x9B", "指",   "项", "\xE6\xA0", "\x87", "a",  "：",           "\f"};
   std::mt19937 random(7);
   int titles = 0;
   for (int round = 0; round < 200000; ++round) {

@@ -62,7 +62,8 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
   // asked only until a table shows them, searched once through the text the
   // lines are views into.
   const SourceWords words(source);
-  const std::string_view text = source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
+  const std::string_view text =
+      source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
   WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = source.lines[i];

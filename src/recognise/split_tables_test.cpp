@@ -58,10 +58,11 @@ TEST(SplitTables, GridsOfTwoDepartmentsInOneFileAreTwoDocuments) {
 // and read as its reading is: the words are then found by split_tables and
 // the head search themselves.
 TEST(SplitTables, ASourceWithoutItsWordsSplitsAndReadsTheSame) {
-  for (const auto& [layout, table] : {std::pair{"summary", TableLayout::Summary},
-                                      std::pair{"project-grid", TableLayout::ProjectGrid}}) {
+  for (const auto& [layout, table] :
+       {std::pair{"summary", TableLayout::Summary}, std::pair{"project-grid", TableLayout::ProjectGrid}}) {
     auto [a, b] = two_departments(layout);
-    const std::string text = render_text_as(a, table, clean_text_options()) + render_text_as(b, table, clean_text_options());
+    const std::string text =
+        render_text_as(a, table, clean_text_options()) + render_text_as(b, table, clean_text_options());
     Source read = read_text(text, "book.txt");
     ASSERT_TRUE(read.words_known);
     Source bare = read;
@@ -74,7 +75,8 @@ TEST(SplitTables, ASourceWithoutItsWordsSplitsAndReadsTheSame) {
     for (std::size_t k = 0; k < with.size(); ++k) {
       EXPECT_EQ(without[k].lines.front().number, with[k].lines.front().number);
       EXPECT_FALSE(without[k].words_known);
-      EXPECT_EQ(to_json(recognise(without[k])).dump(), to_json(recognise(with[k])).dump()) << layout << " part " << k;
+      EXPECT_EQ(to_json(recognise(without[k])).dump(), to_json(recognise(with[k])).dump())
+          << layout << " part " << k;
     }
   }
 }

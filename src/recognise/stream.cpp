@@ -211,7 +211,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     std::size_t size() const { return count; }
     const Recent& front() const { return items[0]; }
     void push_back(const Recent& r) { items[count++] = r; }
-    void pop_front() { std::move(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(count--), items.begin()); }
+    void pop_front() {
+      std::move(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(count--), items.begin());
+    }
     void clear() { count = 0; }
     Recent* begin() { return items.data(); }
     Recent* end() { return items.data() + count; }
@@ -229,8 +231,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
                                                newlines.begin());
     const std::string_view bytes = chunk().substr(0, upto);
     const std::size_t lines = ends + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
-    Source source = read_text_lines(bytes, path, first_line, std::span<const std::size_t>(newlines.data(), ends),
-                                    std::span<const std::uint8_t>(line_words.data(), std::min(lines, line_words.size())));
+    Source source =
+        read_text_lines(bytes, path, first_line, std::span<const std::size_t>(newlines.data(), ends),
+                        std::span<const std::uint8_t>(line_words.data(), std::min(lines, line_words.size())));
     if (chunk_bom && source.encoding == "utf-8") source.encoding = "utf-8-bom";
     return source;
   };
@@ -264,9 +267,10 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     chunk_begin += upto;
     const auto gone = std::lower_bound(newlines.begin(), newlines.end(), upto);
     // `upto` starts a line: the lines before it are those whose '\n' goes.
-    line_words.erase(line_words.begin(),
-                     line_words.begin() + std::min<std::ptrdiff_t>(gone - newlines.begin(),
-                                                                   static_cast<std::ptrdiff_t>(line_words.size())));
+    line_words.erase(
+        line_words.begin(),
+        line_words.begin() + std::min<std::ptrdiff_t>(gone - newlines.begin(),
+                                                      static_cast<std::ptrdiff_t>(line_words.size())));
     newlines.erase(newlines.begin(), gone);
     for (std::size_t& at : newlines) at -= upto;
   };
@@ -347,7 +351,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   auto next_line = [&](std::string_view& out) {
     std::size_t scanned = pos;  // bytes before it hold no '\n'
     for (;;) {
-      if (const void* nl = scanned < buffer.size() ? std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned) : nullptr) {
+      if (const void* nl = scanned < buffer.size()
+                               ? std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned)
+                               : nullptr) {
         const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data());
         out = buffer.view().substr(pos, end - pos);
         newlines.push_back(end - chunk_begin);

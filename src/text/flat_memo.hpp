@@ -47,7 +47,8 @@ inline std::size_t hash_text(std::string_view key) {
   } else if (n >= 4) {
     mix(load32(p) << 32 | load32(p + n - 4));
   } else if (n > 0) {
-    mix(std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+    mix(std::uint64_t{static_cast<unsigned char>(p[0])} |
+        std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
         std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
   }
   h ^= h >> 32;

@@ -25,9 +25,9 @@ struct Word {
   unsigned a, b;  // offsets of the two bytes tested (the block scan below tests these)
 };
 constexpr Word kWords[] = {
-    {"称", line_word::kCheng, 1, 2},                                          // E7 A7 B0
-    {"位", line_word::kWei, 1, 2},                                            // E4 BD 8D
-    {"目", line_word::kMu, 1, 2},                                            // E7 9B AE
+    {"称", line_word::kCheng, 1, 2},                                           // E7 A7 B0
+    {"位", line_word::kWei, 1, 2},                                             // E4 BD 8D
+    {"目", line_word::kMu, 1, 2},                                              // E7 9B AE
     {"\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6", line_word::kDepartmentNameGb, 2, 5},  // 部门名称 in GB18030
 };
 constexpr std::size_t kWordCount = std::size(kWords);
@@ -109,7 +109,9 @@ void scan(std::string_view text, std::size_t from, std::size_t to, std::vector<H
   // where no word passes (nearly all) costs about twenty instructions.
   static_assert(kWords[0].a == 1 && kWords[0].b == 2 && kWords[1].a == 1 && kWords[1].b == 2 &&
                 kWords[2].a == 1 && kWords[2].b == 2 && kWords[3].a == 2 && kWords[3].b == 5);
-  auto splat = [](std::size_t k, unsigned off) { return _mm_set1_epi8(static_cast<char>(kWords[k].bytes[off])); };
+  auto splat = [](std::size_t k, unsigned off) {
+    return _mm_set1_epi8(static_cast<char>(kWords[k].bytes[off]));
+  };
   const __m128i w0a = splat(0, 1), w0b = splat(0, 2), w1a = splat(1, 1), w1b = splat(1, 2);
   const __m128i w2a = splat(2, 1), w2b = splat(2, 2), w3a = splat(3, 2), w3b = splat(3, 5);
   for (; i < to && i + 16 + kReach <= n; i += 16) {
@@ -119,13 +121,13 @@ void scan(std::string_view text, std::size_t from, std::size_t to, std::vector<H
     const __m128i m1 = _mm_and_si128(_mm_cmpeq_epi8(v1, w1a), _mm_cmpeq_epi8(v2, w1b));
     const __m128i m2 = _mm_and_si128(_mm_cmpeq_epi8(v1, w2a), _mm_cmpeq_epi8(v2, w2b));
     const __m128i m3 = _mm_and_si128(_mm_cmpeq_epi8(v2, w3a), _mm_cmpeq_epi8(v5, w3b));
-    unsigned all = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))));
+    unsigned all =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))));
     if (all == 0) continue;
     if (to - i < 16) all &= (1u << (to - i)) - 1u;
-    const unsigned masks[kWordCount] = {static_cast<unsigned>(_mm_movemask_epi8(m0)),
-                                        static_cast<unsigned>(_mm_movemask_epi8(m1)),
-                                        static_cast<unsigned>(_mm_movemask_epi8(m2)),
-                                        static_cast<unsigned>(_mm_movemask_epi8(m3))};
+    const unsigned masks[kWordCount] = {
+        static_cast<unsigned>(_mm_movemask_epi8(m0)), static_cast<unsigned>(_mm_movemask_epi8(m1)),
+        static_cast<unsigned>(_mm_movemask_epi8(m2)), static_cast<unsigned>(_mm_movemask_epi8(m3))};
     for (; all != 0; all &= all - 1) {
       const unsigned bit = static_cast<unsigned>(__builtin_ctz(all));
       for (std::size_t k = 0; k < kWordCount; ++k) {
@@ -170,7 +172,8 @@ void LineWordScan::reset(std::string_view text) {
 std::uint8_t LineWordScan::in(std::string_view line) {
   const char* t = text_.data();
   if (line.empty()) return 0;
-  if (text_.empty() || line.data() < t || line.data() + line.size() > t + text_.size()) return line_words_of(line);
+  if (text_.empty() || line.data() < t || line.data() + line.size() > t + text_.size())
+    return line_words_of(line);
   const auto begin = static_cast<std::size_t>(line.data() - t);
   const std::size_t end = begin + line.size();
   if (!known_ || begin < from_) {

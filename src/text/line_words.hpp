@@ -57,8 +57,8 @@ class LineWordScan {
 
  private:
   std::string_view text_;
-  std::vector<Hit> hits_;   // in order of position, every word starting in [from_, scanned_)
-  std::size_t next_ = 0;    // hits_[0, next_) lie before the last line asked
+  std::vector<Hit> hits_;  // in order of position, every word starting in [from_, scanned_)
+  std::size_t next_ = 0;   // hits_[0, next_) lie before the last line asked
   std::size_t from_ = 0;
   std::size_t scanned_ = 0;
   bool known_ = false;

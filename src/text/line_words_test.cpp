@@ -33,9 +33,10 @@ std::uint8_t reference(std::string_view line) {
 // offset of the words against the blocks, past the look-ahead window, for a
 // word cut by a line's end (部门 | 名称), and for lines asked out of order.
 TEST(LineWordScan, AgreesWithASearchOfEachLine) {
-  const std::vector<std::string> pieces = {"部门", "名称", "部门名称", "部门名", "称", "目", "项目", "单位", "位",
-                                           "x",   "\n",   "1",        "\t",     "\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6",
-                                           "\xC3\xFB", "\xA7\xB0", "\x9B\xAE", "：", "、"};
+  const std::vector<std::string> pieces = {
+      "部门",     "名称",     "部门名称", "部门名", "称", "目", "项目",
+      "单位",     "位",       "x",        "\n",     "1",  "\t", "\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6",
+      "\xC3\xFB", "\xA7\xB0", "\x9B\xAE", "：",     "、"};
   std::mt19937 rng(20261207);
   for (int round = 0; round < 400; ++round) {
     std::string text;
@@ -70,8 +71,8 @@ TEST(LineWordScan, AWordCutByTheLineIsInNeither) {
   const std::string text = "甲部门名称乙";
   LineWordScan scan(text);
   const std::string_view all(text);
-  EXPECT_EQ(scan.in(all.substr(0, 9)), 0);                       // 甲部门
-  EXPECT_EQ(scan.in(all.substr(9)), line_word::kCheng);          // 名称乙: 称 only
+  EXPECT_EQ(scan.in(all.substr(0, 9)), 0);               // 甲部门
+  EXPECT_EQ(scan.in(all.substr(9)), line_word::kCheng);  // 名称乙: 称 only
   LineWordScan whole(text);
   EXPECT_EQ(whole.in(all), line_word::kDepartmentName | line_word::kCheng);
   scan.reset(text);
