@@ -46,20 +46,36 @@ FileFormat ole2_format(const std::string& path) {
   return FileFormat::Unknown;
 }
 
+// Whether `s` starts with `lower_prefix` (lower-case ASCII), ignoring case.
+bool starts_with_nocase(std::string_view s, std::string_view lower_prefix) {
+  if (s.size() < lower_prefix.size()) return false;
+  for (std::size_t k = 0; k < lower_prefix.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(s[k])) != static_cast<unsigned char>(lower_prefix[k]))
+      return false;
+  }
+  return true;
+}
+
+// The start of the head, after a byte order mark and white space, is
+// compared without regard to case; only a head opening with an XML prolog
+// or a comment is lower-cased whole, to look for the tags further in (every
+// text file used to be, 4 KiB byte by byte: 5% of parsing 150 small files).
 bool looks_like_html(std::string_view head) {
-  std::string lower;
-  lower.reserve(head.size());
-  for (char c : head) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   std::size_t i = 0;
-  if (starts_with(lower, "\xef\xbb\xbf")) i = 3;
-  while (i < lower.size() && std::isspace(static_cast<unsigned char>(lower[i]))) ++i;
-  std::string_view s = std::string_view(lower).substr(i);
-  if (starts_with(s, "<!doctype html") || starts_with(s, "<html") || starts_with(s, "<head") ||
-      starts_with(s, "<body") || starts_with(s, "<table") || starts_with(s, "<meta"))
+  if (starts_with(head, "\xef\xbb\xbf")) i = 3;
+  while (i < head.size() && std::isspace(std::tolower(static_cast<unsigned char>(head[i])))) ++i;
+  const std::string_view s = head.substr(i);
+  if (starts_with_nocase(s, "<!doctype html") || starts_with_nocase(s, "<html") ||
+      starts_with_nocase(s, "<head") || starts_with_nocase(s, "<body") || starts_with_nocase(s, "<table") ||
+      starts_with_nocase(s, "<meta"))
     return true;
   // An XML prolog or a comment first: decide by the tags that follow.
-  if (starts_with(s, "<?xml") || starts_with(s, "<!--"))
-    return s.find("<html") != std::string_view::npos || s.find("<table") != std::string_view::npos;
+  if (starts_with_nocase(s, "<?xml") || starts_with_nocase(s, "<!--")) {
+    std::string lower;
+    lower.reserve(s.size());
+    for (char c : s) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return lower.find("<html") != std::string::npos || lower.find("<table") != std::string::npos;
+  }
   return false;
 }
 

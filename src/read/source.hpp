@@ -15,6 +15,7 @@
 // column under the header's cell k, not a guess from the order of figures.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -47,6 +48,9 @@ struct Line {
   // Box of the whole line (a table row: the union of its cells) on `page`;
   // x0 < 0 when the format has no geometry.
   double x0 = -1, y0 = -1, x1 = -1, y1 = -1;
+  // The words of text/line_words.hpp the text holds (line_word::kText bits),
+  // when the Source's words_known says they were found.
+  std::uint8_t words = 0;
   bool blank() const { return text.empty(); }
 };
 
@@ -64,6 +68,9 @@ struct Source {
   std::vector<Line> lines;
   std::vector<Diagnostic> diagnostics;  // reader-level problems (encoding, binary)
   bool readable = true;                 // false when nothing could be decoded
+  // Every line's `words` were found (read_text does); a Source put together
+  // otherwise leaves them to be searched by whoever asks (SourceWords).
+  bool words_known = false;
 };
 
 // Decodes and splits plain text: UTF-8 with or without BOM, else GB18030
@@ -79,7 +86,12 @@ Source read_text(std::string_view bytes, std::string path, int first_line = 1);
 // (parse_stream, which splits the file into lines as it reads): `newlines`
 // holds their offsets in order, and lines end there without another search.
 // Offsets that do not match the bytes' own count of '\n' are ignored.
+// `line_words`, when given, holds each line's words (text/line_words.hpp),
+// one per line of `bytes` as the caller split them: taken as the lines'
+// words where the lines are those bytes' lines unchanged but for folding
+// (valid UTF-8, no CR, the '\n' where the caller found them), and found by
+// a pass of their own otherwise.
 Source read_text_lines(std::string_view bytes, std::string path, int first_line,
-                       std::span<const std::size_t> newlines);
+                       std::span<const std::size_t> newlines, std::span<const std::uint8_t> line_words = {});
 
 }  // namespace jixiao

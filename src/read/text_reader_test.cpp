@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "read/source.hpp"
+#include "read/text_facts.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -174,6 +176,143 @@ TEST(ReadText, KnownLineEndsReadTheSame) {
       EXPECT_EQ(src->lines[k].text, plain.lines[k].text);
       EXPECT_EQ(src->lines[k].indent, plain.lines[k].indent);
       EXPECT_EQ(src->lines[k].cells.size(), plain.lines[k].cells.size());
+    }
+  }
+}
+
+// Every reading carries its lines' words (text/line_words.hpp), found on
+// the text as read: decoded, folded, cut at CR too. A caller's words are
+// taken only where its lines are the reading's; wrong ones in number are not.
+TEST(ReadText, LinesCarryTheirWords) {
+  const std::string utf8 =
+      "\xEF\xBB\xBF部门名称：某局\n\n项目名称\t资金使用单位\n  部门\n名称 目标\n末行１２目";
+  std::string gb;
+  for (const char c : std::string("\xB2\xBF\xC3\xC5\xC3\xFB\xB3\xC6\n\xC4\xBF\xB1\xEA\n"))
+    gb += c;  // 部门名称 / 目标
+  const std::string cr = "部门名称\r目\r\n单位";
+  for (const std::string& text : {utf8, gb, cr}) {
+    const Source src = read_text(text, "t.txt");
+    ASSERT_TRUE(src.words_known);
+    for (const Line& line : src.lines) {
+      std::uint8_t expected = 0;
+      if (utf8::find(line.text, "部门名称") != std::string_view::npos) expected |= line_word::kDepartmentName;
+      if (utf8::find(line.text, "目") != std::string_view::npos) expected |= line_word::kMu;
+      if (utf8::find(line.text, "称") != std::string_view::npos) expected |= line_word::kCheng;
+      if (utf8::find(line.text, "位") != std::string_view::npos) expected |= line_word::kWei;
+      EXPECT_EQ(line.words, expected) << line.number << ": " << line.text;
+    }
+  }
+  EXPECT_EQ(read_text(gb, "t.txt").lines[0].words, line_word::kDepartmentName | line_word::kCheng);
+
+  std::vector<std::size_t> ends;
+  for (std::size_t at = utf8.find('\n'); at != std::string::npos; at = utf8.find('\n', at + 1))
+    ends.push_back(at);
+  const Source plain = read_text(utf8, "t.txt");
+  // The caller's words are taken as they are (here all set: a test can tell).
+  const std::vector<std::uint8_t> all_set(ends.size() + 1, line_word::kText);
+  const Source given = read_text_lines(utf8, "t.txt", 1, ends, all_set);
+  for (const Line& line : given.lines) EXPECT_EQ(line.words, line_word::kText);
+  // One too few: found again.
+  const std::vector<std::uint8_t> short_by_one(ends.size(), line_word::kText);
+  const Source found = read_text_lines(utf8, "t.txt", 1, ends, short_by_one);
+  ASSERT_EQ(found.lines.size(), plain.lines.size());
+  for (std::size_t k = 0; k < plain.lines.size(); ++k) EXPECT_EQ(found.lines[k].words, plain.lines[k].words);
+}
+
+// scan_text against each question asked on its own, on texts pieced
+// together at random (the pieces of the test above, and long runs of Chinese
+// text so that the block test carries characters across many blocks, with
+// the odd piece at every offset against them).
+TEST(ScanText, AgreesWithEachQuestionAskedAlone) {
+  const std::vector<std::string> pieces = {"a",
+                                           "12.5",
+                                           "\t",
+                                           "\n",
+                                           " ",
+                                           "项目",
+                                           "指标值",
+                                           "，",
+                                           "：",
+                                           "（一）",
+                                           "１",
+                                           "％",
+                                           "Ａ",
+                                           "ｚ",
+                                           "\xE3\x80\x80",
+                                           "\f",
+                                           "\r\n",
+                                           "\r",
+                                           std::string(1, '\0'),
+                                           "\xC2\xB7",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xE0\xA4\x85",
+                                           "\xED\x9F\xBF",
+                                           "\xE4\xB8",
+                                           "\x80",
+                                           "\xFF",
+                                           "\xEF\xBC",
+                                           "\xEF"};
+  auto reference = [](std::string_view s) {
+    TextFacts f;
+    f.valid = utf8::valid(s);
+    if (!f.valid) return f;
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t len = 0;
+      const char32_t cp = utf8::decode(s, i, &len);
+      f.newlines += cp == '\n';
+      f.tabs += cp == '\t';
+      f.cr = f.cr || cp == '\r';
+      f.ff = f.ff || cp == '\f';
+      f.nul = f.nul || cp == 0;
+      f.fold = f.fold || cp == 0x3000 || (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+               (cp >= 0xFF41 && cp <= 0xFF5A) || cp == 0xFF05 || cp == 0xFF0E || cp == 0xFF0B ||
+               cp == 0xFF0D || cp == 0xFF1D || cp == 0xFF0F;
+      i += len;
+    }
+    return f;
+  };
+  std::mt19937 random(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int count = 1 + static_cast<int>(random() % 40);
+    const std::size_t usable = round % 3 == 0 ? pieces.size() : 14;  // most texts clean
+    for (int k = 0; k < count; ++k) {
+      if (random() % 4 == 0) {
+        for (unsigned r = random() % 24; r > 0; --r) text += "项";
+      } else {
+        text += pieces[random() % usable];
+      }
+    }
+    const TextFacts want = reference(text);
+    // Both ways: thirty-two bytes at a time where the processor can (AVX2),
+    // and sixteen as elsewhere.
+    for (const TextFacts& got : {scan_text(text), scan_text_narrow(text)}) {
+      ASSERT_EQ(got.valid, want.valid) << round;
+      if (!want.valid) continue;
+      ASSERT_EQ(got.newlines, want.newlines) << round;
+      ASSERT_EQ(got.tabs, want.tabs) << round;
+      ASSERT_EQ(got.cr, want.cr) << round;
+      ASSERT_EQ(got.ff, want.ff) << round;
+      ASSERT_EQ(got.nul, want.nul) << round;
+      ASSERT_EQ(got.fold, want.fold) << round;
+    }
+  }
+  // Line and tab counts past a lane's 255, and a character cut at the very end
+  // (of a sixteen- and a thirty-two-byte block).
+  std::string many;
+  for (int k = 0; k < 3000; ++k) many += "项目\t名称\n";
+  for (const TextFacts& f : {scan_text(many), scan_text_narrow(many)}) {
+    EXPECT_EQ(f.newlines, 3000u);
+    EXPECT_EQ(f.tabs, 3000u);
+  }
+  for (std::size_t cut = 1; cut <= 2; ++cut) {
+    std::string text;
+    for (int k = 0; k < 32; ++k) text += "项";
+    text.resize(text.size() - cut);
+    for (const std::size_t size : {text.size(), std::size_t{16}, std::size_t{32}, std::size_t{64}}) {
+      // 项项项项项 + E9 (16), 项×10 + E9 E1 (32), 项×21 + E9 (64): cut at a block's end
+      EXPECT_FALSE(scan_text(text.substr(0, size)).valid) << cut << " " << size;
+      EXPECT_FALSE(scan_text_narrow(text.substr(0, size)).valid) << cut << " " << size;
     }
   }
 }

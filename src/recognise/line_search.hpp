@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
+#include "read/source.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -62,6 +65,25 @@ class WordInLines {
   std::size_t to_ = 0;
   bool known_ = false;
   static constexpr std::size_t kLookAhead = 2 * 1024;
+};
+
+// The words of text/line_words.hpp in each line of a Source: the ones its
+// reading found (read_text finds them, parse_stream hands over those of its
+// own pass), or, for a Source put together otherwise, found here in one pass.
+class SourceWords {
+ public:
+  explicit SourceWords(const Source& source) : source_(source) {
+    if (source.words_known) return;
+    LineWordScan scan(source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view());
+    found_.reserve(source.lines.size());
+    for (const Line& line : source.lines) found_.push_back(scan.in(line.text) & line_word::kText);
+  }
+  // Line i's words, as line_word bits.
+  std::uint8_t of(std::size_t i) const { return source_.words_known ? source_.lines[i].words : found_[i]; }
+
+ private:
+  const Source& source_;
+  std::vector<std::uint8_t> found_;
 };
 
 }  // namespace jixiao

@@ -42,8 +42,8 @@ enum class Col {
 std::optional<Col> column_of(std::string_view field) {
   if (field.empty()) return std::nullopt;  // most cells: no field, no lookup
   // Hashed: asked of every cell of every indicator row, where an ordered
-  // map's string comparisons showed in profiles.
-  static const std::unordered_map<std::string_view, Col> map = {
+  // map's string comparisons, then std::hash, showed in profiles.
+  static const std::unordered_map<std::string_view, Col, TextHash> map = {
       {"grid.level1", Col::Level1},       {"grid.level2", Col::Level2},
       {"grid.level3", Col::Level3},       {"grid.description", Col::Description},
       {"grid.target", Col::Target},       {"kw.annual", Col::Target},
@@ -77,23 +77,37 @@ std::string field_of_uncached(std::string_view cell) {
   return header_field(bare);
 }
 
-// A view of the field's name, valid for the thread's life: the names are
+// The field a cell names and the grid column that field heads.
+struct CellField {
+  std::string_view field;
+  std::optional<Col> column;
+};
+
+// The field's name is a view valid for the thread's life: the names are
 // kept once each (a vocabulary's worth), so the answer is never a copy.
-std::string_view field_of(std::string_view cell) {
+CellField cell_field(std::string_view cell) {
   if (cell.empty() || cell.size() > 90) return {};
   // A grid asks this of every cell, and its labels and many of its values
   // (正向, 达标, 100%) repeat from project to project: each cell's answer is
-  // remembered. The answer depends on the text alone. Per thread: no lock;
-  // bounded: memory stays flat, cells past the bound are looked up as before.
-  thread_local FlatMemo<std::string_view> memo(8192);
+  // remembered, its column with it (most asks want the column: one look-up,
+  // not a memo's and then a map's). The answer depends on the text alone.
+  // Per thread: no lock; bounded: memory stays flat, cells past the bound
+  // are looked up as before.
+  thread_local FlatMemo<CellField> memo(8192);
   thread_local std::unordered_set<std::string> names;  // node-based: a name stays where it is
-  const std::size_t hash = FlatMemo<std::string_view>::hash(cell);
-  if (const std::string_view* known = memo.find(cell, hash)) return *known;
+  const std::size_t hash = FlatMemo<CellField>::hash(cell);
+  if (const CellField* known = memo.find(cell, hash)) return *known;
   std::string f = field_of_uncached(cell);
   const std::string_view name = f.empty() ? std::string_view() : std::string_view(*names.insert(std::move(f)).first);
-  memo.remember(cell, hash, name);
-  return name;
+  const CellField answer{name, column_of(name)};
+  memo.remember(cell, hash, answer);
+  return answer;
 }
+
+std::string_view field_of(std::string_view cell) { return cell_field(cell).field; }
+
+// The column the field a cell names heads (column_of of field_of).
+std::optional<Col> column_of_cell(std::string_view cell) { return cell_field(cell).column; }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -338,11 +352,39 @@ std::optional<std::string> coded_department_head(std::string_view text) {
   return std::move(head->department);
 }
 
+namespace {
+
+// Whether the key of `text` can hold 目标: the key only drops white space
+// (ASCII and U+3000) and folds brackets and colons, and keeps every other
+// well-formed character's bytes, so 目标 is in it only where the printed
+// text has a 标 with 目 before it, white space allowed between. Most lines
+// with 标 hold 指标 (every indicator row of a grid): no key is built.
+bool may_hold_mubiao(std::string_view text) {
+  constexpr std::string_view mu = "目", biao = "标", ideographic_space = "\xE3\x80\x80";
+  for (std::size_t at = utf8::find(text, biao); at != std::string_view::npos;
+       at = utf8::find(text, biao, at + biao.size())) {
+    std::string_view before = text.substr(0, at);
+    for (;;) {
+      const char c = before.empty() ? '\0' : before.back();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        before.remove_suffix(1);
+      } else if (before.ends_with(ideographic_space)) {
+        before.remove_suffix(ideographic_space.size());
+      } else {
+        break;
+      }
+    }
+    if (before.ends_with(mu)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_table_title(std::string_view text) {
-  // Each test below needs 目标 in the key, which only drops white space and
-  // folds brackets and colons: without 标 in the printed text (most lines
-  // that hold 目, such as 项目) no key is built.
-  if (utf8::find(text, "标") == std::string_view::npos) return false;
+  // Each test below needs 目标 in the key: a line that cannot hold it (most
+  // lines with 标 or 目, such as 指标 and 项目) is turned away unread.
+  if (!may_hold_mubiao(text)) return false;
   std::string key = vocabulary_key(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
@@ -813,7 +855,7 @@ Document recognise_project_grid(const Source& src) {
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& text = cells[k];
-      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : column_of(field_of(text));
+      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : column_of_cell(text);
       if (!col) {
         if (looks_like_region(text)) {
           col = Col::Region;
@@ -877,7 +919,7 @@ Document recognise_project_grid(const Source& src) {
     for (std::string_view c : r.cells) {
       if (c.empty()) continue;
       if (resolve_level1(c) || resolve_level2(c)) return false;
-      if (!column_of(field_of(c)) && !looks_like_region(c)) return false;
+      if (!column_of_cell(c) && !looks_like_region(c)) return false;
       any = true;
     }
     if (!any) return false;
@@ -885,7 +927,7 @@ Document recognise_project_grid(const Source& src) {
     for (std::size_t k = 0; k < r.cells.size(); ++k) {
       const std::string_view c = r.cells[k];
       if (c.empty()) continue;
-      auto col = column_of(field_of(c));
+      auto col = column_of_cell(c);
       header.cols[k] = col ? *col : Col::Region;
       header.texts[k] = c;
       if (!col) {
@@ -908,7 +950,7 @@ Document recognise_project_grid(const Source& src) {
     auto is_header = [](const auto& cells) {
       bool level = false, value = false;
       for (std::string_view c : cells) {
-        auto col = column_of(field_of(c));
+        auto col = column_of_cell(c);
         if (!col) continue;
         level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
         value = value || *col == Col::Target || *col == Col::PeriodTarget;
@@ -1204,7 +1246,7 @@ Document recognise_project_grid(const Source& src) {
       std::vector<std::string_view> cells;
       std::size_t j = r;
       while (j < rows.size() && !rows[j].delimited && rows[j].cells.size() == 1 &&
-             column_of(field_of(rows[j].cells[0])))
+             column_of_cell(rows[j].cells[0]))
         cells.push_back(rows[j++].cells[0]);
       if (cells.size() >= 3) {
         GridRow joined;

@@ -58,15 +58,17 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     has_heads = false;
   };
 
-  // The words asked of every line, each searched once through the text the
+  // 部门名称 and 目 as the reading found them in every line; the heads,
+  // asked only until a table shows them, searched once through the text the
   // lines are views into.
-  const std::string_view text = source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
-  WordInLines department_word(text, "部门名称"), mu(text, "目");
+  const SourceWords words(source);
+  const std::string_view text =
+      source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
   WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = source.lines[i];
     if (line.blank()) continue;
-    if (department_word.in(line.text)) {
+    if (words.of(i) & line_word::kDepartmentName) {
       std::string key = vocabulary_key(line.text);
       if (has_heads && key != department_line) {
         cut(title_above(i), TableCut::Department);
@@ -76,7 +78,7 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
       continue;
     }
     // "目" first: most lines are not titles, and vocabulary keys cost.
-    if (mu.in(line.text) && is_table_title(line.text)) {
+    if ((words.of(i) & line_word::kMu) && is_table_title(line.text)) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
       if (next < n && !source.lines[next].blank()) {
@@ -116,6 +118,7 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     part.encoding = source.encoding;
     part.format = source.format;
     part.readable = source.readable;
+    part.words_known = source.words_known;
     part.lines.assign(std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(from)),
                       std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(to)));
     parts.push_back(std::move(part));

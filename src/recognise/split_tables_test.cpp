@@ -54,6 +54,33 @@ TEST(SplitTables, GridsOfTwoDepartmentsInOneFileAreTwoDocuments) {
   EXPECT_GE(second.units[0].projects[0].span.first_line, second_starts);
 }
 
+// A Source put together without its lines' words (words_known false) is cut
+// and read as its reading is: the words are then found by split_tables and
+// the head search themselves.
+TEST(SplitTables, ASourceWithoutItsWordsSplitsAndReadsTheSame) {
+  for (const auto& [layout, table] :
+       {std::pair{"summary", TableLayout::Summary}, std::pair{"project-grid", TableLayout::ProjectGrid}}) {
+    auto [a, b] = two_departments(layout);
+    const std::string text =
+        render_text_as(a, table, clean_text_options()) + render_text_as(b, table, clean_text_options());
+    Source read = read_text(text, "book.txt");
+    ASSERT_TRUE(read.words_known);
+    Source bare = read;
+    bare.words_known = false;
+    for (Line& line : bare.lines) line.words = 0;
+    const std::vector<Source> with = split_tables(std::move(read));
+    const std::vector<Source> without = split_tables(std::move(bare));
+    ASSERT_EQ(with.size(), 2u) << layout;
+    ASSERT_EQ(without.size(), with.size()) << layout;
+    for (std::size_t k = 0; k < with.size(); ++k) {
+      EXPECT_EQ(without[k].lines.front().number, with[k].lines.front().number);
+      EXPECT_FALSE(without[k].words_known);
+      EXPECT_EQ(to_json(recognise(without[k])).dump(), to_json(recognise(with[k])).dump())
+          << layout << " part " << k;
+    }
+  }
+}
+
 TEST(SplitTables, OneDepartmentsGridsStayOneDocument) {
   Document a = generated(11, "project-grid");
   ASSERT_GE(a.units[0].projects.size(), 2u);

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <deque>
 #include <iterator>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -14,6 +14,7 @@
 #include "recognise/project_grid.hpp"
 #include "recognise/split_tables.hpp"
 #include "text/encoding.hpp"
+#include "text/line_words.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -118,6 +119,53 @@ bool has_lone_cr(std::string_view bytes) {
   return false;
 }
 
+// The bytes read and not yet let go. A std::string zero-filled each block
+// before reading into it (resize): a 64 KB memset per file, about 3% of
+// parsing a set of 20 KB files, and 1 MB per MB of a large one. Grows as a
+// std::string does (at least doubling), so the memory held is the same.
+class ReadBuffer {
+ public:
+  const char* data() const { return bytes_.get(); }
+  std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
+  std::string_view view() const { return {bytes_.get(), size_}; }
+
+  // Drops the first `n` bytes.
+  void erase_front(std::size_t n) {
+    if (n == 0) return;
+    std::memmove(bytes_.get(), bytes_.get() + n, size_ - n);
+    size_ -= n;
+  }
+  // Room for `n` more bytes after the end, not yet part of the buffer.
+  char* room(std::size_t n) {
+    if (size_ + n > capacity_) replace(std::max(size_ + n, 2 * capacity_), view());
+    return bytes_.get() + size_;
+  }
+  // The first `n` bytes of the room are now part of the buffer.
+  void grow(std::size_t n) { size_ += n; }
+  // Keeps only the bytes from `from` on, in storage of their size: the old
+  // storage is filled with NULs, so a view of it kept by mistake reads NULs,
+  // not the old text (tests/stream_test: a large table).
+  void keep_from(std::size_t from) {
+    std::unique_ptr<char[]> old = std::move(bytes_);
+    const std::size_t old_capacity = capacity_;
+    replace(size_ - from, std::string_view(old.get() + from, size_ - from));
+    std::memset(old.get(), 0, old_capacity);
+  }
+
+ private:
+  void replace(std::size_t capacity, std::string_view keep) {
+    auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+    if (!keep.empty()) std::memcpy(bytes.get(), keep.data(), keep.size());
+    bytes_ = std::move(bytes);
+    capacity_ = capacity;
+    size_ = keep.size();
+  }
+
+  std::unique_ptr<char[]> bytes_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
 }  // namespace
 
 std::size_t parse_stream(std::istream& in, const std::string& path,
@@ -134,11 +182,15 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // `newlines` holds where each '\n' of the chunk is (offsets from
   // chunk_begin), found while splitting lines, for read_text not to search
   // for them again.
-  std::string buffer;
+  ReadBuffer buffer;
   std::size_t chunk_begin = 0;
   std::size_t pos = 0;
   std::vector<std::size_t> newlines;
-  auto chunk = [&] { return std::string_view(buffer).substr(chunk_begin, pos - chunk_begin); };
+  // The words (text/line_words.hpp) of each line of the chunk, found in one
+  // pass for this loop (部门名称) and handed to read_text for split_tables
+  // and the head search, which no longer search the lines again.
+  std::vector<std::uint8_t> line_words;
+  auto chunk = [&] { return buffer.view().substr(chunk_begin, pos - chunk_begin); };
   int chunk_first_line = 1;
   int line_number = 0;
   std::string chunk_department;  // the 部门名称 line of the current table
@@ -150,7 +202,24 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     int number;
     bool blank;
   };
-  std::deque<Recent> recent;
+  // At most five (one past the four kept), in order; a std::deque cost an
+  // allocation check and a block walk per line.
+  struct RecentLines {
+    std::array<Recent, 5> items;
+    std::size_t count = 0;
+    bool empty() const { return count == 0; }
+    std::size_t size() const { return count; }
+    const Recent& front() const { return items[0]; }
+    void push_back(const Recent& r) { items[count++] = r; }
+    void pop_front() {
+      std::move(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(count--), items.begin());
+    }
+    void clear() { count = 0; }
+    Recent* begin() { return items.data(); }
+    Recent* end() { return items.data() + count; }
+    std::reverse_iterator<Recent*> rbegin() { return std::reverse_iterator<Recent*>(end()); }
+    std::reverse_iterator<Recent*> rend() { return std::reverse_iterator<Recent*>(begin()); }
+  } recent;
   std::size_t documents = 0;
   // The chunk is the rest of one that began with a byte order mark, cut at
   // grid titles only: read whole, all of it was "utf-8-bom".
@@ -160,8 +229,11 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   auto read_chunk = [&](std::size_t upto, int first_line) {
     const auto ends = static_cast<std::size_t>(std::lower_bound(newlines.begin(), newlines.end(), upto) -
                                                newlines.begin());
-    Source source = read_text_lines(chunk().substr(0, upto), path, first_line,
-                                    std::span<const std::size_t>(newlines.data(), ends));
+    const std::string_view bytes = chunk().substr(0, upto);
+    const std::size_t lines = ends + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
+    Source source =
+        read_text_lines(bytes, path, first_line, std::span<const std::size_t>(newlines.data(), ends),
+                        std::span<const std::uint8_t>(line_words.data(), std::min(lines, line_words.size())));
     if (chunk_bom && source.encoding == "utf-8") source.encoding = "utf-8-bom";
     return source;
   };
@@ -183,14 +255,22 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // parsing a corpus of 20 KB files).
   constexpr std::size_t kMaxBlock = 1 << 20;
   std::size_t block = 64 << 10;
-  MarkerInLines department_in(department), head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]),
-                                                        MarkerInLines(heads[2])};
-  MarkerInLines* scans[] = {&department_in, &head_in[0], &head_in[1], &head_in[2]};
+  LineWordScan words_in;
+  MarkerInLines head_in[] = {MarkerInLines(heads[0]), MarkerInLines(heads[1]), MarkerInLines(heads[2])};
+  auto reset_scans = [&] {
+    words_in.reset(buffer.view());
+    for (MarkerInLines& m : head_in) m.reset(buffer.view());
+  };
 
   // The chunk's first `upto` bytes are done with: the rest starts the next.
   auto drop_front = [&](std::size_t upto) {
     chunk_begin += upto;
     const auto gone = std::lower_bound(newlines.begin(), newlines.end(), upto);
+    // `upto` starts a line: the lines before it are those whose '\n' goes.
+    line_words.erase(
+        line_words.begin(),
+        line_words.begin() + std::min<std::ptrdiff_t>(gone - newlines.begin(),
+                                                      static_cast<std::ptrdiff_t>(line_words.size())));
     newlines.erase(newlines.begin(), gone);
     for (std::size_t& at : newlines) at -= upto;
   };
@@ -201,14 +281,11 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // line in the chunk is found again at the same distance from the end.
   auto release_read_bytes = [&] {
     if (buffer.capacity() <= 4 * kMaxBlock) return;
-    std::string kept(std::string_view(buffer).substr(chunk_begin));
-    buffer.swap(kept);
-    // A view of the old bytes kept by mistake reads NULs, not the old text
-    // (tests/stream_test: a large table); a few ms per large table.
-    std::fill(kept.begin(), kept.end(), '\0');
+    // A few ms per large table (the old bytes are cleared).
+    buffer.keep_from(chunk_begin);
     pos -= chunk_begin;
     chunk_begin = 0;
-    for (MarkerInLines* m : scans) m->reset(buffer);
+    reset_scans();
   };
 
   auto emit = [&](std::size_t upto, int next_first_line) {
@@ -274,32 +351,33 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   auto next_line = [&](std::string_view& out) {
     std::size_t scanned = pos;  // bytes before it hold no '\n'
     for (;;) {
-      if (const void* nl = std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned)) {
+      if (const void* nl = scanned < buffer.size()
+                               ? std::memchr(buffer.data() + scanned, '\n', buffer.size() - scanned)
+                               : nullptr) {
         const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer.data());
-        out = std::string_view(buffer).substr(pos, end - pos);
+        out = buffer.view().substr(pos, end - pos);
         newlines.push_back(end - chunk_begin);
         pos = end + 1;
         return true;
       }
       if (at_eof) {
         if (pos >= buffer.size()) return false;
-        out = std::string_view(buffer).substr(pos);
+        out = buffer.view().substr(pos);
         pos = buffer.size();
         return true;
       }
       // Keep the chunk: move it to the front (once per chunk and block) and
       // read the next block after the line begun.
-      buffer.erase(0, chunk_begin);
+      buffer.erase_front(chunk_begin);
       pos -= chunk_begin;
       chunk_begin = 0;
       scanned = buffer.size();
-      buffer.resize(scanned + block);
-      in.read(buffer.data() + scanned, static_cast<std::streamsize>(block));
+      in.read(buffer.room(block), static_cast<std::streamsize>(block));
       const auto got = static_cast<std::size_t>(in.gcount());
-      buffer.resize(scanned + got);
+      buffer.grow(got);
       if (got < block) at_eof = true;
       block = std::min(2 * block, kMaxBlock);
-      for (MarkerInLines* m : scans) m->reset(buffer);
+      reset_scans();
     }
   };
 
@@ -317,13 +395,14 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
         break;
       }
     }
-    // A blank line holds no marker (half the lines of a table exported row by row).
-    const bool department_line = !blank && department_in.in(view);
+    // A blank line holds no word (half the lines of a table exported row by row).
+    const std::uint8_t words = blank ? 0 : words_in.in(view);
+    const bool department_line = (words & (line_word::kDepartmentName | line_word::kDepartmentNameGb)) != 0;
     if (department_line) {
       if (has_heads && std::string(view) != chunk_department) {
         // Cut before a title line just above (blank lines between allowed).
         // The chunk so far ends before this line.
-        const std::string_view before = std::string_view(buffer).substr(
+        const std::string_view before = buffer.view().substr(
             chunk_begin, static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin);
         std::size_t cut = before.size();
         int first = line_number;
@@ -338,7 +417,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
         // emit may move the bytes kept: the line is as far from the end as before.
         const std::size_t from_end = buffer.size() - static_cast<std::size_t>(line.data() - buffer.data());
         emit(cut, first);
-        line = std::string_view(buffer).substr(buffer.size() - from_end, line.size());
+        line = buffer.view().substr(buffer.size() - from_end, line.size());
         view = line.substr(0, view.size());
       }
       chunk_department = std::string(view);
@@ -346,6 +425,7 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       for (MarkerInLines& m : head_in) has_heads = has_heads || m.in(view);
     }
     recent.push_back({static_cast<std::size_t>(line.data() - buffer.data()) - chunk_begin, line_number, blank});
+    line_words.push_back(words);
     if (recent.size() > 4) recent.pop_front();
     if (blank) continue;
     // As split_tables reads a title: the next non-blank line within two

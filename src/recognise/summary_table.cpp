@@ -137,16 +137,23 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
     }
     return v;
   }();
-  // Each end searched once through the text the lines are views into.
-  const std::string_view all_text = src.text_buffer ? std::string_view(*src.text_buffer) : std::string_view();
-  std::vector<WordInLines> end_words;
-  end_words.reserve(core_ends.size());
-  for (const std::string& e : core_ends) end_words.emplace_back(all_text, e);
+  // The ends are words the reading finds in every line (text/line_words.hpp):
+  // their bits, or none (every line then goes on to the test of the cores)
+  // should the vocabulary give an end that is not one of them.
+  static const std::uint8_t end_bits = [] {
+    std::uint8_t bits = 0;
+    for (const std::string& e : core_ends) {
+      const std::uint8_t bit = line_word_bit(e);
+      if (bit == 0) return std::uint8_t{0};
+      bits |= bit;
+    }
+    return bits;
+  }();
+  const SourceWords words(src);
   for (int i = 0; i < starts_end; ++i) {
     std::string_view text = src.lines[i].text;
     // A blank line (every other line of a table row's export) holds no head.
-    if (text.empty() ||
-        std::none_of(end_words.begin(), end_words.end(), [&](WordInLines& e) { return e.in(text); }) ||
+    if (text.empty() || (end_bits != 0 && (words.of(static_cast<std::size_t>(i)) & end_bits) == 0) ||
         std::none_of(cores.begin(), cores.end(),
                      [&](const std::string& c) { return contains_spaced(text, c); })) {
       continue;

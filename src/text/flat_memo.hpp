@@ -10,12 +10,57 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace jixiao {
+
+// A hash of short texts (table cells, field names) for tables whose slot is
+// the hash's low bits. Eight bytes at a time, one multiply each, and the
+// last eight bytes read again where the length is no multiple of eight:
+// std::hash (murmur, a library call) cost about 90 instructions on a grid
+// cell, a tenth of reading a project grid. The end mixes the high bits down.
+inline std::size_t hash_text(std::string_view key) {
+  auto load64 = [](const char* q) {
+    std::uint64_t v;
+    std::memcpy(&v, q, sizeof v);
+    return v;
+  };
+  auto load32 = [](const char* q) {
+    std::uint32_t v;
+    std::memcpy(&v, q, sizeof v);
+    return std::uint64_t{v};
+  };
+  const char* p = key.data();
+  const std::size_t n = key.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  auto mix = [&h](std::uint64_t v) {
+    h ^= v;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) mix(load64(p + i));
+    mix(load64(p + n - 8));
+  } else if (n >= 4) {
+    mix(load32(p) << 32 | load32(p + n - 4));
+  } else if (n > 0) {
+    mix(std::uint64_t{static_cast<unsigned char>(p[0])} |
+        std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
+  h ^= h >> 32;
+  h *= 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return static_cast<std::size_t>(h);
+}
+
+// hash_text as a hasher for std::unordered_map<std::string_view, ...>.
+struct TextHash {
+  std::size_t operator()(std::string_view key) const { return hash_text(key); }
+};
 
 template <typename Value>
 class FlatMemo {
@@ -27,7 +72,7 @@ class FlatMemo {
     slots_.resize(slots);
   }
 
-  static std::size_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  static std::size_t hash(std::string_view key) { return hash_text(key); }
 
   // The answer remembered for `key` (`h` = hash(key)), or nullptr.
   const Value* find(std::string_view key, std::size_t h) const {

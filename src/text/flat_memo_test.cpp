@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace jixiao {
 namespace {
@@ -46,6 +48,24 @@ TEST(FlatMemo, KeysWithOneHashStayApart) {
   EXPECT_EQ(*memo.find("甲", 7), 1);
   EXPECT_EQ(*memo.find("乙", 7), 2);
   EXPECT_EQ(memo.find("丙", 7), nullptr);
+}
+
+// Every byte of a key of any length counts, and keys alike but for a byte or
+// two spread over the low bits, which pick the slot.
+TEST(FlatMemo, HashReadsEveryByteAndSpreadsTheLowBits) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    const std::string key(n, 'a');
+    const std::size_t h = hash_text(key);
+    EXPECT_NE(h, hash_text(key.substr(0, n - 1))) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = key;
+      other[i] = 'b';
+      EXPECT_NE(h, hash_text(other)) << n << " " << i;
+    }
+  }
+  std::vector<int> slots(1024);
+  for (int k = 0; k < 8192; ++k) ++slots[hash_text("指标" + std::to_string(k)) & 1023];
+  EXPECT_LT(*std::max_element(slots.begin(), slots.end()), 24);  // 8 on average
 }
 
 }  // namespace

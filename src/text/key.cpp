@@ -29,6 +29,12 @@ std::string vocabulary_key(std::string_view printed) {
     }
     if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
         (p[i + 2] & 0xC0) == 0x80) {
+      // Every character that changes leads with E3 (U+3000, 【】) or EF
+      // (（）：); the rest, nearly all of Chinese text, is copied as it is.
+      if (c != 0xE3 && c != 0xEF) {
+        i += 3;
+        continue;
+      }
       const char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
       char replacement = 0;
       bool drop = false;
