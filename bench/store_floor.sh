@@ -81,10 +81,11 @@ rm -rf "$work/none" "$work"/floor.db*
 mkdir -p "$work/none"
 "$bin" ingest "$work/none" --db "$work/floor.db" >/dev/null
 index_sql=$(sqlite3 "$work/floor.db" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-{
-  echo "PRAGMA journal_mode = truncate;"
-  sqlite3 "$work/floor.db" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-} | sqlite3 "$work/floor.db" >/dev/null
+# The drop list is read first: a sqlite3 reading it inside the pipe would hold
+# the file open while the one after the pipe switches the journal mode, which
+# fails ("database is locked") whenever the two overlap.
+drop_sql=$(sqlite3 "$work/floor.db" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+printf 'PRAGMA journal_mode = truncate;\n%s\n' "$drop_sql" | sqlite3 "$work/floor.db" >/dev/null
 tables=$(sqlite3 "$work/floor.db" "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
   AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' AND name <> 'meta'")
 {
