@@ -4,18 +4,11 @@
 #include <span>
 #include <string>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define JIXIAO_SCAN_AVX2 1
-#endif
-
 #include "read/source.hpp"
 #include "read/text_facts.hpp"
 #include "text/encoding.hpp"
 #include "text/line_words.hpp"
+#include "text/simd.hpp"
 #include "text/utf8.hpp"
 
 namespace jixiao {
@@ -330,7 +323,7 @@ TextFacts scan_text_with(std::string_view s, bool wide) {
 
 TextFacts scan_text(std::string_view s) {
 #if defined(JIXIAO_SCAN_AVX2)
-  static const bool wide = __builtin_cpu_supports("avx2");
+  const bool wide = processor_has_avx2();
 #else
   constexpr bool wide = false;
 #endif

@@ -3,13 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define JIXIAO_SCAN_AVX2 1
-#endif
+#include "text/simd.hpp"
 
 namespace jixiao {
 namespace {
@@ -98,8 +92,7 @@ void scan(std::string_view text, std::size_t from, std::size_t to, std::vector<H
   const std::size_t n = text.size();
   std::size_t i = from;
 #if defined(JIXIAO_SCAN_AVX2)
-  static const bool has_avx2 = __builtin_cpu_supports("avx2");
-  if (wide && has_avx2) scan_blocks_avx2(text, i, to, out);
+  if (wide && processor_has_avx2()) scan_blocks_avx2(text, i, to, out);
 #else
   (void)wide;
 #endif
