@@ -92,19 +92,19 @@ TEST(KeyScan, FinalPunctuationIsTrimmed) {
   }
 }
 
-TEST(KeyScan, MakeKeyMatchesVocabularyKey) {
+TEST(KeyScan, TheValidUtf8KeyMatchesVocabularyKey) {
   std::mt19937 rng(8);
   for (int k = 0; k < 20000; ++k) {
     const std::string s = random_text(rng);
     SCOPED_TRACE(s);
-    EXPECT_EQ(make_key(s), vocabulary_key(s));
+    EXPECT_EQ(vocabulary_key_of_valid_utf8(s), vocabulary_key(s));
   }
   // Malformed bytes are vocabulary_key's to repair (U+FFFD), not copied.
   for (const std::string s : {std::string("目标\xE3\x80"), std::string("\xEF\xBC"),
                               std::string("a \xE3\x41\x42") + "b",
                               std::string(40, 'x') + "\xEF\xBC" + std::string(20, 'y')}) {
     SCOPED_TRACE(s);
-    EXPECT_EQ(make_key(s), vocabulary_key(s));
+    EXPECT_EQ(vocabulary_key_of_valid_utf8(s), vocabulary_key(s));
   }
 }
 

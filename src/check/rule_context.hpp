@@ -340,10 +340,6 @@ struct KeyScan {
   bool brackets = false;
 };
 KeyScan key_scan(std::string_view text, bool need_brackets = true);
-// vocabulary_key of valid UTF-8 (as the readers make every text), copied in
-// runs between the bytes that can change, found 16 at a time: a goal's key
-// was made character by character, and goals run to hundreds of bytes.
-std::string make_key(std::string_view text);
 
 // The hash two equal keys share (FNV-1a, eight bytes at a time): the goal's
 // in the facts, and one of the two a corpus signature is made of.

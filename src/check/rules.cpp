@@ -378,66 +378,6 @@ KeyScan key_scan(std::string_view text, bool need_brackets) {
   return r;
 }
 
-std::string make_key(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t run = 0;   // bytes [run, at) are copied as they are
-  std::size_t next = 0;  // the first byte not yet looked at (a character may straddle two blocks)
-  bool malformed = false;
-  // The byte at b[i], a lead byte or ASCII that may change.
-  auto look = [&](std::size_t i) {
-    if (i < next) return;  // inside a character already read
-    const unsigned char c = b[i];
-    if (c < 0x80) {
-      out.append(text.data() + run, i - run);
-      run = next = i + 1;
-      return;
-    }
-    if (i + 2 >= n || (b[i + 1] & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
-      malformed = true;
-      return;
-    }
-    next = i + 3;
-    const unsigned char c1 = b[i + 1], c2 = b[i + 2];
-    char replacement = 0;
-    bool drop = false;
-    if (c == 0xE3 && c1 == 0x80) {
-      drop = c2 == 0x80;                                          // U+3000
-      replacement = c2 == 0x90 ? '[' : c2 == 0x91 ? ']' : '\0';  // 【】
-    } else if (c == 0xEF && c1 == 0xBC) {
-      replacement = c2 == 0x88 ? '(' : c2 == 0x89 ? ')' : c2 == 0x9A ? ':' : '\0';  // （）：
-    }
-    if (!drop && !replacement) return;
-    out.append(text.data() + run, i - run);
-    if (replacement) out.push_back(replacement);
-    run = i + 3;
-  };
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
-                lf = _mm_set1_epi8('\n'), e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
-                ef = _mm_set1_epi8(static_cast<char>(0xEF));
-  for (; i + 16 <= n && !malformed; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef)));
-    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0; mask &= mask - 1)
-      look(i + static_cast<std::size_t>(__builtin_ctz(mask)));
-  }
-#endif
-  for (; i < n && !malformed; ++i) {
-    const unsigned char c = b[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xE3 || c == 0xEF) look(i);
-  }
-  if (malformed) return vocabulary_key(text);  // its repair of the bytes, not a copy
-  out.append(text.data() + run, n - run);
-  return out;
-}
-
 namespace {
 
 // Final punctuation is not part of a name ("保密项目。", "待定；"): the marks
@@ -765,7 +705,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     // Whether the key holds a bracket matters only to a goal short enough
     // to be template text: asked of its key below, not of every goal.
     if (key_scan(goal, false).changes) {
-      facts.arena.push_back(make_key(goal));
+      facts.arena.push_back(vocabulary_key_of_valid_utf8(goal));
       pf.goal_key = facts.arena.back();
     } else {
       pf.goal_key = goal;

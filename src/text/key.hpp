@@ -14,6 +14,13 @@ namespace jixiao {
 // "其中:财政资金".
 std::string vocabulary_key(std::string_view printed);
 
+// The same key of text that is valid UTF-8 (as the readers make every text),
+// copied in runs between the bytes that can change, found sixteen at a time:
+// for long texts (a goal runs to hundreds of bytes). Malformed bytes where a
+// change could start are left to vocabulary_key to repair; elsewhere they are
+// copied, so give it only valid text.
+std::string vocabulary_key_of_valid_utf8(std::string_view text);
+
 // Removes bracketed decorations: "产出指标(50分)" → "产出指标",
 // "数量指标（必填硬性指标）" → "数量指标". Works on vocabulary keys.
 std::string strip_brackets(std::string_view key);

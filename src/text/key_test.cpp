@@ -69,5 +69,22 @@ TEST(VocabularyKey, AgreesWithTheCharacterDefinitionOnRandomBytes) {
   }
 }
 
+TEST(VocabularyKey, OfValidUtf8AgreesOnLongText) {
+  // Valid pieces only, long enough for several sixteen-byte blocks, so that
+  // a character that changes straddles a block's end somewhere.
+  const std::string pieces[] = {" ", "\t", "\n", "a", "1", "（", "）", "：", "【", "】", "\u3000",
+                                "项", "目", "％", "、", "，", "\xC3\xA9", "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 80);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % std::size(pieces)];
+    ASSERT_EQ(vocabulary_key_of_valid_utf8(s), vocabulary_key(s)) << "input bytes of round " << round;
+  }
+  // Where a change could start, malformed bytes are repaired as vocabulary_key does.
+  EXPECT_EQ(vocabulary_key_of_valid_utf8(std::string(20, 'x') + "\xEF\xBC"),
+            vocabulary_key(std::string(20, 'x') + "\xEF\xBC"));
+}
+
 }  // namespace
 }  // namespace jixiao
