@@ -284,14 +284,20 @@ bool is_valid_parent(Level1 parent, Level2 child) {
 // Documents print the same few level names thousands of times; remembering
 // each printed form's resolution skips the key building. Per thread, so the
 // cache needs no lock.
+//
+// The hash is transparent, so no string is built to look a level up. (At
+// namespace scope: GCC takes is_transparent in a function-local struct for an
+// unused typedef, since only the map's lookup templates ask for it.)
+namespace {
+struct PrintedLevelHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+}  // namespace
+
 template <typename Enum, typename Fn>
 std::optional<Enum> cached(std::string_view printed, Fn resolve) {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  // Transparent lookup: no string is built to look a level up.
-  thread_local std::unordered_map<std::string, std::optional<Enum>, Hash, std::equal_to<>> cache;
+  thread_local std::unordered_map<std::string, std::optional<Enum>, PrintedLevelHash, std::equal_to<>> cache;
   auto it = cache.find(printed);
   if (it != cache.end()) return it->second;
   std::optional<Enum> r = resolve(printed);

@@ -178,7 +178,7 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
   }
   for (const Token& t : run) {
     auto d = Decimal::parse(line.substr(t.begin, t.end - t.begin));
-    if (!d) return TrailingAmounts{line.size(), {}};
+    if (!d) return TrailingAmounts{line.size(), {}, {}};
     result.figures.push_back(*d);
   }
   result.text_end = tail;
@@ -194,7 +194,7 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   // blank one) is done with before the search is set up.
   std::size_t last = line.size();
   while (last > 0 && line[last - 1] == ' ') --last;
-  if (last == 0 || static_cast<unsigned char>(line[last - 1]) >= 0x80) return TrailingAmounts{line.size(), {}};
+  if (last == 0 || static_cast<unsigned char>(line[last - 1]) >= 0x80) return TrailingAmounts{line.size(), {}, {}};
   return figures_at_end(line, max_figures);
 }
 
