@@ -186,31 +186,16 @@ bool is_cjk(char32_t cp) {
          (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x22FF);
 }
 
-namespace {
-char32_t last_cp(std::string_view s) {
-  if (s.empty()) return 0;
-  std::size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  std::size_t len = 0;
-  return decode(s, i, &len);
-}
-}  // namespace
-
 void append_wrapped(std::string& out, std::string_view next) {
   next = trim(next);
   if (next.empty()) return;
-  if (!out.empty()) {
-    char32_t a = last_cp(out);
-    std::size_t len = 0;
-    char32_t b = decode(next, 0, &len);
-    bool latin_a = a < 0x80 && a != '-' && a != '/' && a != '(' && a != ' ';
-    bool latin_b = b < 0x80 && b != ')' && b != ',' && b != '.' && b != '%';
-    bool word_a = (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
-    bool word_b = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
-    // Only two Latin words get a space back; a PDF export wraps CJK text and
-    // numbers anywhere, so everything else is glued.
-    if (latin_a && latin_b && word_a && word_b) out.push_back(' ');
-  }
+  // Only two Latin words get a space back; a PDF export wraps CJK text and
+  // numbers anywhere, so everything else is glued. A letter is one ASCII
+  // byte, and no byte of a longer character is ASCII, so the two bytes at the
+  // join answer it: this runs on every wrapped line, and decoding the
+  // characters on both sides showed in parse profiles.
+  const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (!out.empty() && letter(out.back()) && letter(next.front())) out.push_back(' ');
   out.append(next);
 }
 

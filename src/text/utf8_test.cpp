@@ -95,5 +95,62 @@ TEST(Utf8Find, FindsAMatchAtEveryStartOfEveryLength) {
   }
 }
 
+TEST(Utf8AppendWrapped, GluesWrapsAndSpacesOnlyBetweenLatinWords) {
+  std::string s = "信息化";
+  append_wrapped(s, "  建设项目 ");
+  EXPECT_EQ(s, "信息化建设项目");
+  s = "13,5";
+  append_wrapped(s, "86.01");
+  EXPECT_EQ(s, "13,586.01");
+  s = "office";
+  append_wrapped(s, "supplies");
+  EXPECT_EQ(s, "office supplies");
+  s = "A-";
+  append_wrapped(s, "B");
+  EXPECT_EQ(s, "A-B");
+  s = "";
+  append_wrapped(s, "\u3000x");
+  EXPECT_EQ(s, "x");
+  append_wrapped(s, "  ");
+  EXPECT_EQ(s, "x");
+  // A stray byte is not a letter, whatever comes before it.
+  s = "a\x80";
+  append_wrapped(s, "b");
+  EXPECT_EQ(s, "a\x80" "b");
+  s = "a";
+  append_wrapped(s, "\xE4\xB8" "b");
+  EXPECT_EQ(s, "a\xE4\xB8" "b");
+}
+
+// The rule by characters, on text as the readers hand it on (valid UTF-8):
+// a space only between an ASCII letter ending the text and one starting the
+// next line.
+TEST(Utf8AppendWrapped, AgreesWithTheRuleByCharacters) {
+  const std::string pieces[] = {"a", "Z", "1", "-", "(", ")", "%", " ", "中", "。", "（", "é", "\u3000", "q"};
+  auto letter = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  auto last = [](std::string_view t) {
+    std::size_t i = t.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) --i;
+    std::size_t len = 0;
+    return decode(t, i, &len);
+  };
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string out, next;
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) out += pieces[rng() % std::size(pieces)];
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) next += pieces[rng() % std::size(pieces)];
+    const std::string_view trimmed = trim(next);
+    std::string expected = out;
+    if (!trimmed.empty()) {
+      std::size_t len = 0;
+      if (!out.empty() && letter(last(out)) && letter(decode(trimmed, 0, &len))) expected += ' ';
+      expected += trimmed;
+    }
+    std::string got = out;
+    append_wrapped(got, next);
+    ASSERT_EQ(got, expected) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace jixiao::utf8
