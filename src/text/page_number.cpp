@@ -24,6 +24,30 @@ bool in(std::string_view dropped, char c) {
   return false;
 }
 
+// Whether a page number's text may start with this byte: figures, - / .,
+// "Page", "of", and the lead bytes of 第, 页 and 共.
+bool page_number_may_start(char lead) {
+  return (lead >= '0' && lead <= '9') || lead == '-' || lead == '/' || lead == '.' || lead == 'P' || lead == 'o' ||
+         lead == kDi[0] || lead == kYe[0] || lead == kGong[0];
+}
+
+// The first byte of vocabulary_key(text), or 0 for an empty key: white
+// space and U+3000 are what the key drops.
+char first_key_byte(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (text.substr(i, 3) == "\u3000") {
+      i += 3;
+    } else {
+      return c;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 PageNumberShape page_number_shape(std::string_view text, std::string_view dropped) {
@@ -33,10 +57,7 @@ PageNumberShape page_number_shape(std::string_view text, std::string_view droppe
   std::size_t first = 0;
   while (first < text.size() && in(dropped, text[first])) ++first;
   if (first == text.size()) return shape;
-  const char lead = text[first];
-  const bool may_start = (lead >= '0' && lead <= '9') || lead == '-' || lead == '/' || lead == '.' || lead == 'P' ||
-                         lead == 'o' || lead == kDi[0] || lead == kYe[0] || lead == kGong[0];
-  if (!may_start) {
+  if (!page_number_may_start(text[first])) {
     shape.bytes = static_cast<std::size_t>(
         std::count_if(text.begin(), text.end(), [&](char b) { return !in(dropped, b); }));
     return shape;
@@ -99,6 +120,11 @@ bool is_page_furniture_line(std::string_view text) {
       utf8::find(text, kYe) == std::string_view::npos) {
     return false;
   }
+  // Nor can one start with anything but what page_number_shape lets start
+  // one (the key drops only white space and folds brackets and a colon,
+  // none of which may start one): most short lines with a figure are a
+  // wrapped target or name, spared the key too.
+  if (!page_number_may_start(first_key_byte(text))) return false;
   const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
   if (s.bytes == 0) return false;
   const bool figures_only = s.page_alphabet && !s.dot && !s.cjk_word && !s.latin_word;
