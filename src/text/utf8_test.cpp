@@ -96,30 +96,25 @@ TEST(Utf8Find, FindsAMatchAtEveryStartOfEveryLength) {
 }
 
 TEST(Utf8AppendWrapped, GluesWrapsAndSpacesOnlyBetweenLatinWords) {
-  std::string s = "信息化";
-  append_wrapped(s, "  建设项目 ");
-  EXPECT_EQ(s, "信息化建设项目");
-  s = "13,5";
-  append_wrapped(s, "86.01");
-  EXPECT_EQ(s, "13,586.01");
-  s = "office";
-  append_wrapped(s, "supplies");
-  EXPECT_EQ(s, "office supplies");
-  s = "A-";
-  append_wrapped(s, "B");
-  EXPECT_EQ(s, "A-B");
-  s = "";
-  append_wrapped(s, "\u3000x");
-  EXPECT_EQ(s, "x");
-  append_wrapped(s, "  ");
-  EXPECT_EQ(s, "x");
-  // A stray byte is not a letter, whatever comes before it.
-  s = "a\x80";
-  append_wrapped(s, "b");
-  EXPECT_EQ(s, "a\x80" "b");
-  s = "a";
-  append_wrapped(s, "\xE4\xB8" "b");
-  EXPECT_EQ(s, "a\xE4\xB8" "b");
+  struct Join {
+    std::string text, next, joined;
+  };
+  const Join joins[] = {
+      {"信息化", "  建设项目 ", "信息化建设项目"},
+      {"13,5", "86.01", "13,586.01"},
+      {"office", "supplies", "office supplies"},
+      {"A-", "B", "A-B"},
+      {"", "\u3000x", "x"},
+      {"x", "  ", "x"},
+      // A stray byte is not a letter, whatever comes before or after it.
+      {"a\x80", "b", "a\x80" "b"},
+      {"a", "\xE4\xB8" "b", "a\xE4\xB8" "b"},
+  };
+  for (const Join& j : joins) {
+    std::string s = j.text;
+    append_wrapped(s, j.next);
+    EXPECT_EQ(s, j.joined) << "joining \"" << j.text << "\" and \"" << j.next << '"';
+  }
 }
 
 // The rule by characters, on text as the readers hand it on (valid UTF-8):
