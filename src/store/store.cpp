@@ -9,15 +9,14 @@
 #include <ctime>
 #include <deque>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <type_traits>
 #include <unordered_map>
 
+#include "model/json_writer.hpp"
 #include "model/taxonomy.hpp"
 #include "store/connection.hpp"
 #include "store/schema.hpp"
 #include "store/store_internal.hpp"
-#include "text/utf8.hpp"
 
 namespace jixiao::store {
 
@@ -195,43 +194,21 @@ std::vector<int> project_offsets(const Document& doc) {
   return offsets;
 }
 
-nlohmann::json location_json(const check::Location& l) {
-  return {{"unit", l.unit},
-          {"project", l.project},
-          {"indicator", l.indicator},
-          {"unit_name", std::string(l.unit_name)},
-          {"project_name", std::string(l.project_name)},
-          {"indicator_name", std::string(l.indicator_name)}};
-}
-
-// A name the JSON writer would copy as it is: valid UTF-8 (nlohmann's own
-// check is as strict) without control characters, quotes or backslashes.
-bool plain_json_text(std::string_view s) {
-  for (const char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\') return false;
-  return utf8::valid(s);
-}
-
-// A finding's related places as JSON: what nlohmann's dump of location_json
-// writes (compact, keys in order, non-ASCII as it is, invalid UTF-8
-// replaced), written directly when every name is plain_json_text, which is
-// nearly always (building the objects cost more than the row's insert).
+// A finding's related places as JSON: what nlohmann's dump of their objects
+// writes (compact, keys in sorted order, non-ASCII as it is, invalid UTF-8
+// replaced), written directly with the JSON writer's string escaping:
+// building the objects cost more than the row's insert.
 std::string related_json(const std::vector<check::Location>& related) {
-  for (const check::Location& l : related) {
-    if (!plain_json_text(l.unit_name) || !plain_json_text(l.project_name) ||
-        !plain_json_text(l.indicator_name)) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : related) out.push_back(location_json(r));
-      return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    }
-  }
   std::string out = "[";
   for (const check::Location& l : related) {
-    fmt::format_to(std::back_inserter(out),
-                   "{}{{\"indicator\":{},\"indicator_name\":\"{}\",\"project\":{},\"project_name\":\"{}\","
-                   "\"unit\":{},\"unit_name\":\"{}\"}}",
-                   out.size() > 1 ? "," : "", l.indicator, l.indicator_name, l.project, l.project_name,
-                   l.unit, l.unit_name);
+    if (out.size() > 1) out += ',';
+    fmt::format_to(std::back_inserter(out), "{{\"indicator\":{},\"indicator_name\":", l.indicator);
+    json_detail::append_json_string(out, l.indicator_name);
+    fmt::format_to(std::back_inserter(out), ",\"project\":{},\"project_name\":", l.project);
+    json_detail::append_json_string(out, l.project_name);
+    fmt::format_to(std::back_inserter(out), ",\"unit\":{},\"unit_name\":", l.unit);
+    json_detail::append_json_string(out, l.unit_name);
+    out += '}';
   }
   out += ']';
   return out;
