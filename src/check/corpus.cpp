@@ -15,10 +15,6 @@
 namespace jixiao::check {
 namespace {
 
-// A key's text is hashed twice, by two unrelated functions (std::hash and
-// detail::key_hash): two different texts are taken for the same only if
-// both agree (about 2^-128).
-
 // At least `n` characters (UTF-8 lead bytes), counting no further than needed.
 bool at_least_chars(std::string_view s, std::size_t n) {
   std::size_t count = 0;
@@ -61,6 +57,9 @@ void CorpusBoilerplate::add_label(std::size_t document, const std::string& label
   labels_[document] = label;
 }
 
+// A key's text comes hashed twice, by two unrelated functions (std::hash and
+// detail::key_hash): two different texts are taken for the same only if
+// both agree (about 2^-128).
 void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document,
                              int unit, int project, const Project& p) {
   Entry e;
