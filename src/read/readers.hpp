@@ -1,5 +1,6 @@
-// Readers of the original formats. Each turns a file into the one Source the
-// recognisers read (read/source.hpp, built through read/table_source.hpp).
+// Readers of the original formats (src/read/originals/). Each turns a file
+// into the one Source the recognisers read (read/source.hpp, built through
+// read/table_source.hpp).
 // None throws: a file that cannot be read gives a Source with
 // `readable == false` and an Error diagnostic saying what was expected.
 // Limits keep memory bounded whatever the file claims (a ZIP bomb, a
@@ -31,7 +32,9 @@ Source read_html(const std::string& path, const std::string& display_name, const
 
 // Reads a file whose format detect_format found (not Text: text is streamed
 // by recognise/stream.hpp). Doc and Unknown give an unreadable Source whose
-// diagnostic names the conversion to do.
+// diagnostic names the conversion to do. The readers above are in the module
+// jixiao-originals.so, loaded on the first call (read/original_module.hpp);
+// a module that cannot be loaded gives an unreadable Source that says why.
 enum class FileFormat;
 Source read_original(const std::string& path, FileFormat format, const std::string& display_name,
                      const ReadLimits& limits = {});

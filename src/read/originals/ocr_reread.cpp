@@ -1,4 +1,4 @@
-#include "read/ocr_reread.hpp"
+#include "read/originals/ocr_reread.hpp"
 
 #include <algorithm>
 #include <regex>

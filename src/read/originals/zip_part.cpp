@@ -1,8 +1,6 @@
-#include "read/zip_part.hpp"
+#include "read/originals/zip_part.hpp"
 
 #include <cstring>
-
-#include "read/detect.hpp"
 
 namespace jixiao {
 
@@ -69,48 +67,6 @@ std::string_view local_name(const char* qualified) {
   std::string_view s(qualified);
   std::size_t colon = s.find(':');
   return colon == std::string_view::npos ? s : s.substr(colon + 1);
-}
-
-Source unreadable(const std::string& display_name, const std::string& format, const std::string& code,
-                  const std::string& message) {
-  Source src;
-  src.path = display_name;
-  src.format = format;
-  src.readable = false;
-  src.diagnostics.push_back({Severity::Error, code, 0, 0, message});
-  return src;
-}
-
-}  // namespace jixiao
-
-namespace jixiao {
-
-Source read_original(const std::string& path, FileFormat format, const std::string& display_name,
-                     const ReadLimits& limits) {
-  switch (format) {
-    case FileFormat::Pdf:
-      return read_pdf(path, display_name, limits);
-    case FileFormat::Image:
-      return read_image(path, display_name, limits);
-    case FileFormat::Docx:
-      return read_docx(path, display_name, limits);
-    case FileFormat::Xlsx:
-      return read_xlsx(path, display_name, limits);
-    case FileFormat::Xls:
-      return read_xls(path, display_name, limits);
-    case FileFormat::Html:
-      return read_html(path, display_name, limits);
-    case FileFormat::Doc:
-      return unreadable(display_name, "doc", "read.doc",
-                        "a legacy Word .doc file: jixiao reads .docx. Convert it first, e.g. "
-                        "`libreoffice --headless --convert-to docx " + path + "`, then read the .docx");
-    case FileFormat::Text:
-    case FileFormat::Unknown:
-      break;
-  }
-  return unreadable(display_name, format_name(format), "read.format",
-                    "not a format jixiao reads: expected a text export, PDF, scan image (PNG, JPEG, TIFF), "
-                    "DOCX, XLSX, XLS or HTML");
 }
 
 }  // namespace jixiao

@@ -14,7 +14,7 @@
 
 #include "read/readers.hpp"
 #include "read/table_source.hpp"
-#include "read/zip_part.hpp"
+#include "read/originals/zip_part.hpp"
 
 namespace jixiao {
 namespace {

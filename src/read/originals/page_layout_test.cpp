@@ -1,5 +1,5 @@
 // Geometry helpers of the PDF and scan readers that need no page to test.
-#include "read/page_layout.hpp"
+#include "read/originals/page_layout.hpp"
 
 #include <gtest/gtest.h>
 

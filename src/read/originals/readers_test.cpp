@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "read/detect.hpp"
-#include "read/page_layout.hpp"
+#include "read/originals/page_layout.hpp"
 #include "read/readers.hpp"
 #include "recognise/parse_file.hpp"
 #include "test_support.hpp"

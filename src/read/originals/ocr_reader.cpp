@@ -23,10 +23,10 @@
 #include <string>
 #include <thread>
 
-#include "read/glyph_shape.hpp"
-#include "read/ocr.hpp"
-#include "read/ocr_reread.hpp"
-#include "read/page_layout.hpp"
+#include "read/originals/glyph_shape.hpp"
+#include "read/originals/ocr.hpp"
+#include "read/originals/ocr_reread.hpp"
+#include "read/originals/page_layout.hpp"
 #include "read/table_source.hpp"
 
 namespace jixiao {

@@ -1,4 +1,4 @@
-#include "read/page_layout.hpp"
+#include "read/originals/page_layout.hpp"
 
 #include <algorithm>
 #include <cmath>

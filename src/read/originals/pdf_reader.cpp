@@ -16,8 +16,8 @@
 #include <memory>
 #include <mutex>
 
-#include "read/ocr.hpp"
-#include "read/page_layout.hpp"
+#include "read/originals/ocr.hpp"
+#include "read/originals/page_layout.hpp"
 #include "read/readers.hpp"
 
 namespace jixiao {

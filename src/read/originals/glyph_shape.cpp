@@ -1,4 +1,4 @@
-#include "read/glyph_shape.hpp"
+#include "read/originals/glyph_shape.hpp"
 
 #include <algorithm>
 #include <string>
