@@ -32,8 +32,7 @@ Source read_in_module(const std::string& path, FileFormat format, const std::str
 }  // namespace
 }  // namespace jixiao
 
-extern "C" const jixiao::OriginalReaders* jixiao_original_readers() {
-  static const jixiao::OriginalReaders readers{jixiao::kOriginalReadersVersion, sizeof(jixiao::Source),
-                                               sizeof(jixiao::ReadLimits), &jixiao::read_in_module};
-  return &readers;
+extern "C" const jixiao::ModuleHeader* jixiao_original_readers() {
+  static const jixiao::OriginalReaders readers{jixiao::kOriginalReadersHeader, &jixiao::read_in_module};
+  return &readers.header;
 }

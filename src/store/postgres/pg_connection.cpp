@@ -1,4 +1,5 @@
-// The PostgreSQL backend, through libpq.
+// The PostgreSQL backend, through libpq: the module jixiao-postgres.so
+// (store/postgres_module.hpp).
 //
 // Statements are prepared once per connection; rows are inserted with COPY
 // (text format, every value escaped) because one round trip per indicator
@@ -9,6 +10,7 @@
 #include <memory>
 
 #include "store/connection.hpp"
+#include "store/postgres_module.hpp"
 
 namespace jixiao::store {
 namespace {
@@ -233,10 +235,16 @@ class PgConnection final : public Store::Connection {
   std::map<std::string, std::string> statements_;
 };
 
-}  // namespace
-
-std::unique_ptr<Store::Connection> open_postgres(const std::string& url, OpenMode mode) {
+std::unique_ptr<Store::Connection> connect(const std::string& url, OpenMode mode) {
   return std::make_unique<PgConnection>(url, mode);
 }
 
+}  // namespace
 }  // namespace jixiao::store
+
+// The module's entry point (store/postgres_module.hpp).
+extern "C" const jixiao::ModuleHeader* jixiao_postgres_backend() {
+  static const jixiao::store::PostgresBackend backend{jixiao::store::kPostgresBackendHeader,
+                                                      &jixiao::store::connect};
+  return &backend.header;
+}
