@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "jixiao_data.hpp"
+#include "text/flat_memo.hpp"
 #include "text/key.hpp"
 #include "text/utf8.hpp"
 
@@ -283,25 +284,15 @@ bool is_valid_parent(Level1 parent, Level2 child) {
 
 // Documents print the same few level names thousands of times; remembering
 // each printed form's resolution skips the key building. Per thread, so the
-// cache needs no lock.
-//
-// The hash is transparent, so no string is built to look a level up. (At
-// namespace scope: GCC takes is_transparent in a function-local struct for an
-// unused typedef, since only the map's lookup templates ask for it.)
-namespace {
-struct PrintedLevelHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-};
-}  // namespace
-
+// memo needs no lock; a flat table (text/flat_memo.hpp) because a node-based
+// map's hashing and node walk were most of a look-up's cost.
 template <typename Enum, typename Fn>
 std::optional<Enum> cached(std::string_view printed, Fn resolve) {
-  thread_local std::unordered_map<std::string, std::optional<Enum>, PrintedLevelHash, std::equal_to<>> cache;
-  auto it = cache.find(printed);
-  if (it != cache.end()) return it->second;
+  thread_local FlatMemo<std::optional<Enum>> memo(1024);
+  const std::size_t h = memo.hash(printed);
+  if (const std::optional<Enum>* hit = memo.find(printed, h)) return *hit;
   std::optional<Enum> r = resolve(printed);
-  if (cache.size() < 4096) cache.emplace(std::string(printed), r);
+  memo.remember(printed, h, r);
   return r;
 }
 
