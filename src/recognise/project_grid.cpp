@@ -452,6 +452,12 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
   return 0;
 }
 
+namespace {
+// Indicators a project's list has room for from its first: most grids list
+// a handful (a longer list grows from there as before).
+constexpr std::size_t kIndicatorsReserved = 8;
+}  // namespace
+
 Document recognise_project_grid(const Source& src) {
   Document doc;
   doc.layout = "project-grid";
@@ -760,6 +766,9 @@ Document recognise_project_grid(const Source& src) {
         it->indicators.push_back(std::move(copy));
       }
       printed_levels.push_back({l1_printed, l2_printed});
+      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
+      // moved each (a dozen strings) again at every step.
+      if (project->indicators.empty()) project->indicators.reserve(kIndicatorsReserved);
       project->indicators.push_back(std::move(ind));
       project->span.last_line = std::max(project->span.last_line, last_line);
     }
