@@ -34,21 +34,26 @@ std::string department_under_title(const Line& line) {
 
 namespace {
 
-// department_under_title of the last line asked, remembered: a grid book
-// prints the same department line under each of its tables' titles, and
-// reading it (a code, a name, 单位：万元) cost more than the rest of the
-// split. The answer depends on the line's text and cells alone.
+// department_under_title of the last line that named a department,
+// remembered: a grid book prints the same department line under each of its
+// tables' titles, and reading it (a code, a name, 单位：万元) cost more than
+// the rest of the split. Lines that name nobody are not remembered: in a
+// grid they come between (the text under each 绩效目标 label, which reads as
+// a title) and most are turned away after a look at their first bytes. The
+// answer depends on the line's text and cells alone.
 class LastDepartmentUnderTitle {
  public:
-  const std::string& of(const Line& line) {
-    if (!known_ || !same_line(line)) {
-      named_ = department_under_title(line);
+  std::string of(const Line& line) {
+    if (known_ && same_line(line)) return named_;
+    std::string named = department_under_title(line);
+    if (!named.empty()) {
+      named_ = named;
       text_.assign(line.text);
       cells_.clear();
       for (const Cell& c : line.cells) cells_.emplace_back(c.text);
       known_ = true;
     }
-    return named_;
+    return named;
   }
 
  private:
