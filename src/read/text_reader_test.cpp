@@ -178,6 +178,63 @@ TEST(ReadText, OnePassAgreesWithTheReferenceOnRandomTexts) {
   }
 }
 
+// A line's cells are its text split at every tab (leading spaces dropped
+// first), each trimmed of spaces and tabs, as views into the whole text:
+// checked against that plain split on random lines, with tabs at every
+// offset of a sixteen-byte block, after ASCII and after Chinese text, and at
+// the very end of a text.
+TEST(ReadText, CellsAreThePlainSplitAtTabs) {
+  auto plain_cells = [](std::string_view line) {
+    std::vector<std::string_view> cells;
+    if (line.find('\t') == std::string_view::npos) return cells;
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    auto trim = [](std::string_view c) {
+      while (!c.empty() && (c.front() == ' ' || c.front() == '\t')) c.remove_prefix(1);
+      while (!c.empty() && (c.back() == ' ' || c.back() == '\t')) c.remove_suffix(1);
+      return c;
+    };
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      cells.push_back(trim(line.substr(start, tab == std::string_view::npos ? line.npos : tab - start)));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    return cells;
+  };
+  auto check = [&](const std::string& text, const std::string& what) {
+    const Source src = read_text(text, "tabs.txt");
+    std::size_t k = 0;
+    for (std::size_t pos = 0; pos <= text.size() && k < src.lines.size(); ++k) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string::npos) end = text.size();
+      const std::vector<std::string_view> want = plain_cells(std::string_view(text).substr(pos, end - pos));
+      const Line& got = src.lines[k];
+      ASSERT_EQ(got.cells.size(), want.size()) << what << " line " << k;
+      for (std::size_t c = 0; c < want.size(); ++c) EXPECT_EQ(got.cells[c].text, want[c]) << what << " line " << k;
+      pos = end + 1;
+    }
+  };
+  for (std::size_t at = 0; at <= 40; ++at) {
+    for (const std::string& filler : {std::string("a"), std::string("项"), std::string(" ")}) {
+      std::string line;
+      for (std::size_t k = 0; k < at; ++k) line += filler;
+      const std::string tabbed = line + "\t值" + line + "\t";
+      check("甲\n" + tabbed + "\n" + line + "\n", "offset " + std::to_string(at));
+      check(tabbed, "at the end, offset " + std::to_string(at));  // no byte after the last tab
+      check(line + "\t", "a last tab, offset " + std::to_string(at));
+    }
+  }
+  const std::vector<std::string> pieces = {"\t", "\t", " ", "a", "项目", "12.5", "，", "\n", "\n\t",
+                                           "指标值指标值指标值指标值"};
+  std::mt19937 random(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 80);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    check(text, "round " + std::to_string(round));
+  }
+}
+
 // parse_stream hands read_text the offsets of the '\n' it found while
 // splitting the file; the reading is the same as without them, and offsets
 // that do not fit the bytes are not used.
