@@ -23,7 +23,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 // （）：；，、。 stays as printed because names and goals are quoted verbatim.
 // Works on bytes: the forms folded are EF BC 90–99 (０–９), EF BC A1–BA and
 // EF BD 81–9A (letters), EF BC 85/8B/8D/8E/8F/9D (％＋－．／＝) and E3 80 80.
-void fold_line(std::string_view in, std::string& out) {
+void fold_forms(std::string_view in, std::string& out) {
   out.clear();
   out.reserve(in.size());
   std::size_t run = 0;  // start of the bytes not yet copied
@@ -64,7 +64,7 @@ void fold_line(std::string_view in, std::string& out) {
   out.append(in.substr(run));
 }
 
-// The valid three-byte character c0 c1 c2 is a form fold_line folds (see
+// The valid three-byte character c0 c1 c2 is a form fold_forms folds (see
 // there) or an ideographic space (E3 80 80). The CJK punctuation that shares
 // the lead byte EF — ，；：（） on nearly every line of a table — is not.
 bool is_fold_form(unsigned char c0, unsigned char c1, unsigned char c2) {
@@ -73,23 +73,6 @@ bool is_fold_form(unsigned char c0, unsigned char c1, unsigned char c2) {
          ((c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || (c2 >= 0xA1 && c2 <= 0xBA) || c2 == 0x85 || c2 == 0x8B ||
                           c2 == 0x8D || c2 == 0x8E || c2 == 0x8F || c2 == 0x9D)) ||
           (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A));
-}
-
-// Whether fold_line would change the line: it holds a fold form
-// (is_fold_form), so most lines are used as they are, without a copy. The
-// text is valid UTF-8 here, so every EF or E3 is a lead byte.
-bool may_fold(std::string_view in) {
-  const auto* begin = reinterpret_cast<const unsigned char*>(in.data());
-  const auto* end = begin + in.size();
-  for (const unsigned char lead : {0xEF, 0xE3}) {
-    for (const unsigned char* p = begin;
-         (p = static_cast<const unsigned char*>(std::memchr(p, lead, static_cast<std::size_t>(end - p))));
-         ++p) {
-      if (end - p < 3) break;
-      if (is_fold_form(p[0], p[1], p[2])) return true;
-    }
-  }
-  return false;
 }
 
 #if defined(JIXIAO_SCAN_AVX2)
@@ -462,11 +445,6 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
                                "invalid UTF-8 after a UTF-8 byte order mark; bad bytes replaced by U+FFFD"});
   }
 
-  std::string folded;
-  auto buffer = std::make_shared<std::string>();
-  buffer->reserve(text.size());
-  // One Line per newline: reserving avoids moving millions of lines as the
-  // vector grows on a large table.
   // The facts were found on the bytes; a decoded text (GB18030, damaged
   // UTF-8 repaired) is valid UTF-8 and gets its own pass. Dropping a byte
   // order mark changes none of them.
@@ -476,66 +454,64 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
   // A lone CR ends a line too (old Mac exports); most files have none, and
   // then one memchr for '\n' per line finds every end.
   const bool has_cr = facts.cr;
-  // Likewise for the per-line tests below: a line holds a form feed or a
-  // form fold_line folds only if the whole text does (a folded form's bytes
-  // are all non-ASCII, so none spans a line break), and most texts hold
-  // neither, so one look at the whole text saves two or three per line.
-  const bool has_ff = facts.ff;
-  const bool any_fold = facts.fold;
+  // The lines' text is the whole text held once, each line and cell a view
+  // into it, so a line costs no copy of its own. Form feeds (page breaks in
+  // pdftotext output) become spaces and the full-width forms fold_forms
+  // folds are folded, both over the whole text at once: neither changes a
+  // line break or a tab, and a folded form's bytes are all non-ASCII, so no
+  // form spans a line break. Most texts hold neither and are copied as they
+  // are.
+  auto buffer = std::make_shared<std::string>();
+  if (facts.ff || facts.fold) {
+    std::string no_ff;
+    std::string_view to_fold = text;
+    if (facts.ff) {
+      no_ff.assign(text);
+      std::replace(no_ff.begin(), no_ff.end(), '\f', ' ');
+      to_fold = no_ff;
+    }
+    fold_forms(to_fold, *buffer);
+  } else if (text.data() == decoded.data()) {
+    *buffer = std::move(decoded);
+  } else {
+    buffer->assign(text);
+  }
+  const std::string_view all(*buffer);
   // Where the caller already found every '\n' of the bytes (parse_stream),
   // lines end there: offsets into the text, which starts `skip` bytes in.
   const std::size_t skip = static_cast<std::size_t>(text.data() - bytes.data());
-  const bool known_ends = !decoded_text && !has_cr && newlines_at.size() == newlines;
+  const bool caller_lines_hold = !decoded_text && !has_cr && newlines_at.size() == newlines;
+  // Folding moves the ends: they are searched for then.
+  const bool known_ends = caller_lines_hold && !facts.fold;
   std::size_t next_end = 0;  // index into newlines_at
+  // One Line per newline: reserving avoids moving millions of lines as the
+  // vector grows on a large table.
   src.lines.reserve(newlines + 1);
   // Every line's cells, one after another: a line's cells are a span of
-  // them, so a row costs no allocation of its own.
+  // them, so a row costs no allocation of its own. A line with k tabs has
+  // k + 1 cells: at most twice the tabs, and at most the tabs plus the
+  // lines. Counted in the same pass as the rest, so the cells never move
+  // (checked below all the same).
   auto cells = std::make_shared<std::vector<Cell>>();
-  // Where each line's text and cells are, set as views once the buffer and
-  // the cells have stopped growing. A cell's trimmed text lies inside its
-  // line's trimmed text, so it is a view into the line (an empty cell: an
-  // empty view).
-  struct Span {
-    std::size_t offset, length;  // the line's text in buffer
-    std::size_t first_cell, cell_count;
-  };
-  std::vector<Span> spans;
-  std::vector<std::pair<std::size_t, std::size_t>> cell_spans;  // (offset, length) in buffer, per cell
-  spans.reserve(newlines + 1);
-  // A line with k tabs has k + 1 cells: at most twice the tabs, and at most
-  // the tabs plus the lines. Counted in the same pass as the rest.
-  const std::size_t most_cells = facts.tabs + std::min(facts.tabs, newlines + 1);
-  cells->reserve(most_cells);
-  cell_spans.reserve(most_cells);
+  cells->reserve(facts.tabs + std::min(facts.tabs, newlines + 1));
+  const Cell* const cells_at = cells->data();
   int number = first_line - 1;
   std::size_t pos = 0;
-  while (pos <= text.size()) {
+  while (pos <= all.size()) {
     std::size_t end;
     if (known_ends) {
-      end = next_end < newlines_at.size() ? newlines_at[next_end++] - skip : text.size();
+      end = next_end < newlines_at.size() ? newlines_at[next_end++] - skip : all.size();
     } else {
-      end = has_cr ? text.find_first_of("\r\n", pos) : text.find('\n', pos);
-      if (end == std::string_view::npos) end = text.size();
+      end = has_cr ? all.find_first_of("\r\n", pos) : all.find('\n', pos);
+      if (end == std::string_view::npos) end = all.size();
     }
-    std::string_view raw = text.substr(pos, end - pos);
+    const std::string_view line_text = all.substr(pos, end - pos);
     ++number;
     Line& line = src.lines.emplace_back();
     line.number = number;
-    std::string_view line_text = raw;  // the line once folded
-    if (has_ff && raw.find('\f') != std::string_view::npos) {
-      // Form feeds mark page breaks in pdftotext output; keep them out of text.
-      std::string tmp(raw);
-      for (char& c : tmp) c = c == '\f' ? ' ' : c;
-      fold_line(tmp, folded);
-      line_text = folded;
-    } else if (any_fold && may_fold(raw)) {
-      fold_line(raw, folded);
-      line_text = folded;
-    }
-    std::string_view trimmed = trim_view(line_text, &line.indent);
-    const std::size_t line_offset = buffer->size();
-    spans.push_back({line_offset, trimmed.size(), cells->size(), 0});
-    buffer->append(trimmed);
+    const std::string_view trimmed = trim_view(line_text, &line.indent);
+    line.text = trimmed;
+    const std::size_t first_cell = cells->size();
     if (const std::size_t first_tab = facts.tabs != 0 ? line_text.find('\t') : std::string_view::npos;
         first_tab != std::string_view::npos) {
       // Keep every cell, empty ones included: their position is the column.
@@ -547,32 +523,34 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
       std::size_t tab = first_tab - (line_text.size() - rest.size());
       while (true) {
         std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
-        const std::string_view text = trim_view(cell, nullptr);
-        const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(text.data() - trimmed.data());
-        cell_spans.emplace_back(line_offset + at, text.size());
-        cells->emplace_back();
+        const std::string_view cell_text = trim_view(cell, nullptr);
+        // A cell's trimmed text lies inside its line's trimmed text; an
+        // empty cell is an empty view at the line's start.
+        cells->emplace_back().text = cell_text.empty() ? trimmed.substr(0, 0) : cell_text;
         if (tab == std::string_view::npos) break;
         start = tab + 1;
         tab = rest.find('\t', start);
       }
     }
-    spans.back().cell_count = cells->size() - spans.back().first_cell;
-    if (end >= text.size()) break;
+    line.cells = std::span<Cell>(cells->data() + first_cell, cells->size() - first_cell);
+    if (end >= all.size()) break;
     pos = end + 1;
-    if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+    if (all[end] == '\r' && pos < all.size() && all[pos] == '\n') ++pos;
   }
-  // Views are set once the buffer and the cells have stopped growing.
-  const std::string_view all(*buffer);
-  for (std::size_t k = 0; k < cells->size(); ++k) (*cells)[k].text = all.substr(cell_spans[k].first, cell_spans[k].second);
-  for (std::size_t k = 0; k < src.lines.size(); ++k) {
-    src.lines[k].text = all.substr(spans[k].offset, spans[k].length);
-    src.lines[k].cells = std::span<Cell>(cells->data() + spans[k].first_cell, spans[k].cell_count);
+  if (cells->data() != cells_at) {
+    // The cells moved after all (the count above was wrong): point each
+    // line at its own again, in order.
+    std::size_t k = 0;
+    for (Line& line : src.lines) {
+      line.cells = std::span<Cell>(cells->data() + k, line.cells.size());
+      k += line.cells.size();
+    }
   }
   // The lines' words: the caller's, found on the same lines before folding
   // (a folded form is one character for another, never part of a word), or
   // one pass over the lines now.
   const std::size_t caller_lines = newlines_at.size() + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
-  if (known_ends && line_words.size() == caller_lines && line_words.size() <= src.lines.size()) {
+  if (caller_lines_hold && line_words.size() == caller_lines && line_words.size() <= src.lines.size()) {
     for (std::size_t k = 0; k < line_words.size(); ++k) src.lines[k].words = line_words[k] & line_word::kText;
   } else {
     LineWordScan scan(all);

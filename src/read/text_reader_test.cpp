@@ -1,6 +1,7 @@
-// read_text folds full-width forms and form feeds line by line; it looks
-// for them once in the whole text first, so a line must read the same in a
-// text that holds them elsewhere as in a text of its own.
+// read_text folds full-width forms and form feeds over the whole text at
+// once, where it holds any, and makes each line and cell a view into that
+// text: a line must read the same in a text that holds them elsewhere as in
+// a text of its own.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -129,7 +130,7 @@ TEST(ReadText, OnePassFindsWhatEachLineNeedsAtAnyOffset) {
 // reads as it does alone, whatever lies around it.
 TEST(ReadText, OnePassAgreesWithTheReferenceOnRandomTexts) {
   const std::vector<std::string> pieces = {
-      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "\xE3\x80\x80",
+      "a", "12.5", "\t", "\n", " ", "项目", "指标值", "，", "：", "（一）", "１", "％", "Ａ", "\xE3\x80\x80", "\n\t",
       "\f", "\r\n", "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA4\x85", "\xED\x9F\xBF", "\xE4\xB8", "\x80", "\xFF"};
   std::mt19937 random(7);
   for (int round = 0; round < 3000; ++round) {
@@ -142,19 +143,95 @@ TEST(ReadText, OnePassAgreesWithTheReferenceOnRandomTexts) {
     const bool clean = src.readable && src.encoding == "utf-8" && src.diagnostics.empty();
     ASSERT_EQ(clean, utf8::valid(text)) << round;
     if (!clean) continue;
-    // Lines as read_text splits them (CR ends one too), each read alone.
+    // The line ends handed over as parse_stream finds them read the same.
+    std::vector<std::size_t> ends;
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) ends.push_back(at);
+    const Source hinted = read_text_lines(text, "r.txt", 1, ends);
+    ASSERT_EQ(hinted.lines.size(), src.lines.size()) << round;
+    // Lines as read_text splits them (CR ends one too), each read alone:
+    // its text, indent and cells, also where the whole text is folded at
+    // once and lines and cells are views into it.
     std::size_t k = 0, pos = 0;
     while (pos <= text.size() && k < src.lines.size()) {
       std::size_t end = text.find_first_of("\r\n", pos);
       if (end == std::string::npos) end = text.size();
       const Source alone = read_text(text.substr(pos, end - pos), "one.txt");
-      const std::string_view want = alone.lines.empty() ? std::string_view() : alone.lines[0].text;
-      ASSERT_EQ(src.lines[k].text, want) << round << " line " << k;
+      const Line empty;
+      const Line& want = alone.lines.empty() ? empty : alone.lines[0];
+      for (const Source* read : {&src, &hinted}) {
+        const Line& got = read->lines[k];
+        ASSERT_EQ(got.text, want.text) << round << " line " << k;
+        EXPECT_EQ(got.indent, want.indent) << round << " line " << k;
+        EXPECT_EQ(got.words, want.words) << round << " line " << k;
+        ASSERT_EQ(got.cells.size(), want.cells.size()) << round << " line " << k;
+        for (std::size_t c = 0; c < want.cells.size(); ++c) {
+          EXPECT_EQ(got.cells[c].text, want.cells[c].text) << round << " line " << k << " cell " << c;
+          EXPECT_GE(got.cells[c].text.data(), got.text.data());
+          EXPECT_LE(got.cells[c].text.data() + got.cells[c].text.size(), got.text.data() + got.text.size());
+        }
+      }
       ++k;
       if (end >= text.size()) break;
       pos = end + 1;
       if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
     }
+  }
+}
+
+// A line's cells are its text split at every tab (leading spaces dropped
+// first), each trimmed of spaces and tabs, as views into the whole text:
+// checked against that plain split on random lines, with tabs at every
+// offset of a sixteen-byte block, after ASCII and after Chinese text, and at
+// the very end of a text.
+TEST(ReadText, CellsAreThePlainSplitAtTabs) {
+  auto plain_cells = [](std::string_view line) {
+    std::vector<std::string_view> cells;
+    if (line.find('\t') == std::string_view::npos) return cells;
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    auto trim = [](std::string_view c) {
+      while (!c.empty() && (c.front() == ' ' || c.front() == '\t')) c.remove_prefix(1);
+      while (!c.empty() && (c.back() == ' ' || c.back() == '\t')) c.remove_suffix(1);
+      return c;
+    };
+    for (std::size_t start = 0;;) {
+      const std::size_t tab = line.find('\t', start);
+      cells.push_back(trim(line.substr(start, tab == std::string_view::npos ? line.npos : tab - start)));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    return cells;
+  };
+  auto check = [&](const std::string& text, const std::string& what) {
+    const Source src = read_text(text, "tabs.txt");
+    std::size_t k = 0;
+    for (std::size_t pos = 0; pos <= text.size() && k < src.lines.size(); ++k) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string::npos) end = text.size();
+      const std::vector<std::string_view> want = plain_cells(std::string_view(text).substr(pos, end - pos));
+      const Line& got = src.lines[k];
+      ASSERT_EQ(got.cells.size(), want.size()) << what << " line " << k;
+      for (std::size_t c = 0; c < want.size(); ++c) EXPECT_EQ(got.cells[c].text, want[c]) << what << " line " << k;
+      pos = end + 1;
+    }
+  };
+  for (std::size_t at = 0; at <= 40; ++at) {
+    for (const std::string& filler : {std::string("a"), std::string("项"), std::string(" ")}) {
+      std::string line;
+      for (std::size_t k = 0; k < at; ++k) line += filler;
+      const std::string tabbed = line + "\t值" + line + "\t";
+      check("甲\n" + tabbed + "\n" + line + "\n", "offset " + std::to_string(at));
+      check(tabbed, "at the end, offset " + std::to_string(at));  // no byte after the last tab
+      check(line + "\t", "a last tab, offset " + std::to_string(at));
+    }
+  }
+  const std::vector<std::string> pieces = {"\t", "\t", " ", "a", "项目", "12.5", "，", "\n", "\n\t",
+                                           "指标值指标值指标值指标值"};
+  std::mt19937 random(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 80);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    check(text, "round " + std::to_string(round));
   }
 }
 

@@ -138,7 +138,51 @@ std::string unit_in_label(std::string_view cell) {
   return {};
 }
 
+// Whether the key of `text` can hold the characters `first` and `second`
+// one after the other (each neither white space nor a folded form): the key
+// only drops white space (ASCII and U+3000) and folds brackets and colons,
+// and keeps every other well-formed character's bytes, so the pair is in it
+// only where the printed text has `second` with `first` before it, white
+// space allowed between. Most lines with 标 hold 指标 (every indicator row of
+// a grid), not 目标: no key is built. The characters are literals, so the
+// searches are made for them.
+template <std::size_t FirstSize, std::size_t SecondSize>
+bool key_may_hold(std::string_view text, const char (&first_chars)[FirstSize],
+                  const char (&second_chars)[SecondSize]) {
+  const std::string_view first(first_chars, FirstSize - 1), second(second_chars, SecondSize - 1);
+  constexpr std::string_view ideographic_space = "\xE3\x80\x80";
+  for (std::size_t at = utf8::find(text, second); at != std::string_view::npos;
+       at = utf8::find(text, second, at + second.size())) {
+    std::string_view before = text.substr(0, at);
+    for (;;) {
+      const char c = before.empty() ? '\0' : before.back();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        before.remove_suffix(1);
+      } else if (before.ends_with(ideographic_space)) {
+        before.remove_suffix(ideographic_space.size());
+      } else {
+        break;
+      }
+    }
+    if (before.ends_with(first)) return true;
+  }
+  return false;
+}
+
 bool is_noise(std::string_view cell) {
+  // A key starts with a spelling only where its first byte does: most cells
+  // asked (a title, a value) are told by their first character, unkeyed.
+  static const std::string first_bytes = [] {
+    std::string bytes;
+    for (const std::string& s : spellings("page.noise")) {
+      if (s.empty()) return std::string();  // every key starts with it: look at each
+      if (bytes.find(s[0]) == std::string::npos) bytes.push_back(s[0]);
+    }
+    return bytes;
+  }();
+  if (const int first = key_first_byte(cell);
+      first >= 0 && !first_bytes.empty() && first_bytes.find(static_cast<char>(first)) == std::string::npos)
+    return false;
   std::string key = vocabulary_key(cell);
   for (const std::string& s : spellings("page.noise")) {
     if (key.rfind(s, 0) == 0) return true;
@@ -218,6 +262,8 @@ std::optional<CodedDepartmentLine> coded_department_line(std::string_view cell) 
 }
 
 bool is_department_title(std::string_view text) {
+  // Every spelling below holds 整体: a title without it is turned away unkeyed.
+  if (!key_may_hold(text, "整", "体")) return false;
   std::string key = vocabulary_key(text);
   return key.find("部门整体支出绩效目标") != std::string::npos ||
          key.find("部门整体绩效目标") != std::string::npos ||
@@ -352,39 +398,10 @@ std::optional<std::string> coded_department_head(std::string_view text) {
   return std::move(head->department);
 }
 
-namespace {
-
-// Whether the key of `text` can hold 目标: the key only drops white space
-// (ASCII and U+3000) and folds brackets and colons, and keeps every other
-// well-formed character's bytes, so 目标 is in it only where the printed
-// text has a 标 with 目 before it, white space allowed between. Most lines
-// with 标 hold 指标 (every indicator row of a grid): no key is built.
-bool may_hold_mubiao(std::string_view text) {
-  constexpr std::string_view mu = "目", biao = "标", ideographic_space = "\xE3\x80\x80";
-  for (std::size_t at = utf8::find(text, biao); at != std::string_view::npos;
-       at = utf8::find(text, biao, at + biao.size())) {
-    std::string_view before = text.substr(0, at);
-    for (;;) {
-      const char c = before.empty() ? '\0' : before.back();
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-        before.remove_suffix(1);
-      } else if (before.ends_with(ideographic_space)) {
-        before.remove_suffix(ideographic_space.size());
-      } else {
-        break;
-      }
-    }
-    if (before.ends_with(mu)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 bool is_table_title(std::string_view text) {
   // Each test below needs 目标 in the key: a line that cannot hold it (most
   // lines with 标 or 目, such as 指标 and 项目) is turned away unread.
-  if (!may_hold_mubiao(text)) return false;
+  if (!key_may_hold(text, "目", "标")) return false;
   std::string key = vocabulary_key(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
@@ -451,6 +468,12 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
   }
   return 0;
 }
+
+namespace {
+// Indicators a project's list has room for from its first: most grids list
+// a handful (a longer list grows from there as before).
+constexpr std::size_t kIndicatorsReserved = 8;
+}  // namespace
 
 Document recognise_project_grid(const Source& src) {
   Document doc;
@@ -760,6 +783,9 @@ Document recognise_project_grid(const Source& src) {
         it->indicators.push_back(std::move(copy));
       }
       printed_levels.push_back({l1_printed, l2_printed});
+      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
+      // moved each (a dozen strings) again at every step.
+      if (project->indicators.empty()) project->indicators.reserve(kIndicatorsReserved);
       project->indicators.push_back(std::move(ind));
       project->span.last_line = std::max(project->span.last_line, last_line);
     }

@@ -32,6 +32,47 @@ std::string department_under_title(const Line& line) {
   return *named.department_code + "|" + vocabulary_key(*named.department);
 }
 
+namespace {
+
+// department_under_title of the last line that named a department,
+// remembered: a grid book prints the same department line under each of its
+// tables' titles, and reading it (a code, a name, 单位：万元) cost more than
+// the rest of the split. Lines that name nobody are not remembered: in a
+// grid they come between (the text under each 绩效目标 label, which reads as
+// a title) and most are turned away after a look at their first bytes. The
+// answer depends on the line's text and cells alone.
+class LastDepartmentUnderTitle {
+ public:
+  std::string of(const Line& line) {
+    if (known_ && same_line(line)) return named_;
+    std::string named = department_under_title(line);
+    if (!named.empty()) {
+      named_ = named;
+      text_.assign(line.text);
+      cells_.clear();
+      for (const Cell& c : line.cells) cells_.emplace_back(c.text);
+      known_ = true;
+    }
+    return named;
+  }
+
+ private:
+  bool same_line(const Line& line) const {
+    if (line.text != text_ || line.cells.size() != cells_.size()) return false;
+    for (std::size_t k = 0; k < cells_.size(); ++k) {
+      if (line.cells[k].text != cells_[k]) return false;
+    }
+    return true;
+  }
+
+  bool known_ = false;
+  std::string text_;
+  std::vector<std::string> cells_;
+  std::string named_;
+};
+
+}  // namespace
+
 std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
   // Where each part starts (indices into source.lines), and why.
   std::vector<std::size_t> starts{0};
@@ -65,6 +106,7 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
   const std::string_view text =
       source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
   WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
+  LastDepartmentUnderTitle under_title;
   for (std::size_t i = 0; i < n; ++i) {
     const Line& line = source.lines[i];
     if (line.blank()) continue;
@@ -82,7 +124,7 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
       if (next < n && !source.lines[next].blank()) {
-        std::string named = department_under_title(source.lines[next]);
+        std::string named = under_title.of(source.lines[next]);
         if (!named.empty()) {
           if (has_heads && named != department_named) {
             // The state after this cut (no heads, no 部门名称 line, this

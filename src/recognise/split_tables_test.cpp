@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "model/json.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
+#include "recognise/stream.hpp"
 #include "render/render.hpp"
 #include "synth/generator.hpp"
 
@@ -90,6 +92,26 @@ TEST(SplitTables, OneDepartmentsGridsStayOneDocument) {
   // The same department twice in a row (its grids pasted twice) is one table.
   parts = split_tables(read_text(grid_text(a) + grid_text(a), "twice.txt"));
   EXPECT_EQ(parts.size(), 1u);
+}
+
+// The line under each title is read once for a run of the same line (a
+// grid book repeats it under every title): a department coming back after
+// another is still another cut, by split_tables and by parse_stream alike.
+TEST(SplitTables, ADepartmentComingBackAfterAnotherIsCutAgain) {
+  auto [a, b] = two_departments("project-grid");
+  ASSERT_GE(a.units[0].projects.size(), 2u);
+  const std::string book = grid_text(a) + grid_text(b) + grid_text(a);
+  std::vector<std::string> departments;
+  for (Source& part : split_tables(read_text(book, "aba.txt"))) {
+    Document doc = recognise(part);
+    ASSERT_TRUE(doc.department);
+    departments.push_back(*doc.department);
+  }
+  EXPECT_EQ(departments, (std::vector<std::string>{*a.department, *b.department, *a.department}));
+  std::istringstream in(book);
+  std::vector<std::string> streamed;
+  parse_stream(in, "aba.txt", [&](Document&& d) { streamed.push_back(d.department.value_or("")); });
+  EXPECT_EQ(streamed, departments);
 }
 
 TEST(SplitTables, AScansGarbledUnitLabelDoesNotMakeAnotherDepartment) {

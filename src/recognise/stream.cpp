@@ -313,6 +313,9 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
   // chunk (split_tables.hpp), so the documents are those the whole chunk
   // would give. The rest stays, to be read again with the lines to come.
   std::string last_named;       // who the last title's line named
+  // The last line read by department_named_by, and who it named.
+  std::string named_by_line, named_by;
+  bool named_by_known = false;
   auto cut_at_grid_title = [&] {
     failed_size = chunk().size();
     if (has_lone_cr(chunk())) return;
@@ -439,10 +442,16 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       std::string_view above = so_far.substr(it->offset, so_far.find('\n', it->offset) - it->offset);
       if (!above.empty() && above.back() == '\r') above.remove_suffix(1);
       if (department.in(above) || !title_line(above)) break;
-      std::string named = department_named_by(view);
-      if (!named.empty()) {
+      // A grid book prints the same department line under each title: the
+      // last line's answer serves again (it depends on the bytes alone).
+      if (!named_by_known || view != named_by_line) {
+        named_by_line.assign(view);
+        named_by = department_named_by(view);
+        named_by_known = true;
+      }
+      if (const std::string& named = named_by; !named.empty()) {
         if (!last_named.empty() && named != last_named && chunk().size() >= 2 * failed_size) cut_at_grid_title();
-        last_named = std::move(named);
+        last_named = named;
       }
       break;
     }

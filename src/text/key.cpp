@@ -143,6 +143,34 @@ std::string vocabulary_key_of_valid_utf8(std::string_view text) {
   return out;
 }
 
+int key_first_byte(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n') {
+      ++i;
+    } else if (i + 2 < n && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80) {
+      i += 3;  // U+3000
+    } else {
+      break;
+    }
+  }
+  if (i >= n) return -1;
+  const unsigned char c = p[i];
+  if (c < 0x80) return c;
+  // As vocabulary_key reads a character: E1–EF but ED, two continuations.
+  if (!(c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80))
+    return -1;
+  const std::string_view ch = text.substr(i, 3);
+  if (ch == "（") return '(';
+  if (ch == "）") return ')';
+  if (ch == "：") return ':';
+  if (ch == "【") return '[';
+  if (ch == "】") return ']';
+  return c;
+}
+
 std::string strip_brackets(std::string_view key) {
   std::string out;
   int depth = 0;

@@ -21,6 +21,13 @@ std::string vocabulary_key(std::string_view printed);
 // copied, so give it only valid text.
 std::string vocabulary_key_of_valid_utf8(std::string_view text);
 
+// The first byte of vocabulary_key(text), told without building the key
+// where the text's first kept character tells it (the key drops white space
+// and U+3000, folds （）：【】 to ASCII and keeps every other well-formed
+// character's bytes): ASCII or a well-formed three-byte character. -1 for an
+// empty key or any other first character (build the key to know).
+int key_first_byte(std::string_view text);
+
 // Removes bracketed decorations: "产出指标(50分)" → "产出指标",
 // "数量指标（必填硬性指标）" → "数量指标". Works on vocabulary keys.
 std::string strip_brackets(std::string_view key);

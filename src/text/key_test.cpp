@@ -86,5 +86,34 @@ TEST(VocabularyKey, OfValidUtf8AgreesOnLongText) {
             vocabulary_key(std::string(20, 'x') + "\xEF\xBC"));
 }
 
+// key_first_byte answers for the key without building it: checked against
+// the key itself on random texts, malformed bytes included (where it may
+// only decline to answer).
+TEST(VocabularyKey, FirstByteAgreesWithTheKey) {
+  const std::string pieces[] = {
+      " ",    "\t",   "\n",   "\r",   "a",        "1",        "（",               "）",        "：",
+      "【",   "】",   "\u3000", "目",   "标",       "整",       "体",               "项",        "、",
+      "\xE9", "\xA1", "\xE3\x80", "\xEF\xBC", "\xED\xA0\x80", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE0\x80\xAF"};
+  const std::size_t valid_pieces = 18;  // the first ones
+  std::mt19937 rng(2026);
+  int answered = 0;
+  for (int round = 0; round < 40000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 14);
+    const std::size_t usable = round % 2 == 0 ? valid_pieces : std::size(pieces);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % usable];
+    const std::string key = vocabulary_key(s);
+    if (const int first = key_first_byte(s); first >= 0) {
+      ++answered;
+      ASSERT_FALSE(key.empty()) << "round " << round;
+      ASSERT_EQ(static_cast<unsigned char>(key[0]), first) << "round " << round;
+    } else if (usable == valid_pieces && !key.empty()) {
+      // Text of ASCII and three-byte characters only: always answered.
+      ADD_FAILURE() << "no first byte told in round " << round;
+    }
+  }
+  EXPECT_GT(answered, 10000);
+}
+
 }  // namespace
 }  // namespace jixiao

@@ -107,6 +107,13 @@ bool is_margin_page_number(std::string_view text) {
 }
 
 bool is_page_marker_between_rows(std::string_view cell) {
+  // Over 30 bytes once spaces and tabs are out, a cell is never one: told
+  // by counting, before the shape copies the cell (a grid's title row,
+  // "1.某某项目绩效目标表", opens as a page number may and runs long).
+  std::size_t kept = 0;
+  for (const char c : cell) {
+    if (c != ' ' && c != '\t' && ++kept > 30) return false;
+  }
   const PageNumberShape s = page_number_shape(cell, " \t");
   return s.page_alphabet && s.bytes <= 30 && !s.dot && !s.latin_word && s.digit &&
          (s.dash_or_slash || s.cjk_word);

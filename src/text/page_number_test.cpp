@@ -240,6 +240,7 @@ TEST(PageNumber, SameAnswersAsBeforeAtTheLengthLimits) {
         compare("第" + padded + "页", tally);
         compare("-" + padded + "-", tally);
         compare(padded + "/9", tally);
+        compare("1." + padded + "某某项目绩效目标表", tally);  // a grid's title row
       }
     }
   }
