@@ -84,6 +84,7 @@ RuleFns consist_period_annual() {
                               {annual->text, period->text});
     found.difference = (*annual->number - *period->number).to_string();
   };
+  f.indicator_when = trait::kTwoFigures;
   return f;
 }
 
@@ -117,6 +118,7 @@ RuleFns consist_cost_over_budget() {
       return;
     }
   };
+  f.indicator_when = trait::kCost;
   return f;
 }
 
@@ -353,6 +355,7 @@ RuleFns consist_comparator_spelling() {
     Finding& found = ctx.emit(ctx.at_document(), MessageId::ComparatorSpelling, std::move(args));
     found.related = std::move(related);
   };
+  f.indicator_when = trait::kBounded;
   return f;
 }
 

@@ -248,6 +248,33 @@ class TextMemo {
   std::size_t left_ = 0;
 };
 
+// What an indicator offers the indicator rules, worked out once by the
+// facts (indicator_traits). An indicator rule names the traits it can act
+// on (RuleFns::indicator_when), and the engine calls it only for an
+// indicator with one of them: about twenty rules ran for every indicator,
+// and most returned at once after reading its facts and targets again.
+// Each trait is a superset of what its rules test, never a decision: a rule
+// called still checks everything it did.
+namespace trait {
+enum : std::uint32_t {
+  kUnfilled = 1u << 0,     // a cell is template text, and nothing is withheld
+  kNoTarget = 1u << 1,     // real, and neither target has content
+  kLevelGap = 1u << 2,     // real, and its 一级 or 二级 was not recognised
+  kCodedLevel = 1u << 3,   // real, and a printed level opens with a code
+  kBothLevels = 1u << 4,   // real, and both levels were recognised
+  kReal = 1u << 5,         // real (IndicatorFacts::real)
+  kQualitative = 1u << 6,  // real, and a filled cell is a grading (提升, 达标)
+  kText = 1u << 7,         // real, and a filled cell is text
+  kPercent = 1u << 8,      // real, and a filled cell is a figure in %
+  kBounded = 1u << 9,      // real, and a filled cell is a figure bounded by ≥ ≤ > <
+  kRateless = 1u << 10,    // real, and a filled cell is a non-zero figure in no rate unit
+  kUnitless = 1u << 11,    // real, and a filled cell is a non-zero figure without a unit
+  kTwoFigures = 1u << 12,  // real, and both targets are figures
+  kCost = 1u << 13,        // real, and it is a 成本 indicator
+  kAlways = ~0u,
+};
+}  // namespace trait
+
 struct IndicatorFacts {
   std::string_view
       name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
@@ -263,6 +290,7 @@ struct IndicatorFacts {
   Fill period = Fill::Filled;
   Fill annual = Fill::Filled;
   float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
+  std::uint32_t traits = 0;  // trait:: bits
   bool withheld() const {
     return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
   }
@@ -439,7 +467,8 @@ using IndicatorFn = void (*)(Context&, int u, int p, int i, const Indicator&, co
 struct RuleFns {
   DocumentFn before = nullptr;
   ProjectFn project = nullptr;
-  IndicatorFn indicator = nullptr;  // called for every indicator, placeholders included
+  IndicatorFn indicator = nullptr;                // called for every indicator, placeholders included …
+  std::uint32_t indicator_when = trait::kAlways;  // … that has one of these traits
   DocumentFn after = nullptr;
 };
 
@@ -463,6 +492,26 @@ std::optional<Decimal> shift_decimal(const Decimal& d, int power);
 // The 一级 an indicator counts for: its own, else its 二级's natural parent.
 std::optional<Level1> level1_of(const Indicator& ind);
 bool is_cost(const Indicator& ind);  // 成本 in either tree
+// A figure that is not zero, and not in one of the policy's rate units (%):
+// what measure.rate-without-percent reports on a rate's name.
+inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {
+  if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero()) return false;
+  for (const auto& unit : lex.rate_unit) {
+    if (t.unit == unit) return false;
+  }
+  return true;
+}
+// A figure that is not zero and has no unit: what measure.unit-missing reports.
+inline bool unitless_figure(const Target& t) {
+  return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
+}
+// A figure bounded by ≥ ≤ > < (not = or no comparator).
+inline bool bounded_figure(const Target& t) {
+  return t.kind == TargetKind::Quantitative && t.comparator != Comparator::None &&
+         t.comparator != Comparator::Equal;
+}
+// The trait:: bits of an indicator whose other facts are gathered.
+std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex);
 
 // ---- the rules, by family (arithmetic.cpp, taxonomy_rules.cpp, …) ---------
 

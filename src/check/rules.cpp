@@ -795,6 +795,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
         f.annual_target ? kind_credit(f.annual_target, f.annual) : kind_credit(f.period_target, f.period);
     f.level1_reading = reading(levels1, ind.level1_printed);
     f.level2_reading = reading(levels2, ind.level2_printed);
+    f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
     if (f.real()) ++pf.real_indicators;
   }
@@ -891,6 +892,42 @@ bool is_cost(const Indicator& ind) {
          ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
 }
 
+std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex) {
+  using namespace trait;
+  if (!f.real()) return !f.withheld() && f.unfilled() ? std::uint32_t{kUnfilled} : 0;
+  std::uint32_t traits = kReal;
+  if (f.unfilled()) traits |= kUnfilled;
+  if (!f.annual_target && !f.period_target) traits |= kNoTarget;
+  if (!ind.level1 || !ind.level2) traits |= kLevelGap;
+  if (ind.level1 && ind.level2) traits |= kBothLevels;
+  if (f.level1_reading || f.level2_reading) traits |= kCodedLevel;
+  if (is_cost(ind)) traits |= kCost;
+  auto figure = [](const Target* t) { return t && t->kind == TargetKind::Quantitative && t->number; };
+  if (figure(f.annual_target) && figure(f.period_target)) traits |= kTwoFigures;
+  // The filled cells, as the measurability rules read them.
+  for (const Target* t : {f.annual == Fill::Filled ? f.annual_target : nullptr,
+                          f.period == Fill::Filled ? f.period_target : nullptr}) {
+    if (!t) continue;
+    switch (t->kind) {
+      case TargetKind::Qualitative:
+        traits |= kQualitative;
+        break;
+      case TargetKind::Text:
+        traits |= kText;
+        break;
+      case TargetKind::Quantitative:
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%') traits |= kPercent;
+        if (bounded_figure(*t)) traits |= kBounded;
+        if (figure_without_rate_unit(*t, lex)) traits |= kRateless;
+        if (unitless_figure(*t)) traits |= kUnitless;
+        break;
+      default:
+        break;
+    }
+  }
+  return traits;
+}
+
 Decimal abs_decimal(const Decimal& d) { return d.mantissa() < 0 ? Decimal(0, 0) - d : d; }
 
 std::optional<Decimal> shift_decimal(const Decimal& d, int power) {
@@ -978,8 +1015,10 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
       for (std::size_t i = 0; i < project.indicators.size(); ++i) {
         const Indicator& ind = project.indicators[i];
         const IndicatorFacts& fi = pf.indicators[i];
-        for (const Active* a : indicator_rules)
-          run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        for (const Active* a : indicator_rules) {
+          if (a->fns.indicator_when & fi.traits)
+            run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        }
       }
     }
   }

@@ -95,6 +95,7 @@ RuleFns taxonomy_level_missing() {
     ctx.emit(ctx.at_indicator(u, p, i, no1 ? "level1" : "level2"), MessageId::LevelMissing,
              {ind.name, zh, en});
   };
+  f.indicator_when = trait::kLevelGap;
   return f;
 }
 
@@ -109,6 +110,7 @@ RuleFns taxonomy_level_unknown() {
       ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::Level2Unknown, {ind.level2_printed});
     }
   };
+  f.indicator_when = trait::kLevelGap;
   return f;
 }
 
@@ -136,6 +138,7 @@ RuleFns taxonomy_level_misspelled() {
       }
     }
   };
+  f.indicator_when = trait::kCodedLevel;
   return f;
 }
 
@@ -166,6 +169,7 @@ RuleFns taxonomy_code_mismatch() {
       }
     }
   };
+  f.indicator_when = trait::kCodedLevel;
   return f;
 }
 
@@ -178,6 +182,7 @@ RuleFns taxonomy_wrong_parent() {
     ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::WrongParent,
              {level2_name(*ind.level2), level1_name(*ind.level1), natural});
   };
+  f.indicator_when = trait::kBothLevels;
   return f;
 }
 
@@ -205,6 +210,7 @@ RuleFns taxonomy_misfiled() {
     ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"), MessageId::MisfiledEffect,
              {ind.name, filed});
   };
+  f.indicator_when = trait::kReal;
   return f;
 }
 
