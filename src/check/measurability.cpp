@@ -164,7 +164,7 @@ RuleFns measure_percent_over_limit() {
       return;
     }
   };
-  f.indicator_when = trait::kPercent;
+  f.indicator_when = trait::kPercentOver;
   return f;
 }
 

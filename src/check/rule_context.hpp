@@ -109,6 +109,7 @@ struct Lexicon {
   std::vector<int> spelling_of[6];
   std::vector<std::string> comparator_variant;
   std::vector<Decimal> junk_exempt;
+  Decimal percent_limit;  // the policy's (trait::kPercentOver)
   std::size_t placeholder_max_chars = 0;
   std::size_t boilerplate_min_goal_chars = 0;
   // Which Lexicon this is (a copy keeps it: the same words): memos made with
@@ -141,31 +142,43 @@ class LevelReadings {
   // The readings are kept across the documents of a corpus (gather_project),
   // which print a few dozen distinct levels each, mostly of one length
   // (11-数量指标, 12-质量指标 …), and every indicator asks for two. Each is
-  // found by a fingerprint of its length and first and last eight bytes, in
-  // a flat table probed linearly, and compared in full only when the
-  // fingerprint agrees: hashing the whole text (std::unordered_map) or
-  // comparing the texts one by one cost more.
-  static std::uint64_t fingerprint(std::string_view s) {
-    std::uint64_t a = 0, b = 0;
+  // found by its print (length and first and last eight bytes) in a flat
+  // table probed linearly: hashing the whole text (std::unordered_map) or
+  // comparing the texts one by one cost more. A text of at most 16 bytes
+  // (most printed levels) is all in its print, so equal prints are equal
+  // texts; a longer one is compared in full when the prints agree.
+  struct Print {
+    std::uint64_t head = 0, tail = 0;  // tail is 0 for a text under 8 bytes
+    std::size_t size = 0;
+    bool operator==(const Print&) const = default;
+    bool whole() const { return size <= 16; }
+    std::uint64_t hash() const { return (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + size; }
+  };
+  static Print print_of(std::string_view s) {
+    Print p;
+    p.size = s.size();
     if (s.size() >= 8) {
-      std::memcpy(&a, s.data(), 8);
-      std::memcpy(&b, s.data() + s.size() - 8, 8);
+      std::memcpy(&p.head, s.data(), 8);
+      std::memcpy(&p.tail, s.data() + s.size() - 8, 8);
     } else if (!s.empty()) {
-      std::memcpy(&a, s.data(), s.size());
+      std::memcpy(&p.head, s.data(), s.size());
     }
-    return (a ^ (b * 0x9E3779B97F4A7C15ULL)) + s.size();
+    return p;
   }
   struct Slot {
-    std::uint64_t fingerprint = 0;
+    Print print;
     const Entry* entry = nullptr;
   };
-  std::size_t slot_of(std::uint64_t fp) const {
-    return static_cast<std::size_t>((fp * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
+  static bool same(const Print& print, const Entry& e, const Print& asked, std::string_view text) {
+    return print == asked && (asked.whole() || e.first == text);
+  }
+  std::size_t slot_of(const Print& p) const {
+    return static_cast<std::size_t>((p.hash() * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
   std::deque<Entry> entries_;  // a deque: the readings handed out stay put
   std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   const Entry* last_ = nullptr;
-  std::uint64_t last_fingerprint_ = 0;
+  Print last_print_;
   std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
@@ -265,7 +278,7 @@ enum : std::uint32_t {
   kReal = 1u << 5,         // real (IndicatorFacts::real)
   kQualitative = 1u << 6,  // real, and a filled cell is a grading (提升, 达标)
   kText = 1u << 7,         // real, and a filled cell is text
-  kPercent = 1u << 8,      // real, and a filled cell is a figure in %
+  kPercentOver = 1u << 8,  // real, and a filled cell is a figure in % above the policy's limit
   kBounded = 1u << 9,      // real, and a filled cell is a figure bounded by ≥ ≤ > <
   kRateless = 1u << 10,    // real, and a filled cell is a non-zero figure in no rate unit
   kUnitless = 1u << 11,    // real, and a filled cell is a non-zero figure without a unit

@@ -161,6 +161,7 @@ Lexicon::Lexicon(const Policy& p) {
   }
   for (std::size_t k = 0; k < spelling.size(); ++k)
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
+  percent_limit = p.percent_limit;
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
   static std::atomic<std::uint64_t> lexicons{0};
@@ -916,7 +917,9 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
         traits |= kText;
         break;
       case TargetKind::Quantitative:
-        if (t->number && t->unit.size() == 1 && t->unit[0] == '%') traits |= kPercent;
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' &&
+            t->number->compare(lex.percent_limit) > 0)
+          traits |= kPercentOver;
         if (bounded_figure(*t)) traits |= kBounded;
         if (figure_without_rate_unit(*t, lex)) traits |= kRateless;
         if (unitless_figure(*t)) traits |= kUnitless;

@@ -44,15 +44,15 @@ bool has_published_code(Level2 l) {
 }  // namespace
 
 const CodedReading& LevelReadings::get(const std::string& printed) {
-  const std::uint64_t fp = fingerprint(printed);
+  const Print print = print_of(printed);
   // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && last_fingerprint_ == fp && last_->first == printed) return last_->second;
+  if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
   const std::size_t mask = slots_.size() - 1;
-  std::size_t at = slot_of(fp);
+  std::size_t at = slot_of(print);
   for (; slots_[at].entry; at = (at + 1) & mask) {
-    if (slots_[at].fingerprint == fp && slots_[at].entry->first == printed) {
+    if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
       last_ = slots_[at].entry;
-      last_fingerprint_ = fp;
+      last_print_ = print;
       return last_->second;
     }
   }
@@ -67,15 +67,15 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
   last_ = &entries_.emplace_back(printed, std::move(r));
-  last_fingerprint_ = fp;
-  slots_[at] = {fp, last_};
+  last_print_ = print;
+  slots_[at] = {print, last_};
   if (++count_ * 2 > slots_.size()) {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
     const std::size_t grown = slots_.size() - 1;
     for (const Slot& s : old) {
       if (!s.entry) continue;
-      std::size_t i = slot_of(s.fingerprint);
+      std::size_t i = slot_of(s.print);
       while (slots_[i].entry) i = (i + 1) & grown;
       slots_[i] = s;
     }
