@@ -804,11 +804,26 @@ class JsonReportBuilder::Records {
     if (l.unit >= 0) name(kUnitName, l.unit_name);
     if (l.project >= 0) name(kProjectName, l.project_name);
     if (l.indicator >= 0) name(kIndicatorName, l.indicator_name);
-    text(l.field);
+    repeated_text(l.field, last_field_);
     put_signed_varint(buf_, l.span.first_line);
     put_signed_varint(buf_, l.span.last_line);
     put_signed_varint(buf_, l.span.page);
-    text(l.document);
+    repeated_text(l.document, last_document_);
+  }
+  // A place's field ("annual_target", "goal" …) and document ("" but for
+  // corpus findings) mostly repeat the last place's: compared with it
+  // before the text is hashed and looked up.
+  struct LastText {
+    std::string text;
+    std::uint32_t number = 0;  // + 1; 0 = none yet
+  };
+  void repeated_text(std::string_view v, LastText& last) {
+    if (last.number == 0 || v != last.text) {
+      last.number = text(v);
+      if (last.number != 0) last.text.assign(v);
+      return;
+    }
+    put_varint(buf_, (std::uint64_t{last.number - 1} << 1) | 1);
   }
   void finding(const Finding& f) {
     text(f.rule);
@@ -873,6 +888,7 @@ class JsonReportBuilder::Records {
   std::array<std::array<std::uint32_t, 4>, static_cast<std::size_t>(MessageId::Count_)> fixed_{};
   std::string memo_key_;
   std::array<std::string, 4> formatted_;  // say()'s texts, by MessagePart
+  LastText last_field_, last_document_;
   std::string failed_;   // why the temporary file failed ("" = it did not)
 };
 
