@@ -497,12 +497,20 @@ void put_varint(std::string& out, std::uint64_t v) {
   out.append(tmp, n);
 }
 
-void put_varint(Buf& out, std::uint64_t v) { out.varint(v); }
+// Most numbers of the records (indexes, lines, tags) are below 128: one
+// byte, written where it is called; the loop is called only for the rest.
+[[gnu::always_inline]] inline void put_varint(Buf& out, std::uint64_t v) {
+  if (v < 0x80) {
+    out.put(static_cast<char>(v));
+  } else {
+    out.varint(v);
+  }
+}
 
 // Signed numbers (-1 is "not at this level") as small varints.
-void put_signed_varint(Buf& out, int v) {
+[[gnu::always_inline]] inline void put_signed_varint(Buf& out, int v) {
   const auto x = static_cast<std::int64_t>(v);
-  out.varint((static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
+  put_varint(out, (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
 }
 
 // Reads one record back. The records are the builder's own, so damage means
@@ -511,6 +519,8 @@ struct Cursor {
   const char* p;
   const char* end;
   std::uint64_t varint() {
+    if (p != end && !(static_cast<unsigned char>(*p) & 0x80))
+      return static_cast<unsigned char>(*p++);  // one byte
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (p == end) record_damaged();
