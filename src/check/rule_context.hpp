@@ -270,20 +270,21 @@ class TextMemo {
 // called still checks everything it did.
 namespace trait {
 enum : std::uint32_t {
-  kUnfilled = 1u << 0,     // a cell is template text, and nothing is withheld
-  kNoTarget = 1u << 1,     // real, and neither target has content
-  kLevelGap = 1u << 2,     // real, and its 一级 or 二级 was not recognised
-  kCodedLevel = 1u << 3,   // real, and a printed level opens with a code
-  kBothLevels = 1u << 4,   // real, and both levels were recognised
-  kReal = 1u << 5,         // real (IndicatorFacts::real)
-  kQualitative = 1u << 6,  // real, and a filled cell is a grading (提升, 达标)
-  kText = 1u << 7,         // real, and a filled cell is text
-  kPercentOver = 1u << 8,  // real, and a filled cell is a figure in % above the policy's limit
-  kBounded = 1u << 9,      // real, and a filled cell is a figure bounded by ≥ ≤ > <
-  kRateless = 1u << 10,    // real, and a filled cell is a non-zero figure in no rate unit
-  kUnitless = 1u << 11,    // real, and a filled cell is a non-zero figure without a unit
-  kTwoFigures = 1u << 12,  // real, and both targets are figures
-  kCost = 1u << 13,        // real, and it is a 成本 indicator
+  kUnfilled = 1u << 0,          // a cell is template text, and nothing is withheld
+  kNoTarget = 1u << 1,          // real, and neither target has content
+  kLevelGap = 1u << 2,          // real, and its 一级 or 二级 was not recognised
+  kLevelMisspelled = 1u << 3,   // real, and a level recognised by its code has a name that is none
+  kLevelCodeDiffers = 1u << 4,  // real, and a recognised level's code is not its name's
+  kReal = 1u << 5,              // real (IndicatorFacts::real)
+  kQualitative = 1u << 6,       // real, and a filled cell is a grading (提升, 达标)
+  kText = 1u << 7,              // real, and a filled cell is text
+  kPercentOver = 1u << 8,       // real, and a filled cell is a figure in % above the policy's limit
+  kBounded = 1u << 9,           // real, and a filled cell is a figure bounded by ≥ ≤ > <
+  kRateless = 1u << 10,         // real, and a filled cell is a non-zero figure in no rate unit
+  kUnitless = 1u << 11,         // real, and a filled cell is a non-zero figure without a unit
+  kTwoFigures = 1u << 12,       // real, and both targets are figures
+  kCost = 1u << 13,             // real, and it is a 成本 indicator
+  kWrongParent = 1u << 14,      // real, and its 二级 is not under its 一级
   kAlways = ~0u,
 };
 }  // namespace trait

@@ -900,8 +900,18 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
   if (f.unfilled()) traits |= kUnfilled;
   if (!f.annual_target && !f.period_target) traits |= kNoTarget;
   if (!ind.level1 || !ind.level2) traits |= kLevelGap;
-  if (ind.level1 && ind.level2) traits |= kBothLevels;
-  if (f.level1_reading || f.level2_reading) traits |= kCodedLevel;
+  if (ind.level1 && ind.level2 && !is_valid_parent(*ind.level1, *ind.level2)) traits |= kWrongParent;
+  // What the readings of the printed levels say (once per distinct level).
+  auto misspelled = [](const CodedReading* r, bool level1) {
+    return r && !r->code.empty() && r->has_name &&
+           !(level1 ? r->level1_by_name.has_value() : r->level2_by_name.has_value());
+  };
+  if ((ind.level1 && misspelled(f.level1_reading, true)) ||
+      (ind.level2 && misspelled(f.level2_reading, false)))
+    traits |= kLevelMisspelled;
+  if ((ind.level1 && f.level1_reading && f.level1_reading->level1_code_differs) ||
+      (ind.level2 && f.level2_reading && f.level2_reading->level2_code_differs))
+    traits |= kLevelCodeDiffers;
   if (is_cost(ind)) traits |= kCost;
   auto figure = [](const Target* t) { return t && t->kind == TargetKind::Quantitative && t->number; };
   if (figure(f.annual_target) && figure(f.period_target)) traits |= kTwoFigures;

@@ -138,7 +138,7 @@ RuleFns taxonomy_level_misspelled() {
       }
     }
   };
-  f.indicator_when = trait::kCodedLevel;
+  f.indicator_when = trait::kLevelMisspelled;
   return f;
 }
 
@@ -169,7 +169,7 @@ RuleFns taxonomy_code_mismatch() {
       }
     }
   };
-  f.indicator_when = trait::kCodedLevel;
+  f.indicator_when = trait::kLevelCodeDiffers;
   return f;
 }
 
@@ -182,7 +182,7 @@ RuleFns taxonomy_wrong_parent() {
     ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::WrongParent,
              {level2_name(*ind.level2), level1_name(*ind.level1), natural});
   };
-  f.indicator_when = trait::kBothLevels;
+  f.indicator_when = trait::kWrongParent;
   return f;
 }
 
