@@ -127,6 +127,7 @@ RuleFns complete_placeholder() {
     args.copy(snippet(text));
     ctx.emit(ctx.at_indicator(u, p, i, field ? field : ""), MessageId::PlaceholderIndicator, std::move(args));
   };
+  f.indicator_when = trait::kUnfilled;
   return f;
 }
 
@@ -136,6 +137,7 @@ RuleFns complete_no_target() {
     if (!fi.real() || fi.annual_target || fi.period_target) return;
     ctx.emit(ctx.at_indicator(u, p, i, "annual_target"), MessageId::NoTarget, {ind.name});
   };
+  f.indicator_when = trait::kNoTarget;
   return f;
 }
 

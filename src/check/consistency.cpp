@@ -2,9 +2,8 @@
 // text copied rather than written (domain.md §2: 相应匹配 — targets match the
 // task and the money; reviewers report whole-period amounts entered as the
 // annual one, and boilerplate).
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "check/rule_context.hpp"
@@ -84,6 +83,7 @@ RuleFns consist_period_annual() {
                               {annual->text, period->text});
     found.difference = (*annual->number - *period->number).to_string();
   };
+  f.indicator_when = trait::kTwoFigures;
   return f;
 }
 
@@ -117,6 +117,7 @@ RuleFns consist_cost_over_budget() {
       return;
     }
   };
+  f.indicator_when = trait::kCost;
   return f;
 }
 
@@ -335,17 +336,34 @@ RuleFns consist_comparator_spelling() {
       for (const auto& e : uses)
         listed = listed || (lex[e.spelling].symbol == symbol && lex[e.spelling].variant);
       if (!listed) continue;
-      std::string zh_parts, en_parts;
+      // Appended piece by piece: most documents mix spellings, and
+      // formatting each piece through fmt cost more than the rest of the rule.
+      zh += zh.empty() ? "" : "；";
+      zh += symbol;
+      zh += " 写作 ";
+      en += en.empty() ? "" : "; ";
+      en += symbol;
+      en += " written as ";
+      bool first = true;
       for (const auto& e : uses) {
         if (lex[e.spelling].symbol != symbol) continue;
         const std::string& spelling = lex[e.spelling].spelling;
-        zh_parts += fmt::format("{}“{}”（{} 个指标）", zh_parts.empty() ? "" : "、", spelling, e.indicators);
-        en_parts += fmt::format("{}'{}' ({} indicator{})", en_parts.empty() ? "" : ", ", spelling,
-                                e.indicators, e.indicators == 1 ? "" : "s");
+        char count[16];
+        const char* end = std::to_chars(count, count + sizeof count, e.indicators).ptr;
+        const std::string_view n(count, static_cast<std::size_t>(end - count));
+        zh += first ? "“" : "、“";
+        zh += spelling;
+        zh += "”（";
+        zh += n;
+        zh += " 个指标）";
+        en += first ? "'" : ", '";
+        en += spelling;
+        en += "' (";
+        en += n;
+        en += e.indicators == 1 ? " indicator)" : " indicators)";
+        first = false;
         related.push_back(e.first);
       }
-      zh += fmt::format("{}{} 写作 {}", zh.empty() ? "" : "；", symbol, zh_parts);
-      en += fmt::format("{}{} written as {}", en.empty() ? "" : "; ", symbol, en_parts);
     }
     MessageArgs args;
     args.copy(zh);
@@ -353,6 +371,7 @@ RuleFns consist_comparator_spelling() {
     Finding& found = ctx.emit(ctx.at_document(), MessageId::ComparatorSpelling, std::move(args));
     found.related = std::move(related);
   };
+  f.indicator_when = trait::kBounded;
   return f;
 }
 

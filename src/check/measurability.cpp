@@ -122,6 +122,7 @@ RuleFns measure_vague_qualitative() {
       return;
     }
   };
+  f.indicator_when = trait::kQualitative;
   return f;
 }
 
@@ -142,6 +143,7 @@ RuleFns measure_descriptive() {
       return;
     }
   };
+  f.indicator_when = trait::kText;
   return f;
 }
 
@@ -162,6 +164,7 @@ RuleFns measure_percent_over_limit() {
       return;
     }
   };
+  f.indicator_when = trait::kPercentOver;
   return f;
 }
 
@@ -170,13 +173,9 @@ RuleFns measure_comparator_direction() {
   f.indicator = [](Context& ctx, int u, int p, int i, const Indicator& ind, const IndicatorFacts& fi) {
     if (!fi.real()) return;
     const Cells cells = cells_of(fi);
-    bool bounded = false;  // only a bounded target can point the wrong way
-    for (const Cell& c : cells) {
-      const Comparator k = c.target->comparator;
-      bounded = bounded || (c.target->kind == TargetKind::Quantitative && k != Comparator::None &&
-                            k != Comparator::Equal);
-    }
-    if (!bounded) return;
+    // Only a bounded target can point the wrong way.
+    if (std::none_of(cells.begin(), cells.end(), [](const Cell& c) { return bounded_figure(*c.target); }))
+      return;
     int direction = 0;
     if (ind.direction && ind.direction->find("正向") != std::string::npos) direction = +1;
     if (ind.direction && ind.direction->find("反向") != std::string::npos) direction = -1;
@@ -196,6 +195,7 @@ RuleFns measure_comparator_direction() {
       return;
     }
   };
+  f.indicator_when = trait::kBounded;
   return f;
 }
 
@@ -206,13 +206,7 @@ RuleFns measure_rate_without_percent() {
     const Cells cells = cells_of(fi);
     // A figure without a rate unit first, the name's ending after: most
     // figures pass the first test, and the lookup showed in the profile.
-    auto without_percent = [&](const Target& t) {
-      if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero()) return false;
-      for (const auto& unit : ctx.lex.rate_unit) {
-        if (t.unit == unit) return false;
-      }
-      return true;
-    };
+    auto without_percent = [&](const Target& t) { return figure_without_rate_unit(t, ctx.lex); };
     if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return without_percent(*c.target); }))
       return;
     if (!is_rate(fi, ctx.lex)) return;
@@ -226,6 +220,7 @@ RuleFns measure_rate_without_percent() {
       return;
     }
   };
+  f.indicator_when = trait::kRateless;
   return f;
 }
 
@@ -236,9 +231,7 @@ RuleFns measure_unit_missing() {
     const Cells cells = cells_of(fi);
     // Most figures have their unit: the name's endings are looked up only
     // for an indicator with a bare figure (the lookups showed in the profile).
-    auto bare = [](const Target& t) {
-      return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
-    };
+    auto bare = [](const Target& t) { return unitless_figure(t); };
     if (std::none_of(cells.begin(), cells.end(), [&](const Cell& c) { return bare(*c.target); })) return;
     if (is_rate(fi, ctx.lex)) return;  // measure.rate-without-percent speaks for rates
     int tag = 0;
@@ -254,6 +247,7 @@ RuleFns measure_unit_missing() {
       return;
     }
   };
+  f.indicator_when = trait::kUnitless;
   return f;
 }
 

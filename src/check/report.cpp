@@ -497,12 +497,20 @@ void put_varint(std::string& out, std::uint64_t v) {
   out.append(tmp, n);
 }
 
-void put_varint(Buf& out, std::uint64_t v) { out.varint(v); }
+// Most numbers of the records (indexes, lines, tags) are below 128: one
+// byte, written where it is called; the loop is called only for the rest.
+[[gnu::always_inline]] inline void put_varint(Buf& out, std::uint64_t v) {
+  if (v < 0x80) {
+    out.put(static_cast<char>(v));
+  } else {
+    out.varint(v);
+  }
+}
 
 // Signed numbers (-1 is "not at this level") as small varints.
-void put_signed_varint(Buf& out, int v) {
+[[gnu::always_inline]] inline void put_signed_varint(Buf& out, int v) {
   const auto x = static_cast<std::int64_t>(v);
-  out.varint((static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
+  put_varint(out, (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63));
 }
 
 // Reads one record back. The records are the builder's own, so damage means
@@ -511,6 +519,8 @@ struct Cursor {
   const char* p;
   const char* end;
   std::uint64_t varint() {
+    if (p != end && !(static_cast<unsigned char>(*p) & 0x80))
+      return static_cast<unsigned char>(*p++);  // one byte
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (p == end) record_damaged();
@@ -669,79 +679,99 @@ class JsonReportBuilder::Records {
   // first time, while texts_ is under its bound, and referred to after.
   // Returns the text's number + 1, or 0 when it was written out.
   std::uint32_t text(std::string_view v) {
+    const std::uint32_t id = number(v);
+    if (id != 0) {
+      put_varint(buf_, (std::uint64_t{id - 1} << 1) | 1);
+    } else {
+      put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
+      buf_.append(v.data(), v.size());
+    }
+    return id;
+  }
+  // The number + 1 of `v`, numbered now if new and texts_ has room; 0 when
+  // it has none.
+  std::uint32_t number(std::string_view v) {
     const std::uint64_t h = short_text_hash(v);
     std::uint32_t* slot = find_slot(v, h);
-    if (*slot != 0) {
-      put_varint(buf_, (std::uint64_t{*slot - 1} << 1) | 1);
-      return *slot;
-    }
-    if (text_bytes_ + v.size() <= kTextBytes) {
-      const auto id = static_cast<std::uint32_t>(texts_.size());
-      texts_.emplace_back(v);
-      hashes_.push_back(h);
-      *slot = id + 1;
-      text_bytes_ += v.size() + sizeof(std::string);
-      if (texts_.size() * 2 > slots_.size()) grow();
-      put_varint(buf_, (std::uint64_t{id} << 1) | 1);
-      return id + 1;
-    }
-    put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
-    buf_.append(v.data(), v.size());
-    return 0;
+    if (*slot != 0) return *slot;
+    if (text_bytes_ + v.size() > kTextBytes) return 0;
+    const auto id = static_cast<std::uint32_t>(texts_.size());
+    texts_.emplace_back(v);
+    hashes_.push_back(h);
+    *slot = id + 1;
+    text_bytes_ += v.size() + sizeof(std::string);
+    if (texts_.size() * 2 > slots_.size()) grow();
+    return id + 1;
   }
-  // A finding's message or fix: formatted only the first time its form is
+  // What a finding says, numbered: its message and, when its form has one,
+  // its fix, in both languages (MessagePart order). A text the store had no
+  // room to number is 0, and is written out from `formatted` instead.
+  struct Said {
+    std::array<std::uint32_t, 4> ids{};      // number + 1; 0 = not numbered
+    const std::string* formatted = nullptr;  // the four texts, when formatted by say()
+  };
+  // A finding's message and fix: formatted only the first time its form is
   // filled in with these texts. Most findings repeat a message said before
   // (a corpus of 14,000 findings says 900 distinct messages), so the form
-  // and its texts are looked up, and the numbers of the formatted texts
-  // written, without formatting them again.
-  void message(const Finding& f, MessagePart first, MessagePart second) {
-    // A form without texts to fill in (项目没有效益指标 …, the fixes of most
-    // forms) has one wording: its numbers are kept by form.
-    std::array<std::uint32_t, 2>* fixed = nullptr;
+  // and its texts are looked up, once for the message and the fix together,
+  // and the numbers of the formatted texts written, without formatting them
+  // again.
+  Said say(const Finding& f, bool fix) {
+    // A form without texts to fill in (项目没有效益指标 …) has one wording:
+    // its numbers are kept by form.
+    std::array<std::uint32_t, 4>* fixed = nullptr;
     if (f.args.size() == 0) {
-      fixed = &fixed_[static_cast<std::size_t>(f.message) * 2 + (first == MessagePart::MessageZh ? 0 : 1)];
-      if ((*fixed)[0] != 0) {
-        put_varint(buf_, (std::uint64_t{(*fixed)[0] - 1} << 1) | 1);
-        put_varint(buf_, (std::uint64_t{(*fixed)[1] - 1} << 1) | 1);
-        return;
+      fixed = &fixed_[static_cast<std::size_t>(f.message)];
+      if ((*fixed)[0] != 0) return {*fixed};
+    }
+    std::uint64_t h = 0;
+    std::size_t at = 0;
+    if (!fixed) {
+      memo_key_.clear();
+      memo_key_.push_back(static_cast<char>(f.message));
+      for (int i = 0; i < f.args.size(); ++i) {
+        const std::string_view a = f.args[i];
+        put_varint(memo_key_, a.size());
+        memo_key_.append(a);
+      }
+      h = short_text_hash(memo_key_);
+      const std::size_t mask = memo_slots_.size() - 1;
+      for (at = h & mask; memo_slots_[at] != 0; at = (at + 1) & mask) {
+        const MemoEntry& e = memo_[memo_slots_[at] - 1];
+        if (e.hash == h && std::string_view(memo_keys_).substr(e.key_at, e.key_size) == memo_key_)
+          return {e.ids};
       }
     }
-    memo_key_.clear();
-    memo_key_.push_back(static_cast<char>(f.message));
-    memo_key_.push_back(static_cast<char>(first));
-    for (int i = 0; i < f.args.size(); ++i) {
-      const std::string_view a = f.args[i];
-      put_varint(memo_key_, a.size());
-      memo_key_.append(a);
+    Said said;
+    said.formatted = formatted_.data();
+    bool all = true;  // every text numbered
+    for (int part = 0; part < (fix ? 4 : 2); ++part) {
+      formatted_[part].clear();
+      f.append(static_cast<MessagePart>(part), formatted_[part]);
+      said.ids[part] = number(formatted_[part]);
+      all = all && said.ids[part] != 0;
     }
-    const std::uint64_t h = short_text_hash(memo_key_);
-    const std::size_t mask = memo_slots_.size() - 1;
-    std::size_t at = h & mask;
-    for (; memo_slots_[at] != 0; at = (at + 1) & mask) {
-      const MemoEntry& e = memo_[memo_slots_[at] - 1];
-      if (e.hash != h || std::string_view(memo_keys_).substr(e.key_at, e.key_size) != memo_key_) continue;
-      put_varint(buf_, (std::uint64_t{e.ids[0] - 1} << 1) | 1);
-      put_varint(buf_, (std::uint64_t{e.ids[1] - 1} << 1) | 1);
-      return;
-    }
-    std::uint32_t ids[2];
-    formatted_.clear();
-    f.append(first, formatted_);
-    ids[0] = text(formatted_);
-    formatted_.clear();
-    f.append(second, formatted_);
-    ids[1] = text(formatted_);
-    if (fixed && ids[0] != 0 && ids[1] != 0) {
-      *fixed = {ids[0], ids[1]};
-    } else if (ids[0] != 0 && ids[1] != 0 && memo_keys_.size() + memo_key_.size() <= kTextBytes) {
-      memo_.push_back({h,
-                       static_cast<std::uint32_t>(memo_keys_.size()),
-                       static_cast<std::uint32_t>(memo_key_.size()),
-                       {ids[0], ids[1]}});
+    if (!all) return said;
+    if (fixed) {
+      *fixed = said.ids;
+    } else if (memo_keys_.size() + memo_key_.size() <= kTextBytes) {
+      memo_.push_back({h, static_cast<std::uint32_t>(memo_keys_.size()),
+                       static_cast<std::uint32_t>(memo_key_.size()), said.ids});
       memo_keys_.append(memo_key_);
       memo_slots_[at] = static_cast<std::uint32_t>(memo_.size());
       if (memo_.size() * 2 > memo_slots_.size()) grow_memo();
     }
+    return said;
+  }
+  // Part `part` of what say() gave, as a text of the record.
+  void put_said(const Said& said, int part) {
+    if (said.ids[part] != 0) {
+      put_varint(buf_, (std::uint64_t{said.ids[part] - 1} << 1) | 1);
+      return;
+    }
+    const std::string& v = said.formatted[part];
+    put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
+    buf_.append(v.data(), v.size());
   }
   void grow_memo() {
     std::vector<std::uint32_t> slots(memo_slots_.size() * 2, 0);
@@ -784,21 +814,41 @@ class JsonReportBuilder::Records {
     if (l.unit >= 0) name(kUnitName, l.unit_name);
     if (l.project >= 0) name(kProjectName, l.project_name);
     if (l.indicator >= 0) name(kIndicatorName, l.indicator_name);
-    text(l.field);
+    repeated_text(l.field, last_field_);
     put_signed_varint(buf_, l.span.first_line);
     put_signed_varint(buf_, l.span.last_line);
     put_signed_varint(buf_, l.span.page);
-    text(l.document);
+    repeated_text(l.document, last_document_);
+  }
+  // A place's field ("annual_target", "goal" …) and document ("" but for
+  // corpus findings) mostly repeat the last place's: compared with it
+  // before the text is hashed and looked up.
+  struct LastText {
+    std::string text;
+    std::uint32_t number = 0;  // + 1; 0 = none yet
+  };
+  void repeated_text(std::string_view v, LastText& last) {
+    if (last.number == 0 || v != last.text) {
+      last.number = text(v);
+      if (last.number != 0) last.text.assign(v);
+      return;
+    }
+    put_varint(buf_, (std::uint64_t{last.number - 1} << 1) | 1);
   }
   void finding(const Finding& f) {
     text(f.rule);
     buf_.put(static_cast<char>(f.severity));
-    message(f, MessagePart::MessageZh, MessagePart::MessageEn);
-    place(f.where);
     const bool fix = f.has_fix();
+    const Said said = say(f, fix);
+    put_said(said, 0);
+    put_said(said, 1);
+    place(f.where);
     buf_.put(static_cast<char>((f.difference ? 1 : 0) | (fix ? 6 : 0)));
     if (f.difference) text(*f.difference);
-    if (fix) message(f, MessagePart::FixZh, MessagePart::FixEn);
+    if (fix) {
+      put_said(said, 2);
+      put_said(said, 3);
+    }
     put_varint(buf_, f.related.size());
     for (const Location& l : f.related) place(l);
   }
@@ -833,20 +883,22 @@ class JsonReportBuilder::Records {
   bool read_from_file_ = false;
   std::size_t memory_at_ = 0;
   std::string scratch_;  // a record read back from file_
-  // message(): a form and its texts (the key) → the numbers + 1 of the two
-  // texts formatted from it; bounded like texts_. A flat table probed
+  // say(): a form and its texts (the key) → the numbers + 1 of the texts
+  // formatted from it (message and fix, MessagePart order); bounded like texts_. A flat table probed
   // linearly, as for texts_: std::unordered_map's nodes missed the cache
   // (2% of check's CPU on 30 MB of summary tables).
   struct MemoEntry {
     std::uint64_t hash;
     std::uint32_t key_at, key_size;  // in memo_keys_
-    std::array<std::uint32_t, 2> ids;
+    std::array<std::uint32_t, 4> ids;
   };
   std::vector<MemoEntry> memo_;
   std::string memo_keys_;
   std::vector<std::uint32_t> memo_slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1; 0 = empty
-  std::array<std::array<std::uint32_t, 2>, 2 * static_cast<std::size_t>(MessageId::Count_)> fixed_{};
-  std::string memo_key_, formatted_;
+  std::array<std::array<std::uint32_t, 4>, static_cast<std::size_t>(MessageId::Count_)> fixed_{};
+  std::string memo_key_;
+  std::array<std::string, 4> formatted_;  // say()'s texts, by MessagePart
+  LastText last_field_, last_document_;
   std::string failed_;   // why the temporary file failed ("" = it did not)
 };
 

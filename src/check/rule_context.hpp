@@ -109,6 +109,7 @@ struct Lexicon {
   std::vector<int> spelling_of[6];
   std::vector<std::string> comparator_variant;
   std::vector<Decimal> junk_exempt;
+  Decimal percent_limit;  // the policy's (trait::kPercentOver)
   std::size_t placeholder_max_chars = 0;
   std::size_t boilerplate_min_goal_chars = 0;
   // Which Lexicon this is (a copy keeps it: the same words): memos made with
@@ -141,31 +142,43 @@ class LevelReadings {
   // The readings are kept across the documents of a corpus (gather_project),
   // which print a few dozen distinct levels each, mostly of one length
   // (11-数量指标, 12-质量指标 …), and every indicator asks for two. Each is
-  // found by a fingerprint of its length and first and last eight bytes, in
-  // a flat table probed linearly, and compared in full only when the
-  // fingerprint agrees: hashing the whole text (std::unordered_map) or
-  // comparing the texts one by one cost more.
-  static std::uint64_t fingerprint(std::string_view s) {
-    std::uint64_t a = 0, b = 0;
+  // found by its print (length and first and last eight bytes) in a flat
+  // table probed linearly: hashing the whole text (std::unordered_map) or
+  // comparing the texts one by one cost more. A text of at most 16 bytes
+  // (most printed levels) is all in its print, so equal prints are equal
+  // texts; a longer one is compared in full when the prints agree.
+  struct Print {
+    std::uint64_t head = 0, tail = 0;  // tail is 0 for a text under 8 bytes
+    std::size_t size = 0;
+    bool operator==(const Print&) const = default;
+    bool whole() const { return size <= 16; }
+    std::uint64_t hash() const { return (head ^ (tail * 0x9E3779B97F4A7C15ULL)) + size; }
+  };
+  static Print print_of(std::string_view s) {
+    Print p;
+    p.size = s.size();
     if (s.size() >= 8) {
-      std::memcpy(&a, s.data(), 8);
-      std::memcpy(&b, s.data() + s.size() - 8, 8);
+      std::memcpy(&p.head, s.data(), 8);
+      std::memcpy(&p.tail, s.data() + s.size() - 8, 8);
     } else if (!s.empty()) {
-      std::memcpy(&a, s.data(), s.size());
+      std::memcpy(&p.head, s.data(), s.size());
     }
-    return (a ^ (b * 0x9E3779B97F4A7C15ULL)) + s.size();
+    return p;
   }
   struct Slot {
-    std::uint64_t fingerprint = 0;
+    Print print;
     const Entry* entry = nullptr;
   };
-  std::size_t slot_of(std::uint64_t fp) const {
-    return static_cast<std::size_t>((fp * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
+  static bool same(const Print& print, const Entry& e, const Print& asked, std::string_view text) {
+    return print == asked && (asked.whole() || e.first == text);
+  }
+  std::size_t slot_of(const Print& p) const {
+    return static_cast<std::size_t>((p.hash() * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
   std::deque<Entry> entries_;  // a deque: the readings handed out stay put
   std::vector<Slot> slots_ = std::vector<Slot>(64);  // a power of two, at most half full
   const Entry* last_ = nullptr;
-  std::uint64_t last_fingerprint_ = 0;
+  Print last_print_;
   std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
@@ -248,6 +261,34 @@ class TextMemo {
   std::size_t left_ = 0;
 };
 
+// What an indicator offers the indicator rules, worked out once by the
+// facts (indicator_traits). An indicator rule names the traits it can act
+// on (RuleFns::indicator_when), and the engine calls it only for an
+// indicator with one of them: about twenty rules ran for every indicator,
+// and most returned at once after reading its facts and targets again.
+// Each trait is a superset of what its rules test, never a decision: a rule
+// called still checks everything it did.
+namespace trait {
+enum : std::uint32_t {
+  kUnfilled = 1u << 0,          // a cell is template text, and nothing is withheld
+  kNoTarget = 1u << 1,          // real, and neither target has content
+  kLevelGap = 1u << 2,          // real, and its 一级 or 二级 was not recognised
+  kLevelMisspelled = 1u << 3,   // real, and a level recognised by its code has a name that is none
+  kLevelCodeDiffers = 1u << 4,  // real, and a recognised level's code is not its name's
+  kReal = 1u << 5,              // real (IndicatorFacts::real)
+  kQualitative = 1u << 6,       // real, and a filled cell is a grading (提升, 达标)
+  kText = 1u << 7,              // real, and a filled cell is text
+  kPercentOver = 1u << 8,       // real, and a filled cell is a figure in % above the policy's limit
+  kBounded = 1u << 9,           // real, and a filled cell is a figure bounded by ≥ ≤ > <
+  kRateless = 1u << 10,         // real, and a filled cell is a non-zero figure in no rate unit
+  kUnitless = 1u << 11,         // real, and a filled cell is a non-zero figure without a unit
+  kTwoFigures = 1u << 12,       // real, and both targets are figures
+  kCost = 1u << 13,             // real, and it is a 成本 indicator
+  kWrongParent = 1u << 14,      // real, and its 二级 is not under its 一级
+  kAlways = ~0u,
+};
+}  // namespace trait
+
 struct IndicatorFacts {
   std::string_view
       name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
@@ -263,6 +304,7 @@ struct IndicatorFacts {
   Fill period = Fill::Filled;
   Fill annual = Fill::Filled;
   float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
+  std::uint32_t traits = 0;  // trait:: bits
   bool withheld() const {
     return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
   }
@@ -439,7 +481,8 @@ using IndicatorFn = void (*)(Context&, int u, int p, int i, const Indicator&, co
 struct RuleFns {
   DocumentFn before = nullptr;
   ProjectFn project = nullptr;
-  IndicatorFn indicator = nullptr;  // called for every indicator, placeholders included
+  IndicatorFn indicator = nullptr;                // called for every indicator, placeholders included …
+  std::uint32_t indicator_when = trait::kAlways;  // … that has one of these traits
   DocumentFn after = nullptr;
 };
 
@@ -463,6 +506,26 @@ std::optional<Decimal> shift_decimal(const Decimal& d, int power);
 // The 一级 an indicator counts for: its own, else its 二级's natural parent.
 std::optional<Level1> level1_of(const Indicator& ind);
 bool is_cost(const Indicator& ind);  // 成本 in either tree
+// A figure that is not zero, and not in one of the policy's rate units (%):
+// what measure.rate-without-percent reports on a rate's name.
+inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {
+  if (t.kind != TargetKind::Quantitative || !t.number || t.number->is_zero()) return false;
+  for (const auto& unit : lex.rate_unit) {
+    if (t.unit == unit) return false;
+  }
+  return true;
+}
+// A figure that is not zero and has no unit: what measure.unit-missing reports.
+inline bool unitless_figure(const Target& t) {
+  return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
+}
+// A figure bounded by ≥ ≤ > < (not = or no comparator).
+inline bool bounded_figure(const Target& t) {
+  return t.kind == TargetKind::Quantitative && t.comparator != Comparator::None &&
+         t.comparator != Comparator::Equal;
+}
+// The trait:: bits of an indicator whose other facts are gathered.
+std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex);
 
 // ---- the rules, by family (arithmetic.cpp, taxonomy_rules.cpp, …) ---------
 

@@ -161,6 +161,7 @@ Lexicon::Lexicon(const Policy& p) {
   }
   for (std::size_t k = 0; k < spelling.size(); ++k)
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
+  percent_limit = p.percent_limit;
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
   static std::atomic<std::uint64_t> lexicons{0};
@@ -795,6 +796,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
         f.annual_target ? kind_credit(f.annual_target, f.annual) : kind_credit(f.period_target, f.period);
     f.level1_reading = reading(levels1, ind.level1_printed);
     f.level2_reading = reading(levels2, ind.level2_printed);
+    f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
     if (f.real()) ++pf.real_indicators;
   }
@@ -891,6 +893,54 @@ bool is_cost(const Indicator& ind) {
          ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
 }
 
+std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex) {
+  using namespace trait;
+  if (!f.real()) return !f.withheld() && f.unfilled() ? std::uint32_t{kUnfilled} : 0;
+  std::uint32_t traits = kReal;
+  if (f.unfilled()) traits |= kUnfilled;
+  if (!f.annual_target && !f.period_target) traits |= kNoTarget;
+  if (!ind.level1 || !ind.level2) traits |= kLevelGap;
+  if (ind.level1 && ind.level2 && !is_valid_parent(*ind.level1, *ind.level2)) traits |= kWrongParent;
+  // What the readings of the printed levels say (once per distinct level).
+  auto misspelled = [](const CodedReading* r, bool level1) {
+    return r && !r->code.empty() && r->has_name &&
+           !(level1 ? r->level1_by_name.has_value() : r->level2_by_name.has_value());
+  };
+  if ((ind.level1 && misspelled(f.level1_reading, true)) ||
+      (ind.level2 && misspelled(f.level2_reading, false)))
+    traits |= kLevelMisspelled;
+  if ((ind.level1 && f.level1_reading && f.level1_reading->level1_code_differs) ||
+      (ind.level2 && f.level2_reading && f.level2_reading->level2_code_differs))
+    traits |= kLevelCodeDiffers;
+  if (is_cost(ind)) traits |= kCost;
+  auto figure = [](const Target* t) { return t && t->kind == TargetKind::Quantitative && t->number; };
+  if (figure(f.annual_target) && figure(f.period_target)) traits |= kTwoFigures;
+  // The filled cells, as the measurability rules read them.
+  for (const Target* t : {f.annual == Fill::Filled ? f.annual_target : nullptr,
+                          f.period == Fill::Filled ? f.period_target : nullptr}) {
+    if (!t) continue;
+    switch (t->kind) {
+      case TargetKind::Qualitative:
+        traits |= kQualitative;
+        break;
+      case TargetKind::Text:
+        traits |= kText;
+        break;
+      case TargetKind::Quantitative:
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' &&
+            t->number->compare(lex.percent_limit) > 0)
+          traits |= kPercentOver;
+        if (bounded_figure(*t)) traits |= kBounded;
+        if (figure_without_rate_unit(*t, lex)) traits |= kRateless;
+        if (unitless_figure(*t)) traits |= kUnitless;
+        break;
+      default:
+        break;
+    }
+  }
+  return traits;
+}
+
 Decimal abs_decimal(const Decimal& d) { return d.mantissa() < 0 ? Decimal(0, 0) - d : d; }
 
 std::optional<Decimal> shift_decimal(const Decimal& d, int power) {
@@ -978,8 +1028,10 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
       for (std::size_t i = 0; i < project.indicators.size(); ++i) {
         const Indicator& ind = project.indicators[i];
         const IndicatorFacts& fi = pf.indicators[i];
-        for (const Active* a : indicator_rules)
-          run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        for (const Active* a : indicator_rules) {
+          if (a->fns.indicator_when & fi.traits)
+            run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        }
       }
     }
   }

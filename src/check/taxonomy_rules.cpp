@@ -44,15 +44,15 @@ bool has_published_code(Level2 l) {
 }  // namespace
 
 const CodedReading& LevelReadings::get(const std::string& printed) {
-  const std::uint64_t fp = fingerprint(printed);
+  const Print print = print_of(printed);
   // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && last_fingerprint_ == fp && last_->first == printed) return last_->second;
+  if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
   const std::size_t mask = slots_.size() - 1;
-  std::size_t at = slot_of(fp);
+  std::size_t at = slot_of(print);
   for (; slots_[at].entry; at = (at + 1) & mask) {
-    if (slots_[at].fingerprint == fp && slots_[at].entry->first == printed) {
+    if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
       last_ = slots_[at].entry;
-      last_fingerprint_ = fp;
+      last_print_ = print;
       return last_->second;
     }
   }
@@ -67,15 +67,15 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
   last_ = &entries_.emplace_back(printed, std::move(r));
-  last_fingerprint_ = fp;
-  slots_[at] = {fp, last_};
+  last_print_ = print;
+  slots_[at] = {print, last_};
   if (++count_ * 2 > slots_.size()) {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
     const std::size_t grown = slots_.size() - 1;
     for (const Slot& s : old) {
       if (!s.entry) continue;
-      std::size_t i = slot_of(s.fingerprint);
+      std::size_t i = slot_of(s.print);
       while (slots_[i].entry) i = (i + 1) & grown;
       slots_[i] = s;
     }
@@ -95,6 +95,7 @@ RuleFns taxonomy_level_missing() {
     ctx.emit(ctx.at_indicator(u, p, i, no1 ? "level1" : "level2"), MessageId::LevelMissing,
              {ind.name, zh, en});
   };
+  f.indicator_when = trait::kLevelGap;
   return f;
 }
 
@@ -109,6 +110,7 @@ RuleFns taxonomy_level_unknown() {
       ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::Level2Unknown, {ind.level2_printed});
     }
   };
+  f.indicator_when = trait::kLevelGap;
   return f;
 }
 
@@ -136,6 +138,7 @@ RuleFns taxonomy_level_misspelled() {
       }
     }
   };
+  f.indicator_when = trait::kLevelMisspelled;
   return f;
 }
 
@@ -166,6 +169,7 @@ RuleFns taxonomy_code_mismatch() {
       }
     }
   };
+  f.indicator_when = trait::kLevelCodeDiffers;
   return f;
 }
 
@@ -178,6 +182,7 @@ RuleFns taxonomy_wrong_parent() {
     ctx.emit(ctx.at_indicator(u, p, i, "level2"), MessageId::WrongParent,
              {level2_name(*ind.level2), level1_name(*ind.level1), natural});
   };
+  f.indicator_when = trait::kWrongParent;
   return f;
 }
 
@@ -205,6 +210,7 @@ RuleFns taxonomy_misfiled() {
     ctx.emit(ctx.at_indicator(u, p, i, ind.level2 ? "level2" : "level1"), MessageId::MisfiledEffect,
              {ind.name, filed});
   };
+  f.indicator_when = trait::kReal;
   return f;
 }
 

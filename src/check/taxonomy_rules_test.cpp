@@ -102,9 +102,9 @@ TEST(CheckTaxonomy, NamesThatBelongUnderAnotherLevel) {
 namespace jixiao::check::detail {
 namespace {
 
-// LevelReadings finds a printed level by a fingerprint of its length and
-// ends: levels that share both ends, lengths and first eight bytes, and
-// enough of them to grow its table, are still told apart.
+// LevelReadings finds a printed level by its print (length and first and
+// last eight bytes): levels that share both ends, lengths and first eight
+// bytes, and enough of them to grow its table, are still told apart.
 TEST(LevelReadings, EachPrintedLevelHasItsOwnReading) {
   LevelReadings readings;
   std::vector<std::string> printed;
@@ -128,6 +128,37 @@ TEST(LevelReadings, EachPrintedLevelHasItsOwnReading) {
   EXPECT_EQ(distinct.size(), texts.size());
   EXPECT_EQ(readings.size(), texts.size());
   EXPECT_EQ(readings.get("12-质量指标").code, "12");
+}
+
+// A text of at most 16 bytes is told from others by its print alone: texts
+// of every length up to 25 bytes that differ in one byte anywhere (ASCII,
+// a byte inside a character, a zero byte) each have their own reading.
+TEST(LevelReadings, TextsDifferingInOneByteHaveTheirOwnReadings) {
+  LevelReadings readings;
+  std::vector<std::string> printed;
+  const std::string base = "12-质量指标abcdefghij";  // 25 bytes
+  for (std::size_t size = 0; size <= base.size(); ++size) {
+    const std::string text = base.substr(0, size);
+    printed.push_back(text);
+    for (std::size_t at = 0; at < size; ++at) {
+      for (char c : {'\0', '7', '\x80'}) {
+        std::string changed = text;
+        if (changed[at] == c) continue;
+        changed[at] = c;
+        printed.push_back(changed);
+      }
+    }
+  }
+  std::vector<const CodedReading*> first;
+  for (const std::string& p : printed) first.push_back(&readings.get(p));
+  for (std::size_t k = 0; k < printed.size(); ++k) {
+    const std::string copy = printed[k];
+    EXPECT_EQ(&readings.get(copy), first[k]) << k;
+  }
+  const std::set<std::string> texts(printed.begin(), printed.end());
+  const std::set<const CodedReading*> distinct(first.begin(), first.end());
+  EXPECT_EQ(distinct.size(), texts.size());
+  EXPECT_EQ(readings.size(), texts.size());
 }
 
 }  // namespace

@@ -1,0 +1,174 @@
+// The traits that decide which indicator rules the engine calls for an
+// indicator (trait:: and RuleFns::indicator_when in rule_context.hpp): a
+// rule the engine skips must be one that, called, would find nothing and
+// change nothing. Each indicator rule is called here for every indicator of
+// many documents whose traits it does not ask for, the way the engine called
+// every rule for every indicator before, and must stay silent; and each is
+// shown to act (find, or tally) where it is called, so the inputs reach it.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "check/policy.hpp"
+#include "check/rule_context.hpp"
+#include "check/test_builders.hpp"
+#include "synth/generator.hpp"
+
+namespace jixiao::check::testing {
+namespace {
+
+using namespace detail;
+
+struct NamedRule {
+  const char* id;
+  RuleFns fns;
+};
+
+std::vector<NamedRule> indicator_rules() {
+  std::vector<NamedRule> out = {
+      {"complete.placeholder", complete_placeholder()},
+      {"complete.no-target", complete_no_target()},
+      {"taxonomy.level-missing", taxonomy_level_missing()},
+      {"taxonomy.level-unknown", taxonomy_level_unknown()},
+      {"taxonomy.level-misspelled", taxonomy_level_misspelled()},
+      {"taxonomy.code-mismatch", taxonomy_code_mismatch()},
+      {"taxonomy.wrong-parent", taxonomy_wrong_parent()},
+      {"taxonomy.misfiled", taxonomy_misfiled()},
+      {"measure.vague-qualitative", measure_vague_qualitative()},
+      {"measure.descriptive", measure_descriptive()},
+      {"measure.percent-over-100", measure_percent_over_limit()},
+      {"measure.comparator-direction", measure_comparator_direction()},
+      {"measure.rate-without-percent", measure_rate_without_percent()},
+      {"measure.unit-missing", measure_unit_missing()},
+      {"consist.comparator-spelling", consist_comparator_spelling()},
+      {"consist.period-annual", consist_period_annual()},
+      {"consist.cost-over-budget", consist_cost_over_budget()},
+  };
+  for (const NamedRule& r : out) EXPECT_NE(r.fns.indicator, nullptr) << r.id;
+  return out;
+}
+
+// Indicators of every shape the rules tell apart: printed levels coded,
+// misspelled, unknown, missing or under the wrong parent; names that are
+// rates, counts, effects, costs, directions or template text; targets that
+// are figures with and without units and comparators, zero, over 100%,
+// word-spelled bounds, full-width forms, gradings, prose, placeholders,
+// withheld text and empty cells, as the annual and the whole-period cell.
+Document varied_document(std::uint64_t seed) {
+  // clang-format off
+  static const char* const levels[][2] = {
+      {"产出指标", "数量指标"},           {"产出指标", "质量指标"},      {"1-产出指标", "12-质量指标"},
+      {"1-产出指标", "12-时效指标"},      {"2-效益指标", "22-社会郊益"}, {"效益指标", "社会效益指标"},
+      {"满意度指标", "服务对象满意度指标"}, {"成本指标", "经济成本指标"}, {"产出指标", "成本指标"},
+      {"", "数量指标"},                   {"产出指标", ""},              {"", ""},
+      {"某某指标", "数量指标"},           {"效益指标", "数量指标"},      {"3、满意度指标", "31-满意度"},
+      {"  1.产出指标", "  11-数量指标"}};
+  static const char* const names[] = {
+      "验收合格率", "按时完成率", "设备采购数量", "培训人数", "提高办公效率", "服务对象满意度",
+      "投诉率", "故障响应时间", "项目成本", "建设面积", "资金金额", "频率", "价格指数",
+      "待单位补充", "保密项目", "（待填）", "办公设备（终端等）数量", "差错率", "运维费用", "x"};
+  static const char* const targets[] = {
+      "≥95%",   "≤5%",     "90%以上",     "100",       "0",      "120%",    "≥0",      "=100%",
+      "5万元",  "≤280.25万元", "≤5000元", "≥12次",   "≧90%",   "＞3次",   "不低于95%", "12",
+      "有效提升", "按时完成", "达标",      "明显改善",  "待定",   "保密",    "",        "待单位补充",
+      "≤2小时", "≥1000平方米", "全面提高群众的获得感和满意度，推动各项工作取得实效", "是",
+      "1.5",    "≤3",      "＜10%",      "100%",      "≥90",    "不超过10万元", "≥100件"};
+  // clang-format on
+  SynthRng rng(seed);
+  std::vector<Project> projects;
+  for (int p = 0; p < 30; ++p) {
+    std::vector<Indicator> inds;
+    const int n = static_cast<int>(rng.between(0, 8));
+    for (int i = 0; i < n; ++i) {
+      const auto& level = rng.pick(levels);
+      std::optional<std::string> period;
+      if (rng.percent(70)) period = rng.percent(50) ? std::string(rng.pick(targets)) : std::string();
+      Indicator x = ind(level[0], level[1], rng.pick(names), rng.pick(targets), period);
+      if (rng.percent(10)) x.direction = rng.percent(50) ? "正向" : "反向";
+      if (rng.percent(5)) x.annual_target.reset();
+      inds.push_back(std::move(x));
+    }
+    projects.push_back(
+        project("项目" + std::to_string(p), rng.percent(50) ? "10.00" : "300.00", std::move(inds)));
+  }
+  Document d = document(std::move(projects));
+  d.amount_unit = "万元";
+  return d;
+}
+
+std::vector<Document> documents() {
+  std::vector<Document> docs;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) docs.push_back(varied_document(seed));
+  for (const char* layout : {"summary", "project-grid"}) {
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+      GenerateOptions options;
+      options.layout = layout;
+      docs.push_back(generate_document(seed, options));
+    }
+  }
+  return docs;
+}
+
+TEST(RuleTraits, ARuleTheEngineSkipsWouldFindNothing) {
+  const Policy& policy = default_policy();
+  const Lexicon lex(policy);
+  const std::vector<NamedRule> rules = indicator_rules();
+  std::vector<int> acted(rules.size(), 0);
+  int skipped = 0;
+  for (const Document& doc : documents()) {
+    const Facts facts = gather_facts(doc, lex);
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      ActiveRule active{static_cast<int>(r), rules[r].id, Severity::Warning};
+      for (std::size_t u = 0; u < doc.units.size(); ++u) {
+        for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+          const Project& project = doc.units[u].projects[p];
+          const ProjectFacts& pf = facts.at(int(u), int(p));
+          for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+            std::vector<Finding> found;
+            std::vector<int> rule_of;
+            Context ctx(doc, policy, lex, facts, &found, &rule_of);
+            ctx.rule = &active;
+            rules[r].fns.indicator(ctx, int(u), int(p), int(i), project.indicators[i], pf.indicators[i]);
+            const bool asked = (rules[r].fns.indicator_when & pf.indicators[i].traits) != 0;
+            if (asked) {  // a finding, or a tally for the document's finding (comparator spelling)
+              acted[r] += static_cast<int>(found.size() + ctx.state.spellings.size());
+              continue;
+            }
+            ++skipped;
+            EXPECT_TRUE(found.empty())
+                << rules[r].id << " found " << found.size() << " on " << project.indicators[i].name
+                << " with traits " << pf.indicators[i].traits;
+            EXPECT_TRUE(ctx.state.spellings.empty() && !ctx.state.variant_glyph)
+                << rules[r].id << " changed its state on " << project.indicators[i].name;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(skipped, 0);
+  for (std::size_t r = 0; r < rules.size(); ++r)
+    EXPECT_GT(acted[r], 0) << rules[r].id << " did nothing: the inputs do not reach it";
+}
+
+// Through the engine: a document checked with every rule on gives each
+// rule's findings, the same as with that rule alone (the engine's skipping
+// does not depend on which other rules run).
+TEST(RuleTraits, EachRuleFindsTheSameAloneAsWithTheOthers) {
+  const std::vector<NamedRule> rules = indicator_rules();
+  for (std::uint64_t seed : {3u, 7u}) {
+    const Document doc = varied_document(seed);
+    const std::vector<Finding> all = findings_of(doc);
+    for (const NamedRule& r : rules) {
+      Policy alone = default_policy();
+      for (const RuleInfo& info : rule_table()) {
+        if (info.id != r.id) alone.severity[std::string(info.id)] = std::nullopt;
+      }
+      const std::vector<Finding> own = findings_of(doc, alone);
+      EXPECT_EQ(static_cast<int>(own.size()), count_rule(all, r.id)) << r.id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace jixiao::check::testing
