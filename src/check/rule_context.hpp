@@ -472,7 +472,8 @@ class Context {
 // A rule works at up to three scopes. The engine makes one pass over the
 // document: every rule's `before` (facts are not gathered yet), then for each
 // project its facts, every rule's `project` and, for each of its indicators,
-// every rule's `indicator`, then every rule's `after` (all facts at hand).
+// every rule's `indicator` that asks for one of the indicator's traits
+// (trait::), then every rule's `after` (all facts at hand).
 // One pass, not one per rule, keeps checking cheap on large documents.
 using DocumentFn = void (*)(Context&);
 using ProjectFn = void (*)(Context&, int u, int p, const Project&, const ProjectFacts&);
