@@ -1,9 +1,11 @@
 // Shared by the corpus tests: where the bundled seeds and gold live, and how
-// a reading is scored against gold (by the rules of docs/FORMAT.md).
+// a reading is scored against gold (by the rules of docs/FORMAT.md); and
+// running a command line, for the tests of the program itself.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,6 +20,23 @@
 namespace jixiao::testing {
 
 inline std::filesystem::path test_data() { return JIXIAO_TEST_DATA; }
+
+// Runs a shell command line (fixed programs and the tests' own paths only)
+// and returns what it wrote to standard output; *status receives pclose's
+// status, or -1 when the command could not be started.
+inline std::string run_command(const std::string& command, int* status) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    *status = -1;
+    return out;
+  }
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  *status = ::pclose(pipe);
+  return out;
+}
 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,8 +1,6 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -17,14 +15,9 @@ using testing::test_data;
 // Runs the program with `env` before it and returns what it printed (both
 // streams) and its exit status.
 std::pair<std::string, int> run_program(const std::string& env, const std::string& args) {
-  const std::string cmd = env + " " + JIXIAO_BINARY + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return {"popen failed", -1};
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  int status = 0;
+  std::string out = testing::run_command(env + " " + JIXIAO_BINARY + " " + args + " 2>&1", &status);
+  return {out, status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 // The build puts the module beside the programs: a PDF is read through it.

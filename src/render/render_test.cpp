@@ -26,6 +26,7 @@ namespace jixiao {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::run_command;
 
 Document generated(const char* layout, std::uint64_t seed) {
   GenerateOptions g;
@@ -190,16 +191,6 @@ TEST(DocxRender, PackageHoldsTheDocument) {
   EXPECT_NE(doc.find("xml:space=\"preserve\">    业务用房物业管理费</w:t>"), std::string::npos);
 }
 
-std::string run(const std::string& command, int* status) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  *status = ::pclose(pipe);
-  return out;
-}
 
 TEST(RenderCli, RendersAndExplainsBadInput) {
   const std::string bin = JIXIAO_BINARY;
@@ -210,20 +201,20 @@ TEST(RenderCli, RendersAndExplainsBadInput) {
     return fs::path();
   }();
   int status = 0;
-  std::string html = run(bin + " render '" + gold_000.string() + "' --layout summary --to html", &status);
+  std::string html = run_command(bin + " render '" + gold_000.string() + "' --layout summary --to html", &status);
   EXPECT_EQ(status, 0);
   EXPECT_NE(html.find("部门名称：广州市从化区人民法院"), std::string::npos);
 
-  std::string err = run(bin + " render '" + gold_000.string() + "' --to odt 2>&1", &status);
+  std::string err = run_command(bin + " render '" + gold_000.string() + "' --to odt 2>&1", &status);
   EXPECT_NE(status, 0);
   EXPECT_NE(err.find("expected html, pdf, xlsx, docx or text"), std::string::npos) << err;
 
-  err = run("echo '{\"units\": 3' | " + bin + " render - --to html 2>&1", &status);
+  err = run_command("echo '{\"units\": 3' | " + bin + " render - --to html 2>&1", &status);
   EXPECT_NE(status, 0);
   EXPECT_NE(err.find("<stdin>"), std::string::npos) << err;
 
   const fs::path pdf = fs::path(::testing::TempDir()) / "render_cli_no_browser.pdf";
-  err = run("JIXIAO_CHROMIUM=/nonexistent/chromium " + bin + " render '" + gold_000.string() +
+  err = run_command("JIXIAO_CHROMIUM=/nonexistent/chromium " + bin + " render '" + gold_000.string() +
                 "' --to pdf -o '" + pdf.string() + "' 2>&1",
             &status);
   EXPECT_NE(status, 0);
@@ -231,9 +222,9 @@ TEST(RenderCli, RendersAndExplainsBadInput) {
 
   // parse → render → parse through the command line: the text form reads back.
   const fs::path text = fs::path(::testing::TempDir()) / "render_cli_000.txt";
-  run(bin + " render '" + gold_000.string() + "' --to text -o '" + text.string() + "'", &status);
+  run_command(bin + " render '" + gold_000.string() + "' --to text -o '" + text.string() + "'", &status);
   ASSERT_EQ(status, 0);
-  std::string json = run(bin + " parse --json '" + text.string() + "'", &status);
+  std::string json = run_command(bin + " parse --json '" + text.string() + "'", &status);
   std::ifstream in(gold_000);
   Document want = document_from_json(nlohmann::json::parse(in));
   EXPECT_EQ(to_json(document_from_json(nlohmann::json::parse(json))), to_json(want));
@@ -245,7 +236,7 @@ TEST(RenderCli, SynthWritesOtherFormatsAndRecordsDamage) {
   int status = 0;
   const std::string bin = JIXIAO_BINARY;
   for (const char* format : {"html", "docx", "xlsx"}) {
-    run(bin + " synth --docs 3 --seed 9 --damage --format " + format + " --to '" + dir.string() + "' 2>&1",
+    run_command(bin + " synth --docs 3 --seed 9 --damage --format " + format + " --to '" + dir.string() + "' 2>&1",
         &status);
     ASSERT_EQ(status, 0) << format;
     for (int i = 0; i < 3; ++i) {
@@ -266,7 +257,7 @@ TEST(RenderCli, SynthWritesOtherFormatsAndRecordsDamage) {
     }
   }
   EXPECT_GT(pointers, 0);
-  std::string err = run(bin + " synth --docs 1 --format odt --to '" + dir.string() + "' 2>&1", &status);
+  std::string err = run_command(bin + " synth --docs 1 --format odt --to '" + dir.string() + "' 2>&1", &status);
   EXPECT_NE(status, 0);
   EXPECT_NE(err.find("expected text, html, docx, xlsx or pdf"), std::string::npos) << err;
 }

@@ -28,6 +28,7 @@ namespace jixiao {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::run_command;
 
 fs::path screenshot_dir() {
   fs::path dir = fs::path(JIXIAO_BINARY).parent_path() / "screenshots";
@@ -54,20 +55,6 @@ std::optional<PngSize> png_size(const fs::path& p) {
   return PngSize{be(16), be(20)};
 }
 
-// Runs a command line (fixed programs and our own paths only) and returns its output.
-std::string run(const std::string& command, int* status) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  if (!pipe) {
-    *status = -1;
-    return out;
-  }
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe.get())) > 0) out.append(buf, n);
-  *status = ::pclose(pipe.release());
-  return out;
-}
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
@@ -97,7 +84,7 @@ void look_at(const Document& doc, TableLayout layout, const std::string& name, i
     if (e.path().filename().string().rfind(name + "_pdf-", 0) == 0) fs::remove(e.path());
   }
   int status = 0;
-  run("pdftoppm -r 60 -png " + quoted(pdf) + " " + quoted(dir / (name + "_pdf")) + " 2>&1", &status);
+  run_command("pdftoppm -r 60 -png " + quoted(pdf) + " " + quoted(dir / (name + "_pdf")) + " 2>&1", &status);
   ASSERT_EQ(status, 0) << "pdftoppm failed on " << pdf;
   int pages = 0;
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -114,7 +101,7 @@ void look_at(const Document& doc, TableLayout layout, const std::string& name, i
 
   // What is printed where: the captions on page 1, the column head on every
   // page of the summary (repeated table head).
-  std::string text = run("pdftotext -layout " + quoted(pdf) + " - 2>&1", &status);
+  std::string text = run_command("pdftotext -layout " + quoted(pdf) + " - 2>&1", &status);
   ASSERT_EQ(status, 0) << "pdftotext failed on " << pdf;
   std::vector<std::string> page_texts;
   std::size_t start = 0;

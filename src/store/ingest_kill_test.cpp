@@ -21,11 +21,13 @@
 #include "check/rules.hpp"
 #include "store/ingest.hpp"
 #include "store/store_test_support.hpp"
+#include "test_support.hpp"
 
 namespace jixiao::store {
 namespace {
 
 namespace fs = std::filesystem;
+using jixiao::testing::run_command;
 using testing::StoreBackendTest;
 
 constexpr int kDocuments = 1500;
@@ -63,21 +65,11 @@ int journal_mode_byte(const std::string& path) {
   return in.read(bytes, sizeof bytes) ? bytes[18] : 0;
 }
 
-std::string run(const std::string& command, int* status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  *status = pclose(pipe);
-  return out;
-}
 
 TEST_P(StoreBackendTest, SigkillMidIngestLeavesWholeDocumentsAndARerunCompletes) {
   const fs::path corpus = scratch() / "corpus";
   int status = 0;
-  run(std::string(JIXIAO_BINARY) + " synth --docs " + std::to_string(kDocuments) +
+  run_command(std::string(JIXIAO_BINARY) + " synth --docs " + std::to_string(kDocuments) +
           " --seed 7 --layout mixed --no-gold --to '" + corpus.string() + "' 2>&1",
       &status);
   ASSERT_EQ(status, 0);
@@ -150,7 +142,7 @@ TEST_P(StoreBackendTest, SigkillMidIngestLeavesWholeDocumentsAndARerunCompletes)
     EXPECT_TRUE(sources.rows.empty());
   }
 
-  std::string out = run(
+  std::string out = run_command(
       std::string(JIXIAO_BINARY) + " ingest '" + corpus.string() + "' --db '" + target() + "' 2>/dev/null",
       &status);
   EXPECT_EQ(status, 0) << out;
