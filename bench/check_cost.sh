@@ -24,28 +24,9 @@ bin=$build/jixiao
 mb=${JIXIAO_CHECK_MB:-50}
 runs=${JIXIAO_CHECK_RUNS:-3}
 [ -x "$bin" ] || { echo "no $bin: build first (cmake --build $build)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 1; }
-
-if [ -n "${JIXIAO_CHECK_DIR:-}" ]; then
-  work=$JIXIAO_CHECK_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
-
-# run CMD... → cpu (user + sys seconds), user, sys, wall, rss_kb of the run.
-run() {
-  /usr/bin/time -f '%U %S %e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
-    echo "failed: $*" >&2
-    cat "$work/stderr.txt" >&2
-    exit 1
-  }
-  read -r user sys wall rss_kb <"$work/time.txt"
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
-}
-
-best() { awk -v a="$1" -v b="$2" 'BEGIN {print (b == "" || a < b) ? a : b}'; }
+. "$root/bench/lib.sh"
+bench_need_time
+bench_workdir "${JIXIAO_CHECK_DIR:-}" 0
 
 for layout in summary project-grid; do
   dir=$work/$layout
@@ -58,15 +39,15 @@ for layout in summary project-grid; do
   cat "${files[@]}" >/dev/null  # warm the page cache for both commands
   p_cpu="" p_wall="" c_cpu="" c_wall="" p_split="" c_split=""
   for ((r = 0; r < runs; r++)); do
-    run "$bin" parse --jsonl "${files[@]}"
-    [ "$(best "$cpu" "$p_cpu")" = "$cpu" ] && p_split="user $user, sys $sys"
-    p_cpu=$(best "$cpu" "$p_cpu") p_wall=$(best "$wall" "$p_wall") p_rss=$rss_kb
-    run "$bin" check --json "${files[@]}"
-    [ "$(best "$cpu" "$c_cpu")" = "$cpu" ] && c_split="user $user, sys $sys"
-    c_cpu=$(best "$cpu" "$c_cpu") c_wall=$(best "$wall" "$c_wall") c_rss=$rss_kb
+    bench_run "$bin" parse --jsonl "${files[@]}"
+    [ "$(bench_least "$cpu" "$p_cpu")" = "$cpu" ] && p_split="user $user, sys $sys"
+    p_cpu=$(bench_least "$cpu" "$p_cpu") p_wall=$(bench_least "$wall" "$p_wall") p_rss=$rss_kb
+    bench_run "$bin" check --json "${files[@]}"
+    [ "$(bench_least "$cpu" "$c_cpu")" = "$cpu" ] && c_split="user $user, sys $sys"
+    c_cpu=$(bench_least "$cpu" "$c_cpu") c_wall=$(bench_least "$wall" "$c_wall") c_rss=$rss_kb
   done
   echo
-  echo "$layout: ${#files[@]} files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, best of $runs runs"
+  echo "$layout: ${#files[@]} files, $(bench_mb "$bytes") MB, best of $runs runs"
   printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao parse --jsonl" "$p_cpu" "$p_split" "$p_wall" $((p_rss / 1024))
   printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao check --json" "$c_cpu" "$c_split" "$c_wall" $((c_rss / 1024))
   awk -v pc="$p_cpu" -v cc="$c_cpu" -v pw="$p_wall" -v cw="$c_wall" 'BEGIN {

@@ -22,13 +22,8 @@ bin=$build/jixiao
 docs=${JIXIAO_BENCH_DOCS:-7800}
 [ -x "$bin" ] || { echo "no $bin: build first" >&2; exit 1; }
 
-if [ -n "${JIXIAO_BENCH_DIR:-}" ]; then
-  work=$JIXIAO_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  [ "${JIXIAO_BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
-fi
+. "$root/bench/lib.sh"
+bench_workdir "${JIXIAO_BENCH_DIR:-}" "${JIXIAO_BENCH_KEEP:-0}"
 corpus=$work/corpus
 if [ ! -d "$corpus" ]; then
   echo "generating $docs documents ..." >&2

@@ -14,91 +14,84 @@
 #
 #   bench/parse_throughput.sh [BUILD_DIR]
 #
+# Each input is read by `wc -m` and by `jixiao parse`, alternately,
+# JIXIAO_THROUGHPUT_RUNS times (default 3), and the least CPU time and the
+# least wall time of each are kept (bench/lib.sh says why). The ratio is
+# printed both ways; CPU time is the steadier on a shared machine.
+#
 # Environment: JIXIAO_THROUGHPUT_MB (size of each input, default 300),
-# JIXIAO_THROUGHPUT_DIR (where inputs go; default a temporary directory
-# removed afterwards), JIXIAO_THROUGHPUT_KEEP=1 keeps it.
+# JIXIAO_THROUGHPUT_RUNS (default 3), JIXIAO_THROUGHPUT_DIR (where inputs go,
+# and are reused from; default a temporary directory removed afterwards),
+# JIXIAO_THROUGHPUT_KEEP=1 keeps it.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 bin=$build/jixiao
 min_mb=${JIXIAO_THROUGHPUT_MB:-300}
+runs=${JIXIAO_THROUGHPUT_RUNS:-3}
 [ -x "$bin" ] || { echo "no $bin: build first (cmake --build $build)" >&2; exit 1; }
-
-if [ -n "${JIXIAO_THROUGHPUT_DIR:-}" ]; then
-  work=$JIXIAO_THROUGHPUT_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  [ "${JIXIAO_THROUGHPUT_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
-fi
+. "$root/bench/lib.sh"
+bench_need_time
+bench_workdir "${JIXIAO_THROUGHPUT_DIR:-}" "${JIXIAO_THROUGHPUT_KEEP:-0}"
 min_bytes=$((min_mb * 1000 * 1000))
 
+# Inputs already in the work directory are reused: the generator gives the
+# same text for the same seed and size.
 # corpus: documents of every size the generator makes, concatenated.
-mkdir -p "$work/corpus"
-echo "generating a corpus of about $min_mb MB ..." >&2
-"$bin" synth --seed 11 --layout summary --bytes "${min_mb}M" --no-gold --to "$work/corpus" >&2
-corpus=$work/corpus.txt
-find "$work/corpus" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$corpus"
-rm -rf "$work/corpus"
-
 # grid: per-project grid documents concatenated the same way.
-mkdir -p "$work/grid"
-echo "generating a project-grid corpus of about $min_mb MB ..." >&2
-"$bin" synth --seed 11 --layout project-grid --bytes "${min_mb}M" --no-gold --to "$work/grid" >&2
-grid=$work/grid.txt
-find "$work/grid" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$grid"
-rm -rf "$work/grid"
+concatenated() {  # LAYOUT FILE
+  [ -s "$2" ] && return
+  echo "generating a $1 corpus of about $min_mb MB ..." >&2
+  rm -rf "$work/parts"
+  "$bin" synth --seed 11 --layout "$1" --bytes "${min_mb}M" --no-gold --to "$work/parts" >&2
+  find "$work/parts" -name '*.txt' -print0 | sort -z | xargs -0 cat >"$2.part"
+  mv "$2.part" "$2"
+  rm -rf "$work/parts"
+}
+corpus=$work/corpus_${min_mb}MB.txt
+grid=$work/grid_${min_mb}MB.txt
+concatenated summary "$corpus"
+concatenated project-grid "$grid"
 
 # single: one document, about 1 KB of text per project.
 seed=7
-single=$work/synth_${seed}_0.txt
 projects=$((min_bytes / 950))
-echo "generating one summary document with $projects projects ..." >&2
-"$bin" synth --docs 1 --seed "$seed" --layout summary --projects "$projects" --no-gold --to "$work" >&2
+single=$work/single_${min_mb}MB.txt
+if [ ! -s "$single" ]; then
+  echo "generating one summary document with $projects projects ..." >&2
+  rm -rf "$work/parts"
+  "$bin" synth --docs 1 --seed "$seed" --layout summary --projects "$projects" --no-gold --to "$work/parts" >&2
+  mv "$work/parts/synth_${seed}_0.txt" "$single"
+  rm -rf "$work/parts"
+fi
 
-have_time=0
-[ -x /usr/bin/time ] && have_time=1
-
-# measure LABEL CMD... → sets secs and rss_kb (rss_kb empty when unknown).
-measure() {
-  local label=$1
-  shift
-  if [ "$have_time" = 1 ]; then
-    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
-    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-             n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
-    rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-  else
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >/dev/null
-    t1=$(date +%s.%N)
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
-    rss_kb=""
-  fi
-  local mbs
-  mbs=$(awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.1f", (s > 0 ? b / 1e6 / s : 0)}')
-  printf '%-28s %8.2f s  %8s MB/s  peak RSS %s\n' "$label" "$secs" "$mbs" \
-    "$([ -n "$rss_kb" ] && awk -v k="$rss_kb" 'BEGIN {printf "%.0f MB", k / 1024}' || echo "unknown (no /usr/bin/time)")"
-}
-
+# bench_file LABEL FILE: wc -m and jixiao parse on FILE, alternately.
 bench_file() {
-  local label=$1 file=$2
+  local label=$1 file=$2 bytes r
   bytes=$(stat -c %s "$file")
   echo
-  echo "$label: $file, $bytes bytes ($(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
+  echo "$label: $file, $bytes bytes ($(bench_mb "$bytes") MB), least of $runs runs"
   cat "$file" >/dev/null  # warm the page cache so both tools read from memory
-  measure "  wc -m (C.UTF-8)" env LC_ALL=C.UTF-8 wc -m "$file"
-  local wc_secs=$secs
-  measure "  jixiao parse --jsonl" "$bin" parse --jsonl "$file"
-  local parse_secs=$secs
-  awk -v p="$parse_secs" -v w="$wc_secs" 'BEGIN {
-    if (p > 0) printf "  ratio: jixiao parse runs at %.2fx the speed of wc -m\n", w / p
-  }'
+  local wc_cpu="" wc_wall="" wc_rss=0 p_cpu="" p_wall="" p_rss=0
+  for ((r = 0; r < runs; r++)); do
+    bench_run env LC_ALL=C.UTF-8 wc -m "$file"
+    wc_cpu=$(bench_least "$cpu" "$wc_cpu") wc_wall=$(bench_least "$wall" "$wc_wall")
+    wc_rss=$((rss_kb > wc_rss ? rss_kb : wc_rss))
+    bench_run "$bin" parse --jsonl "$file"
+    p_cpu=$(bench_least "$cpu" "$p_cpu") p_wall=$(bench_least "$wall" "$p_wall")
+    p_rss=$((rss_kb > p_rss ? rss_kb : p_rss))
+  done
+  show() {
+    printf '  %-22s %7s s CPU %7s s wall %8s MB/s (CPU)  peak RSS %s MB\n' "$1" "$2" "$3" \
+      "$(awk -v b="$bytes" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }')" $(($4 / 1024))
+  }
+  show "wc -m (C.UTF-8)" "$wc_cpu" "$wc_wall" "$wc_rss"
+  show "jixiao parse --jsonl" "$p_cpu" "$p_wall" "$p_rss"
+  echo "  ratio: jixiao parse runs at $(bench_ratio "$wc_cpu" "$p_cpu")x the speed of wc -m by CPU time," \
+    "$(bench_ratio "$wc_wall" "$p_wall")x by wall time"
 }
 
 bench_file corpus "$corpus"
 bench_file grid "$grid"
 bench_file single "$single"
-[ "$have_time" = 1 ] || echo "note: /usr/bin/time is missing; wall time from date, peak RSS not measured"

@@ -34,42 +34,31 @@ bin=$(cd "$build" && pwd)/jixiao
 docs=${JIXIAO_BENCH_DOCS:-7800}
 [ -x "$bin" ] || { echo "no $bin: build first" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 1; }
-
-if [ -n "${JIXIAO_BENCH_DIR:-}" ]; then
-  work=$JIXIAO_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
+. "$root/bench/lib.sh"
+bench_need_time
+bench_workdir "${JIXIAO_BENCH_DIR:-}" 0
 corpus=$work/corpus
 if [ ! -d "$corpus" ]; then
   echo "generating $docs documents ..." >&2
   "$bin" synth --docs "$docs" --seed 11 --layout mixed --no-gold --to "$corpus" >&2
 fi
 
-# cpu CMD... → prints user + system seconds of the command (its stdout is
+# cpu_of CMD... → prints user + system seconds of the command (its stdout is
 # dropped, its stderr kept in $work/stderr.txt).
-cpu() {
-  /usr/bin/time -f '%U %S' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
-    echo "failed: $*" >&2
-    tail -n 5 "$work/stderr.txt" >&2
-    exit 1
-  }
-  awk '{ printf "%.2f", $1 + $2 }' "$work/time.txt"
+cpu_of() {
+  bench_run "$@"
+  echo "$cpu"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "corpus: $(ls "$corpus" | wc -l) files, $(du -sm "$corpus/" | cut -f1) MB, load average $(cut -d' ' -f1 /proc/loadavg)"
 
-parse_cpu=$(cd "$corpus" && cpu sh -c "ls | sort | xargs $bin parse --jsonl")
+parse_cpu=$(cd "$corpus" && cpu_of sh -c "ls | sort | xargs $bin parse --jsonl")
 echo "bare parse --jsonl             ${parse_cpu} s cpu"
 
 rm -f "$work"/full.db*
-ingest_cpu=$(JIXIAO_INGEST_TIMINGS=1 cpu "$bin" ingest "$corpus" --db "$work/full.db")
+ingest_cpu=$(JIXIAO_INGEST_TIMINGS=1 cpu_of "$bin" ingest "$corpus" --db "$work/full.db")
 fts_cpu=$(awk '/^timing: [a-z_]*_fts / { s += $(NF - 1) } END { printf "%.2f", s }' "$work/stderr.txt")
-echo "ingest                         ${ingest_cpu} s cpu   ratio to parse $(ratio "$ingest_cpu" "$parse_cpu")"
+echo "ingest                         ${ingest_cpu} s cpu   ratio to parse $(bench_ratio "$ingest_cpu" "$parse_cpu")"
 parser_cpu=$(sed -n 's/^timing: parser threads \([0-9.]*\) s cpu.*/\1/p' "$work/stderr.txt")
 review_cpu=$(sed -n 's/^timing: parser threads .*the review \([0-9.]*\) s.*/\1/p' "$work/stderr.txt")
 echo "  of which the parser threads  ${parser_cpu} s cpu (the review ${review_cpu} s of it)"
@@ -94,14 +83,14 @@ tables=$(sqlite3 "$work/floor.db" "SELECT name FROM sqlite_master WHERE type = '
   for t in $tables; do echo "INSERT INTO main.$t SELECT * FROM o.$t WHERE 1;"; done
   echo "COMMIT;"
 } >"$work/copy.sql"
-rows_cpu=$(cpu sqlite3 "$work/floor.db" ".read $work/copy.sql")
+rows_cpu=$(cpu_of sqlite3 "$work/floor.db" ".read $work/copy.sql")
 { echo "BEGIN;"; echo "$index_sql"; echo "COMMIT;"; } >"$work/index.sql"
-index_cpu=$(cpu sqlite3 "$work/floor.db" ".read $work/index.sql")
+index_cpu=$(cpu_of sqlite3 "$work/floor.db" ".read $work/index.sql")
 echo "sqlite3 shell: copy the rows   ${rows_cpu} s cpu  ($(echo $tables | wc -w) tables)"
 echo "sqlite3 shell: the indexes     ${index_cpu} s cpu  ($(echo "$index_sql" | grep -c 'CREATE'))"
 
 floor=$(awk -v a="$rows_cpu" -v b="$index_cpu" -v c="$fts_cpu" 'BEGIN { printf "%.2f", a + b + c }')
-echo "SQLite's floor (rows + indexes + FTS5 fills)  ${floor} s cpu = $(ratio "$floor" "$parse_cpu") × the bare parse"
+echo "SQLite's floor (rows + indexes + FTS5 fills)  ${floor} s cpu = $(bench_ratio "$floor" "$parse_cpu") × the bare parse"
 echo "ingest/parse ≤ 2 leaves $(awk -v p="$parse_cpu" -v f="$floor" 'BEGIN { printf "%.2f", 2 * p - f }') s cpu" \
   "for reading, recognising and reviewing the files; ingest's parser threads took ${parser_cpu} s," \
   "the review left out $(awk -v p="$parser_cpu" -v r="$review_cpu" 'BEGIN { printf "%.2f", p - r }') s"
