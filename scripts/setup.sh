@@ -26,6 +26,8 @@ PACKAGES=(
   libfreexl-dev imagemagick
   # render / export / serve
   libxlsxwriter-dev libcpp-httplib-dev chromium fonts-noto-cjk wrk nodejs
+  # bench/: timing of whole processes
+  time
 )
 FUZZ_SECONDS="${JIXIAO_FUZZ_SECONDS:-60}"
 
