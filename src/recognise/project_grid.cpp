@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -969,26 +970,35 @@ Document recognise_project_grid(const Source& src) {
     return true;
   };
 
-  auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
-    // A row is the indicator header when its cells name a level or an
-    // indicator name and a target. Asked of every row: the row's cells are
-    // copied only when they are the header.
-    auto is_header = [](const auto& cells) {
-      bool level = false, value = false;
-      for (std::string_view c : cells) {
-        auto col = column_of_cell(c);
-        if (!col) continue;
-        level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
-        value = value || *col == Col::Target || *col == Col::PeriodTarget;
-      }
-      return level && (value || cells.size() >= 3);
-    };
-    if (r.cells.size() == 1) {
-      if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty())
-        return is_header(glued) ? glued : std::vector<std::string>();
+  // A row is the indicator header when its cells name a level or an
+  // indicator name and a target. `fields`: what each cell names (cell_field).
+  auto is_header = [](std::span<const CellField> fields) {
+    bool level = false, value = false;
+    for (const CellField& f : fields) {
+      if (!f.column) continue;
+      const Col col = *f.column;
+      level = level || col == Col::Level1 || col == Col::Level2 || col == Col::Level3;
+      value = value || col == Col::Target || col == Col::PeriodTarget;
     }
-    if (is_header(r.cells)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
+    return level && (value || fields.size() >= 3);
+  };
+  // The header's cells when `r` is the header row, else none. Asked of every
+  // row: the row's cells are copied only when they are the header.
+  // `fields`: the row's cells' fields, found once per row (row_fields below).
+  auto header_cells_of = [&](const GridRow& r, std::span<const CellField> fields) -> std::vector<std::string> {
+    if (r.cells.size() == 1) {
+      if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty()) {
+        std::vector<CellField> glued_fields;
+        for (const std::string& c : glued) glued_fields.push_back(cell_field(c));
+        return is_header(glued_fields) ? glued : std::vector<std::string>();
+      }
+    }
+    if (is_header(fields)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
     return {};
+  };
+  auto fields_of = [](std::span<const std::string_view> cells, std::vector<CellField>& out) {
+    out.clear();
+    for (std::string_view c : cells) out.push_back(cell_field(c));
   };
 
   // A label's value, assigned to the field it names.
@@ -1070,11 +1080,11 @@ Document recognise_project_grid(const Source& src) {
   };
 
   // One cell of the labelled part above the indicators.
-  auto label_cell = [&](std::string_view cell, int line, bool delimited) {
+  // `field`: field_of(cell), found by the caller with the row's other cells'.
+  auto label_cell = [&](std::string_view cell, std::string_view field, int line, bool delimited) {
     if (state == State::Duties) return;
     // field_of's names stay where they are, so a view serves; an inline
     // label's field is kept here.
-    std::string_view field = field_of(cell);
     std::string inline_field;
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
@@ -1224,6 +1234,7 @@ Document recognise_project_grid(const Source& src) {
     return true;
   };
 
+  std::vector<CellField> row_fields;  // the current row's, reused from row to row
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const GridRow& row = rows[r];
     if (row.cells.empty()) continue;
@@ -1252,7 +1263,11 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     // A new 项目名称 starts a project wherever it stands.
-    std::string first_field(field_of(first));
+    // What each cell names, found once for the row: the header test asks
+    // it of every cell, the first cell's opens the tests below, and the
+    // labels' cells are read by it (each used to look it up again).
+    fields_of(row.cells, row_fields);
+    std::string first_field(row_fields.front().field);
     if (first_field.empty()) {
       if (auto il = inline_label(first)) first_field = il->first;
     }
@@ -1277,7 +1292,9 @@ Document recognise_project_grid(const Source& src) {
       if (cells.size() >= 3) {
         GridRow joined;
         joined.cells = cells;
-        if (auto header_cells = header_cells_of(joined); !header_cells.empty()) {
+        std::vector<CellField> joined_fields;
+        fields_of(joined.cells, joined_fields);
+        if (auto header_cells = header_cells_of(joined, joined_fields); !header_cells.empty()) {
           ensure_project(row.first_line);
           take_header(header_cells, row.first_line, false);
           r = j - 1;
@@ -1285,7 +1302,7 @@ Document recognise_project_grid(const Source& src) {
         }
       }
     }
-    if (auto cells = header_cells_of(row); !cells.empty()) {
+    if (auto cells = header_cells_of(row, row_fields); !cells.empty()) {
       if (state != State::Indicators) {
         ensure_project(row.first_line);
         take_header(cells, row.first_line, false);
@@ -1369,7 +1386,8 @@ Document recognise_project_grid(const Source& src) {
           ++r;
           continue;
         }
-        for (std::string_view cell : row.cells) label_cell(cell, row.first_line, row.delimited);
+        for (std::size_t k = 0; k < row.cells.size(); ++k)
+          label_cell(row.cells[k], row_fields[k].field, row.first_line, row.delimited);
         if (project) project->span.last_line = row.last_line;
         continue;
       }
