@@ -658,29 +658,32 @@ Document recognise_project_grid(const Source& src) {
       std::size_t to = (b == 0 && header.second_block) ? header.second_block : header.cols.size();
       Indicator ind;
       ind.span = {first_line, last_line, 0};
-      std::string comparator, value, period_value, unit;
+      // The cells stay views (into the row, which outlives this call) until
+      // the indicator keeps them: a string per cell was an allocation each.
+      std::string_view comparator, unit;
+      std::string value, period_value;
       bool l1_printed = false, l2_printed = false;
       std::vector<std::pair<std::size_t, std::string>> region_values;
       for (std::size_t k = from; k < to; ++k) {
-        std::string v(utf8::trim(k < cells.size() ? std::string_view(cells[k]) : std::string_view()));
+        const std::string_view v =
+            utf8::trim(k < cells.size() ? std::string_view(cells[k]) : std::string_view());
         switch (header.cols[k]) {
           case Col::Level1:
+            // An empty cell is a merged one: the group's name carries down.
             l1_printed = !v.empty();
-            if (v.empty()) v = carry1[b];
-            carry1[b] = v;
-            ind.level1_printed = v;
+            if (!v.empty()) carry1[b] = v;
+            ind.level1_printed = carry1[b];
             break;
           case Col::Level2:
             l2_printed = !v.empty();
-            if (v.empty()) v = carry2[b];
-            carry2[b] = v;
-            ind.level2_printed = v;
+            if (!v.empty()) carry2[b] = v;
+            ind.level2_printed = carry2[b];
             break;
           case Col::Level3:
             ind.name = clean_indicator_name(v);
             break;
           case Col::Description:
-            if (!v.empty()) ind.description = v;
+            if (!v.empty()) ind.description.emplace(v);
             break;
           case Col::Target:
             value = v;
@@ -695,19 +698,19 @@ Document recognise_project_grid(const Source& src) {
             unit = v;
             break;
           case Col::Weight:
-            if (!v.empty()) ind.weight = v;
+            if (!v.empty()) ind.weight.emplace(v);
             break;
           case Col::Direction:
-            if (!v.empty()) ind.direction = v;
+            if (!v.empty()) ind.direction.emplace(v);
             break;
           case Col::Basis:
-            if (!v.empty()) ind.basis = v;
+            if (!v.empty()) ind.basis.emplace(v);
             break;
           case Col::Note:
-            if (!v.empty()) ind.note = v;
+            if (!v.empty()) ind.note.emplace(v);
             break;
           case Col::Region:
-            region_values.emplace_back(k, v);
+            region_values.emplace_back(k, std::string(v));
             break;
           case Col::Previous:
           case Col::Ignore:
