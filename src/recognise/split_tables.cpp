@@ -12,13 +12,26 @@
 #include "text/utf8.hpp"
 
 namespace jixiao {
+namespace {
+
+// The first non-empty cell of a line with a cell after it: where
+// department_under_title looks for a department label. npos when none.
+std::size_t label_cell_with_value(const Line& line) {
+  std::size_t first = 0;
+  while (first < line.cells.size() && line.cells[first].text.empty()) ++first;
+  return first + 1 < line.cells.size() ? first : std::string::npos;
+}
+
+}  // namespace
+
+bool line_may_name_department(const Line& line) {
+  return label_cell_with_value(line) != std::string::npos || may_open_with_budget_code(line.text);
+}
+
 std::string department_under_title(const Line& line) {
-  if (line.cells.size() >= 2) {
-    std::size_t first = 0;
-    while (first < line.cells.size() && line.cells[first].text.empty()) ++first;
-    if (first + 1 < line.cells.size() && header_field(line.cells[first].text) == "meta.department")
-      return vocabulary_key(line.cells[first + 1].text);
-  }
+  if (const std::size_t first = label_cell_with_value(line);
+      first != std::string::npos && header_field(line.cells[first].text) == "meta.department")
+    return vocabulary_key(line.cells[first + 1].text);
   // Most lines under a title-like line are not a department's (the text
   // under a 绩效目标 label, a goal): read_department, a search for 单位：
   // through the whole line, only where a code can open it.
@@ -119,11 +132,24 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
       department_line = std::move(key);
       continue;
     }
-    // "目" first: most lines are not titles, and vocabulary keys cost.
-    if ((words.of(i) & line_word::kMu) && is_table_title(line.text)) {
+    // Heads of the indicators, not 项目名称: many provinces print 部门名称
+    // below 项目名称, inside the same table (the rule parse_stream follows).
+    auto holds_heads = [&] { return heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text); };
+    // A table title (a line holding 目, the rest told by its key) names
+    // the department of the next non-blank line within two, and is no head
+    // line. The key costs (a title runs to a hundred bytes, and a goal under
+    // its 绩效目标 label reads as a title too): it is built only where the
+    // answer matters, where the next line can name a department or the line
+    // holds a head.
+    if (words.of(i) & line_word::kMu) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
-      if (next < n && !source.lines[next].blank()) {
+      const bool names_next = next < n && !source.lines[next].blank() && line_may_name_department(source.lines[next]);
+      if (!names_next) {
+        if (!has_heads && holds_heads() && !is_table_title(line.text)) has_heads = true;
+        continue;
+      }
+      if (is_table_title(line.text)) {
         std::string named = under_title.of(source.lines[next]);
         if (!named.empty()) {
           if (has_heads && named != department_named) {
@@ -135,12 +161,10 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
           }
           department_named = std::move(named);
         }
+        continue;
       }
-      continue;
     }
-    // Heads of the indicators, not 项目名称: many provinces print 部门名称
-    // below 项目名称, inside the same table (the rule parse_stream follows).
-    if (!has_heads) has_heads = heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
+    if (!has_heads) has_heads = holds_heads();
   }
 
   if (cuts) *cuts = why;
