@@ -804,7 +804,8 @@ Document recognise_project_grid(const Source& src) {
 
   // Places a delimited row's cells under the header. A row narrower than
   // the header lost merged cells: its first cell tells where it starts.
-  auto align_row = [&](std::vector<std::string_view> cells, int line) {
+  auto align_row = [&](std::span<const std::string_view> row_cells, int line) {
+    std::vector<std::string_view> cells(row_cells.begin(), row_cells.end());
     std::size_t n = header.cols.size();
     while (cells.size() > n && cells.front().empty()) cells.erase(cells.begin());
     while (cells.size() > n && cells.back().empty()) cells.pop_back();
@@ -1418,7 +1419,12 @@ Document recognise_project_grid(const Source& src) {
     }
     if (row.delimited && row.cells.size() > 1) {
       flush_stream();
-      emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      // A row as wide as the header (nearly all) is placed as it stands.
+      if (row.cells.size() == header.cols.size()) {
+        emit_indicator(row.cells, row.first_line, row.last_line);
+      } else {
+        emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      }
       continue;
     }
     if (auto head = coded_department_line(first);
