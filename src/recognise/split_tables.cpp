@@ -95,12 +95,23 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
   std::string department_named;  // who its grid titles' lines name
   const std::size_t n = source.lines.size();
 
+  // 部门名称 and 目 as the reading found them in every line; the heads,
+  // asked only until a table shows them, searched once through the text the
+  // lines are views into.
+  const SourceWords words(source);
+  // is_table_title of line i, as parse_stream answered it while reading
+  // (line_word::kTitle) or asked now.
+  auto is_title = [&](std::size_t i) {
+    const std::uint8_t w = words.of(i);
+    if (w & line_word::kTitleTested) return (w & line_word::kTableTitle) != 0;
+    return is_table_title(source.lines[i].text);
+  };
   // The previous non-blank line, when it is a title within a few lines.
   auto title_above = [&](std::size_t at) -> std::size_t {
     for (std::size_t back = 1; back <= 4 && back <= at; ++back) {
       const Line& above = source.lines[at - back];
       if (above.blank()) continue;
-      return is_table_title(above.text) ? at - back : at;
+      return is_title(at - back) ? at - back : at;
     }
     return at;
   };
@@ -112,10 +123,6 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     has_heads = false;
   };
 
-  // 部门名称 and 目 as the reading found them in every line; the heads,
-  // asked only until a table shows them, searched once through the text the
-  // lines are views into.
-  const SourceWords words(source);
   const std::string_view text =
       source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
   WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
@@ -146,10 +153,10 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
       const bool names_next = next < n && !source.lines[next].blank() && line_may_name_department(source.lines[next]);
       if (!names_next) {
-        if (!has_heads && holds_heads() && !is_table_title(line.text)) has_heads = true;
+        if (!has_heads && holds_heads() && !is_title(i)) has_heads = true;
         continue;
       }
-      if (is_table_title(line.text)) {
+      if (is_title(i)) {
         std::string named = under_title.of(source.lines[next]);
         if (!named.empty()) {
           if (has_heads && named != department_named) {
