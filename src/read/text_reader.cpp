@@ -317,7 +317,9 @@ TextFacts scan_text_narrow(std::string_view s) { return scan_text_with(s, false)
 
 namespace {
 
-std::string_view trim_view(std::string_view s, int* indent) {
+// Inline: called for every line and cell, and the call cost as much as the
+// two looks most of them need.
+inline __attribute__((always_inline)) std::string_view trim_view(std::string_view s, int* indent) {
   // Most lines and cells have nothing to trim: two looks.
   auto edge = [](char c) { return c == ' ' || c == '\t'; };
   if (s.empty() || (!edge(s.front()) && !edge(s.back()))) {
