@@ -886,7 +886,9 @@ Document recognise_project_grid(const Source& src) {
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& text = cells[k];
-      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : column_of_cell(text);
+      // The field and its column, looked up once (an empty cell names none).
+      const CellField named = cell_field(text);
+      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : named.column;
       if (!col) {
         if (looks_like_region(text)) {
           col = Col::Region;
@@ -906,7 +908,7 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
-      const std::string_view f = text.empty() ? std::string_view() : field_of(text);
+      const std::string_view f = named.field;
       if (f == "grid.label_period") header.period = true;
       if (f == "grid.label") header.period = false;
     }
