@@ -284,9 +284,13 @@ std::string strip_numbering(std::string_view title) {
 // "项目名称：XX" in one cell: the label and its value.
 std::optional<std::pair<std::string, std::string>> inline_label(std::string_view cell) {
   // "其中：财政拨款：650万元": the label may hold a colon itself.
+  // A label's colon starts within the first 60 bytes: it is looked for
+  // there only (a goal runs to hundreds of bytes, its ，sharing the first
+  // byte of ：).
+  const std::string_view head = cell.substr(0, 60 + std::string_view("：").size());
   std::size_t from = 0;
   while (from < cell.size() && from <= 60) {
-    std::size_t full = cell.find("：", from), ascii = cell.find(':', from);
+    std::size_t full = head.find("：", from), ascii = head.find(':', from);
     std::size_t p = std::min(full, ascii);
     if (p == std::string_view::npos || p > 60) break;
     std::size_t len = p == full ? 3 : 1;
