@@ -34,7 +34,7 @@ std::string_view trim_ends(std::string_view s);
 // Without the ASCII spaces (space, tab, CR, LF) and U+3000 at either end.
 // Inline: asked of nearly every cell, most of which have none, told by their
 // first and last bytes (U+3000 is E3 80 80) without a call.
-inline std::string_view trim(std::string_view s) {
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
   if (s.empty()) return s;
   auto space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   const auto front = static_cast<unsigned char>(s.front()), back = static_cast<unsigned char>(s.back());
