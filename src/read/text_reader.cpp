@@ -557,7 +557,8 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     // bytes: they hold where a line's text is those bytes, but for white
     // space a key drops (no form feed, no folded form, and not the first
     // line after a byte order mark, which its bytes held).
-    const std::uint8_t keep = facts.ff || facts.fold ? line_word::kText : line_word::kText | line_word::kTitle;
+    const std::uint8_t keep =
+        facts.ff || facts.fold ? line_word::kText : line_word::kText | line_word::kTitle;
     for (std::size_t k = 0; k < line_words.size(); ++k) src.lines[k].words = line_words[k] & keep;
     if (skip != 0 && !line_words.empty()) src.lines.front().words &= line_word::kText;
   } else {

@@ -995,7 +995,8 @@ Document recognise_project_grid(const Source& src) {
   // The header's cells when `r` is the header row, else none. Asked of every
   // row: the row's cells are copied only when they are the header.
   // `fields`: the row's cells' fields, found once per row (row_fields below).
-  auto header_cells_of = [&](const GridRow& r, std::span<const CellField> fields) -> std::vector<std::string> {
+  auto header_cells_of = [&](const GridRow& r,
+                             std::span<const CellField> fields) -> std::vector<std::string> {
     if (r.cells.size() == 1) {
       if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty()) {
         std::vector<CellField> glued_fields;

@@ -141,7 +141,9 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     }
     // Heads of the indicators, not 项目名称: many provinces print 部门名称
     // below 项目名称, inside the same table (the rule parse_stream follows).
-    auto holds_heads = [&] { return heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text); };
+    auto holds_heads = [&] {
+      return heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
+    };
     // A table title (a line holding 目, the rest told by its key) names
     // the department of the next non-blank line within two, and is no head
     // line. The key costs (a title runs to a hundred bytes, and a goal under
@@ -151,7 +153,8 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     if (words.of(i) & line_word::kMu) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
-      const bool names_next = next < n && !source.lines[next].blank() && line_may_name_department(source.lines[next]);
+      const bool names_next =
+          next < n && !source.lines[next].blank() && line_may_name_department(source.lines[next]);
       if (!names_next) {
         if (!has_heads && holds_heads() && !is_title(i)) has_heads = true;
         continue;

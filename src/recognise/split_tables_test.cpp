@@ -118,8 +118,9 @@ TEST(SplitTables, ADepartmentComingBackAfterAnotherIsCutAgain) {
 // department: the test must hold wherever department_under_title names one.
 TEST(SplitTables, ALineThatNamesADepartmentIsOneThatMay) {
   const std::vector<std::string> naming = {
-      "706991某某局", "\t706991某某局", "  706991某某局 单位：万元", "[209]某某局", "（209）某某局",
-      "部门名称\t某某局", "\t部门名称\t某某局", "单位名称\t某某局\t", "209101某某局 香位万元"};
+      "706991某某局",       "\t706991某某局",     "  706991某某局 单位：万元",
+      "[209]某某局",        "（209）某某局",      "部门名称\t某某局",
+      "\t部门名称\t某某局", "单位名称\t某某局\t", "209101某某局 香位万元"};
   const std::vector<std::string> not_naming = {"\t确保各项工作有序开展", "绩效目标", "\t100%", "12345"};
   for (const std::string& text : naming) {
     const Source source = read_text(text, "");

@@ -41,7 +41,7 @@ std::string_view trim_ends(std::string_view s);
   if (!space(front) && front != 0xE3 && !space(back) && back != 0x80) return s;
   return trim_ends(s);
 }
-std::size_t length(std::string_view s);     // code points
+std::size_t length(std::string_view s);  // code points
 // 1 − edit distance / longer length, over code points (1 for two empty texts).
 double similarity(std::string_view a, std::string_view b);
 
