@@ -317,7 +317,9 @@ TextFacts scan_text_narrow(std::string_view s) { return scan_text_with(s, false)
 
 namespace {
 
-std::string_view trim_view(std::string_view s, int* indent) {
+// Inline: called for every line and cell, and the call cost as much as the
+// two looks most of them need.
+inline __attribute__((always_inline)) std::string_view trim_view(std::string_view s, int* indent) {
   // Most lines and cells have nothing to trim: two looks.
   auto edge = [](char c) { return c == ' ' || c == '\t'; };
   if (s.empty() || (!edge(s.front()) && !edge(s.back()))) {
@@ -551,7 +553,14 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
   // one pass over the lines now.
   const std::size_t caller_lines = newlines_at.size() + (!bytes.empty() && bytes.back() != '\n' ? 1 : 0);
   if (caller_lines_hold && line_words.size() == caller_lines && line_words.size() <= src.lines.size()) {
-    for (std::size_t k = 0; k < line_words.size(); ++k) src.lines[k].words = line_words[k] & line_word::kText;
+    // The caller's title answers (line_word::kTitle) were found on its
+    // bytes: they hold where a line's text is those bytes, but for white
+    // space a key drops (no form feed, no folded form, and not the first
+    // line after a byte order mark, which its bytes held).
+    const std::uint8_t keep =
+        facts.ff || facts.fold ? line_word::kText : line_word::kText | line_word::kTitle;
+    for (std::size_t k = 0; k < line_words.size(); ++k) src.lines[k].words = line_words[k] & keep;
+    if (skip != 0 && !line_words.empty()) src.lines.front().words &= line_word::kText;
   } else {
     LineWordScan scan(all);
     for (Line& line : src.lines) line.words = scan.in(line.text) & line_word::kText;

@@ -296,6 +296,34 @@ TEST(ReadText, LinesCarryTheirWords) {
   for (std::size_t k = 0; k < plain.lines.size(); ++k) EXPECT_EQ(found.lines[k].words, plain.lines[k].words);
 }
 
+// A caller's title answers (line_word::kTitle, parse_stream's) are kept
+// where a line's text is the bytes the caller tested, and dropped where the
+// reading changed them: a folded form or a form feed anywhere in the text, a
+// byte order mark before the first line.
+TEST(ReadText, TitleAnswersAreKeptOnlyForTheBytesTested) {
+  auto read_with_titles = [](const std::string& text) {
+    std::vector<std::size_t> ends;
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+      ends.push_back(at);
+    // One answer per line as the caller splits them (a last '\n' opens none).
+    const std::vector<std::uint8_t> titles(ends.size() + (text.back() != '\n' ? 1 : 0), line_word::kTitle);
+    return read_text_lines(text, "t.txt", 1, ends, titles);
+  };
+  const Source plain = read_with_titles("某局绩效目标表\n\t706991某局\n");
+  ASSERT_EQ(plain.lines.size(), 2u);
+  for (const Line& line : plain.lines) EXPECT_EQ(line.words & line_word::kTitle, line_word::kTitle);
+  for (const std::string& changed : {std::string("某局绩效目标表\n\t７０６９９１某局\n"),
+                                     std::string("某局绩效目标表\f\n\t706991某局\n")}) {
+    const Source read = read_with_titles(changed);
+    ASSERT_EQ(read.lines.size(), 2u);
+    for (const Line& line : read.lines) EXPECT_EQ(line.words & line_word::kTitle, 0) << changed;
+  }
+  const Source bom = read_with_titles("\xEF\xBB\xBF某局绩效目标表\n\t706991某局\n");
+  ASSERT_EQ(bom.lines.size(), 2u);
+  EXPECT_EQ(bom.lines[0].words & line_word::kTitle, 0);
+  EXPECT_EQ(bom.lines[1].words & line_word::kTitle, line_word::kTitle);
+}
+
 // scan_text against each question asked on its own, on texts pieced
 // together at random (the pieces of the test above, and long runs of Chinese
 // text so that the block test carries characters across many blocks, with

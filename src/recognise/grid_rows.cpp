@@ -23,10 +23,11 @@ std::string strip_bookmarks(std::string_view text) {
   return std::string(utf8::trim(out));
 }
 
-std::size_t count_bars(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += c == '|';
-  return n;
+// Two bars or more; most lines hold none, told by one memchr rather than a
+// look at every byte (titles and paragraphs run to a hundred bytes).
+bool has_two_bars(std::string_view s) {
+  const std::size_t first = s.find('|');
+  return first != std::string_view::npos && s.find('|', first + 1) != std::string_view::npos;
 }
 
 }  // namespace
@@ -70,11 +71,23 @@ GridRows grid_rows(const Source& src) {
   // Bars separate cells only in a text that uses them as a grid: a stray bar
   // in one name does not make a table.
   std::size_t bar_lines = 0;
-  for (const Line& l : src.lines) bar_lines += l.cells.empty() && count_bars(l.text) >= 2;
+  for (const Line& l : src.lines) bar_lines += l.cells.empty() && has_two_bars(l.text);
   const bool bars = bar_lines >= 2;
 
   GridRows out;
   std::vector<GridRow>& rows = out.rows;
+  // Every row's cells one after another in out.cells: a row's are the last
+  // ones while it is built (rows are built one at a time), and each row is
+  // given its span of them at the end, once they no longer move.
+  std::vector<std::string_view>& cells = out.cells;
+  std::vector<std::size_t> first_cell;  // per row, where its cells start
+  auto open_row = [&](int line, bool delimited) -> GridRow& {
+    first_cell.push_back(cells.size());
+    GridRow& r = rows.emplace_back();
+    r.first_line = r.last_line = line;
+    r.delimited = delimited;
+    return r;
+  };
   bool word_row_open = false;  // a Word row still taking cells until a blank line
   // The open Word row's last cell once a paragraph was joined to it (then
   // held in out.joined), so further paragraphs are appended in place.
@@ -90,11 +103,8 @@ GridRows grid_rows(const Source& src) {
     }
     if (line.text.find("[bookmark:") != std::string_view::npos) {
       close_word_row();
-      GridRow r;
-      r.cells.push_back(out.joined.emplace_back(strip_bookmarks(line.text)));
-      r.first_line = r.last_line = line.number;
-      r.bookmark = true;
-      rows.push_back(std::move(r));
+      open_row(line.number, false).bookmark = true;
+      cells.push_back(out.joined.emplace_back(strip_bookmarks(line.text)));
       continue;
     }
     if (!line.cells.empty()) {
@@ -102,32 +112,22 @@ GridRows grid_rows(const Source& src) {
       // gathers such lines until a blank line.
       if (line.cells.size() == 2 && line.cells[0].text.empty()) {
         if (!word_row_open) {
-          GridRow r;
-          // Room for a whole indicator row (levels, name, target, ...): its
-          // cells come one line at a time, and growing 1, 2, 4, 8 was
-          // three allocations and copies per row.
-          r.cells.reserve(8);
-          r.first_line = line.number;
-          r.delimited = true;
-          rows.push_back(std::move(r));
+          open_row(line.number, true);
           word_row_open = true;
         }
-        rows.back().cells.push_back(line.cells[1].text);
+        cells.push_back(line.cells[1].text);
         joined_cell = nullptr;
         rows.back().last_line = line.number;
         continue;
       }
       close_word_row();
-      GridRow r;
-      for (const Cell& c : line.cells) r.cells.push_back(c.text);
-      r.first_line = r.last_line = line.number;
-      r.delimited = true;
-      rows.push_back(std::move(r));
+      open_row(line.number, true);
+      for (const Cell& c : line.cells) cells.push_back(c.text);
       continue;
     }
-    if (word_row_open && !rows.back().cells.empty()) {
+    if (word_row_open && cells.size() > first_cell.back()) {
       // A paragraph inside a Word cell: layout, not text.
-      std::string_view& cell = rows.back().cells.back();
+      std::string_view& cell = cells.back();
       if (!joined_cell) joined_cell = &out.joined.emplace_back(cell);
       utf8::append_wrapped(*joined_cell, line.text);
       cell = *joined_cell;
@@ -135,25 +135,25 @@ GridRows grid_rows(const Source& src) {
       continue;
     }
     if (bars && line.text.find('|') != std::string_view::npos) {
-      std::vector<std::string_view> cells = split_bar_cells(line.text);
-      if (cells.empty()) continue;  // a Markdown rule under the header
-      GridRow r;
-      r.cells = std::move(cells);
-      r.first_line = r.last_line = line.number;
-      r.delimited = r.cells.size() > 1;
-      rows.push_back(std::move(r));
+      std::vector<std::string_view> bar_cells = split_bar_cells(line.text);
+      if (bar_cells.empty()) continue;  // a Markdown rule under the header
+      open_row(line.number, bar_cells.size() > 1);
+      cells.insert(cells.end(), bar_cells.begin(), bar_cells.end());
       continue;
     }
-    GridRow r;
     if (line.text.find("  ") != std::string_view::npos) {
       // Columns a layout export set apart with runs of spaces.
-      r.cells = split_spaced_cells(line.text);
-      r.delimited = r.cells.size() > 1;
+      std::vector<std::string_view> spaced = split_spaced_cells(line.text);
+      open_row(line.number, spaced.size() > 1);
+      cells.insert(cells.end(), spaced.begin(), spaced.end());
     } else {
-      r.cells.push_back(line.text);
+      open_row(line.number, false);
+      cells.push_back(line.text);
     }
-    r.first_line = r.last_line = line.number;
-    rows.push_back(std::move(r));
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t end = k + 1 < rows.size() ? first_cell[k + 1] : cells.size();
+    rows[k].cells = std::span<const std::string_view>(cells).subspan(first_cell[k], end - first_cell[k]);
   }
   return out;
 }

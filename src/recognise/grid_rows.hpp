@@ -7,6 +7,7 @@
 #pragma once
 
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,10 @@ struct GridRow {
   // In printed order; empty cells kept (their place is the column). Views
   // into the Source's text or, for the few cells the text does not hold as
   // they are (a Word cell joined from its paragraphs, a title without its
-  // bookmarks), into GridRows::joined: no cell is copied.
-  std::vector<std::string_view> cells;
+  // bookmarks), into GridRows::joined: no cell is copied. A span of
+  // GridRows::cells (or of the cells of whoever puts a row together), so a
+  // row costs no allocation of its own.
+  std::span<const std::string_view> cells;
   int first_line = 0;
   int last_line = 0;
   // True when the text gave the row's cell boundaries (tabs, `|`, a Word row
@@ -37,6 +40,8 @@ std::vector<std::string_view> split_spaced_cells(std::string_view line);
 
 struct GridRows {
   std::vector<GridRow> rows;
+  // Every row's cells, one row after another.
+  std::vector<std::string_view> cells;
   // The text of cells the source does not hold as they are; a deque, so a
   // string stays where it is as others are added.
   std::deque<std::string> joined;

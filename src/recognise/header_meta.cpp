@@ -64,9 +64,13 @@ struct CodeStart {
 
 CodeStart code_start(std::string_view t) {
   CodeStart c;
-  for (std::string_view b :
-       {std::string_view("["), std::string_view("("), std::string_view("（"), std::string_view("【")}) {
-    if (t.substr(0, b.size()) == b) c.open = b.size();
+  // The brackets a code may stand in ([ ( （ 【), each told by its bytes in
+  // place: asked of every line under a title-like line, where comparing
+  // with each in turn cost more than the rest of the test.
+  if (t.starts_with('[') || t.starts_with('(')) {
+    c.open = 1;
+  } else if (t.starts_with("（") || t.starts_with("【")) {
+    c.open = 3;
   }
   c.digits_end = c.open;
   while (c.digits_end < t.size() && is_digit(t[c.digits_end])) ++c.digits_end;

@@ -14,12 +14,21 @@ constexpr std::array<std::string_view, 24> kComparators = {
     "不大于",     "不小于",     ">=",       "<=",       "大于",   "小于",   "等于",   "≥",
     "≤",          "≧",          "≦",        ">",        "<",      "=",      "＞",     "＜"};
 
+// The comparators' first bytes: a text starting with none of them (a figure,
+// most words) is told apart without comparing it with each comparator.
+constexpr std::array<bool, 256> kComparatorStarts = [] {
+  std::array<bool, 256> starts{};
+  for (std::string_view c : kComparators) starts[static_cast<unsigned char>(c.front())] = true;
+  return starts;
+}();
+
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
 std::string_view leading_comparator(std::string_view s) {
+  if (s.empty() || !kComparatorStarts[static_cast<unsigned char>(s.front())]) return {};
   for (std::string_view c : kComparators) {
     if (starts_with(s, c)) return c;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -283,9 +284,13 @@ std::string strip_numbering(std::string_view title) {
 // "项目名称：XX" in one cell: the label and its value.
 std::optional<std::pair<std::string, std::string>> inline_label(std::string_view cell) {
   // "其中：财政拨款：650万元": the label may hold a colon itself.
+  // A label's colon starts within the first 60 bytes: it is looked for
+  // there only (a goal runs to hundreds of bytes, its ，sharing the first
+  // byte of ：).
+  const std::string_view head = cell.substr(0, 60 + std::string_view("：").size());
   std::size_t from = 0;
   while (from < cell.size() && from <= 60) {
-    std::size_t full = cell.find("：", from), ascii = cell.find(':', from);
+    std::size_t full = head.find("：", from), ascii = head.find(':', from);
     std::size_t p = std::min(full, ascii);
     if (p == std::string_view::npos || p > 60) break;
     std::size_t len = p == full ? 3 : 1;
@@ -657,29 +662,32 @@ Document recognise_project_grid(const Source& src) {
       std::size_t to = (b == 0 && header.second_block) ? header.second_block : header.cols.size();
       Indicator ind;
       ind.span = {first_line, last_line, 0};
-      std::string comparator, value, period_value, unit;
+      // The cells stay views (into the row, which outlives this call) until
+      // the indicator keeps them: a string per cell was an allocation each.
+      std::string_view comparator, unit;
+      std::string value, period_value;
       bool l1_printed = false, l2_printed = false;
       std::vector<std::pair<std::size_t, std::string>> region_values;
       for (std::size_t k = from; k < to; ++k) {
-        std::string v(utf8::trim(k < cells.size() ? std::string_view(cells[k]) : std::string_view()));
+        const std::string_view v =
+            utf8::trim(k < cells.size() ? std::string_view(cells[k]) : std::string_view());
         switch (header.cols[k]) {
           case Col::Level1:
+            // An empty cell is a merged one: the group's name carries down.
             l1_printed = !v.empty();
-            if (v.empty()) v = carry1[b];
-            carry1[b] = v;
-            ind.level1_printed = v;
+            if (!v.empty()) carry1[b] = v;
+            ind.level1_printed = carry1[b];
             break;
           case Col::Level2:
             l2_printed = !v.empty();
-            if (v.empty()) v = carry2[b];
-            carry2[b] = v;
-            ind.level2_printed = v;
+            if (!v.empty()) carry2[b] = v;
+            ind.level2_printed = carry2[b];
             break;
           case Col::Level3:
             ind.name = clean_indicator_name(v);
             break;
           case Col::Description:
-            if (!v.empty()) ind.description = v;
+            if (!v.empty()) ind.description.emplace(v);
             break;
           case Col::Target:
             value = v;
@@ -694,19 +702,19 @@ Document recognise_project_grid(const Source& src) {
             unit = v;
             break;
           case Col::Weight:
-            if (!v.empty()) ind.weight = v;
+            if (!v.empty()) ind.weight.emplace(v);
             break;
           case Col::Direction:
-            if (!v.empty()) ind.direction = v;
+            if (!v.empty()) ind.direction.emplace(v);
             break;
           case Col::Basis:
-            if (!v.empty()) ind.basis = v;
+            if (!v.empty()) ind.basis.emplace(v);
             break;
           case Col::Note:
-            if (!v.empty()) ind.note = v;
+            if (!v.empty()) ind.note.emplace(v);
             break;
           case Col::Region:
-            region_values.emplace_back(k, v);
+            region_values.emplace_back(k, std::string(v));
             break;
           case Col::Previous:
           case Col::Ignore:
@@ -800,7 +808,8 @@ Document recognise_project_grid(const Source& src) {
 
   // Places a delimited row's cells under the header. A row narrower than
   // the header lost merged cells: its first cell tells where it starts.
-  auto align_row = [&](std::vector<std::string_view> cells, int line) {
+  auto align_row = [&](std::span<const std::string_view> row_cells, int line) {
+    std::vector<std::string_view> cells(row_cells.begin(), row_cells.end());
     std::size_t n = header.cols.size();
     while (cells.size() > n && cells.front().empty()) cells.erase(cells.begin());
     while (cells.size() > n && cells.back().empty()) cells.pop_back();
@@ -881,7 +890,9 @@ Document recognise_project_grid(const Source& src) {
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& text = cells[k];
-      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : column_of_cell(text);
+      // The field and its column, looked up once (an empty cell names none).
+      const CellField named = cell_field(text);
+      std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : named.column;
       if (!col) {
         if (looks_like_region(text)) {
           col = Col::Region;
@@ -901,7 +912,7 @@ Document recognise_project_grid(const Source& src) {
       }
       header.cols.push_back(*col);
       header.texts.push_back(text);
-      const std::string_view f = text.empty() ? std::string_view() : field_of(text);
+      const std::string_view f = named.field;
       if (f == "grid.label_period") header.period = true;
       if (f == "grid.label") header.period = false;
     }
@@ -969,26 +980,36 @@ Document recognise_project_grid(const Source& src) {
     return true;
   };
 
-  auto header_cells_of = [&](const GridRow& r) -> std::vector<std::string> {
-    // A row is the indicator header when its cells name a level or an
-    // indicator name and a target. Asked of every row: the row's cells are
-    // copied only when they are the header.
-    auto is_header = [](const auto& cells) {
-      bool level = false, value = false;
-      for (std::string_view c : cells) {
-        auto col = column_of_cell(c);
-        if (!col) continue;
-        level = level || *col == Col::Level1 || *col == Col::Level2 || *col == Col::Level3;
-        value = value || *col == Col::Target || *col == Col::PeriodTarget;
-      }
-      return level && (value || cells.size() >= 3);
-    };
-    if (r.cells.size() == 1) {
-      if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty())
-        return is_header(glued) ? glued : std::vector<std::string>();
+  // A row is the indicator header when its cells name a level or an
+  // indicator name and a target. `fields`: what each cell names (cell_field).
+  auto is_header = [](std::span<const CellField> fields) {
+    bool level = false, value = false;
+    for (const CellField& f : fields) {
+      if (!f.column) continue;
+      const Col col = *f.column;
+      level = level || col == Col::Level1 || col == Col::Level2 || col == Col::Level3;
+      value = value || col == Col::Target || col == Col::PeriodTarget;
     }
-    if (is_header(r.cells)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
+    return level && (value || fields.size() >= 3);
+  };
+  // The header's cells when `r` is the header row, else none. Asked of every
+  // row: the row's cells are copied only when they are the header.
+  // `fields`: the row's cells' fields, found once per row (row_fields below).
+  auto header_cells_of = [&](const GridRow& r,
+                             std::span<const CellField> fields) -> std::vector<std::string> {
+    if (r.cells.size() == 1) {
+      if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty()) {
+        std::vector<CellField> glued_fields;
+        for (const std::string& c : glued) glued_fields.push_back(cell_field(c));
+        return is_header(glued_fields) ? glued : std::vector<std::string>();
+      }
+    }
+    if (is_header(fields)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
     return {};
+  };
+  auto fields_of = [](std::span<const std::string_view> cells, std::vector<CellField>& out) {
+    out.clear();
+    for (std::string_view c : cells) out.push_back(cell_field(c));
   };
 
   // A label's value, assigned to the field it names.
@@ -1070,11 +1091,11 @@ Document recognise_project_grid(const Source& src) {
   };
 
   // One cell of the labelled part above the indicators.
-  auto label_cell = [&](std::string_view cell, int line, bool delimited) {
+  // `field`: field_of(cell), found by the caller with the row's other cells'.
+  auto label_cell = [&](std::string_view cell, std::string_view field, int line, bool delimited) {
     if (state == State::Duties) return;
     // field_of's names stay where they are, so a view serves; an inline
     // label's field is kept here.
-    std::string_view field = field_of(cell);
     std::string inline_field;
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
@@ -1224,6 +1245,7 @@ Document recognise_project_grid(const Source& src) {
     return true;
   };
 
+  std::vector<CellField> row_fields;  // the current row's, reused from row to row
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const GridRow& row = rows[r];
     if (row.cells.empty()) continue;
@@ -1252,7 +1274,11 @@ Document recognise_project_grid(const Source& src) {
       continue;
     }
     // A new 项目名称 starts a project wherever it stands.
-    std::string first_field(field_of(first));
+    // What each cell names, found once for the row: the header test asks
+    // it of every cell, the first cell's opens the tests below, and the
+    // labels' cells are read by it (each used to look it up again).
+    fields_of(row.cells, row_fields);
+    std::string first_field(row_fields.front().field);
     if (first_field.empty()) {
       if (auto il = inline_label(first)) first_field = il->first;
     }
@@ -1277,7 +1303,9 @@ Document recognise_project_grid(const Source& src) {
       if (cells.size() >= 3) {
         GridRow joined;
         joined.cells = cells;
-        if (auto header_cells = header_cells_of(joined); !header_cells.empty()) {
+        std::vector<CellField> joined_fields;
+        fields_of(joined.cells, joined_fields);
+        if (auto header_cells = header_cells_of(joined, joined_fields); !header_cells.empty()) {
           ensure_project(row.first_line);
           take_header(header_cells, row.first_line, false);
           r = j - 1;
@@ -1285,7 +1313,7 @@ Document recognise_project_grid(const Source& src) {
         }
       }
     }
-    if (auto cells = header_cells_of(row); !cells.empty()) {
+    if (auto cells = header_cells_of(row, row_fields); !cells.empty()) {
       if (state != State::Indicators) {
         ensure_project(row.first_line);
         take_header(cells, row.first_line, false);
@@ -1369,7 +1397,8 @@ Document recognise_project_grid(const Source& src) {
           ++r;
           continue;
         }
-        for (std::string_view cell : row.cells) label_cell(cell, row.first_line, row.delimited);
+        for (std::size_t k = 0; k < row.cells.size(); ++k)
+          label_cell(row.cells[k], row_fields[k].field, row.first_line, row.delimited);
         if (project) project->span.last_line = row.last_line;
         continue;
       }
@@ -1397,7 +1426,12 @@ Document recognise_project_grid(const Source& src) {
     }
     if (row.delimited && row.cells.size() > 1) {
       flush_stream();
-      emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      // A row as wide as the header (nearly all) is placed as it stands.
+      if (row.cells.size() == header.cols.size()) {
+        emit_indicator(row.cells, row.first_line, row.last_line);
+      } else {
+        emit_indicator(align_row(row.cells, row.first_line), row.first_line, row.last_line);
+      }
       continue;
     }
     if (auto head = coded_department_line(first);

@@ -12,13 +12,26 @@
 #include "text/utf8.hpp"
 
 namespace jixiao {
+namespace {
+
+// The first non-empty cell of a line with a cell after it: where
+// department_under_title looks for a department label. npos when none.
+std::size_t label_cell_with_value(const Line& line) {
+  std::size_t first = 0;
+  while (first < line.cells.size() && line.cells[first].text.empty()) ++first;
+  return first + 1 < line.cells.size() ? first : std::string::npos;
+}
+
+}  // namespace
+
+bool line_may_name_department(const Line& line) {
+  return label_cell_with_value(line) != std::string::npos || may_open_with_budget_code(line.text);
+}
+
 std::string department_under_title(const Line& line) {
-  if (line.cells.size() >= 2) {
-    std::size_t first = 0;
-    while (first < line.cells.size() && line.cells[first].text.empty()) ++first;
-    if (first + 1 < line.cells.size() && header_field(line.cells[first].text) == "meta.department")
-      return vocabulary_key(line.cells[first + 1].text);
-  }
+  if (const std::size_t first = label_cell_with_value(line);
+      first != std::string::npos && header_field(line.cells[first].text) == "meta.department")
+    return vocabulary_key(line.cells[first + 1].text);
   // Most lines under a title-like line are not a department's (the text
   // under a 绩效目标 label, a goal): read_department, a search for 单位：
   // through the whole line, only where a code can open it.
@@ -82,12 +95,23 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
   std::string department_named;  // who its grid titles' lines name
   const std::size_t n = source.lines.size();
 
+  // 部门名称 and 目 as the reading found them in every line; the heads,
+  // asked only until a table shows them, searched once through the text the
+  // lines are views into.
+  const SourceWords words(source);
+  // is_table_title of line i, as parse_stream answered it while reading
+  // (line_word::kTitle) or asked now.
+  auto is_title = [&](std::size_t i) {
+    const std::uint8_t w = words.of(i);
+    if (w & line_word::kTitleTested) return (w & line_word::kTableTitle) != 0;
+    return is_table_title(source.lines[i].text);
+  };
   // The previous non-blank line, when it is a title within a few lines.
   auto title_above = [&](std::size_t at) -> std::size_t {
     for (std::size_t back = 1; back <= 4 && back <= at; ++back) {
       const Line& above = source.lines[at - back];
       if (above.blank()) continue;
-      return is_table_title(above.text) ? at - back : at;
+      return is_title(at - back) ? at - back : at;
     }
     return at;
   };
@@ -99,10 +123,6 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     has_heads = false;
   };
 
-  // 部门名称 and 目 as the reading found them in every line; the heads,
-  // asked only until a table shows them, searched once through the text the
-  // lines are views into.
-  const SourceWords words(source);
   const std::string_view text =
       source.text_buffer ? std::string_view(*source.text_buffer) : std::string_view();
   WordInLines heads[] = {{text, "一级指标"}, {text, "绩效指标"}, {text, "三级指标"}};
@@ -119,11 +139,27 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
       department_line = std::move(key);
       continue;
     }
-    // "目" first: most lines are not titles, and vocabulary keys cost.
-    if ((words.of(i) & line_word::kMu) && is_table_title(line.text)) {
+    // Heads of the indicators, not 项目名称: many provinces print 部门名称
+    // below 项目名称, inside the same table (the rule parse_stream follows).
+    auto holds_heads = [&] {
+      return heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
+    };
+    // A table title (a line holding 目, the rest told by its key) names
+    // the department of the next non-blank line within two, and is no head
+    // line. The key costs (a title runs to a hundred bytes, and a goal under
+    // its 绩效目标 label reads as a title too): it is built only where the
+    // answer matters, where the next line can name a department or the line
+    // holds a head.
+    if (words.of(i) & line_word::kMu) {
       std::size_t next = i + 1;
       while (next < n && next <= i + 2 && source.lines[next].blank()) ++next;
-      if (next < n && !source.lines[next].blank()) {
+      const bool names_next =
+          next < n && !source.lines[next].blank() && line_may_name_department(source.lines[next]);
+      if (!names_next) {
+        if (!has_heads && holds_heads() && !is_title(i)) has_heads = true;
+        continue;
+      }
+      if (is_title(i)) {
         std::string named = under_title.of(source.lines[next]);
         if (!named.empty()) {
           if (has_heads && named != department_named) {
@@ -135,12 +171,10 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
           }
           department_named = std::move(named);
         }
+        continue;
       }
-      continue;
     }
-    // Heads of the indicators, not 项目名称: many provinces print 部门名称
-    // below 项目名称, inside the same table (the rule parse_stream follows).
-    if (!has_heads) has_heads = heads[0].in(line.text) || heads[1].in(line.text) || heads[2].in(line.text);
+    if (!has_heads) has_heads = holds_heads();
   }
 
   if (cuts) *cuts = why;

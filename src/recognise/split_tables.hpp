@@ -44,4 +44,9 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts = nu
 // after it is ignored), or a department label with the name in the next cell.
 std::string department_under_title(const Line& line);
 
+// Whether department_under_title(line) can name anyone, told from the
+// line's cells and first bytes without reading it: false only where it
+// names nobody.
+bool line_may_name_department(const Line& line);
+
 }  // namespace jixiao

@@ -114,6 +114,29 @@ TEST(SplitTables, ADepartmentComingBackAfterAnotherIsCutAgain) {
   EXPECT_EQ(streamed, departments);
 }
 
+// split_tables reads a title only where the next line may name a
+// department: the test must hold wherever department_under_title names one.
+TEST(SplitTables, ALineThatNamesADepartmentIsOneThatMay) {
+  const std::vector<std::string> naming = {
+      "706991某某局",       "\t706991某某局",     "  706991某某局 单位：万元",
+      "[209]某某局",        "（209）某某局",      "部门名称\t某某局",
+      "\t部门名称\t某某局", "单位名称\t某某局\t", "209101某某局 香位万元"};
+  const std::vector<std::string> not_naming = {"\t确保各项工作有序开展", "绩效目标", "\t100%", "12345"};
+  for (const std::string& text : naming) {
+    const Source source = read_text(text, "");
+    ASSERT_FALSE(source.lines.empty()) << text;
+    const Line& line = source.lines.front();
+    EXPECT_FALSE(department_under_title(line).empty()) << text;
+    EXPECT_TRUE(line_may_name_department(line)) << text;
+  }
+  for (const std::string& text : not_naming) {
+    const Source source = read_text(text, "");
+    ASSERT_FALSE(source.lines.empty()) << text;
+    EXPECT_TRUE(department_under_title(source.lines.front()).empty()) << text;
+    EXPECT_FALSE(line_may_name_department(source.lines.front())) << text;
+  }
+}
+
 TEST(SplitTables, AScansGarbledUnitLabelDoesNotMakeAnotherDepartment) {
   // Two grids of one department; OCR read the second one's 单位：万元 as "单位 :万7".
   auto grid = [](const char* title, const char* head, const char* project) {

@@ -441,7 +441,12 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
       const std::string_view so_far = chunk();
       std::string_view above = so_far.substr(it->offset, so_far.find('\n', it->offset) - it->offset);
       if (!above.empty() && above.back() == '\r') above.remove_suffix(1);
-      if (department.in(above) || !title_line(above)) break;
+      if (department.in(above)) break;
+      const bool is_title = title_line(above);
+      // split_tables asks the same of that line: the answer goes with its words.
+      if (const auto k = static_cast<std::size_t>(it->number - chunk_first_line); k < line_words.size())
+        line_words[k] |= is_title ? line_word::kTitle : line_word::kTitleTested;
+      if (!is_title) break;
       // A grid book prints the same department line under each title: the
       // last line's answer serves again (it depends on the bytes alone).
       if (!named_by_known || view != named_by_line) {

@@ -23,6 +23,15 @@ inline constexpr std::uint8_t kWei = 8;                // 位
 inline constexpr std::uint8_t kDepartmentNameGb = 16;  // 部门名称 as GB18030 bytes (raw lines only)
 // The words of decoded (UTF-8) text, the ones a Line carries.
 inline constexpr std::uint8_t kText = kDepartmentName | kMu | kCheng | kWei;
+// Not words: parse_stream tests the line above a department line as a table
+// title (is_table_title, which builds the line's key), and split_tables
+// asks the same of that line again. The answer goes with the line's words:
+// kTitleTested that it was tested, kTableTitle that it is a title. A reader
+// keeps them only where its line is the bytes that were tested (see
+// read_text_lines).
+inline constexpr std::uint8_t kTitleTested = 32;
+inline constexpr std::uint8_t kTableTitle = 64;
+inline constexpr std::uint8_t kTitle = kTitleTested | kTableTitle;
 }  // namespace line_word
 
 // The bit of a word among the words above (kText: 部门名称, 目, 称, 位), or 0.

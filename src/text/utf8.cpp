@@ -226,7 +226,7 @@ std::string squeeze_cjk_spaces(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_ends(std::string_view s) {
   auto is_space_at_front = [&](std::string_view v) -> std::size_t {
     if (v.empty()) return 0;
     if (v[0] == ' ' || v[0] == '\t' || v[0] == '\r' || v[0] == '\n') return 1;

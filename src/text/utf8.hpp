@@ -28,8 +28,20 @@ void append_wrapped(std::string& out, std::string_view next);
 // Removes spaces OCR put between CJK characters ("信息化 建设项目").
 std::string squeeze_cjk_spaces(std::string_view s);
 
-std::string_view trim(std::string_view s);  // ASCII and U+3000 spaces
-std::size_t length(std::string_view s);     // code points
+// trim of a text that has something to trim at either end.
+std::string_view trim_ends(std::string_view s);
+
+// Without the ASCII spaces (space, tab, CR, LF) and U+3000 at either end.
+// Inline: asked of nearly every cell, most of which have none, told by their
+// first and last bytes (U+3000 is E3 80 80) without a call.
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
+  if (s.empty()) return s;
+  auto space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  const auto front = static_cast<unsigned char>(s.front()), back = static_cast<unsigned char>(s.back());
+  if (!space(front) && front != 0xE3 && !space(back) && back != 0x80) return s;
+  return trim_ends(s);
+}
+std::size_t length(std::string_view s);  // code points
 // 1 − edit distance / longer length, over code points (1 for two empty texts).
 double similarity(std::string_view a, std::string_view b);
 
