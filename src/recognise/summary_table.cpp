@@ -498,6 +498,13 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   bool any_indent = false;
 
   auto add_body = [](RawRow& row, std::string_view text, int line) {
+    // A project's goal and indicators run to a kilobyte or two over a dozen
+    // lines or more: room for that from its first line spares the string and
+    // the line list most of their regrowths (each a copy of all so far).
+    if (row.body_lines.empty()) {
+      row.body.reserve(2048);
+      row.body_lines.reserve(16);
+    }
     row.body_lines.emplace_back(row.body.size(), line);
     utf8::append_wrapped(row.body, text);
     if (!row.text_cells.empty()) utf8::append_wrapped(row.text_cells.back(), text);
