@@ -389,19 +389,22 @@ void parse_one(std::string_view seg, std::size_t base, const IndicatorStart& sta
   }
   ind.name = std::string(strip_trailing(utf8::trim(rest.substr(0, name_end)), true));
   if (ind.name.empty()) problem(p, "indicator has no name (三级指标)");
+  std::string_view period_value;
   if (kp != std::string_view::npos) {
     std::size_t v = skip_colon(rest, kp + period_len);
     std::size_t end = ka == std::string_view::npos ? rest.size() : ka;
     // The last field ends the indicator, so its full stop is punctuation,
     // not part of the value; a value before 年度指标值 keeps its own 。.
-    std::string_view value =
-        strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
-    if (!value.empty()) ind.period_target = parse_target(value);
+    period_value = strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
+    if (!period_value.empty()) ind.period_target = parse_target(period_value);
   }
   if (ka != std::string_view::npos) {
     std::size_t v = skip_colon(rest, ka + annual_len);
     std::string_view value = strip_trailing(utf8::trim(rest.substr(v)), true);
-    if (!value.empty()) ind.annual_target = parse_target(value);
+    // Most indicators print the same value for the period and the year
+    // (≥95% twice), and a reading depends on the text alone: the period's
+    // reading is the year's then, without looking it up again.
+    if (!value.empty()) ind.annual_target = value == period_value ? ind.period_target : parse_target(value);
   }
   if (!ind.level1) problem(0, "expected a 一级指标 name such as 1-产出指标");
   if (!ind.level2) problem(0, "expected a 二级指标 name such as 11-数量指标");
