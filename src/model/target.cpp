@@ -250,7 +250,13 @@ class Cursor {
   std::string_view rest() const { return text_.substr(pos_); }
   std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
 
-  char32_t raw() const { return at_end() ? 0 : decode(text_, pos_).code_point; }
+  // ASCII (the figures, %, separators) is its own code point and one byte
+  // long: told without the call that decodes longer characters.
+  char32_t raw() const {
+    if (at_end()) return 0;
+    const auto b = static_cast<unsigned char>(text_[pos_]);
+    return b < 0x80 ? b : decode(text_, pos_).code_point;
+  }
   char32_t folded() const { return fold(raw()); }
   char32_t folded_after_this() const {
     Cursor next = *this;
@@ -259,7 +265,8 @@ class Cursor {
   }
 
   void advance() {
-    if (!at_end()) pos_ += decode(text_, pos_).length;
+    if (at_end()) return;
+    pos_ += static_cast<unsigned char>(text_[pos_]) < 0x80 ? 1 : decode(text_, pos_).length;
   }
   bool starts_with(std::string_view literal) const { return rest().starts_with(literal); }
   bool consume(std::string_view literal) {
