@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string>
 
 namespace jixiao {
@@ -90,7 +91,10 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
     std::size_t begin, end;
     bool money;
   };
-  std::vector<Token> tokens;
+  // Reused from line to line: a list allocated and freed for each line that
+  // ends in ASCII cost more than finding its figures.
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
   // A figure ends in a digit: a line that does not (most lines of text) has
   // no run of figures to collect, and only its last word can be damaged.
   std::size_t last = line.size();
@@ -116,18 +120,18 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
     }
     ++i;
   }
-  // Keep the run of tokens that reaches the end of the line, separated only by spaces.
+  // Keep the run of tokens that reaches the end of the line, separated only
+  // by spaces: tokens[first, tokens.size()).
   std::size_t tail = line.size();
   while (tail > 0 && line[tail - 1] == ' ') --tail;
-  std::vector<Token> run;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
-    if (it->end != tail) break;
-    run.push_back(*it);
-    tail = it->begin;
+  std::size_t first = tokens.size();
+  while (first > 0 && tokens[first - 1].end == tail) {
+    --first;
+    tail = tokens[first].begin;
     while (tail > 0 && line[tail - 1] == ' ') --tail;
-    if (static_cast<int>(run.size()) == max_figures) break;
+    if (static_cast<int>(tokens.size() - first) == max_figures) break;
   }
-  std::reverse(run.begin(), run.end());  // collected from the line's end
+  const std::span<const Token> run(tokens.data() + first, tokens.size() - first);
   // A damaged figure right before the run (or ending the line) still takes
   // an amount column: a name never ends in "37x.00".
   auto damaged_before = [&](std::size_t end) -> std::string_view {
@@ -176,6 +180,7 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
       if (!t.money && run.size() == 1 && line.size() - t.begin > 12) return result;
     }
   }
+  result.figures.reserve(run.size());
   for (const Token& t : run) {
     auto d = Decimal::parse(line.substr(t.begin, t.end - t.begin));
     if (!d) return TrailingAmounts{line.size(), {}, {}};
