@@ -82,7 +82,9 @@ bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view*
 namespace {
 
 // trailing_amounts for a line whose last byte before any spaces is ASCII.
-TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
+// Kept out of line, as join_figure_tails is, so that the test every line
+// takes costs no frame for this.
+[[gnu::noinline]] TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
   TrailingAmounts result;
   result.text_end = line.size();
   // Collect figure tokens left to right; a figure must stand alone (spaces or
@@ -203,13 +205,13 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   return figures_at_end(line, max_figures);
 }
 
-bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
-                          std::string* joined) {
-  // Most lines end in text, not in a figure's head: they are done with at once.
-  std::size_t last = line.size();
-  while (last > 0 && line[last - 1] == ' ') --last;
-  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
-    return false;
+namespace {
+
+// join_wrapped_figures for a line that ends in a figure's head. Kept out of
+// line: its word lists made the test every line takes (does the line end
+// in a digit, a comma or a point?) cost a frame set up and taken down.
+[[gnu::noinline]] bool join_figure_tails(std::string_view line, std::string_view next, int max_figures,
+                                         std::string* joined) {
   // The next line holds the tails only: digits, commas and points between
   // spaces. A line of text (nearly every one) is done with at its first
   // byte, before it is split into words.
@@ -252,6 +254,18 @@ bool join_wrapped_figures(std::string_view line, std::string_view next, int max_
   }
   *joined = std::move(out);
   return true;
+}
+
+}  // namespace
+
+bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
+                          std::string* joined) {
+  // Most lines end in text, not in a figure's head: they are done with at once.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
+    return false;
+  return join_figure_tails(line, next, max_figures, joined);
 }
 
 }  // namespace jixiao
