@@ -140,7 +140,8 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
   auto holds_core = [&](std::string_view text, std::uint8_t bits) {
     for (const CoreEnd& e : core_ends) {
       if (bits_known && (bits & e.bit) == 0) continue;
-      for (std::size_t q = utf8::find(text, e.end); q != std::string_view::npos; q = utf8::find(text, e.end, q + 1)) {
+      for (std::size_t q = utf8::find(text, e.end); q != std::string_view::npos;
+           q = utf8::find(text, e.end, q + 1)) {
         for (const std::string& core : e.cores) {
           if (ends_spaced(text, q + e.end.size(), core)) return true;
         }
