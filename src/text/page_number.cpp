@@ -1,6 +1,7 @@
 #include "text/page_number.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "text/key.hpp"
@@ -46,6 +47,20 @@ char first_key_byte(std::string_view text) {
     }
   }
   return 0;
+}
+
+// Whether 页 (E9 A1 B5) occurs at or after `from`: its lead byte is looked
+// for, then the two after it. The texts asked about are at most 40 bytes, where
+// a search set up for long texts cost more than the bytes it looked at.
+bool holds_ye(std::string_view text, std::size_t from) {
+  const auto lead = static_cast<char>(0xE9);
+  for (std::size_t i = from; i + kYe.size() <= text.size(); ++i) {
+    const void* hit = std::memchr(text.data() + i, lead, text.size() - kYe.size() + 1 - i);
+    if (!hit) return false;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    if (text.compare(i, kYe.size(), kYe) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -139,7 +154,7 @@ bool is_page_furniture_line(std::string_view text) {
       ++kept;
       ++i;
     } else {
-      if (utf8::find(text, kYe, i) == std::string_view::npos) return false;
+      if (!holds_ye(text, i)) return false;
       // Nor can one start with anything but what page_number_shape lets
       // start one (the key drops only white space and folds brackets and a
       // colon, none of which may start one).
