@@ -823,15 +823,17 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
     }
     const std::string& body = row.body;
-    std::size_t start = find_inline_indicator_start(body);
+    // The indicators are read from the whole body: the first one's offset is
+    // where the goal ends (one search for it, rather than a search and then
+    // the same reading again where it was found).
+    std::vector<InlineIndicatorProblem> problems;
+    std::vector<std::size_t> offsets;
+    rp.project.indicators = parse_inline_indicators(body, &problems, &offsets);
+    const std::size_t start = offsets.empty() ? std::string::npos : offsets.front();
     std::string goal(utf8::trim(std::string_view(body).substr(0, std::min(start, body.size()))));
     if (!goal.empty()) rp.project.goal = goal;
     rp.has_body = !utf8::trim(body).empty();
     if (start != std::string::npos) {
-      std::vector<InlineIndicatorProblem> problems;
-      std::vector<std::size_t> offsets;
-      std::string_view ind_text = std::string_view(body).substr(start);
-      rp.project.indicators = parse_inline_indicators(ind_text, &problems, &offsets);
       // Map offsets back to source lines for provenance. Squeezing spaces
       // shifts offsets slightly; lines are what a reviewer needs.
       // The line of the last body line starting at or before `off`. Body
@@ -854,13 +856,13 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
         return ln;
       };
       for (std::size_t k = 0; k < rp.project.indicators.size(); ++k) {
-        int first = line_at(start + offsets[k]);
-        std::size_t end_off = k + 1 < offsets.size() ? start + offsets[k + 1] : body.size();
+        int first = line_at(offsets[k]);
+        std::size_t end_off = k + 1 < offsets.size() ? offsets[k + 1] : body.size();
         int last = line_at(end_off > 0 ? end_off - 1 : 0);
         rp.project.indicators[k].span = {first, std::max(first, last), 0};
       }
       for (const auto& pr : problems) {
-        doc.diagnostics.push_back({Severity::Warning, "indicator.incomplete", line_at(start + pr.offset), 0,
+        doc.diagnostics.push_back({Severity::Warning, "indicator.incomplete", line_at(pr.offset), 0,
                                    "project '" + rp.project.name.value_or("") + "': " + pr.message});
       }
     }
