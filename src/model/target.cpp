@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <utility>
 
@@ -250,7 +251,13 @@ class Cursor {
   std::string_view rest() const { return text_.substr(pos_); }
   std::string_view slice(std::size_t from, std::size_t to) const { return text_.substr(from, to - from); }
 
-  char32_t raw() const { return at_end() ? 0 : decode(text_, pos_).code_point; }
+  // ASCII (the figures, %, separators) is its own code point and one byte
+  // long: told without the call that decodes longer characters.
+  char32_t raw() const {
+    if (at_end()) return 0;
+    const auto b = static_cast<unsigned char>(text_[pos_]);
+    return b < 0x80 ? b : decode(text_, pos_).code_point;
+  }
   char32_t folded() const { return fold(raw()); }
   char32_t folded_after_this() const {
     Cursor next = *this;
@@ -259,7 +266,8 @@ class Cursor {
   }
 
   void advance() {
-    if (!at_end()) pos_ += decode(text_, pos_).length;
+    if (at_end()) return;
+    pos_ += static_cast<unsigned char>(text_[pos_]) < 0x80 ? 1 : decode(text_, pos_).length;
   }
   bool starts_with(std::string_view literal) const { return rest().starts_with(literal); }
   bool consume(std::string_view literal) {
@@ -276,34 +284,54 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
-// A list of comparator spellings with the bytes they can start with: most
-// places a comparator is looked for (a digit, each character of a unit)
-// start none, and one table look-up rejects them before any spelling is
-// compared.
+// A list of comparator spellings with the first two bytes they can start
+// with, hashed to one of 256 buckets: most places a comparator is looked for
+// (a digit, each character of a unit) start none, and one look-up rejects
+// them before any spelling is compared. The first byte alone let through
+// nearly every Chinese character (the 或以上 and 以内 of the trailing forms
+// share their lead bytes with most of them), and each then compared every
+// spelling; now only the spellings of its bucket are compared.
 struct ComparatorTable {
   std::span<const ComparatorSpelling> spellings;
-  std::array<bool, 256> first_bytes{};
+  std::array<std::uint64_t, 256> starting{};  // bit k: spellings[k] may start a text hashed here
 };
+
+// Distinct second bytes after one first byte go to distinct buckets.
+constexpr std::size_t lead_bucket(unsigned char first, unsigned char second) {
+  return (first ^ (second * 0x9Du)) & 0xFFu;
+}
 
 template <std::size_t N>
 constexpr ComparatorTable comparator_table(const ComparatorSpelling (&spellings)[N]) {
+  static_assert(N <= 64, "one bit a spelling");
   ComparatorTable table{spellings};
-  for (const ComparatorSpelling& s : spellings) table.first_bytes[static_cast<unsigned char>(s.spelling[0])] = true;
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::string_view w = spellings[k].spelling;
+    const auto first = static_cast<unsigned char>(w[0]);
+    if (w.size() >= 2) {
+      table.starting[lead_bucket(first, static_cast<unsigned char>(w[1]))] |= std::uint64_t{1} << k;
+    } else {
+      // One byte long: whatever follows it (0 stands for the text's end).
+      for (unsigned second = 0; second < 256; ++second)
+        table.starting[lead_bucket(first, static_cast<unsigned char>(second))] |= std::uint64_t{1} << k;
+    }
+  }
   return table;
 }
 
 constexpr ComparatorTable kLeading = comparator_table(kLeadingComparators);
 constexpr ComparatorTable kTrailing = comparator_table(kTrailingComparators);
 
-// Longest spelling wins so that 大于等于 is not read as 大于 then 等于.
+// Longest spelling wins so that 大于等于 is not read as 大于 then 等于; of
+// equally long ones, the first listed.
 const ComparatorSpelling* match_comparator(const ComparatorTable& table, std::string_view rest) {
-  if (rest.empty() || !table.first_bytes[static_cast<unsigned char>(rest[0])]) return nullptr;
+  if (rest.empty()) return nullptr;
+  const auto second = rest.size() > 1 ? static_cast<unsigned char>(rest[1]) : 0;
+  std::uint64_t may = table.starting[lead_bucket(static_cast<unsigned char>(rest[0]), second)];
   const ComparatorSpelling* best = nullptr;
-  for (const ComparatorSpelling& s : table.spellings) {
-    if (rest[0] == s.spelling[0] && rest.starts_with(s.spelling) &&
-        (!best || s.spelling.size() > best->spelling.size())) {
-      best = &s;
-    }
+  for (; may != 0; may &= may - 1) {
+    const ComparatorSpelling& s = table.spellings[static_cast<std::size_t>(__builtin_ctzll(may))];
+    if (rest.starts_with(s.spelling) && (!best || s.spelling.size() > best->spelling.size())) best = &s;
   }
   return best;
 }

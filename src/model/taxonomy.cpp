@@ -107,8 +107,14 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // stand for such a dash before a CJK word: the glyph's length, 0 when the
 // word follows directly (the dash was lost), npos when neither.
 std::size_t garbled_code_dash(std::string_view text, std::size_t pos) {
+  // The glyphs lead with E4 (一), E2 (— –) or EF (－ ～), or are ~: a text
+  // going on with any other byte holds none of them, told before each is
+  // compared.
+  const unsigned char lead = pos < text.size() ? static_cast<unsigned char>(text[pos]) : 0;
+  const bool may_be_dash = lead == 0xE4 || lead == 0xE2 || lead == 0xEF || lead == '~';
   for (std::string_view dash : {std::string_view("一"), std::string_view("—"), std::string_view("–"),
                                 std::string_view("－"), std::string_view("~"), std::string_view("～")}) {
+    if (!may_be_dash) break;
     if (text.substr(pos, dash.size()) == dash && pos + dash.size() + 3 <= text.size() &&
         static_cast<unsigned char>(text[pos + dash.size()]) >= 0xE0)
       return dash.size();

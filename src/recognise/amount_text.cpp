@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string>
 
 namespace jixiao {
@@ -81,7 +82,9 @@ bool split_leading_amount(std::string_view cell, Decimal* out, std::string_view*
 namespace {
 
 // trailing_amounts for a line whose last byte before any spaces is ASCII.
-TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
+// Kept out of line, as join_figure_tails is, so that the test every line
+// takes costs no frame for this.
+[[gnu::noinline]] TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
   TrailingAmounts result;
   result.text_end = line.size();
   // Collect figure tokens left to right; a figure must stand alone (spaces or
@@ -90,7 +93,10 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
     std::size_t begin, end;
     bool money;
   };
-  std::vector<Token> tokens;
+  // Reused from line to line: a list allocated and freed for each line that
+  // ends in ASCII cost more than finding its figures.
+  thread_local std::vector<Token> tokens;
+  tokens.clear();
   // A figure ends in a digit: a line that does not (most lines of text) has
   // no run of figures to collect, and only its last word can be damaged.
   std::size_t last = line.size();
@@ -116,18 +122,18 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
     }
     ++i;
   }
-  // Keep the run of tokens that reaches the end of the line, separated only by spaces.
+  // Keep the run of tokens that reaches the end of the line, separated only
+  // by spaces: tokens[first, tokens.size()).
   std::size_t tail = line.size();
   while (tail > 0 && line[tail - 1] == ' ') --tail;
-  std::vector<Token> run;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
-    if (it->end != tail) break;
-    run.push_back(*it);
-    tail = it->begin;
+  std::size_t first = tokens.size();
+  while (first > 0 && tokens[first - 1].end == tail) {
+    --first;
+    tail = tokens[first].begin;
     while (tail > 0 && line[tail - 1] == ' ') --tail;
-    if (static_cast<int>(run.size()) == max_figures) break;
+    if (static_cast<int>(tokens.size() - first) == max_figures) break;
   }
-  std::reverse(run.begin(), run.end());  // collected from the line's end
+  const std::span<const Token> run(tokens.data() + first, tokens.size() - first);
   // A damaged figure right before the run (or ending the line) still takes
   // an amount column: a name never ends in "37x.00".
   auto damaged_before = [&](std::size_t end) -> std::string_view {
@@ -176,6 +182,7 @@ TrailingAmounts figures_at_end(std::string_view line, int max_figures) {
       if (!t.money && run.size() == 1 && line.size() - t.begin > 12) return result;
     }
   }
+  result.figures.reserve(run.size());
   for (const Token& t : run) {
     auto d = Decimal::parse(line.substr(t.begin, t.end - t.begin));
     if (!d) return TrailingAmounts{line.size(), {}, {}};
@@ -198,13 +205,13 @@ TrailingAmounts trailing_amounts(std::string_view line, int max_figures) {
   return figures_at_end(line, max_figures);
 }
 
-bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
-                          std::string* joined) {
-  // Most lines end in text, not in a figure's head: they are done with at once.
-  std::size_t last = line.size();
-  while (last > 0 && line[last - 1] == ' ') --last;
-  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
-    return false;
+namespace {
+
+// join_wrapped_figures for a line that ends in a figure's head. Kept out of
+// line: its word lists made the test every line takes (does the line end
+// in a digit, a comma or a point?) cost a frame set up and taken down.
+[[gnu::noinline]] bool join_figure_tails(std::string_view line, std::string_view next, int max_figures,
+                                         std::string* joined) {
   // The next line holds the tails only: digits, commas and points between
   // spaces. A line of text (nearly every one) is done with at its first
   // byte, before it is split into words.
@@ -247,6 +254,18 @@ bool join_wrapped_figures(std::string_view line, std::string_view next, int max_
   }
   *joined = std::move(out);
   return true;
+}
+
+}  // namespace
+
+bool join_wrapped_figures(std::string_view line, std::string_view next, int max_figures,
+                          std::string* joined) {
+  // Most lines end in text, not in a figure's head: they are done with at once.
+  std::size_t last = line.size();
+  while (last > 0 && line[last - 1] == ' ') --last;
+  if (last == 0 || !(is_digit(line[last - 1]) || line[last - 1] == ',' || line[last - 1] == '.'))
+    return false;
+  return join_figure_tails(line, next, max_figures, joined);
 }
 
 }  // namespace jixiao

@@ -130,32 +130,54 @@ std::size_t find_digit(std::string_view s, std::size_t from) {
   return i;
 }
 
+// What reading an indicator's start found, as offsets in the text read:
+// where its number marker begins and ends, and where its 一级 begins and
+// how long it is (level1_len 0: no 一级 there, a 二级 stands alone).
+struct IndicatorStart {
+  std::size_t begin = 0;
+  std::size_t marker_end = 0;
+  std::size_t level1_at = 0;
+  std::size_t level1_len = 0;
+};
+
 // Whether an indicator's level names follow at pos: a 一级 (the 二级 after
 // it may be missing — that is reported, not a reason to lose the indicator),
-// or, with `level2_alone`, just a 二级.
-bool levels_follow(std::string_view s, std::size_t pos, bool level2_alone) {
+// or, with `level2_alone`, just a 二级. `start`, when given, receives where
+// the 一级 was read (parse_one takes it from there instead of reading it again).
+bool levels_follow(std::string_view s, std::size_t pos, bool level2_alone, IndicatorStart* start = nullptr) {
   std::size_t p = pos;
   while (p < s.size() && s[p] == ' ') ++p;
   std::size_t used = 0;
-  if (starts_with_level1(s.substr(p), &used)) return true;
+  if (starts_with_level1(s.substr(p), &used)) {
+    if (start) {
+      start->level1_at = p;
+      start->level1_len = used;
+    }
+    return true;
+  }
+  if (start) {
+    start->level1_at = p;
+    start->level1_len = 0;
+  }
   return level2_alone && starts_with_level2(s.substr(p), &used);
 }
 
 // The next indicator start at or after `from`, or npos: a number marker
 // whose digits do not continue a longer number, followed by the level names.
-// *end receives where its marker ends. Digits glued to a value before them
+// *start receives what was read there. Digits glued to a value before them
 // ("年度指标值:122、1-产出…") count, so the marker can be a run's tail: of a
 // run of digits only its last three positions can start a marker, all of
 // them the same mark (the one after the run), and the same level names
 // follow, so each run is tested once, from its first such position.
-std::size_t next_indicator_start(std::string_view s, std::size_t from, std::size_t* end) {
+std::size_t next_indicator_start(std::string_view s, std::size_t from, IndicatorStart* start) {
   for (std::size_t i = find_digit(s, from); i < s.size(); i = find_digit(s, i)) {
     std::size_t run_end = i;
     while (run_end < s.size() && is_digit(s[run_end])) ++run_end;
     const std::size_t mark = marker_end(s, run_end);
-    if (mark != std::string_view::npos && levels_follow(s, mark, true)) {
-      *end = mark;
-      return std::max(i, run_end - std::min<std::size_t>(run_end, 3));
+    if (mark != std::string_view::npos && levels_follow(s, mark, true, start)) {
+      start->marker_end = mark;
+      start->begin = std::max(i, run_end - std::min<std::size_t>(run_end, 3));
+      return start->begin;
     }
     i = run_end;
   }
@@ -163,12 +185,12 @@ std::size_t next_indicator_start(std::string_view s, std::size_t from, std::size
 }
 
 // Finds every indicator start.
-std::vector<std::size_t> indicator_starts(std::string_view s) {
-  std::vector<std::size_t> starts;
-  std::size_t end = 0;
-  for (std::size_t at = next_indicator_start(s, 0, &end); at != std::string_view::npos;
-       at = next_indicator_start(s, end, &end)) {
-    starts.push_back(at);
+std::vector<IndicatorStart> indicator_starts(std::string_view s) {
+  std::vector<IndicatorStart> starts;
+  IndicatorStart start;
+  for (std::size_t at = next_indicator_start(s, 0, &start); at != std::string_view::npos;
+       at = next_indicator_start(s, start.marker_end, &start)) {
+    starts.push_back(start);
   }
   return starts;
 }
@@ -331,15 +353,19 @@ std::size_t skip_colon(std::string_view s, std::size_t pos) {
 
 // Reads one indicator's text into `ind` (a fresh one, built in its place in
 // the caller's list: moving each indicator there cost more than reading it).
-void parse_one(std::string_view seg, std::size_t base, std::vector<InlineIndicatorProblem>* problems,
-               Indicator& ind) {
+// `start` is what finding the indicator read, its offsets relative to `seg`:
+// the marker and the 一级 are taken from there, not read a second time.
+void parse_one(std::string_view seg, std::size_t base, const IndicatorStart& start,
+               std::vector<InlineIndicatorProblem>* problems, Indicator& ind) {
   auto problem = [&](std::size_t at, std::string msg) {
     if (problems) problems->push_back({base + at, std::move(msg)});
   };
-  std::size_t p = number_marker(seg, 0);
-  while (p < seg.size() && seg[p] == ' ') ++p;
-  std::size_t used = 0;
-  if (starts_with_level1(seg.substr(p), &used)) {
+  std::size_t p = start.level1_at;
+  std::size_t used = start.level1_len;
+  // A 一级 read past the segment (the next start inside it, as only a
+  // contrived text has) is read again within it.
+  if (p + used > seg.size()) used = starts_with_level1(seg.substr(p), &used) ? used : 0;
+  if (used != 0) {
     ind.level1_printed = std::string(utf8::trim(seg.substr(p, used)));
     ind.level1 = resolve_level1(ind.level1_printed);
     p = skip_stray_marks(seg, skip_separators(seg, p + used));
@@ -363,19 +389,22 @@ void parse_one(std::string_view seg, std::size_t base, std::vector<InlineIndicat
   }
   ind.name = std::string(strip_trailing(utf8::trim(rest.substr(0, name_end)), true));
   if (ind.name.empty()) problem(p, "indicator has no name (三级指标)");
+  std::string_view period_value;
   if (kp != std::string_view::npos) {
     std::size_t v = skip_colon(rest, kp + period_len);
     std::size_t end = ka == std::string_view::npos ? rest.size() : ka;
     // The last field ends the indicator, so its full stop is punctuation,
     // not part of the value; a value before 年度指标值 keeps its own 。.
-    std::string_view value =
-        strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
-    if (!value.empty()) ind.period_target = parse_target(value);
+    period_value = strip_trailing(utf8::trim(rest.substr(v, end - v)), ka == std::string_view::npos);
+    if (!period_value.empty()) ind.period_target = parse_target(period_value);
   }
   if (ka != std::string_view::npos) {
     std::size_t v = skip_colon(rest, ka + annual_len);
     std::string_view value = strip_trailing(utf8::trim(rest.substr(v)), true);
-    if (!value.empty()) ind.annual_target = parse_target(value);
+    // Most indicators print the same value for the period and the year
+    // (≥95% twice), and a reading depends on the text alone: the period's
+    // reading is the year's then, without looking it up again.
+    if (!value.empty()) ind.annual_target = value == period_value ? ind.period_target : parse_target(value);
   }
   if (!ind.level1) problem(0, "expected a 一级指标 name such as 1-产出指标");
   if (!ind.level2) problem(0, "expected a 二级指标 name such as 11-数量指标");
@@ -390,20 +419,23 @@ bool begins_inline_indicator(std::string_view text) {
 }
 
 std::size_t find_inline_indicator_start(std::string_view text) {
-  std::size_t end = 0;
-  return next_indicator_start(text, 0, &end);
+  IndicatorStart start;
+  return next_indicator_start(text, 0, &start);
 }
 
 std::vector<Indicator> parse_inline_indicators(std::string_view text,
                                                std::vector<InlineIndicatorProblem>* problems,
                                                std::vector<std::size_t>* offsets) {
   std::vector<Indicator> out;
-  std::vector<std::size_t> starts = indicator_starts(text);
+  std::vector<IndicatorStart> starts = indicator_starts(text);
   out.reserve(starts.size());
   for (std::size_t k = 0; k < starts.size(); ++k) {
-    std::size_t begin = starts[k];
-    std::size_t end = k + 1 < starts.size() ? starts[k + 1] : text.size();
-    parse_one(text.substr(begin, end - begin), begin, problems, out.emplace_back());
+    IndicatorStart start = starts[k];
+    const std::size_t begin = start.begin;
+    const std::size_t end = k + 1 < starts.size() ? starts[k + 1].begin : text.size();
+    start.marker_end -= begin;
+    start.level1_at -= begin;
+    parse_one(text.substr(begin, end - begin), begin, start, problems, out.emplace_back());
     if (offsets) offsets->push_back(begin);
   }
   return out;

@@ -26,7 +26,8 @@ struct InlineIndicatorProblem {
   std::string message;  // what was expected
 };
 
-// Parses the running text from its first indicator to the end. Each
+// Parses the running text from its first indicator to the end (what comes
+// before that, a goal, is not read; offsets are in `text` all the same). Each
 // indicator gets level1/level2 (printed and resolved), name and targets.
 // A part that is missing is reported in `problems`; the indicator is kept.
 // `offsets`, when given, receives each indicator's start offset in `text`

@@ -141,6 +141,26 @@ TEST(InlineIndicators, NumbersGluedToAValueEndInTheNextMarker) {
             std::string("人数2023年；100%；3、保障运行。").size());
 }
 
+// A project's body is read whole: the goal before the first indicator is not
+// read (its numbered list starts nothing), the offsets are in the body, and
+// the first is where find_inline_indicator_start says the goal ends.
+TEST(InlineIndicators, AGoalBeforeTheIndicatorsIsSkippedAndOffsetsAreInTheWholeText) {
+  const std::string text =
+      "1、保障单位正常运转。2、完成2.0版系统建设。1、1-产出指标；11-数量指标；培训人数；实施周期指标值:20人；"
+      "年度指标值:20人。2、3-满意度指标；31-服务对象满意度指标；满意度；实施周期指标值:≥90%；年度指标值:≥90%。";
+  std::vector<std::size_t> offsets;
+  std::vector<InlineIndicatorProblem> problems;
+  auto got = parse_inline_indicators(text, &problems, &offsets);
+  ASSERT_EQ(got.size(), 2u);
+  ASSERT_EQ(offsets.size(), 2u);
+  EXPECT_EQ(offsets[0], text.find("1、1-产出"));
+  EXPECT_EQ(offsets[0], find_inline_indicator_start(text));
+  EXPECT_EQ(offsets[1], text.find("2、3-满意度"));
+  EXPECT_EQ(got[0].name, "培训人数");
+  EXPECT_EQ(got[1].level1, Level1::Satisfaction);
+  EXPECT_TRUE(problems.empty());
+}
+
 // The keywords are found whether or not spaces split them, and whether or
 // not other fields hold spaces (a value or name with a space is read by the
 // walk that allows them, one without by plain comparison).

@@ -70,31 +70,24 @@ bool contains_any(std::string_view key, const std::vector<std::string>& words, s
 }
 
 
-// Whether `word` occurs in `text` with only white space (ASCII or U+3000)
+// Whether `word` ends at text[end] with only white space (ASCII or U+3000)
 // between its bytes' characters, as a vocabulary key would join them.
-bool contains_spaced(std::string_view text, std::string_view word) {
-  if (word.empty()) return true;
-  std::size_t first_len = 0;
-  utf8::decode(word, 0, &first_len);
-  for (std::size_t p = utf8::find(text, word.substr(0, first_len)); p != std::string_view::npos;
-       p = utf8::find(text, word.substr(0, first_len), p + 1)) {
-    std::size_t i = p + first_len, w = first_len;
-    while (w < word.size() && i < text.size()) {
-      const char c = text[i];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-        ++i;
-      } else if (text.substr(i, 3) == "\xE3\x80\x80") {
-        i += 3;
-      } else if (c == word[w]) {
-        ++i;
-        ++w;
-      } else {
-        break;
-      }
+bool ends_spaced(std::string_view text, std::size_t end, std::string_view word) {
+  std::size_t i = end, w = word.size();
+  while (w > 0 && i > 0) {
+    const char c = text[i - 1];
+    if (w < word.size() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      --i;
+    } else if (w < word.size() && i >= 3 && text.substr(i - 3, 3) == "\xE3\x80\x80") {
+      i -= 3;
+    } else if (c == word[w - 1]) {
+      --i;
+      --w;
+    } else {
+      return false;
     }
-    if (w == word.size()) return true;
   }
-  return false;
+  return w == 0;
 }
 
 // Column heads: 项目名称 … 绩效指标, possibly wrapped over several lines (a
@@ -110,54 +103,57 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
   // so the raw line holds the spelling's text before any bracket with at
   // most white space between characters (all the key drops there). Testing
   // that first avoids building a key for the many lines that mention 项目.
-  static const std::vector<std::string> cores = [] {
+  // The cores end in only a few distinct characters (名称, 单位), words the
+  // reading finds in every line (text/line_words.hpp): a line is searched
+  // for the ends its bits say it holds, and the cores are matched backwards
+  // from each, rather than every line being searched for every core.
+  struct CoreEnd {
+    std::string end;  // the last character
+    std::uint8_t bit;
+    std::vector<std::string> cores;
+  };
+  static const std::vector<CoreEnd> core_ends = [] {
     std::vector<std::string> v;
     for (const std::string& s : spellings("col.name")) {
       std::string core = s.substr(0, std::min(s.find('('), s.find("（")));
       if (!core.empty() && std::find(v.begin(), v.end(), core) == v.end()) v.push_back(core);
     }
     // A core holding another core (转移支付项目名称 holds 项目名称) adds nothing to the test.
-    std::vector<std::string> minimal;
+    std::vector<CoreEnd> ends;
     for (const std::string& c : v) {
-      if (std::none_of(v.begin(), v.end(),
-                       [&](const std::string& o) { return o != c && c.find(o) != std::string::npos; }))
-        minimal.push_back(c);
+      if (std::any_of(v.begin(), v.end(),
+                      [&](const std::string& o) { return o != c && c.find(o) != std::string::npos; }))
+        continue;
+      std::size_t at = c.size();
+      while (at > 0 && (static_cast<unsigned char>(c[at - 1]) & 0xC0) == 0x80) --at;
+      const std::string end = c.substr(at == 0 ? 0 : at - 1);
+      auto group = std::find_if(ends.begin(), ends.end(), [&](const CoreEnd& e) { return e.end == end; });
+      if (group == ends.end()) group = ends.insert(ends.end(), CoreEnd{end, line_word_bit(end), {}});
+      group->cores.push_back(c);
     }
-    return minimal;
+    return ends;
   }();
-  // Cheaper still: a line holding a core holds the core's last character,
-  // and the cores end in only a few distinct characters (名称, 单位).
-  static const std::vector<std::string> core_ends = [] {
-    std::vector<std::string> v;
-    for (const std::string& core : cores) {
-      std::size_t at = core.size();
-      while (at > 0 && (static_cast<unsigned char>(core[at - 1]) & 0xC0) == 0x80) --at;
-      std::string end = core.substr(at == 0 ? 0 : at - 1);
-      if (std::find(v.begin(), v.end(), end) == v.end()) v.push_back(end);
+  // Should the vocabulary give an end that is not a line word, every line is
+  // searched for every end.
+  static const bool bits_known =
+      std::all_of(core_ends.begin(), core_ends.end(), [](const CoreEnd& e) { return e.bit != 0; });
+  auto holds_core = [&](std::string_view text, std::uint8_t bits) {
+    for (const CoreEnd& e : core_ends) {
+      if (bits_known && (bits & e.bit) == 0) continue;
+      for (std::size_t q = utf8::find(text, e.end); q != std::string_view::npos;
+           q = utf8::find(text, e.end, q + 1)) {
+        for (const std::string& core : e.cores) {
+          if (ends_spaced(text, q + e.end.size(), core)) return true;
+        }
+      }
     }
-    return v;
-  }();
-  // The ends are words the reading finds in every line (text/line_words.hpp):
-  // their bits, or none (every line then goes on to the test of the cores)
-  // should the vocabulary give an end that is not one of them.
-  static const std::uint8_t end_bits = [] {
-    std::uint8_t bits = 0;
-    for (const std::string& e : core_ends) {
-      const std::uint8_t bit = line_word_bit(e);
-      if (bit == 0) return std::uint8_t{0};
-      bits |= bit;
-    }
-    return bits;
-  }();
+    return false;
+  };
   const SourceWords words(src);
   for (int i = 0; i < starts_end; ++i) {
     std::string_view text = src.lines[i].text;
     // A blank line (every other line of a table row's export) holds no head.
-    if (text.empty() || (end_bits != 0 && (words.of(static_cast<std::size_t>(i)) & end_bits) == 0) ||
-        std::none_of(cores.begin(), cores.end(),
-                     [&](const std::string& c) { return contains_spaced(text, c); })) {
-      continue;
-    }
+    if (text.empty() || !holds_core(text, words.of(static_cast<std::size_t>(i)))) continue;
     static const std::vector<std::string>& name_words = spellings("col.name");
     static const std::vector<std::string>& indicator_words = spellings("col.indicators");
     static const std::vector<std::string>& goal_words = spellings("col.goal");
@@ -498,6 +494,13 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
   bool any_indent = false;
 
   auto add_body = [](RawRow& row, std::string_view text, int line) {
+    // A project's goal and indicators run to a kilobyte or two over a dozen
+    // lines or more: room for that from its first line spares the string and
+    // the line list most of their regrowths (each a copy of all so far).
+    if (row.body_lines.empty()) {
+      row.body.reserve(2048);
+      row.body_lines.reserve(16);
+    }
     row.body_lines.emplace_back(row.body.size(), line);
     utf8::append_wrapped(row.body, text);
     if (!row.text_cells.empty()) utf8::append_wrapped(row.text_cells.back(), text);
@@ -820,15 +823,17 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
       }
     }
     const std::string& body = row.body;
-    std::size_t start = find_inline_indicator_start(body);
+    // The indicators are read from the whole body: the first one's offset is
+    // where the goal ends (one search for it, rather than a search and then
+    // the same reading again where it was found).
+    std::vector<InlineIndicatorProblem> problems;
+    std::vector<std::size_t> offsets;
+    rp.project.indicators = parse_inline_indicators(body, &problems, &offsets);
+    const std::size_t start = offsets.empty() ? std::string::npos : offsets.front();
     std::string goal(utf8::trim(std::string_view(body).substr(0, std::min(start, body.size()))));
     if (!goal.empty()) rp.project.goal = goal;
     rp.has_body = !utf8::trim(body).empty();
     if (start != std::string::npos) {
-      std::vector<InlineIndicatorProblem> problems;
-      std::vector<std::size_t> offsets;
-      std::string_view ind_text = std::string_view(body).substr(start);
-      rp.project.indicators = parse_inline_indicators(ind_text, &problems, &offsets);
       // Map offsets back to source lines for provenance. Squeezing spaces
       // shifts offsets slightly; lines are what a reviewer needs.
       // The line of the last body line starting at or before `off`. Body
@@ -851,13 +856,13 @@ Document recognise_summary(const Source& src, const SummaryHeads& heads) {
         return ln;
       };
       for (std::size_t k = 0; k < rp.project.indicators.size(); ++k) {
-        int first = line_at(start + offsets[k]);
-        std::size_t end_off = k + 1 < offsets.size() ? start + offsets[k + 1] : body.size();
+        int first = line_at(offsets[k]);
+        std::size_t end_off = k + 1 < offsets.size() ? offsets[k + 1] : body.size();
         int last = line_at(end_off > 0 ? end_off - 1 : 0);
         rp.project.indicators[k].span = {first, std::max(first, last), 0};
       }
       for (const auto& pr : problems) {
-        doc.diagnostics.push_back({Severity::Warning, "indicator.incomplete", line_at(start + pr.offset), 0,
+        doc.diagnostics.push_back({Severity::Warning, "indicator.incomplete", line_at(pr.offset), 0,
                                    "project '" + rp.project.name.value_or("") + "': " + pr.message});
       }
     }

@@ -1,6 +1,7 @@
 #include "text/page_number.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "text/key.hpp"
@@ -46,6 +47,20 @@ char first_key_byte(std::string_view text) {
     }
   }
   return 0;
+}
+
+// Whether 页 (E9 A1 B5) occurs at or after `from`: its lead byte is looked
+// for, then the two after it. The texts asked about are at most 40 bytes, where
+// a search set up for long texts cost more than the bytes it looked at.
+bool holds_ye(std::string_view text, std::size_t from) {
+  const auto lead = static_cast<char>(0xE9);
+  for (std::size_t i = from; i + kYe.size() <= text.size(); ++i) {
+    const void* hit = std::memchr(text.data() + i, lead, text.size() - kYe.size() + 1 - i);
+    if (!hit) return false;
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    if (text.compare(i, kYe.size(), kYe) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -121,22 +136,35 @@ bool is_page_marker_between_rows(std::string_view cell) {
 
 bool is_page_furniture_line(std::string_view text) {
   if (text.size() > 40) return false;
-  // Page numbers hold a digit or 页; most lines of a table hold neither,
-  // which spares building a key for them.
-  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      utf8::find(text, kYe) == std::string_view::npos) {
-    return false;
+  // Without 页 only the figures-only reading below can hold: digits, dashes
+  // and slashes alone, at most nine once white space (what the key drops) is
+  // out. That is told on the bytes as they come; a line holding anything
+  // else (nearly every short line: a wrapped name, value or row of amounts)
+  // is a page number only with 页, and only then is its key built.
+  std::size_t kept = 0;
+  bool digit = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+    } else if (text.substr(i, 3) == "\u3000") {
+      i += 3;
+    } else if ((c >= '0' && c <= '9') || c == '-' || c == '/') {
+      digit = digit || (c >= '0' && c <= '9');
+      ++kept;
+      ++i;
+    } else {
+      if (!holds_ye(text, i)) return false;
+      // Nor can one start with anything but what page_number_shape lets
+      // start one (the key drops only white space and folds brackets and a
+      // colon, none of which may start one).
+      if (!page_number_may_start(first_key_byte(text))) return false;
+      const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
+      // With 页 in it the shape is no figures-only one: 第…页 it must be.
+      return s.di_ye && s.bytes <= 30;
+    }
   }
-  // Nor can one start with anything but what page_number_shape lets start
-  // one (the key drops only white space and folds brackets and a colon,
-  // none of which may start one): most short lines with a figure are a
-  // wrapped target or name, spared the key too.
-  if (!page_number_may_start(first_key_byte(text))) return false;
-  const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
-  if (s.bytes == 0) return false;
-  const bool figures_only = s.page_alphabet && !s.dot && !s.cjk_word && !s.latin_word;
-  if (figures_only && s.bytes <= 9) return true;
-  return s.di_ye && s.bytes <= 30;
+  return digit && kept <= 9;
 }
 
 }  // namespace jixiao
