@@ -220,7 +220,7 @@ RuleFns consist_boilerplate_indicators() {
         std::uint64_t h = static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL;
         for (const auto& fi : pf.indicators) {
           if (fi.real())
-            h += std::hash<std::string_view>{}(fi.name_key) * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+            h += name_hashes(fi).name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
         }
         candidates.push_back({h, candidates.size(), int(u), int(p)});
       }

@@ -802,6 +802,22 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   }
 }
 
+NameHashes name_hashes(const IndicatorFacts& fi) {
+  auto work = [&] {
+    NameHashes h;
+    h.name_key = std::hash<std::string_view>{}(fi.name_key);
+    h.key_left_out = corpus_left_out(fi.key);
+    return h;
+  };
+  TextMemo::Entry* e = fi.name_entry;
+  if (!e) return work();
+  if (!e->hashed) {
+    e->hashes = work();
+    e->hashed = true;
+  }
+  return e->hashes;
+}
+
 Facts gather_facts(const Document& doc, const Lexicon& lex) {
   Facts facts = prepare_facts(doc);
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
