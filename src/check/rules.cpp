@@ -14,11 +14,8 @@
 #include "check/rule_context.hpp"
 #include "text/key.hpp"
 #include "text/short_hash.hpp"
+#include "text/simd.hpp"
 #include "text/utf8.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace jixiao::check {
 namespace {
@@ -235,6 +232,31 @@ WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
   }
 }
 
+#if defined(JIXIAO_SCAN_AVX2)
+__attribute__((target("avx2"))) std::size_t WordList::wide_head_masks(const unsigned char* b, std::size_t i,
+                                                                       std::size_t n, std::uint32_t* masks,
+                                                                       std::size_t blocks) const {
+  // (No lambda for the loads: a lambda is not compiled for AVX2.)
+  std::size_t k = 0;
+  for (; k < blocks && i + 34 <= n; ++k, i += 32) {
+    const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i));
+    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 1));
+    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 2));
+    __m256i any = _mm256_setzero_si256();
+    for (const VectorHead& h : vector_heads_) {
+      const __m256i h0 = _mm256_set1_epi8(static_cast<char>(h.bytes[0][0]));
+      const __m256i h1 = _mm256_set1_epi8(static_cast<char>(h.bytes[1][0]));
+      __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(v0, h0), _mm256_cmpeq_epi8(v1, h1));
+      if (h.three)
+        m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v2, _mm256_set1_epi8(static_cast<char>(h.bytes[2][0]))));
+      any = _mm256_or_si256(any, m);
+    }
+    masks[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(any));
+  }
+  return k;
+}
+#endif
+
 // Calls hit(word index) for every word starting at each position of text,
 // in the order of positions; stops when hit returns true.
 template <typename Hit>
@@ -257,6 +279,23 @@ void WordList::scan(std::string_view text, Hit hit) const {
     return false;
   };
   std::size_t i = 0;
+#if defined(JIXIAO_SCAN_AVX2)
+  // Goals up to placeholder-max-chars are scanned for template text: twice
+  // the positions a step where the processor allows (the masks are made a
+  // few blocks at a time, as the AVX2 code is a function of its own).
+  if (!vector_heads_.empty() && processor_has_avx2()) {
+    constexpr std::size_t kBlocks = 8;
+    std::uint32_t masks[kBlocks];
+    while (i + 34 <= n) {
+      const std::size_t done = wide_head_masks(b, i, n, masks, kBlocks);
+      for (std::size_t k = 0; k < done; ++k, i += 32) {
+        for (std::uint32_t mask = masks[k]; mask != 0; mask &= mask - 1) {
+          if (words_at(i + static_cast<std::size_t>(__builtin_ctz(mask)))) return;
+        }
+      }
+    }
+  }
+#endif
 #if defined(__SSE2__)
   if (!vector_heads_.empty()) {
     auto load = [](const unsigned char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
