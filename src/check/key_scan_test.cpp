@@ -1,4 +1,4 @@
-// The checker's key scan (key_scan in rules.cpp, 16 bytes at a time) against
+// The checker's key scan (key_scan in rules.cpp, 32 or 16 bytes at a time) against
 // what it stands for: vocabulary_key and strip_brackets themselves. Random
 // texts put the bytes that matter at every offset, across the 16-byte blocks.
 #include <gtest/gtest.h>
@@ -36,6 +36,34 @@ TEST(KeyScan, KeyChangesMatchesVocabularyKey) {
     const std::string s = random_text(rng);
     SCOPED_TRACE(s);
     EXPECT_EQ(key_changes(s), vocabulary_key(s) != s);
+  }
+}
+
+// Texts of characters that change nothing (some sharing the first bytes of
+// those that do), with at most one that matters put at any offset: each
+// block test, and the bytes after the last whole block, must see it there.
+TEST(KeyScan, OneByteThatMattersIsFoundAtEveryOffset) {
+  const std::vector<std::string> plain = {"a", "7", "中", "指标", ")", "]", "」", "「", "ｘ", "%",
+                                          "、", "，", "。", "あ", "〔", "〕", "｝"};
+  const std::vector<std::string> matters = {" ", "\t", "\n", "(", "[", "　", "【", "】", "（", "）", "："};
+  std::mt19937 rng(8);
+  std::uniform_int_distribution<std::size_t> count(0, 160), which(0, plain.size() - 1),
+      special(0, matters.size());
+  for (int k = 0; k < 20000; ++k) {
+    std::vector<std::string> pieces;
+    for (std::size_t n = count(rng); n > 0; --n) pieces.push_back(plain[which(rng)]);
+    const std::size_t m = special(rng);
+    if (m < matters.size())
+      pieces.insert(pieces.begin() + static_cast<std::ptrdiff_t>(rng() % (pieces.size() + 1)), matters[m]);
+    std::string s;
+    for (const std::string& p : pieces) s += p;
+    SCOPED_TRACE(s);
+    const bool bracket = s.find_first_of("([") != std::string::npos || s.find("（") != std::string::npos ||
+                         s.find("【") != std::string::npos;
+    const KeyScan scan = key_scan(s);
+    EXPECT_EQ(scan.changes, vocabulary_key(s) != s);
+    EXPECT_EQ(scan.brackets, bracket);
+    EXPECT_EQ(key_scan(s, false).changes, scan.changes);
   }
 }
 
