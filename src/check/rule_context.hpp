@@ -26,6 +26,7 @@
 #include "check/score.hpp"
 #include "model/document.hpp"
 #include "model/taxonomy.hpp"
+#include "text/short_hash.hpp"
 
 namespace jixiao::check::detail {
 
@@ -256,7 +257,26 @@ class TextMemo {
 
   static TextMemo& of(const Lexicon& lex);
   // The entry of `text`, made empty if new; nullptr once the memo is full.
-  Entry* find(std::string_view text);
+  Entry* find(std::string_view text) { return find(text, short_text_hash(text)); }
+  // find, with the text's hash from prefetch().
+  Entry* find(std::string_view text, std::uint64_t hash);
+  // The memo of a corpus is larger than the cache, and a lookup waited for
+  // its slot, then for its entry. The facts ask for a project's names in
+  // two steps before they look them up, with work to do in between:
+  // prefetch() starts loading the slot where `text` is first looked for
+  // and returns the text's hash for find(); prefetch_entry(hash), once that
+  // slot is at hand, starts loading the entry it holds.
+  std::uint64_t prefetch(std::string_view text) const {
+    const std::uint64_t h = short_text_hash(text);
+    __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    return h;
+  }
+  void prefetch_entry(std::uint64_t hash) const {
+    if (const Entry* e = slots_[hash & (slots_.size() - 1)].entry) {
+      __builtin_prefetch(e);
+      __builtin_prefetch(reinterpret_cast<const char*>(e + 1) + 8);  // the text, past the entry's line
+    }
+  }
   // A copy of `s` kept as long as the entries; empty once the memo is full.
   std::optional<std::string_view> keep(std::string_view s);
 

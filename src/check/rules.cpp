@@ -724,8 +724,7 @@ std::optional<std::string_view> TextMemo::keep(std::string_view s) {
   return std::string_view(p, s.size());
 }
 
-TextMemo::Entry* TextMemo::find(std::string_view text) {
-  const std::uint64_t h = short_text_hash(text);
+TextMemo::Entry* TextMemo::find(std::string_view text, std::uint64_t h) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   for (;; i = (i + 1) & mask) {
@@ -787,6 +786,13 @@ void classify(std::string_view text, const Lexicon& lex, TextMemo::Entry& e, std
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex) {
   const Project& project = doc.units[u].projects[p];
   ProjectFacts& pf = facts.flat[facts.unit_start[u] + p];
+  TextMemo& memo = TextMemo::of(lex);
+  // The names' slots in the memo are asked for first, their entries once
+  // the goal is done: each lookup below then finds them at hand.
+  constexpr std::size_t kAhead = 64;
+  const std::size_t count = project.indicators.size(), ahead = std::min(count, kAhead);
+  std::uint64_t name_hash[kAhead];
+  for (std::size_t i = 0; i < ahead; ++i) name_hash[i] = memo.prefetch(project.indicators[i].name);
   // The goal's key, made once: its length, its hash (boilerplate here and
   // across tables), the placeholder test and the corpus signature use it.
   if (project.goal) {
@@ -809,13 +815,13 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
                                              pf.goal_key.find('[') != std::string_view::npos,
                             lex);
   pf.withheld = pf.goal == Fill::Withheld;
-  TextMemo& memo = TextMemo::of(lex);
+  for (std::size_t i = 0; i < ahead; ++i) memo.prefetch_entry(name_hash[i]);
   TextMemo::Entry scratch;  // a text the memo has no room for
   std::string scratch_name, scratch_key;
   // The memo's entry, or `scratch` (its name form in scratch_name, its key
   // in scratch_key) when the memo has no room for the text or those forms.
-  auto classified = [&](std::string_view text) -> TextMemo::Entry& {
-    TextMemo::Entry* e = memo.find(text);
+  auto classified = [&](std::string_view text, std::uint64_t hash) -> TextMemo::Entry& {
+    TextMemo::Entry* e = memo.find(text, hash);
     if (e && e->classified) return *e;
     scratch = TextMemo::Entry{};
     classify(text, lex, scratch, scratch_name, scratch_key);
@@ -843,10 +849,10 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
   LevelReadings& levels1 = own ? facts.levels1 : shared.levels1;
   LevelReadings& levels2 = own ? facts.levels2 : shared.levels2;
   IndicatorFacts* pool = facts.indicator_pool.data() + pf.first_indicator;
-  for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const Indicator& ind = project.indicators[i];
     IndicatorFacts& f = pool[i];
-    TextMemo::Entry& name = classified(ind.name);
+    TextMemo::Entry& name = classified(ind.name, i < ahead ? name_hash[i] : short_text_hash(ind.name));
     f.name = name.fill;
     if (&name != &scratch) f.name_entry = &name;
     if (name.name_in_text) {
@@ -874,7 +880,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       // Content whatever it says (classify_fill's first test), known
       // without making the key of a long text.
       if (key_longer_than(t->text, lex.placeholder_max_chars)) return Fill::Filled;
-      return classified(t->text).fill;
+      return classified(t->text, short_text_hash(t->text)).fill;
     };
     f.period = cell(ind.period_target);
     f.annual = cell(ind.annual_target);
