@@ -43,8 +43,8 @@ TEST(KeyScan, KeyChangesMatchesVocabularyKey) {
 // those that do), with at most one that matters put at any offset: each
 // block test, and the bytes after the last whole block, must see it there.
 TEST(KeyScan, OneByteThatMattersIsFoundAtEveryOffset) {
-  const std::vector<std::string> plain = {"a", "7", "中", "指标", ")", "]", "」", "「", "ｘ", "%",
-                                          "、", "，", "。", "あ", "〔", "〕", "｝"};
+  const std::vector<std::string> plain = {"a", "7",  "中", "指标", ")",  "]",  "」", "「", "ｘ",
+                                          "%", "、", "，", "。",   "あ", "〔", "〕", "｝"};
   const std::vector<std::string> matters = {" ", "\t", "\n", "(", "[", "　", "【", "】", "（", "）", "："};
   std::mt19937 rng(8);
   std::uniform_int_distribution<std::size_t> count(0, 160), which(0, plain.size() - 1),

@@ -234,8 +234,8 @@ WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
 
 #if defined(JIXIAO_SCAN_AVX2)
 __attribute__((target("avx2"))) std::size_t WordList::wide_head_masks(const unsigned char* b, std::size_t i,
-                                                                       std::size_t n, std::uint32_t* masks,
-                                                                       std::size_t blocks) const {
+                                                                      std::size_t n, std::uint32_t* masks,
+                                                                      std::size_t blocks) const {
   // (No lambda for the loads: a lambda is not compiled for AVX2.)
   std::size_t k = 0;
   for (; k < blocks && i + 34 <= n; ++k, i += 32) {
@@ -393,10 +393,14 @@ __attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b
                                                           std::size_t n, bool need_brackets, KeyScan& r) {
   const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
                 lf = _mm256_set1_epi8('\n'), paren = _mm256_set1_epi8('('), bracket = _mm256_set1_epi8('['),
-                e3 = _mm256_set1_epi8(static_cast<char>(0xE3)), ef = _mm256_set1_epi8(static_cast<char>(0xEF)),
-                x80 = _mm256_set1_epi8(static_cast<char>(0x80)), xbc = _mm256_set1_epi8(static_cast<char>(0xBC)),
-                x90 = _mm256_set1_epi8(static_cast<char>(0x90)), x91 = _mm256_set1_epi8(static_cast<char>(0x91)),
-                x88 = _mm256_set1_epi8(static_cast<char>(0x88)), x89 = _mm256_set1_epi8(static_cast<char>(0x89)),
+                e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm256_set1_epi8(static_cast<char>(0xEF)),
+                x80 = _mm256_set1_epi8(static_cast<char>(0x80)),
+                xbc = _mm256_set1_epi8(static_cast<char>(0xBC)),
+                x90 = _mm256_set1_epi8(static_cast<char>(0x90)),
+                x91 = _mm256_set1_epi8(static_cast<char>(0x91)),
+                x88 = _mm256_set1_epi8(static_cast<char>(0x88)),
+                x89 = _mm256_set1_epi8(static_cast<char>(0x89)),
                 x9a = _mm256_set1_epi8(static_cast<char>(0x9A));
   for (; i + 34 <= n; i += 32) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i));
@@ -410,10 +414,12 @@ __attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b
     const __m256i open_cjk = _mm256_or_si256(_mm256_and_si256(cjk, _mm256_cmpeq_epi8(v2, x90)),   // 【
                                              _mm256_and_si256(wide, _mm256_cmpeq_epi8(v2, x88)));  // （
     const __m256i other_cjk = _mm256_or_si256(
-        _mm256_and_si256(cjk, _mm256_or_si256(_mm256_cmpeq_epi8(v2, x80), _mm256_cmpeq_epi8(v2, x91))),  // 　】
-        _mm256_and_si256(wide, _mm256_or_si256(_mm256_cmpeq_epi8(v2, x89), _mm256_cmpeq_epi8(v2, x9a))));  // ）：
-    const __m256i open = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, paren), _mm256_cmpeq_epi8(v, bracket)),
-                                         open_cjk);
+        _mm256_and_si256(cjk,
+                         _mm256_or_si256(_mm256_cmpeq_epi8(v2, x80), _mm256_cmpeq_epi8(v2, x91))),  // 　】
+        _mm256_and_si256(wide,
+                         _mm256_or_si256(_mm256_cmpeq_epi8(v2, x89), _mm256_cmpeq_epi8(v2, x9a))));  // ）：
+    const __m256i open = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, paren), _mm256_cmpeq_epi8(v, bracket)), open_cjk);
     const __m256i changes = _mm256_or_si256(_mm256_or_si256(white, open_cjk), other_cjk);
     r.changes = r.changes || _mm256_movemask_epi8(changes) != 0;
     r.brackets = r.brackets || _mm256_movemask_epi8(open) != 0;

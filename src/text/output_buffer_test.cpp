@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,10 @@ TEST(OutputBuffer, KeepsWhatWasWrittenAcrossGrowth) {
 // four digits, from a table of digit pairs) and the rest, each side of
 // every bound.
 TEST(OutputBuffer, NumbersAreWrittenAsToCharsWritesThem) {
-  std::vector<long long> values = {0, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, 1001, 4096, 9999, 10000, 10001,
-                                   123456, -1, -9, -10, -9999, -10000, 9223372036854775807LL,
-                                   -9223372036854775807LL - 1};
+  std::vector<long long> values = {0,    1,    9,    10,    11,    42,     99, 100, 101, 999,   1000,
+                                   1001, 4096, 9999, 10000, 10001, 123456, -1, -9,  -10, -9999, -10000};
+  values.push_back(std::numeric_limits<long long>::max());
+  values.push_back(std::numeric_limits<long long>::min());
   for (long long v = 0; v < 12000; v += 7) values.push_back(v);
   OutputBuffer out(4);
   std::string expected;
