@@ -219,8 +219,7 @@ RuleFns consist_boilerplate_indicators() {
         if (static_cast<std::size_t>(pf.real_indicators) < min) continue;
         std::uint64_t h = static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL;
         for (const auto& fi : pf.indicators) {
-          if (fi.real())
-            h += std::hash<std::string_view>{}(fi.name_key) * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+          if (fi.real()) h += name_hashes(fi).name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
         }
         candidates.push_back({h, candidates.size(), int(u), int(p)});
       }

@@ -50,6 +50,8 @@ bool placeholder_like(std::string_view key) {
 
 }  // namespace
 
+bool detail::corpus_left_out(std::string_view key) { return key.empty() || placeholder_like(key); }
+
 CorpusBoilerplate::CorpusBoilerplate(const Policy& policy) : policy_(policy) {}
 
 void CorpusBoilerplate::add_label(std::size_t document, const std::string& label) {
@@ -151,7 +153,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
              project);
       name_keys_.clear();
       for (const detail::IndicatorFacts& fi : pf.indicators) {
-        if (!fi.key.empty() && !placeholder_like(fi.key)) name_keys_.push_back(fi.key);
+        if (!detail::name_hashes(fi).key_left_out) name_keys_.push_back(fi.key);
       }
       push_names(document, int(u), int(p), project);
     }

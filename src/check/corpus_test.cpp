@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "check/rule_context.hpp"
 #include "check/rules.hpp"
 #include "check/test_builders.hpp"
 
@@ -102,6 +103,36 @@ TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   Document b = document({good_project("乙"), project("短二", "1.00", {}, "保障运转")});
   // good_project's goals and indicator names carry the project name.
   EXPECT_TRUE(run({a, b}).empty());
+}
+
+// A name's boilerplate facts are kept in its memo entry once asked: the
+// same as worked out without the memo, and asked again they come from the
+// entry.
+TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
+  const detail::Lexicon lex(default_policy());
+  Document d = document({project("项目", "10.00",
+                                 {testing::ind("产出指标", "数量指标", "培训（含线上） 人次", "≥12次"),
+                                  testing::ind("产出指标", "数量指标", "待补充", "≥1次")})});
+  detail::Facts facts = detail::gather_facts(d, lex);
+  ASSERT_EQ(facts.indicator_pool.size(), 2u);
+  for (detail::IndicatorFacts& fi : facts.indicator_pool) {
+    ASSERT_NE(fi.name_entry, nullptr);
+    EXPECT_FALSE(fi.name_entry->hashed);
+    const detail::NameHashes kept = detail::name_hashes(fi);
+    EXPECT_TRUE(fi.name_entry->hashed);
+    detail::IndicatorFacts without = fi;
+    without.name_entry = nullptr;
+    const detail::NameHashes worked = detail::name_hashes(without);
+    EXPECT_EQ(kept.name_key, worked.name_key);
+    EXPECT_EQ(kept.key_left_out, worked.key_left_out);
+    EXPECT_EQ(kept.name_key, std::hash<std::string_view>{}(fi.name_key));
+    fi.name_entry->hashes.name_key ^= 1;  // asked again, the entry answers
+    EXPECT_EQ(detail::name_hashes(fi).name_key, kept.name_key ^ 1);
+  }
+  // Template residue is left out of the corpus signatures; a real name is not.
+  EXPECT_FALSE(detail::name_hashes(facts.indicator_pool[0]).key_left_out);
+  EXPECT_TRUE(detail::name_hashes(facts.indicator_pool[1]).key_left_out);
+  EXPECT_TRUE(detail::corpus_left_out(""));
 }
 
 }  // namespace

@@ -80,6 +80,28 @@ TEST(TextMemo, AnEntryIsKeptPerTextAndLexicon) {
   EXPECT_EQ(again.find("满意度")->vague, -1);
 }
 
+// The facts ask for a name's slot and entry before they look it up
+// (prefetch, prefetch_entry): the hash handed over finds the same entry,
+// whether the text is new or known, and asking ahead changes nothing.
+TEST(TextMemo, APrefetchedTextIsFoundByItsHash) {
+  const detail::Lexicon lex(default_policy());
+  detail::TextMemo& memo = detail::TextMemo::of(lex);
+  const std::uint64_t h = memo.prefetch("满意度");
+  memo.prefetch_entry(h);  // no entry yet
+  detail::TextMemo::Entry* e = memo.find("满意度", h);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->text(), "满意度");
+  memo.prefetch_entry(memo.prefetch("满意度"));
+  EXPECT_EQ(memo.find("满意度"), e);
+  EXPECT_EQ(memo.find("满意度", memo.prefetch("满意度")), e);
+  EXPECT_NE(memo.find("满意率", memo.prefetch("满意率")), e);
+  for (int k = 0; k < 3000; ++k) {  // across the table's growth
+    const std::string text = "指标" + std::to_string(k);
+    EXPECT_EQ(memo.find(text, memo.prefetch(text)), memo.find(text));
+  }
+  EXPECT_EQ(memo.find("满意度", memo.prefetch("满意度")), e);
+}
+
 TEST(TextMemo, EntriesStayPutAndAreFoundAgainAsTheTableGrows) {
   const detail::Lexicon lex(default_policy());
   detail::TextMemo& memo = detail::TextMemo::of(lex);

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
+#include <vector>
 
 namespace jixiao {
 namespace {
@@ -32,6 +34,25 @@ TEST(OutputBuffer, KeepsWhatWasWrittenAcrossGrowth) {
     out.append("x", 1);
     EXPECT_EQ(out.view(), "x");
   }
+}
+
+// Numbers are written as std::to_chars writes them: the small ones (up to
+// four digits, from a table of digit pairs) and the rest, each side of
+// every bound.
+TEST(OutputBuffer, NumbersAreWrittenAsToCharsWritesThem) {
+  std::vector<long long> values = {0,    1,    9,    10,    11,    42,     99, 100, 101, 999,   1000,
+                                   1001, 4096, 9999, 10000, 10001, 123456, -1, -9,  -10, -9999, -10000};
+  values.push_back(std::numeric_limits<long long>::max());
+  values.push_back(std::numeric_limits<long long>::min());
+  for (long long v = 0; v < 12000; v += 7) values.push_back(v);
+  OutputBuffer out(4);
+  std::string expected;
+  for (long long v : values) {
+    out.number(v);
+    out.put(' ');
+    expected += std::to_string(v) + " ";
+  }
+  EXPECT_EQ(out.view(), expected);
 }
 
 // A zeroed buffer has zeros past its cursor, after growing too: the JSON
