@@ -229,9 +229,14 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
     }
     i = j;
   }
+  // In table order: document, unit, project, and a project's goal before
+  // its indicator set. No two findings share all four, so the order is the
+  // same whatever order the groups above came in (their hashes').
   std::sort(out.begin(), out.end(), [](const CorpusFinding& a, const CorpusFinding& b) {
-    return a.document != b.document ? a.document < b.document
-                                    : a.finding.where.project < b.finding.where.project;
+    auto place = [](const CorpusFinding& c) {
+      return std::tuple(c.document, c.finding.where.unit, c.finding.where.project, c.finding.where.field != "goal");
+    };
+    return place(a) < place(b);
   });
   return out;
 }

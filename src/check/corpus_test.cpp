@@ -98,6 +98,38 @@ TEST(CorpusBoilerplate, ReviewAddsTheSameSignatures) {
   }
 }
 
+// A document's corpus findings come in table order: unit, then project,
+// then a project's goal before its indicator set, whatever order the
+// copies' hashes put the groups in.
+TEST(CorpusBoilerplate, FindingsComeInTableOrder) {
+  const std::string other_goal = "完善社区养老服务设施，提高老年人生活照料水平，保障服务安全有序开展。";
+  Project copied_goal = good_project("乙");
+  copied_goal.goal = kSharedGoal;
+  Project copied_both = good_project("丙");
+  copied_both.goal = other_goal;
+  Document a = document({good_project("甲"), copied_goal});
+  Unit second = a.units[0];
+  second.name = "另一单位";
+  second.projects = {copied_both};
+  a.units.push_back(second);
+  Project b_goal = good_project("丁");
+  b_goal.goal = kSharedGoal;
+  Document b = document({copied_both, b_goal});
+
+  const auto f = run({a, b});
+  ASSERT_EQ(f.size(), 3u);
+  for (const CorpusFinding& c : f) EXPECT_EQ(c.document, 0u);
+  EXPECT_EQ(f[0].finding.where.unit, 0);
+  EXPECT_EQ(f[0].finding.where.project, 1);
+  EXPECT_EQ(f[0].finding.rule, "consist.corpus-boilerplate-goal");
+  EXPECT_EQ(f[1].finding.where.unit, 1);
+  EXPECT_EQ(f[1].finding.where.project, 0);
+  EXPECT_EQ(f[1].finding.rule, "consist.corpus-boilerplate-goal");
+  EXPECT_EQ(f[2].finding.where.unit, 1);
+  EXPECT_EQ(f[2].finding.where.project, 0);
+  EXPECT_EQ(f[2].finding.rule, "consist.corpus-boilerplate-indicators");
+}
+
 TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   Document a = document({good_project("甲"), project("短", "1.00", {}, "保障运转")});
   Document b = document({good_project("乙"), project("短二", "1.00", {}, "保障运转")});
