@@ -147,7 +147,8 @@ std::string clean_indicator_name(std::string_view name) {
         skip = starts_with(rest, ".") ? (rest.size() > 1 && is_digit(rest[1]) ? 0 : 1) : 3;
       }
       if (skip > 0 && d + skip < s.size()) s = utf8::trim(s.substr(d + skip));
-    } else if (!bracketed) {
+    } else if (!bracketed && !s.empty()) {
+      // (An empty name has no ① to drop, and decode reads the byte at 0.)
       std::size_t len = 0;
       char32_t cp = utf8::decode(s, 0, &len);
       if (cp >= 0x2460 && cp <= 0x2473 && len < s.size()) s = utf8::trim(s.substr(len));

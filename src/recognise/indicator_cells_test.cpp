@@ -49,6 +49,15 @@ TEST(IndicatorCells, NamesLoseNumberingAndTemplateResidue) {
   for (const Case& c : cases) EXPECT_EQ(clean_indicator_name(c.printed), c.name) << c.printed;
 }
 
+// An empty name cell: since a grid row's cells are views into the text, an
+// empty one may point nowhere (the fuzzer's crash of 2026-12-07: the name
+// was read at its byte 0).
+TEST(IndicatorCells, AnEmptyNameIsCleanedToNothing) {
+  EXPECT_EQ(clean_indicator_name(std::string_view()), "");
+  EXPECT_EQ(clean_indicator_name("   "), "");
+  EXPECT_EQ(clean_indicator_name("\xE3\x80\x80"), "");  // U+3000 alone
+}
+
 TEST(IndicatorCells, SplitsATargetWrittenAfterTheName) {
   auto a = split_trailing_target("机柜数量(≥77台)", false);
   ASSERT_TRUE(a);
