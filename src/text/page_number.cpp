@@ -136,35 +136,38 @@ bool is_page_marker_between_rows(std::string_view cell) {
 
 bool is_page_furniture_line(std::string_view text) {
   if (text.size() > 40) return false;
-  // Without 页 only the figures-only reading below can hold: digits, dashes
-  // and slashes alone, at most nine once white space (what the key drops) is
-  // out. That is told on the bytes as they come; a line holding anything
-  // else (nearly every short line: a wrapped name, value or row of amounts)
-  // is a page number only with 页, and only then is its key built.
-  std::size_t kept = 0;
-  bool digit = false;
-  for (std::size_t i = 0; i < text.size();) {
+  // A page number without 页 is figures alone: digits (one at least), dashes
+  // and slashes, with white space (what the key drops) between. A line
+  // holding anything else (nearly every short line: a wrapped name, value
+  // or row of amounts) can be one only with 页: told on its bytes, which
+  // spares building its key, as the shape below is what decides.
+  bool digit = false, ye = false;
+  for (std::size_t i = 0; i < text.size() && !ye;) {
     const char c = text[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-' || c == '/') {
+      ++i;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
       ++i;
     } else if (text.substr(i, 3) == "\u3000") {
       i += 3;
-    } else if ((c >= '0' && c <= '9') || c == '-' || c == '/') {
-      digit = digit || (c >= '0' && c <= '9');
-      ++kept;
-      ++i;
+    } else if (holds_ye(text, i)) {
+      ye = true;
     } else {
-      if (!holds_ye(text, i)) return false;
-      // Nor can one start with anything but what page_number_shape lets
-      // start one (the key drops only white space and folds brackets and a
-      // colon, none of which may start one).
-      if (!page_number_may_start(first_key_byte(text))) return false;
-      const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
-      // With 页 in it the shape is no figures-only one: 第…页 it must be.
-      return s.di_ye && s.bytes <= 30;
+      return false;
     }
   }
-  return digit && kept <= 9;
+  if (!digit && !ye) return false;
+  // Nor can one start with anything but what page_number_shape lets start
+  // one (the key drops only white space and folds brackets and a colon,
+  // none of which may start one): most short lines with a figure are a
+  // wrapped target or name, spared the key too.
+  if (!page_number_may_start(first_key_byte(text))) return false;
+  const PageNumberShape s = page_number_shape(vocabulary_key(text), "");
+  if (s.bytes == 0) return false;
+  const bool figures_only = s.page_alphabet && !s.dot && !s.cjk_word && !s.latin_word;
+  if (figures_only && s.bytes <= 9) return true;
+  return s.di_ye && s.bytes <= 30;
 }
 
 }  // namespace jixiao
