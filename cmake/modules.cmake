@@ -5,10 +5,8 @@
 # kept out of the core.
 set(JIXIAO_MODULE_FOLDERS read/originals store/postgres)
 
-# $<LINK_LIBRARY:WHOLE_ARCHIVE,…> below came with CMake 3.24 (Debian 12 has 3.25).
-if(CMAKE_VERSION VERSION_LESS 3.24)
-  message(FATAL_ERROR "jixiao's modules need CMake 3.24 or newer (this is ${CMAKE_VERSION})")
-endif()
+# $<LINK_LIBRARY:WHOLE_ARCHIVE,…> below came with CMake 3.24 (Debian 12 has
+# 3.25), which is why CMakeLists.txt asks for 3.24.
 
 # jixiao_add_module(TARGET FILE FOLDER LIBRARIES...): src/FOLDER/*.cpp (tests
 # aside), compiled once, position-independent, as TARGET_objects (for tests

@@ -23,7 +23,9 @@ struct ModuleHeader {
 };
 
 // Where module `file` is looked for: in $JIXIAO_MODULE_DIR when that is set,
-// else in the directory of the running program.
+// else in the directory of the running program (the build tree), else where
+// `cmake --install` puts it relative to the program (../lib/jixiao from bin/).
+// When it is in neither, the path beside the program (for the error).
 std::string module_path(const char* file);
 
 // A module's table (what its entry point returned), or why there is none.
