@@ -601,6 +601,16 @@ class JsonReportBuilder::Records {
       std::rewind(file_);
     }
     memory_at_ = 0;
+    // Every numbered text is said by some record: each is escaped once here,
+    // and read_text() is then one look-up (it was a deque's and a lazily
+    // filled vector's, with their tests, for about seven texts a finding).
+    numbered_.clear();
+    numbered_.reserve(texts_.size());
+    escaped_.resize(texts_.size());
+    for (std::size_t id = 0; id < texts_.size(); ++id) {
+      if (escaped_[id].empty()) put_json_string(escaped_[id], texts_[id]);
+      numbered_.push_back({texts_[id], &escaped_[id]});
+    }
   }
   Cursor next() {
     if (read_from_file_) {
@@ -656,11 +666,8 @@ class JsonReportBuilder::Records {
     if (tag == 0) record_damaged();  // only names repeat by slot
     if (!(tag & 1)) return {c.bytes((tag >> 1) - 1)};
     const std::uint64_t id = tag >> 1;
-    if (id >= texts_.size()) record_damaged();
-    if (escaped_.size() < texts_.size()) escaped_.resize(texts_.size());
-    std::string& json = escaped_[id];
-    if (json.empty()) put_json_string(json, texts_[id]);  // never empty after: it has its quotes
-    return {texts_[id], &json};
+    if (id >= numbered_.size()) record_damaged();
+    return numbered_[id];
   }
 
  private:
@@ -835,8 +842,27 @@ class JsonReportBuilder::Records {
     }
     put_varint(buf_, (std::uint64_t{last.number - 1} << 1) | 1);
   }
+  // A finding's rule id: a few dozen ids say every finding, so its number is
+  // kept by the id's address (a view of the rule table's static text; the
+  // text is compared too) rather than hashed and looked up each time.
+  struct RuleNumber {
+    std::string rule;
+    std::uint32_t number = 0;  // + 1; 0 = none
+  };
+  void rule(std::string_view r) {
+    RuleNumber& c = rule_numbers_[(reinterpret_cast<std::uintptr_t>(r.data()) >> 3) % rule_numbers_.size()];
+    if (c.number != 0 && c.rule == r) {
+      put_varint(buf_, (std::uint64_t{c.number - 1} << 1) | 1);
+      return;
+    }
+    const std::uint32_t n = text(r);
+    if (n != 0) {
+      c.rule.assign(r);
+      c.number = n;
+    }
+  }
   void finding(const Finding& f) {
-    text(f.rule);
+    rule(f.rule);
     buf_.put(static_cast<char>(f.severity));
     const bool fix = f.has_fix();
     const Said said = say(f, fix);
@@ -876,7 +902,8 @@ class JsonReportBuilder::Records {
   std::FILE* file_ = nullptr;
   std::string last_[kSlots];
   std::deque<std::string> texts_;  // by number
-  std::vector<std::string> escaped_;  // texts_ as JSON strings, made as write() first needs each
+  std::vector<std::string> escaped_;  // texts_ as JSON strings, made by rewind()
+  std::vector<Text> numbered_;        // texts_ and escaped_, by number, for read_text()
   std::vector<std::uint64_t> hashes_;  // short_text_hash of texts_, by number
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // number + 1; 0 = empty
   std::size_t text_bytes_ = 0;
@@ -899,6 +926,7 @@ class JsonReportBuilder::Records {
   std::string memo_key_;
   std::array<std::string, 4> formatted_;  // say()'s texts, by MessagePart
   LastText last_field_, last_document_;
+  std::array<RuleNumber, 64> rule_numbers_;
   std::string failed_;   // why the temporary file failed ("" = it did not)
 };
 
