@@ -203,6 +203,15 @@ TEST(CheckJsonLines, TheCommandsLinesAreItsJsonReport) {
   EXPECT_EQ(lines.report, json);
   EXPECT_GE(lines.corpus_lines, 1);
   EXPECT_EQ(json["documents"].size(), 40u);
+
+  // A database's documents (check --db): the summary ends with the
+  // departments ranked, as in --json.
+  const std::string db = (dir / "lines.db").string();
+  run_command(std::string(JIXIAO_BINARY) + " ingest " + seeds.string() + " --db " + db + " >/dev/null 2>&1", &status);
+  ASSERT_EQ(status, 0);
+  lines = check_both("--db " + db, json);
+  EXPECT_EQ(lines.report, json);
+  EXPECT_TRUE(json["summary"].contains("departments"));
   std::filesystem::remove_all(dir);
 }
 
