@@ -901,9 +901,9 @@ class JsonReportBuilder::Records {
   Buf buf_;  // records not in file_
   std::FILE* file_ = nullptr;
   std::string last_[kSlots];
-  std::deque<std::string> texts_;  // by number
-  std::vector<std::string> escaped_;  // texts_ as JSON strings, made by rewind()
-  std::vector<Text> numbered_;        // texts_ and escaped_, by number, for read_text()
+  std::deque<std::string> texts_;      // by number
+  std::vector<std::string> escaped_;   // texts_ as JSON strings, made by rewind()
+  std::vector<Text> numbered_;         // texts_ and escaped_, by number, for read_text()
   std::vector<std::uint64_t> hashes_;  // short_text_hash of texts_, by number
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // number + 1; 0 = empty
   std::size_t text_bytes_ = 0;
@@ -1444,7 +1444,8 @@ class JsonLinesReport::Writer {
       const std::size_t mask = slots_.size() - 1;
       for (at = h & mask; slots_[at] != 0; at = (at + 1) & mask) {
         const MemoEntry& e = entries_[slots_[at] - 1];
-        if (e.hash == h && std::string_view(keys_).substr(e.key_at, e.key_size) == key_) return said_of(e, fix);
+        if (e.hash == h && std::string_view(keys_).substr(e.key_at, e.key_size) == key_)
+          return said_of(e, fix);
       }
     }
     if (texts_.size() + keys_.size() > kMemoBytes) {  // full: formatted for this finding alone
@@ -1502,7 +1503,7 @@ class JsonLinesReport::Writer {
   std::array<RulePieces, 64> rules_;
   std::vector<MemoEntry> entries_;
   std::string keys_, texts_;
-  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1; 0 = empty
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);          // entry + 1; 0 = empty
   std::array<std::uint32_t, static_cast<std::size_t>(MessageId::Count_)> fixed_{};  // entry + 1, by form
   std::string key_, formatted_;
   std::array<std::string, 4> unkept_;
@@ -1518,7 +1519,8 @@ JsonLinesReport::~JsonLinesReport() = default;
 std::size_t JsonLinesReport::size() const { return docs_.size(); }
 
 void JsonLinesReport::add(const CheckedDocument& d) {
-  const int e = count_severity(d.findings, Severity::Error), w = count_severity(d.findings, Severity::Warning),
+  const int e = count_severity(d.findings, Severity::Error),
+            w = count_severity(d.findings, Severity::Warning),
             n = count_severity(d.findings, Severity::Notice);
   errors_ += e;
   warnings_ += w;

@@ -71,7 +71,8 @@ Rebuilt rebuild(const std::string& lines) {
       ojson& d = documents[i];
       EXPECT_EQ(o["path"], d["path"]);
       const ojson& f = o["finding"];
-      d["counts"][f["severity"].get<std::string>()] = d["counts"][f["severity"].get<std::string>()].get<int>() + 1;
+      d["counts"][f["severity"].get<std::string>()] =
+          d["counts"][f["severity"].get<std::string>()].get<int>() + 1;
       d["findings"].push_back(f);
       ++r.corpus_lines;
     } else if (kind == "summary") {
@@ -89,8 +90,8 @@ Rebuilt rebuild(const std::string& lines) {
 
 // The lines as they would be written for `docs`, with `late` (document,
 // finding) after them.
-std::string lines_of(const std::vector<CheckedDocument>& docs, const std::vector<std::pair<std::size_t, Finding>>& late,
-                     const std::string& policy) {
+std::string lines_of(const std::vector<CheckedDocument>& docs,
+                     const std::vector<std::pair<std::size_t, Finding>>& late, const std::string& policy) {
   std::ostringstream out;
   JsonLinesReport lines(out, policy);
   for (const CheckedDocument& d : docs) lines.add(d);
@@ -207,7 +208,8 @@ TEST(CheckJsonLines, TheCommandsLinesAreItsJsonReport) {
   // A database's documents (check --db): the summary ends with the
   // departments ranked, as in --json.
   const std::string db = (dir / "lines.db").string();
-  run_command(std::string(JIXIAO_BINARY) + " ingest " + seeds.string() + " --db " + db + " >/dev/null 2>&1", &status);
+  run_command(std::string(JIXIAO_BINARY) + " ingest " + seeds.string() + " --db " + db + " >/dev/null 2>&1",
+              &status);
   ASSERT_EQ(status, 0);
   lines = check_both("--db " + db, json);
   EXPECT_EQ(lines.report, json);
