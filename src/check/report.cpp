@@ -601,6 +601,16 @@ class JsonReportBuilder::Records {
       std::rewind(file_);
     }
     memory_at_ = 0;
+    // Every numbered text is said by some record: each is escaped once here,
+    // and read_text() is then one look-up (it was a deque's and a lazily
+    // filled vector's, with their tests, for about seven texts a finding).
+    numbered_.clear();
+    numbered_.reserve(texts_.size());
+    escaped_.resize(texts_.size());
+    for (std::size_t id = 0; id < texts_.size(); ++id) {
+      if (escaped_[id].empty()) put_json_string(escaped_[id], texts_[id]);
+      numbered_.push_back({texts_[id], &escaped_[id]});
+    }
   }
   Cursor next() {
     if (read_from_file_) {
@@ -656,11 +666,8 @@ class JsonReportBuilder::Records {
     if (tag == 0) record_damaged();  // only names repeat by slot
     if (!(tag & 1)) return {c.bytes((tag >> 1) - 1)};
     const std::uint64_t id = tag >> 1;
-    if (id >= texts_.size()) record_damaged();
-    if (escaped_.size() < texts_.size()) escaped_.resize(texts_.size());
-    std::string& json = escaped_[id];
-    if (json.empty()) put_json_string(json, texts_[id]);  // never empty after: it has its quotes
-    return {texts_[id], &json};
+    if (id >= numbered_.size()) record_damaged();
+    return numbered_[id];
   }
 
  private:
@@ -835,8 +842,27 @@ class JsonReportBuilder::Records {
     }
     put_varint(buf_, (std::uint64_t{last.number - 1} << 1) | 1);
   }
+  // A finding's rule id: a few dozen ids say every finding, so its number is
+  // kept by the id's address (a view of the rule table's static text; the
+  // text is compared too) rather than hashed and looked up each time.
+  struct RuleNumber {
+    std::string rule;
+    std::uint32_t number = 0;  // + 1; 0 = none
+  };
+  void rule(std::string_view r) {
+    RuleNumber& c = rule_numbers_[(reinterpret_cast<std::uintptr_t>(r.data()) >> 3) % rule_numbers_.size()];
+    if (c.number != 0 && c.rule == r) {
+      put_varint(buf_, (std::uint64_t{c.number - 1} << 1) | 1);
+      return;
+    }
+    const std::uint32_t n = text(r);
+    if (n != 0) {
+      c.rule.assign(r);
+      c.number = n;
+    }
+  }
   void finding(const Finding& f) {
-    text(f.rule);
+    rule(f.rule);
     buf_.put(static_cast<char>(f.severity));
     const bool fix = f.has_fix();
     const Said said = say(f, fix);
@@ -875,8 +901,9 @@ class JsonReportBuilder::Records {
   Buf buf_;  // records not in file_
   std::FILE* file_ = nullptr;
   std::string last_[kSlots];
-  std::deque<std::string> texts_;  // by number
-  std::vector<std::string> escaped_;  // texts_ as JSON strings, made as write() first needs each
+  std::deque<std::string> texts_;      // by number
+  std::vector<std::string> escaped_;   // texts_ as JSON strings, made by rewind()
+  std::vector<Text> numbered_;         // texts_ and escaped_, by number, for read_text()
   std::vector<std::uint64_t> hashes_;  // short_text_hash of texts_, by number
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // number + 1; 0 = empty
   std::size_t text_bytes_ = 0;
@@ -899,6 +926,7 @@ class JsonReportBuilder::Records {
   std::string memo_key_;
   std::array<std::string, 4> formatted_;  // say()'s texts, by MessagePart
   LastText last_field_, last_document_;
+  std::array<RuleNumber, 64> rule_numbers_;
   std::string failed_;   // why the temporary file failed ("" = it did not)
 };
 
@@ -1100,6 +1128,450 @@ void write_json_report(std::ostream& out, const std::vector<CheckedDocument>& do
   JsonReportBuilder report(policy);
   for (const CheckedDocument& d : docs) report.add(d);
   report.write(out);
+}
+
+}  // namespace jixiao::check
+
+namespace jixiao::check {
+
+// What the summary and the corpus lines need of a document once its line is
+// written.
+struct JsonLinesReport::Kept {
+  std::string path;
+  std::optional<std::string> department;
+  std::optional<int> mean;  // none when unreadable or without projects: not ranked
+};
+
+// Lays the lines out in one buffer, reused line after line, and hands it to
+// the stream in blocks.
+class JsonLinesReport::Writer {
+ public:
+  static constexpr std::size_t kHandOver = std::size_t{1} << 16;
+
+  void head(const std::string& policy) {
+    out_.literal("{\"line\":\"head\",\"format\":\"jixiao-check/1\",\"policy\":");
+    json_detail::append_json_string(out_, policy);
+    out_.literal("}\n");
+  }
+
+  void document(std::size_t index, const CheckedDocument& d, int errors, int warnings, int notices) {
+    Buf& o = out_;
+    forget_names();  // a view's address may be another Document's now
+    o.literal("{\"line\":\"document\",\"document\":");
+    o.number(static_cast<long long>(index));
+    o.literal(",\"path\":");
+    json_detail::append_json_string(o, d.path);
+    o.literal(",\"department\":");
+    text_or_null(d.department);
+    if (d.unreadable) {
+      o.literal(",\"readable\":false,\"error\":");
+      json_detail::append_json_string(o, *d.unreadable);
+    } else {
+      o.literal(",\"readable\":true,\"error\":null");
+    }
+    o.literal(",\"counts\":{\"error\":");
+    o.number(errors);
+    o.literal(",\"warning\":");
+    o.number(warnings);
+    o.literal(",\"notice\":");
+    o.number(notices);
+    o.literal("},\"score\":{\"mean\":");
+    number_or_null(d.score.mean);
+    o.literal(",\"projects\":[");
+    bool first = true;
+    for (const ProjectScore& s : d.score.projects) {
+      if (!first) o.put(',');
+      first = false;
+      o.literal("{\"unit\":");
+      o.number(s.unit);
+      o.literal(",\"unit_name\":");
+      json_detail::append_json_string(o, s.unit_name);
+      o.literal(",\"project\":");
+      o.number(s.project);
+      o.literal(",\"project_name\":");
+      json_detail::append_json_string(o, s.project_name);
+      o.literal(",\"score\":");
+      o.number(s.score);
+      o.literal(",\"completeness\":");
+      o.number(s.completeness);
+      o.literal(",\"measurability\":");
+      o.number(s.measurability);
+      o.literal(",\"consistency\":");
+      o.number(s.consistency);
+      o.put('}');
+    }
+    o.literal("]},\"findings\":[");
+    first = true;
+    for (const Finding& f : d.findings) {
+      if (!first) o.put(',');
+      first = false;
+      finding(f);
+    }
+    o.literal("]}\n");
+  }
+
+  void corpus(std::size_t index, std::string_view path, const Finding& f) {
+    forget_names();
+    out_.literal("{\"line\":\"corpus\",\"document\":");
+    out_.number(static_cast<long long>(index));
+    out_.literal(",\"path\":");
+    json_detail::append_json_string(out_, path);
+    out_.literal(",\"finding\":");
+    finding(f);
+    out_.literal("}\n");
+  }
+
+  void raw(std::string_view s) { out_.append(s.data(), s.size()); }
+
+  // Hands what is laid out to `os`: when a block has gathered, or `all`.
+  void hand_over(std::ostream& os, bool all) {
+    if (out_.size() == 0 || (!all && out_.size() < kHandOver)) return;
+    os.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+  }
+
+ private:
+  // The unit's and project's names of the last place written, as JSON:
+  // findings come by unit and project, so most repeat their neighbour's and
+  // are escaped once. Known by the address and size of the view, which is
+  // the same text only within one Document (forget_names between).
+  struct NameSlot {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::string json;
+  };
+
+  void forget_names() {
+    unit_.data = nullptr;
+    project_.data = nullptr;
+    field_.data = nullptr;
+  }
+
+  void text_or_null(const std::optional<std::string>& s) {
+    if (s) {
+      json_detail::append_json_string(out_, *s);
+    } else {
+      out_.literal("null");
+    }
+  }
+  void number_or_null(const std::optional<int>& n) {
+    if (n) {
+      out_.number(*n);
+    } else {
+      out_.literal("null");
+    }
+  }
+  // A place's index, or null when the finding is above that level (a line
+  // or page of 0: unknown).
+  void index(int i) {
+    if (i < 0) {
+      out_.literal("null");
+    } else {
+      out_.number(i);
+    }
+  }
+  void name(std::string_view raw, NameSlot* slot) {
+    if (!slot) {
+      json_detail::append_json_string(out_, raw);
+      return;
+    }
+    if (slot->data != raw.data() || slot->size != raw.size()) {
+      slot->json.clear();
+      put_json_string(slot->json, raw);
+      slot->data = raw.data();
+      slot->size = raw.size();
+    }
+    out_.append(slot->json.data(), slot->json.size());
+  }
+
+  // `own`: the finding's own place, whose names repeat; a related place's
+  // are written as they are.
+  void place(const Location& l, bool own) {
+    Buf& o = out_;
+    if (l.unit < 0 && l.project < 0 && l.indicator < 0) {  // document-wide: one piece
+      o.literal(
+          "{\"unit\":null,\"unit_name\":null,\"project\":null,\"project_name\":null,\"indicator\":null,"
+          "\"indicator_name\":null");
+    } else {
+      named_levels(l, own);
+    }
+    o.literal(",\"field\":");
+    if (l.field.empty()) {
+      o.literal("null");
+    } else {
+      name(l.field, &field_);  // a few fixed words ("annual_target" …): mostly the last place's
+    }
+    o.literal(",\"first_line\":");
+    index(l.span.first_line > 0 ? l.span.first_line : -1);
+    o.literal(",\"last_line\":");
+    index(l.span.last_line > 0 ? l.span.last_line : -1);
+    o.literal(",\"page\":");
+    index(l.span.page > 0 ? l.span.page : -1);
+    if (!l.document.empty()) {
+      o.literal(",\"document\":");
+      json_detail::append_json_string(o, l.document);
+    }
+    o.put('}');
+  }
+  // A place's indexes and names, from its '{'.
+  void named_levels(const Location& l, bool own) {
+    Buf& o = out_;
+    o.literal("{\"unit\":");
+    index(l.unit);
+    o.literal(",\"unit_name\":");
+    if (l.unit < 0) {
+      o.literal("null");
+    } else {
+      name(l.unit_name, own ? &unit_ : nullptr);
+    }
+    o.literal(",\"project\":");
+    index(l.project);
+    o.literal(",\"project_name\":");
+    if (l.project < 0) {
+      o.literal("null");
+    } else {
+      name(l.project_name, own ? &project_ : nullptr);
+    }
+    if (l.indicator < 0) {
+      o.literal(",\"indicator\":null,\"indicator_name\":null");
+    } else {
+      o.literal(",\"indicator\":");
+      o.number(l.indicator);
+      o.literal(",\"indicator_name\":");
+      json_detail::append_json_string(o, l.indicator_name);
+    }
+  }
+
+  // A rule's id and family laid out once: `{"rule":"<id>","severity":"` and
+  // `","family":"<family>","message_zh":`, kept by the address of the id (a
+  // view of the rule table's static text, or of a kept copy: compared in
+  // full before it is trusted).
+  struct RulePieces {
+    std::string rule;  // the id itself, to compare
+    std::string before, after;
+  };
+  const RulePieces& rule_pieces(std::string_view rule) {
+    RulePieces& r = rules_[(reinterpret_cast<std::uintptr_t>(rule.data()) >> 3) % rules_.size()];
+    if (r.rule != rule || r.before.empty()) {
+      r.rule.assign(rule);
+      r.before = "{\"rule\":";
+      put_json_string(r.before, rule);
+      r.before += ",\"severity\":\"";
+      r.after = "\",\"family\":\"";
+      r.after += family_of(rule);  // plain ASCII names
+      r.after += "\",\"message_zh\":";
+    }
+    return r;
+  }
+
+  void finding(const Finding& f) {
+    Buf& o = out_;
+    const RulePieces& rule = rule_pieces(f.rule);
+    o.append(rule.before.data(), rule.before.size());
+    const std::string_view severity = severity_name(f.severity);  // plain ASCII names
+    o.append(severity.data(), severity.size());
+    o.append(rule.after.data(), rule.after.size());
+    const Said said = say(f);
+    o.append(said.json[0].data(), said.json[0].size());
+    o.literal(",\"message_en\":");
+    o.append(said.json[1].data(), said.json[1].size());
+    o.literal(",\"where\":");
+    place(f.where, true);
+    o.literal(",\"difference\":");
+    text_or_null(f.difference);
+    if (said.fix) {
+      o.literal(",\"fix\":{\"zh\":");
+      o.append(said.json[2].data(), said.json[2].size());
+      o.literal(",\"en\":");
+      o.append(said.json[3].data(), said.json[3].size());
+      o.literal("},\"related\":[");
+    } else {
+      o.literal(",\"fix\":null,\"related\":[");
+    }
+    bool first = true;
+    for (const Location& l : f.related) {
+      if (!first) o.put(',');
+      first = false;
+      place(l, false);
+    }
+    o.literal("]}");
+  }
+
+  // A finding's message and fix as JSON strings (quotes included), in
+  // MessagePart order; the fix's two only when `fix`. Valid until the next
+  // call.
+  struct Said {
+    std::array<std::string_view, 4> json;
+    bool fix = false;
+  };
+  // Most findings say a message said before (the 52,744 findings of the 30 MB
+  // summary corpus say about 3,200): the form and the texts it is filled in
+  // with are looked up, and the message and fix formatted and escaped only
+  // the first time. A form with nothing to fill in is kept by form.
+  struct MemoEntry {
+    std::uint64_t hash = 0;
+    std::uint32_t key_at = 0, key_size = 0;  // in keys_
+    std::uint32_t text_at = 0;               // in texts_: the parts one after another
+    std::array<std::uint32_t, 4> sizes{};
+  };
+  Said said_of(const MemoEntry& e, bool fix) const {
+    Said s;
+    s.fix = fix;
+    std::size_t at = e.text_at;
+    for (int part = 0; part < 4; ++part) {
+      s.json[part] = std::string_view(texts_).substr(at, e.sizes[part]);
+      at += e.sizes[part];
+    }
+    return s;
+  }
+  Said say(const Finding& f) {
+    const bool fix = f.has_fix();
+    const int parts = fix ? 4 : 2;
+    const auto form = static_cast<std::size_t>(f.message);
+    std::uint64_t h = 0;
+    std::size_t at = 0;
+    if (f.args.size() == 0) {
+      if (fixed_[form] != 0) return said_of(entries_[fixed_[form] - 1], fix);
+    } else {
+      key_.clear();
+      key_.push_back(static_cast<char>(f.message));
+      for (int i = 0; i < f.args.size(); ++i) {
+        const std::string_view a = f.args[i];
+        put_varint(key_, a.size());
+        key_.append(a);
+      }
+      h = short_text_hash(key_);
+      const std::size_t mask = slots_.size() - 1;
+      for (at = h & mask; slots_[at] != 0; at = (at + 1) & mask) {
+        const MemoEntry& e = entries_[slots_[at] - 1];
+        if (e.hash == h && std::string_view(keys_).substr(e.key_at, e.key_size) == key_)
+          return said_of(e, fix);
+      }
+    }
+    if (texts_.size() + keys_.size() > kMemoBytes) {  // full: formatted for this finding alone
+      Said s;
+      s.fix = fix;
+      for (int part = 0; part < parts; ++part) {
+        formatted_.clear();
+        f.append(static_cast<MessagePart>(part), formatted_);
+        unkept_[part].clear();
+        put_json_string(unkept_[part], formatted_);
+        s.json[part] = unkept_[part];
+      }
+      return s;
+    }
+    MemoEntry e;
+    e.hash = h;
+    e.text_at = static_cast<std::uint32_t>(texts_.size());
+    for (int part = 0; part < parts; ++part) {
+      formatted_.clear();
+      f.append(static_cast<MessagePart>(part), formatted_);
+      const std::size_t before = texts_.size();
+      put_json_string(texts_, formatted_);
+      e.sizes[part] = static_cast<std::uint32_t>(texts_.size() - before);
+    }
+    entries_.push_back(e);
+    const auto number = static_cast<std::uint32_t>(entries_.size());
+    if (f.args.size() == 0) {
+      fixed_[form] = number;
+    } else {
+      entries_.back().key_at = static_cast<std::uint32_t>(keys_.size());
+      entries_.back().key_size = static_cast<std::uint32_t>(key_.size());
+      keys_.append(key_);
+      slots_[at] = number;
+      if (entries_.size() * 2 > slots_.size()) grow();
+    }
+    return said_of(entries_.back(), fix);
+  }
+  void grow() {
+    std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t n = 0; n < entries_.size(); ++n) {
+      if (entries_[n].key_size == 0) continue;  // kept by form, not in the table
+      std::size_t i = entries_[n].hash & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = static_cast<std::uint32_t>(n + 1);
+    }
+    slots_.swap(slots);
+  }
+
+  // Bounded, as a corpus whose messages quote each indicator would otherwise
+  // keep them all.
+  static constexpr std::size_t kMemoBytes = std::size_t{4} << 20;
+  Buf out_;
+  NameSlot unit_, project_, field_;
+  std::array<RulePieces, 64> rules_;
+  std::vector<MemoEntry> entries_;
+  std::string keys_, texts_;
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);          // entry + 1; 0 = empty
+  std::array<std::uint32_t, static_cast<std::size_t>(MessageId::Count_)> fixed_{};  // entry + 1, by form
+  std::string key_, formatted_;
+  std::array<std::string, 4> unkept_;
+};
+
+JsonLinesReport::JsonLinesReport(std::ostream& out, const std::string& policy)
+    : out_(out), writer_(std::make_unique<Writer>()) {
+  writer_->head(policy);
+}
+
+JsonLinesReport::~JsonLinesReport() = default;
+
+std::size_t JsonLinesReport::size() const { return docs_.size(); }
+
+void JsonLinesReport::add(const CheckedDocument& d) {
+  const int e = count_severity(d.findings, Severity::Error),
+            w = count_severity(d.findings, Severity::Warning),
+            n = count_severity(d.findings, Severity::Notice);
+  errors_ += e;
+  warnings_ += w;
+  notices_ += n;
+  if (d.unreadable) ++unreadable_;
+  writer_->document(docs_.size(), d, e, w, n);
+  writer_->hand_over(out_, false);
+  Kept& k = docs_.emplace_back();
+  k.path = d.path;
+  k.mean = mean_of(d);
+  if (k.mean) k.department = d.department;  // named in the ranking only
+}
+
+void JsonLinesReport::add_late(std::size_t document, const Finding& f) {
+  const Kept& k = docs_.at(document);
+  ++(f.severity == Severity::Error ? errors_ : f.severity == Severity::Warning ? warnings_ : notices_);
+  writer_->corpus(document, k.path, f);
+  writer_->hand_over(out_, false);
+}
+
+bool JsonLinesReport::any_at_or_above(Severity s) const {
+  const int rank = severity_rank(s);
+  return errors_ > 0 || (rank <= 1 && warnings_ > 0) || (rank <= 0 && notices_ > 0);
+}
+
+void JsonLinesReport::finish(const std::function<void(JsonWriter&)>& more) {
+  std::string line;
+  {
+    JsonWriter w(line, -1);
+    w.begin_object();
+    w.field("line", "summary");
+    w.field("documents", docs_.size());
+    w.field("unreadable", unreadable_);
+    w.key("counts");
+    write_counts(w, errors_, warnings_, notices_);
+    w.key("ranking");
+    w.begin_array();
+    for (const Kept* k : ranked(docs_, [](const Kept& k) -> const std::optional<int>& { return k.mean; })) {
+      w.begin_object();
+      w.field("path", k->path);
+      k->department ? w.field("department", *k->department) : w.null_field("department");
+      w.field("mean", *k->mean);
+      w.end_object();
+    }
+    w.end_array();
+    if (more) more(w);
+    w.end_object();
+  }
+  line += '\n';
+  writer_->raw(line);
+  writer_->hand_over(out_, true);
 }
 
 }  // namespace jixiao::check

@@ -3,6 +3,7 @@
 // present and in a fixed order, null where a value does not apply).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -91,6 +92,58 @@ class JsonReportBuilder {
   std::string policy_;
   std::vector<Kept> docs_;
   std::unique_ptr<Records> records_;
+};
+
+// The jixiao-check/1 report as JSON Lines (`check --jsonl`, docs/CHECK.md):
+// compact, one line per document written as soon as the document is added,
+// so that nothing of a document outlives its line but its path, department
+// and mean (the corpus findings and the summary name them). Every line is an
+// object whose first member, "line", says what it holds:
+//
+//   {"line":"head","format":"jixiao-check/1","policy":…}           first
+//   {"line":"document","document":i,"path":…,…,"findings":[…]}       one per document
+//   {"line":"corpus","document":i,"path":…,"finding":{…}}           after the documents
+//   {"line":"summary","documents":…,"counts":…,"ranking":[…]}       last
+//
+// A document line has the members of a document of the --json report, with
+// `counts` and `findings` its own findings; the corpus lines that name it
+// (boilerplate across tables, known only once every table is seen) add
+// theirs, in the order --json lists them after the document's own.
+//
+// Findings are written straight from the Finding (no records, no temporary
+// file) into one buffer that is reused line after line and handed to `out`
+// in blocks. A message is formatted and escaped once per form and texts
+// (most findings repeat a message said before) and copied after.
+class JsonLinesReport {
+ public:
+  // Writes the head line.
+  JsonLinesReport(std::ostream& out, const std::string& policy);
+  ~JsonLinesReport();
+  JsonLinesReport(const JsonLinesReport&) = delete;
+  JsonLinesReport& operator=(const JsonLinesReport&) = delete;
+
+  // The next document (numbered from 0): its line is written now, and its
+  // findings may go (they are views of the Document: it must live until this
+  // returns).
+  void add(const CheckedDocument& doc);
+  // A finding on an added document known only at the end (corpus boilerplate).
+  void add_late(std::size_t document, const Finding& finding);
+  // The summary line, then everything is handed to the stream. `more` may
+  // add members after the summary's own (the --db ranking of departments),
+  // to a compact writer placed inside the summary object.
+  void finish(const std::function<void(JsonWriter&)>& more = {});
+
+  std::size_t size() const;
+  // Whether any finding written so far is at or above `s`.
+  bool any_at_or_above(Severity s) const;
+
+ private:
+  struct Kept;
+  class Writer;
+  std::ostream& out_;
+  std::vector<Kept> docs_;
+  std::unique_ptr<Writer> writer_;
+  int errors_ = 0, warnings_ = 0, notices_ = 0, unreadable_ = 0;
 };
 
 }  // namespace jixiao::check

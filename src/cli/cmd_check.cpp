@@ -1,4 +1,4 @@
-// `jixiao check FILE... [--json] [--policy FILE] [--fail-on warning|error]`:
+// `jixiao check FILE... [--json | --jsonl] [--policy FILE] [--fail-on warning|error]`:
 // review the targets as a finance reviewer does (docs/CHECK.md).
 //
 // `jixiao check --db DB` reviews the documents stored in a database instead
@@ -25,6 +25,7 @@
 #include "check/report.hpp"
 #include "check/rules.hpp"
 #include "cli/commands.hpp"
+#include "model/json_writer.hpp"
 #include "recognise/parse.hpp"
 #include "recognise/parse_file.hpp"
 #include "store/store.hpp"
@@ -36,6 +37,7 @@ struct CheckOptions {
   std::vector<std::string> files;
   std::string db;  // review a database's documents instead of files
   bool json = false;
+  bool json_lines = false;  // the report as JSON Lines, each document's line written once it is reviewed
   std::string policy_file;
   std::string fail_on;  // "" = never fail on findings
 };
@@ -72,6 +74,14 @@ int run_check(const CheckOptions& opt) {
   bool unreadable = false;
   std::vector<store::DepartmentRank> departments;
   std::vector<store::ProjectRow> worst_projects;
+  // --jsonl: each document's line goes out as soon as it is reviewed, its
+  // findings straight from the Finding; nothing of it is held but its path,
+  // department and mean (for the corpus lines and the summary).
+  std::optional<check::JsonLinesReport> lines;
+  if (opt.json_lines) {
+    std::ios::sync_with_stdio(false);  // before any output
+    lines.emplace(std::cout, policy_name);
+  }
   if (!opt.db.empty()) {
     try {
       auto db = store::Store::open(opt.db);
@@ -80,12 +90,16 @@ int run_check(const CheckOptions& opt) {
         if (!doc) continue;
         auto review = checker.review(*doc);
         db->put_review(id, review.findings, review.score);
-        for (check::Finding& f : review.findings) f.keep();  // kept past the document
         check::CheckedDocument r;
         r.path = fmt::format("{} (document {})", doc->source_path, id);
         r.department = doc->department;
         r.findings = std::move(review.findings);
         r.score = std::move(review.score);
+        if (lines) {
+          lines->add(r);  // written while the document its findings view lives
+          continue;
+        }
+        for (check::Finding& f : r.findings) f.keep();  // kept past the document
         results.push_back(std::move(r));
       }
       departments = db->rank_departments({}, false);
@@ -107,7 +121,9 @@ int run_check(const CheckOptions& opt) {
     }
   }
   auto keep = [&](check::CheckedDocument&& r) {
-    if (streamed) {
+    if (lines) {
+      lines->add(r);
+    } else if (streamed) {
       streamed->add(r);
     } else {
       results.push_back(std::move(r));
@@ -144,7 +160,7 @@ int run_check(const CheckOptions& opt) {
       r.findings = std::move(review.findings);
       r.score = std::move(review.score);
       // The readable reports hold the findings past the document (check/findings.hpp).
-      if (!streamed)
+      if (!streamed && !lines)
         for (check::Finding& f : r.findings) f.keep();
       keep(std::move(r));
     });
@@ -157,14 +173,34 @@ int run_check(const CheckOptions& opt) {
   }
 
   for (check::CorpusFinding& cf : corpus.findings()) {
-    if (streamed) {
+    if (lines) {
+      lines->add_late(cf.document, cf.finding);
+    } else if (streamed) {
       streamed->add_late(cf.document, std::move(cf.finding));
     } else {
       results[cf.document].findings.push_back(std::move(cf.finding));
     }
   }
 
-  if (streamed) {
+  if (lines) {
+    // Only with --db: the store ranks departments (every year apart), as --json does.
+    lines->finish([&](JsonWriter& w) {
+      if (opt.db.empty()) return;
+      w.key("departments");
+      w.begin_array();
+      for (const auto& d : departments) {
+        w.begin_object();
+        w.field("department", d.department);
+        d.year ? w.field("year", static_cast<long long>(*d.year)) : w.null_field("year");
+        w.field("projects", static_cast<long long>(d.projects));
+        w.field("mean", static_cast<long long>(d.quality));
+        w.field("worst", static_cast<long long>(d.worst));
+        w.end_object();
+      }
+      w.end_array();
+    });
+    std::cout.flush();
+  } else if (streamed) {
     // Written as it is made: a tree of every finding of a large corpus would
     // cost more than the checking did.
     std::ios::sync_with_stdio(false);
@@ -210,6 +246,7 @@ int run_check(const CheckOptions& opt) {
                          : opt.fail_on == "warning" ? Severity::Warning
                                                     : Severity::Notice;
     if (streamed && streamed->any_at_or_above(threshold)) return 1;
+    if (lines && lines->any_at_or_above(threshold)) return 1;
     for (const auto& r : results) {
       if (check::any_at_or_above(r.findings, threshold)) return 1;
     }
@@ -227,7 +264,12 @@ void register_check(CLI::App& app) {
   CLI::Option* db = cmd->add_option("--db", opt->db, "review the documents stored in this database (SQLite file or postgresql://…)");
   files->excludes(db);
   db->excludes(files);
-  cmd->add_flag("--json", opt->json, "print findings and scores as jixiao-check/1 JSON");
+  CLI::Option* json = cmd->add_flag("--json", opt->json, "print findings and scores as jixiao-check/1 JSON");
+  CLI::Option* jsonl = cmd->add_flag(
+      "--jsonl", opt->json_lines,
+      "print the jixiao-check/1 report as JSON Lines: each document's line as soon as it is reviewed");
+  json->excludes(jsonl);
+  jsonl->excludes(json);
   cmd->add_option("--policy", opt->policy_file, "policy file: thresholds, vocabularies, rule severities");
   cmd->add_option("--fail-on", opt->fail_on, "exit 1 when a finding at or above this severity exists")
       ->check(CLI::IsMember({"error", "warning", "notice"}));
