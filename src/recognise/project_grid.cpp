@@ -755,8 +755,8 @@ Document recognise_project_grid(const Source& src) {
       } else {
         std::string t = join_target(comparator, value, unit);
         if (!t.empty()) ind.annual_target = parse_target(t);
-        std::string pt = join_target(comparator, period_value, unit);
-        if (!period_value.empty()) ind.period_target = parse_target(pt);
+        // Most rows have no 实施期 value: nothing to join.
+        if (!period_value.empty()) ind.period_target = parse_target(join_target(comparator, period_value, unit));
       }
       for (const auto* t : {&ind.annual_target, &ind.period_target}) {
         if (*t && target_lacks_number((*t)->text)) {
