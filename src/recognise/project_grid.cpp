@@ -409,7 +409,11 @@ bool is_table_title(std::string_view text) {
   // Each test below needs 目标 in the key: a line that cannot hold it (most
   // lines with 标 or 目, such as 指标 and 项目) is turned away unread.
   if (!key_may_hold(text, "目", "标")) return false;
-  std::string key = vocabulary_key(text);
+  // Titles run to a hundred bytes and more (a Word title keeps its
+  // bookmarks): the key is copied in runs, sixteen bytes looked at a time.
+  // The text is valid UTF-8, as the readers make every text (parse_stream
+  // checks a raw line first).
+  std::string key = vocabulary_key_of_valid_utf8(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
          ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
@@ -756,7 +760,8 @@ Document recognise_project_grid(const Source& src) {
         std::string t = join_target(comparator, value, unit);
         if (!t.empty()) ind.annual_target = parse_target(t);
         // Most rows have no 实施期 value: nothing to join.
-        if (!period_value.empty()) ind.period_target = parse_target(join_target(comparator, period_value, unit));
+        if (!period_value.empty())
+          ind.period_target = parse_target(join_target(comparator, period_value, unit));
       }
       for (const auto* t : {&ind.annual_target, &ind.period_target}) {
         if (*t && target_lacks_number((*t)->text)) {
