@@ -281,8 +281,10 @@ std::string strip_numbering(std::string_view title) {
   return std::string(title);
 }
 
-// "项目名称：XX" in one cell: the label and its value.
-std::optional<std::pair<std::string, std::string>> inline_label(std::string_view cell) {
+// "项目名称：XX" in one cell: the label's field and its value. Views: the
+// field's name is kept for the thread's life (as cell_field's are), the
+// value lies in `cell`; asked of most label cells, it copied both.
+std::optional<std::pair<std::string_view, std::string_view>> inline_label(std::string_view cell) {
   // "其中：财政拨款：650万元": the label may hold a colon itself.
   // A label's colon starts within the first 60 bytes: it is looked for
   // there only (a goal runs to hundreds of bytes, its ，sharing the first
@@ -296,7 +298,7 @@ std::optional<std::pair<std::string, std::string>> inline_label(std::string_view
     std::size_t len = p == full ? 3 : 1;
     if (p > 0) {
       const std::string_view f = field_of(cell.substr(0, p));
-      if (!f.empty()) return std::make_pair(std::string(f), std::string(utf8::trim(cell.substr(p + len))));
+      if (!f.empty()) return std::make_pair(f, utf8::trim(cell.substr(p + len)));
     }
     from = p + len;
   }
@@ -407,7 +409,11 @@ bool is_table_title(std::string_view text) {
   // Each test below needs 目标 in the key: a line that cannot hold it (most
   // lines with 标 or 目, such as 指标 and 项目) is turned away unread.
   if (!key_may_hold(text, "目", "标")) return false;
-  std::string key = vocabulary_key(text);
+  // Titles run to a hundred bytes and more (a Word title keeps its
+  // bookmarks): the key is copied in runs, sixteen bytes looked at a time.
+  // The text is valid UTF-8, as the readers make every text (parse_stream
+  // checks a raw line first).
+  std::string key = vocabulary_key_of_valid_utf8(text);
   if (key.size() > 300) return false;
   return key.find("目标表") != std::string::npos || key.find("目标申报表") != std::string::npos ||
          ends_with(key, "绩效目标") || (key.find("绩效目标") != std::string::npos && ends_with(key, "表"));
@@ -495,14 +501,17 @@ Document recognise_project_grid(const Source& src) {
   Project* project = nullptr;
 
   // Labels waiting for their value; an amount label takes a figure, the
-  // others take text.
+  // others take text. Every field named here is one of cell_field's names
+  // (inline_label's are too), kept for the thread's life: a view serves, and
+  // is compared with a literal by length first (a std::string measured the
+  // literal and compared bytes every time).
   struct Pending {
-    std::string field;
+    std::string_view field;
     int line;
   };
   std::vector<Pending> pending;
   bool last_was_label = false;
-  std::string last_text_field;  // where a further unlabelled paragraph goes
+  std::string_view last_text_field;  // where a further unlabelled paragraph goes
   std::optional<Decimal> fiscal_upper, fiscal_local;
   std::optional<std::string> period_goal;
 
@@ -643,7 +652,7 @@ Document recognise_project_grid(const Source& src) {
     project->span = {line, line, 0};
     header = {};
     pending.clear();
-    last_text_field.clear();
+    last_text_field = {};
     for (auto& c : carry1) c.clear();
     for (auto& c : carry2) c.clear();
   };
@@ -750,8 +759,9 @@ Document recognise_project_grid(const Source& src) {
       } else {
         std::string t = join_target(comparator, value, unit);
         if (!t.empty()) ind.annual_target = parse_target(t);
-        std::string pt = join_target(comparator, period_value, unit);
-        if (!period_value.empty()) ind.period_target = parse_target(pt);
+        // Most rows have no 实施期 value: nothing to join.
+        if (!period_value.empty())
+          ind.period_target = parse_target(join_target(comparator, period_value, unit));
       }
       for (const auto* t : {&ind.annual_target, &ind.period_target}) {
         if (*t && target_lacks_number((*t)->text)) {
@@ -1094,16 +1104,14 @@ Document recognise_project_grid(const Source& src) {
   // `field`: field_of(cell), found by the caller with the row's other cells'.
   auto label_cell = [&](std::string_view cell, std::string_view field, int line, bool delimited) {
     if (state == State::Duties) return;
-    // field_of's names stay where they are, so a view serves; an inline
-    // label's field is kept here.
-    std::string inline_field;
+    // field_of's names stay where they are, so a view serves (an inline
+    // label's too).
     if (field == "page.noise") return;
     if (field.empty() && !cell.empty()) {
       auto il = inline_label(cell);
       // "年度资金总额：" with its value in the next cell is a plain label.
       if (il && il->second.empty()) {
-        inline_field = il->first;
-        field = inline_field;
+        field = il->first;
         il.reset();
       }
       if (il) {
@@ -1142,14 +1150,14 @@ Document recognise_project_grid(const Source& src) {
         return;
       }
       if (field == "meta.amount_unit") {
-        pending.push_back({std::string(field), line});
+        pending.push_back({field, line});
         return;
       }
       // A text label directly after another text label with no value
       // between them: the first was a heading (总体目标 → 年度目标).
       if (!is_amount_field(field) && !pending.empty() && !is_amount_field(pending.back().field))
         pending.pop_back();
-      pending.push_back({std::string(field), line});
+      pending.push_back({field, line});
       last_was_label = true;
       return;
     }
@@ -1164,7 +1172,7 @@ Document recognise_project_grid(const Source& src) {
       auto it = std::find_if(pending.begin(), pending.end(),
                              [&](const Pending& p) { return is_amount_field(p.field); });
       if (it != pending.end()) {
-        std::string f = it->field;
+        const std::string_view f = it->field;
         pending.erase(it);
         last_was_label = false;
         if (f != "amount.skip") assign(f, cell, line);
@@ -1184,7 +1192,7 @@ Document recognise_project_grid(const Source& src) {
              ((ends_with(cell, "元") || figure_like()) && is_amount_field(p.field));
     });
     if (it != pending.end()) {
-      std::string f = it->field;
+      const std::string_view f = it->field;
       pending.erase(it);
       last_was_label = false;
       if (f == "meta.amount_unit") {
@@ -1207,7 +1215,7 @@ Document recognise_project_grid(const Source& src) {
   // sits under its label, across the label's merged cells.
   auto label_row_then_values = [&](const GridRow& labels, const GridRow& values) {
     if (!labels.delimited || !values.delimited || labels.cells.size() < 2) return false;
-    std::vector<std::pair<std::size_t, std::string>> cols;
+    std::vector<std::pair<std::size_t, std::string_view>> cols;  // field names: views (see Pending)
     for (std::size_t k = 0; k < labels.cells.size(); ++k) {
       if (labels.cells[k].empty()) continue;
       const std::string_view f = field_of(labels.cells[k]);
@@ -1278,7 +1286,7 @@ Document recognise_project_grid(const Source& src) {
     // it of every cell, the first cell's opens the tests below, and the
     // labels' cells are read by it (each used to look it up again).
     fields_of(row.cells, row_fields);
-    std::string first_field(row_fields.front().field);
+    std::string_view first_field = row_fields.front().field;
     if (first_field.empty()) {
       if (auto il = inline_label(first)) first_field = il->first;
     }

@@ -31,6 +31,7 @@ std::size_t project_grid_labels_end(const Source& source, std::size_t line_limit
 Document recognise_project_grid(const Source& source);
 
 // A table's title line: "…绩效目标表", "…绩效目标申报表", "…项目绩效目标".
+// `text` is valid UTF-8 (a reader's text, or a raw line checked to be).
 bool is_table_title(std::string_view text);
 
 // A head line "209101某某局 单位：万元" as a scan reads it, the label and unit

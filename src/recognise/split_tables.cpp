@@ -1,8 +1,8 @@
 #include "recognise/split_tables.hpp"
 
-#include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "recognise/header_meta.hpp"
 #include "recognise/line_search.hpp"
@@ -183,11 +183,15 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     parts.push_back(std::move(source));
     return parts;
   }
-  parts.reserve(starts.size());
-  for (std::size_t k = 0; k < starts.size(); ++k) {
+  parts.resize(starts.size());
+  // The first part takes the lines' vector itself, cut short, once the
+  // others have copied theirs out of it: at a grid book's department change
+  // parse_stream hands over the table before the new title, which is nearly
+  // all of the lines, and copying them was a tenth of splitting.
+  for (std::size_t k = starts.size(); k-- > 0;) {
     const std::size_t from = starts[k];
     const std::size_t to = k + 1 < starts.size() ? starts[k + 1] : n;
-    Source part;
+    Source& part = parts[k];
     part.text_buffer = source.text_buffer;  // the lines' text and cells stay where they are
     part.cell_store = source.cell_store;
     part.path = source.path;
@@ -195,9 +199,13 @@ std::vector<Source> split_tables(Source source, std::vector<TableCut>* cuts) {
     part.format = source.format;
     part.readable = source.readable;
     part.words_known = source.words_known;
-    part.lines.assign(std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(from)),
-                      std::make_move_iterator(source.lines.begin() + static_cast<std::ptrdiff_t>(to)));
-    parts.push_back(std::move(part));
+    if (k == 0) {
+      part.lines = std::move(source.lines);
+      part.lines.erase(part.lines.begin() + static_cast<std::ptrdiff_t>(to), part.lines.end());
+    } else {
+      part.lines.assign(source.lines.begin() + static_cast<std::ptrdiff_t>(from),
+                        source.lines.begin() + static_cast<std::ptrdiff_t>(to));
+    }
   }
   // A diagnostic goes with the last part starting at or before its line.
   for (Diagnostic& d : source.diagnostics) {

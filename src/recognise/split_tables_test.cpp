@@ -42,8 +42,16 @@ TEST(SplitTables, GridsOfTwoDepartmentsInOneFileAreTwoDocuments) {
   auto [a, b] = two_departments("project-grid");
   const std::string first = grid_text(a);
   Source source = read_text(first + grid_text(b), "book.txt");
+  const std::size_t lines = source.lines.size();
+  const int last_line = source.lines.back().number;
   std::vector<Source> parts = split_tables(std::move(source));
   ASSERT_EQ(parts.size(), 2u);
+  // The parts share the lines out, none twice, none lost (the first takes
+  // the source's own vector, cut short).
+  EXPECT_EQ(parts[0].lines.size() + parts[1].lines.size(), lines);
+  EXPECT_EQ(parts[0].lines.front().number, 1);
+  EXPECT_EQ(parts[0].lines.back().number + 1, parts[1].lines.front().number);
+  EXPECT_EQ(parts[1].lines.back().number, last_line);
   // The second part starts at the second document's first line (its title).
   const int second_starts = static_cast<int>(std::count(first.begin(), first.end(), '\n')) + 1;
   EXPECT_EQ(parts[1].lines.front().number, second_starts);
