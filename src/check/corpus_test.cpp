@@ -130,6 +130,29 @@ TEST(CorpusBoilerplate, FindingsComeInTableOrder) {
   EXPECT_EQ(f[2].finding.rule, "consist.corpus-boilerplate-indicators");
 }
 
+// An indicator set's signature sums its names' shares: the order is free,
+// but a name printed twice counts twice, and a set is not its subset.
+TEST(CorpusBoilerplate, AnIndicatorSetIsAMultisetOfNames) {
+  auto with_names = [](const std::string& project_name, const std::string& goal,
+                       const std::vector<std::string>& names) {
+    std::vector<Indicator> inds;
+    for (const auto& n : names) inds.push_back(testing::ind("产出指标", "数量指标", n, "≥1次"));
+    return project(project_name, "10.00", inds, goal);
+  };
+  const Project xxy = with_names("甲", "甲单位的目标文本，各不相同的内容一。", {"培训人次", "培训人次", "覆盖率"});
+  const Project xyy = with_names("乙", "乙单位的目标文本，各不相同的内容二。", {"培训人次", "覆盖率", "覆盖率"});
+  const Project yxx = with_names("丙", "丙单位的目标文本，各不相同的内容三。", {"覆盖率", "培训人次", "培训人次"});
+  const Project xxyz =
+      with_names("丁", "丁单位的目标文本，各不相同的内容四。", {"培训人次", "培训人次", "覆盖率", "满意度"});
+  EXPECT_EQ(count_rule(run({document({xxy}), document({xyy})}), "consist.corpus-boilerplate-indicators"), 0);
+  EXPECT_EQ(count_rule(run({document({xxy}), document({xxyz})}), "consist.corpus-boilerplate-indicators"), 0);
+  const auto f = run({document({xxy}), document({xyy}), document({yxx})});
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-indicators"), 1);
+  EXPECT_EQ(f[0].finding.where.project_name, "甲");
+  ASSERT_EQ(f[0].finding.related.size(), 1u);
+  EXPECT_EQ(f[0].finding.related[0].project_name, "丙");
+}
+
 TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   Document a = document({good_project("甲"), project("短", "1.00", {}, "保障运转")});
   Document b = document({good_project("乙"), project("短二", "1.00", {}, "保障运转")});
@@ -157,12 +180,16 @@ TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
     const detail::NameHashes worked = detail::name_hashes(without);
     EXPECT_EQ(kept.name_key, worked.name_key);
     EXPECT_EQ(kept.key_left_out, worked.key_left_out);
+    EXPECT_EQ(kept.key_share.a, worked.key_share.a);
+    EXPECT_EQ(kept.key_share.b, worked.key_share.b);
     EXPECT_EQ(kept.name_key, std::hash<std::string_view>{}(fi.name_key));
     fi.name_entry->hashes.name_key ^= 1;  // asked again, the entry answers
     EXPECT_EQ(detail::name_hashes(fi).name_key, kept.name_key ^ 1);
   }
   // Template residue is left out of the corpus signatures; a real name is not.
   EXPECT_FALSE(detail::name_hashes(facts.indicator_pool[0]).key_left_out);
+  EXPECT_EQ(detail::name_hashes(facts.indicator_pool[0]).key_share.a,
+            detail::corpus_key_share(facts.indicator_pool[0].key).a);
   EXPECT_TRUE(detail::name_hashes(facts.indicator_pool[1]).key_left_out);
   EXPECT_TRUE(detail::corpus_left_out(""));
 }

@@ -189,12 +189,23 @@ class LevelReadings {
   std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
+// A key's share of a corpus signature of an indicator set: two hashes by
+// unrelated functions (std::hash and key_hash), each mixed, that the set's
+// signature sums (corpus.cpp). A sum does not depend on the order names
+// were printed in, so a project's names need not be sorted and joined.
+struct KeyShare {
+  std::uint64_t a = 0, b = 0;
+};
+KeyShare corpus_key_share(std::string_view key);
+
 // What boilerplate takes from an indicator's name: the hash of its name
 // form (IndicatorFacts::name_key) that in-document boilerplate sums, and
-// whether corpus signatures leave its key (IndicatorFacts::key) out.
+// whether corpus signatures leave its key (IndicatorFacts::key) out, and
+// if not, its share of them.
 struct NameHashes {
   std::uint64_t name_key = 0;  // std::hash
   bool key_left_out = false;
+  KeyShare key_share;  // corpus_key_share(key), unless left out
 };
 // A key the corpus signatures leave out: empty, or template residue (待…),
 // which is the placeholder rules' business, not boilerplate (corpus.cpp).

@@ -907,6 +907,7 @@ NameHashes name_hashes(const IndicatorFacts& fi) {
     NameHashes h;
     h.name_key = std::hash<std::string_view>{}(fi.name_key);
     h.key_left_out = corpus_left_out(fi.key);
+    if (!h.key_left_out) h.key_share = corpus_key_share(fi.key);
     return h;
   };
   TextMemo::Entry* e = fi.name_entry;
