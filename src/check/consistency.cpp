@@ -217,10 +217,8 @@ RuleFns consist_boilerplate_indicators() {
       for (std::size_t p = 0; p < ctx.doc.units[u].projects.size(); ++p) {
         const ProjectFacts& pf = ctx.project_facts(int(u), int(p));
         if (static_cast<std::size_t>(pf.real_indicators) < min) continue;
-        std::uint64_t h = static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL;
-        for (const auto& fi : pf.indicators) {
-          if (fi.real()) h += name_hashes(fi).name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
-        }
+        const std::uint64_t h =
+            static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL + pf.real_names_sum;
         candidates.push_back({h, candidates.size(), int(u), int(p)});
       }
     }

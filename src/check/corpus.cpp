@@ -146,8 +146,8 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
 }
 
 // The same signatures from the keys a review made (detail::gather_project):
-// the goal's key, its length and one of its hashes, and each name's share,
-// worked out once per distinct name (detail::name_hashes).
+// the goal's key, its length and one of its hashes, and the sums of its
+// names' shares (worked out once per distinct name, detail::name_hashes).
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label,
                             const detail::Facts& facts) {
   add_label(document, label);
@@ -160,15 +160,8 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
         push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p), name,
              project);
-      SetSignature set;
-      for (const detail::IndicatorFacts& fi : pf.indicators) {
-        const detail::NameHashes h = detail::name_hashes(fi);
-        if (h.key_left_out) continue;
-        ++set.count;
-        set.a += h.key_share.a;
-        set.b += h.key_share.b;
-      }
-      push_names(document, int(u), int(p), name, project, set);
+      push_names(document, int(u), int(p), name, project,
+                 {pf.corpus_keys, pf.corpus_keys_sum.a, pf.corpus_keys_sum.b});
     }
   }
 }

@@ -160,9 +160,9 @@ TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   EXPECT_TRUE(run({a, b}).empty());
 }
 
-// A name's boilerplate facts are kept in its memo entry once asked: the
-// same as worked out without the memo, and asked again they come from the
-// entry.
+// A name's boilerplate facts are kept in its memo entry (the facts ask for
+// them): the same as worked out without the memo, and asked again they come
+// from the entry. The project's facts sum them.
 TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
   const detail::Lexicon lex(default_policy());
   Document d = document({project("项目", "10.00",
@@ -170,11 +170,21 @@ TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
                                   testing::ind("产出指标", "数量指标", "待补充", "≥1次")})});
   detail::Facts facts = detail::gather_facts(d, lex);
   ASSERT_EQ(facts.indicator_pool.size(), 2u);
+  {
+    // Only the first name is real, and only its key is kept for the corpus.
+    const detail::ProjectFacts& pf = facts.at(0, 0);
+    const detail::IndicatorFacts& real = facts.indicator_pool[0];
+    const detail::KeyShare share = detail::corpus_key_share(real.key);
+    EXPECT_EQ(pf.real_indicators, 1);
+    EXPECT_EQ(pf.real_names_sum, std::hash<std::string_view>{}(real.name_key) * 0xBF58476D1CE4E5B9ULL);
+    EXPECT_EQ(pf.corpus_keys, 1u);
+    EXPECT_EQ(pf.corpus_keys_sum.a, share.a);
+    EXPECT_EQ(pf.corpus_keys_sum.b, share.b);
+  }
   for (detail::IndicatorFacts& fi : facts.indicator_pool) {
     ASSERT_NE(fi.name_entry, nullptr);
-    EXPECT_FALSE(fi.name_entry->hashed);
-    const detail::NameHashes kept = detail::name_hashes(fi);
     EXPECT_TRUE(fi.name_entry->hashed);
+    const detail::NameHashes kept = detail::name_hashes(fi);
     detail::IndicatorFacts without = fi;
     without.name_entry = nullptr;
     const detail::NameHashes worked = detail::name_hashes(without);

@@ -397,6 +397,14 @@ struct ProjectFacts {
   std::size_t goal_chars = 0;   // characters of goal_key
   bool withheld = false;       // goal or any indicator withheld
   int real_indicators = 0;
+  // Its names' hashes summed as the facts are gathered, while each name's
+  // memo entry is at hand (name_hashes), not looked up again by the
+  // boilerplate rule and the corpus: the real names' name_key hashes, each
+  // mixed (in-document boilerplate, order-free), and the shares of the keys
+  // corpus signatures keep, with their count.
+  std::uint64_t real_names_sum = 0;
+  std::size_t corpus_keys = 0;
+  KeyShare corpus_keys_sum;
   std::size_t first_indicator = 0;             // its indicators' place in Facts::indicator_pool
   std::span<const IndicatorFacts> indicators;  // into Facts::indicator_pool
 };

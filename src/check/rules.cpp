@@ -898,7 +898,16 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     f.level2_reading = reading(levels2, ind.level2_printed);
     f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
-    if (f.real()) ++pf.real_indicators;
+    const NameHashes hashes = name_hashes(f);
+    if (f.real()) {
+      ++pf.real_indicators;
+      pf.real_names_sum += hashes.name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+    }
+    if (!hashes.key_left_out) {
+      ++pf.corpus_keys;
+      pf.corpus_keys_sum.a += hashes.key_share.a;
+      pf.corpus_keys_sum.b += hashes.key_share.b;
+    }
   }
 }
 
