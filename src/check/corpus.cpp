@@ -127,8 +127,8 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
         if (at_least_chars(key, min_goal) && !placeholder_like(key))
-          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p), name,
-               project);
+          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p),
+               name, project);
       }
       SetSignature set;
       for (const Indicator& ind : project.indicators) {

@@ -139,9 +139,12 @@ TEST(CorpusBoilerplate, AnIndicatorSetIsAMultisetOfNames) {
     for (const auto& n : names) inds.push_back(testing::ind("产出指标", "数量指标", n, "≥1次"));
     return project(project_name, "10.00", inds, goal);
   };
-  const Project xxy = with_names("甲", "甲单位的目标文本，各不相同的内容一。", {"培训人次", "培训人次", "覆盖率"});
-  const Project xyy = with_names("乙", "乙单位的目标文本，各不相同的内容二。", {"培训人次", "覆盖率", "覆盖率"});
-  const Project yxx = with_names("丙", "丙单位的目标文本，各不相同的内容三。", {"覆盖率", "培训人次", "培训人次"});
+  const Project xxy =
+      with_names("甲", "甲单位的目标文本，各不相同的内容一。", {"培训人次", "培训人次", "覆盖率"});
+  const Project xyy =
+      with_names("乙", "乙单位的目标文本，各不相同的内容二。", {"培训人次", "覆盖率", "覆盖率"});
+  const Project yxx =
+      with_names("丙", "丙单位的目标文本，各不相同的内容三。", {"覆盖率", "培训人次", "培训人次"});
   const Project xxyz =
       with_names("丁", "丁单位的目标文本，各不相同的内容四。", {"培训人次", "培训人次", "覆盖率", "满意度"});
   EXPECT_EQ(count_rule(run({document({xxy}), document({xyy})}), "consist.corpus-boilerplate-indicators"), 0);
