@@ -469,6 +469,9 @@ inline std::uint64_t key_hash(std::string_view s) {
 // during the engine's one pass, while each project's data is in cache (the
 // model is large and checking is bound by memory, not arithmetic).
 Facts prepare_facts(const Document& doc);
+// The same into `facts`, keeping the room it had (one Facts reused from
+// document to document); what it held before is gone.
+void prepare_facts(Facts& facts, const Document& doc);
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex);
 Facts gather_facts(const Document& doc, const Lexicon& lex);  // prepare + gather every project
 

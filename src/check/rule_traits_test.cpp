@@ -7,6 +7,7 @@
 // shown to act (find, or tally) where it is called, so the inputs reach it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -166,6 +167,48 @@ TEST(RuleTraits, EachRuleFindsTheSameAloneAsWithTheOthers) {
       }
       const std::vector<Finding> own = findings_of(doc, alone);
       EXPECT_EQ(static_cast<int>(own.size()), count_rule(all, r.id)) << r.id;
+    }
+  }
+}
+
+// A Facts reused from document to document (the engine keeps one per
+// thread) holds, once prepared and gathered for a document, the same facts
+// as one made afresh for it: nothing of the document before is left,
+// whether that one was larger or smaller.
+TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
+  const Lexicon lex(default_policy());
+  const std::vector<Document> docs = documents();
+  ASSERT_GE(docs.size(), 3u);
+  Facts reused;
+  for (const Document& doc : {docs[2], docs[0], docs[1], docs[2]}) {
+    prepare_facts(reused, doc);
+    for (std::size_t u = 0; u < doc.units.size(); ++u) {
+      for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p)
+        gather_project(reused, doc, int(u), int(p), lex);
+    }
+    const Facts fresh = gather_facts(doc, lex);
+    ASSERT_EQ(reused.flat.size(), fresh.flat.size());
+    ASSERT_EQ(reused.indicator_pool.size(), fresh.indicator_pool.size());
+    for (std::size_t k = 0; k < fresh.flat.size(); ++k) {
+      const ProjectFacts &a = reused.flat[k], &b = fresh.flat[k];
+      EXPECT_EQ(a.goal_key, b.goal_key);
+      EXPECT_EQ(a.goal_hash, b.goal_hash);
+      EXPECT_EQ(a.real_indicators, b.real_indicators);
+      EXPECT_EQ(a.real_names_sum, b.real_names_sum);
+      EXPECT_EQ(a.corpus_keys, b.corpus_keys);
+      EXPECT_EQ(a.withheld, b.withheld);
+      ASSERT_EQ(a.indicators.size(), b.indicators.size());
+      EXPECT_EQ(a.indicators.data(), reused.indicator_pool.data() + a.first_indicator);
+    }
+    for (std::size_t k = 0; k < fresh.indicator_pool.size(); ++k) {
+      const IndicatorFacts &a = reused.indicator_pool[k], &b = fresh.indicator_pool[k];
+      EXPECT_EQ(a.name_key, b.name_key);
+      EXPECT_EQ(a.key, b.key);
+      EXPECT_EQ(a.annual_target, b.annual_target);
+      EXPECT_EQ(a.period_target, b.period_target);
+      EXPECT_EQ(a.traits, b.traits);
+      EXPECT_EQ(a.credit, b.credit);
+      EXPECT_TRUE(a.name == b.name && a.period == b.period && a.annual == b.annual);
     }
   }
 }
