@@ -1154,6 +1154,20 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     if (a.fns.after) after.push_back(&a);
   }
   for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
+  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
+  // an indicator's rules are the union over its few traits, a handful of
+  // ORs, where testing every rule against its traits took a branch each
+  // (seventeen an indicator, hard to predict). Called in table order, as
+  // before. A table of more rules than bits tests each rule, as it did.
+  constexpr std::size_t kMaskRules = 64;
+  std::uint64_t rules_of_trait[32] = {};
+  for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
+    for (int b = 0; b < 32; ++b) {
+      if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
+        rules_of_trait[b] |= std::uint64_t{1} << k;
+    }
+  }
+  const bool by_mask = indicator_rules.size() <= kMaskRules;
   // One pass over projects and indicators for every rule at those scopes.
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     const Unit& unit = doc.units[u];
@@ -1166,9 +1180,18 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
       for (std::size_t i = 0; i < project.indicators.size(); ++i) {
         const Indicator& ind = project.indicators[i];
         const IndicatorFacts& fi = pf.indicators[i];
-        for (const Active* a : indicator_rules) {
-          if (a->fns.indicator_when & fi.traits)
-            run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        if (!by_mask) {
+          for (const Active* a : indicator_rules) {
+            if (a->fns.indicator_when & fi.traits)
+              run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+          }
+          continue;
+        }
+        std::uint64_t called = 0;
+        for (std::uint32_t t = fi.traits; t != 0; t &= t - 1) called |= rules_of_trait[__builtin_ctz(t)];
+        for (; called != 0; called &= called - 1) {
+          const Active* a = indicator_rules[static_cast<std::size_t>(__builtin_ctzll(called))];
+          run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
         }
       }
     }
