@@ -126,9 +126,10 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
       if (project.goal) {
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
-        if (at_least_chars(key, min_goal) && !placeholder_like(key))
-          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p),
-               name, project);
+        if (at_least_chars(key, min_goal) && !placeholder_like(key)) {
+          const detail::KeyHashes h = detail::key_hashes(key);
+          push(h.mixed, h.fnv, true, document, int(u), int(p), name, project);
+        }
       }
       SetSignature set;
       for (const Indicator& ind : project.indicators) {
@@ -146,7 +147,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
 }
 
 // The same signatures from the keys a review made (detail::gather_project):
-// the goal's key, its length and one of its hashes, and the sums of its
+// the goal's key, its length and its two hashes, and the sums of its
 // names' shares (worked out once per distinct name, detail::name_hashes).
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label,
                             const detail::Facts& facts) {
@@ -158,8 +159,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
       const detail::ProjectFacts& pf = facts.at(int(u), int(p));
       const Name name = keep_name(project);
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
-        push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p), name,
-             project);
+        push(pf.goal_hash_b, pf.goal_hash, true, document, int(u), int(p), name, project);
       push_names(document, int(u), int(p), name, project,
                  {pf.corpus_keys, pf.corpus_keys_sum.a, pf.corpus_keys_sum.b});
     }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "check/rule_context.hpp"
 #include "check/rules.hpp"
 #include "check/test_builders.hpp"
@@ -128,6 +130,24 @@ TEST(CorpusBoilerplate, FindingsComeInTableOrder) {
   EXPECT_EQ(f[2].finding.where.unit, 1);
   EXPECT_EQ(f[2].finding.where.project, 0);
   EXPECT_EQ(f[2].finding.rule, "consist.corpus-boilerplate-indicators");
+}
+
+// A goal's two hashes come from one pass: the first is key_hash (the
+// document's boilerplate rule), the second another (corpus signatures)
+// that tells apart texts differing anywhere, the tail bytes included.
+TEST(CorpusBoilerplate, KeyHashesAreKeyHashAndAnother) {
+  std::string text;
+  std::set<std::uint64_t> seen;
+  for (int n = 0; n < 40; ++n) {
+    const detail::KeyHashes h = detail::key_hashes(text);
+    EXPECT_EQ(h.fnv, detail::key_hash(text)) << n;
+    EXPECT_NE(h.mixed, h.fnv) << n;
+    EXPECT_TRUE(seen.insert(h.mixed).second) << n;
+    std::string last_changed = text + "a";
+    last_changed.back() = 'b';
+    EXPECT_NE(detail::key_hashes(text + "a").mixed, detail::key_hashes(last_changed).mixed) << n;
+    text += static_cast<char>('a' + n % 26);
+  }
 }
 
 // An indicator set's signature sums its names' shares: the order is free,

@@ -393,7 +393,8 @@ struct ProjectFacts {
   // the key differs), made once: the placeholder test, boilerplate in the
   // document and corpus signatures all use it. Goals run to pages.
   std::string_view goal_key;
-  std::uint64_t goal_hash = 0;  // key_hash(goal_key)
+  std::uint64_t goal_hash = 0;    // key_hash(goal_key)
+  std::uint64_t goal_hash_b = 0;  // key_hashes(goal_key).mixed (corpus signatures)
   std::size_t goal_chars = 0;   // characters of goal_key
   bool withheld = false;       // goal or any indicator withheld
   int real_indicators = 0;
@@ -463,6 +464,37 @@ inline std::uint64_t key_hash(std::string_view s) {
   }
   for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
   return (h ^ s.size()) * prime;
+}
+
+// key_hash and a second hash of an unrelated kind (each word mixed by a
+// multiply and a shift, as short_text_hash does), in one pass: a goal's key
+// is hashed for boilerplate in its document (the first) and across tables
+// (both), goals run to hundreds of bytes, and the two chains of multiplies
+// run side by side where two passes ran one after the other.
+struct KeyHashes {
+  std::uint64_t fnv = 0;    // key_hash
+  std::uint64_t mixed = 0;  // the other
+};
+inline KeyHashes key_hashes(std::string_view s) {
+  constexpr std::uint64_t prime = 1099511628211ULL, k = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = 1469598103934665603ULL, m = s.size() * k + 0x2545F4914F6CDD1DULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * prime;
+    m = (m ^ w) * k;
+    m ^= m >> 29;
+  }
+  if (i < s.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    m = (m ^ w) * k;
+    m ^= m >> 29;
+  }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
+  m *= 0xBF58476D1CE4E5B9ULL;
+  return {(h ^ s.size()) * prime, m ^ (m >> 32)};
 }
 
 // Facts are sized for the document first, then filled project by project

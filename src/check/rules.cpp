@@ -824,7 +824,9 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       pf.goal_key = goal;
     }
     pf.goal_chars = count_chars(pf.goal_key);
-    pf.goal_hash = key_hash(pf.goal_key);
+    const KeyHashes hashes = key_hashes(pf.goal_key);
+    pf.goal_hash = hashes.fnv;
+    pf.goal_hash_b = hashes.mixed;
   }
   pf.goal_empty = pf.goal_chars == 0;
   // Template text is short; a long goal is content whatever it says.
