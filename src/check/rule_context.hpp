@@ -114,6 +114,11 @@ struct Lexicon {
   // Indexes into spelling by Comparator (longest first): a cell is matched
   // only against its own comparator's spellings.
   std::vector<int> spelling_of[6];
+  // By Comparator: the spelling find_spelling settles on for a cell that
+  // opens with the comparator's symbol (≥95%), or -1 when the rest of the
+  // cell could still decide (a longer spelling opens with the symbol).
+  // Most bounded cells open with it, and this is known without the memo.
+  int symbol_spelling[6] = {-1, -1, -1, -1, -1, -1};
   std::vector<std::string> comparator_variant;
   std::vector<Decimal> junk_exempt;
   Decimal percent_limit;  // the policy's (trait::kPercentOver)

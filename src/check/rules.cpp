@@ -158,6 +158,24 @@ Lexicon::Lexicon(const Policy& p) {
   }
   for (std::size_t k = 0; k < spelling.size(); ++k)
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
+  // A cell opening with symbol S is matched at its start (find_spelling's
+  // first pass, longest spelling first) by the first spelling whose folded
+  // form is a prefix of S, unless a longer one opens with S. S has no
+  // full-width form, so folding the cell leaves its opening S as it is.
+  for (std::size_t c = 0; c < 6; ++c) {
+    const std::vector<int>& own = spelling_of[c];
+    if (own.empty()) continue;
+    const std::string& symbol = spelling[static_cast<std::size_t>(own.front())].symbol;
+    if (symbol.empty() || fold_width(symbol) != symbol) continue;
+    bool extended = false;
+    int first = -1;
+    for (const int k : own) {
+      const std::string& folded = spelling[static_cast<std::size_t>(k)].folded;
+      if (folded.size() > symbol.size() && folded.starts_with(symbol)) extended = true;
+      if (first < 0 && symbol.starts_with(folded)) first = k;
+    }
+    if (!extended) symbol_spelling[c] = first;
+  }
   percent_limit = p.percent_limit;
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
