@@ -217,10 +217,8 @@ RuleFns consist_boilerplate_indicators() {
       for (std::size_t p = 0; p < ctx.doc.units[u].projects.size(); ++p) {
         const ProjectFacts& pf = ctx.project_facts(int(u), int(p));
         if (static_cast<std::size_t>(pf.real_indicators) < min) continue;
-        std::uint64_t h = static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL;
-        for (const auto& fi : pf.indicators) {
-          if (fi.real()) h += name_hashes(fi).name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
-        }
+        const std::uint64_t h =
+            static_cast<std::uint64_t>(pf.real_indicators) * 0x9E3779B97F4A7C15ULL + pf.real_names_sum;
         candidates.push_back({h, candidates.size(), int(u), int(p)});
       }
     }
@@ -268,6 +266,13 @@ std::size_t find_spelling(const Target& t, const Lexicon& lex) {
 // find_spelling, once per distinct text and comparator (targets such as
 // ≥95% recur on every page).
 std::size_t memo_spelling(const Target& t, const Lexicon& lex) {
+  // Most cells open with the comparator's symbol (≥95%, >99%): settled by
+  // its first bytes, without a lookup whose entry was mostly out of cache.
+  const auto c = static_cast<std::size_t>(t.comparator);
+  if (const int k = lex.symbol_spelling[c]; k >= 0) {
+    const std::string& symbol = lex.spelling[static_cast<std::size_t>(k)].symbol;
+    if (std::string_view(t.text).starts_with(symbol)) return static_cast<std::size_t>(k);
+  }
   TextMemo::Entry* e = TextMemo::of(lex).find(t.text);
   const auto comparator = static_cast<std::int8_t>(t.comparator);
   if (e && e->spelling_for == comparator) return static_cast<std::size_t>(e->spelling);

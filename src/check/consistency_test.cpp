@@ -1,6 +1,7 @@
 // Consistency rules: horizons, budget, duplicates, boilerplate, spelling.
 #include <gtest/gtest.h>
 
+#include "check/rule_context.hpp"
 #include "check/test_builders.hpp"
 
 namespace jixiao::check::testing {
@@ -160,6 +161,35 @@ TEST(CheckConsistency, ComparatorSpellings) {
     auto f = findings_of(document({p}));
     EXPECT_EQ(count_rule(f, "consist.comparator-spelling"), c.fires ? 1 : 0) << rules_text(f);
     if (c.fires) EXPECT_EQ(first_of(f, "consist.comparator-spelling")->where.unit, -1);
+  }
+}
+
+// A cell opening with its comparator's symbol (≥95%) is settled by that
+// symbol without a lookup, unless a longer spelling opens with the symbol:
+// then the rest of the cell decides, as for any other cell.
+TEST(CheckConsistency, ASymbolAtTheStartSettlesTheSpelling) {
+  const detail::Lexicon lex(default_policy());
+  const int ge = lex.symbol_spelling[static_cast<std::size_t>(Comparator::GreaterEqual)];
+  ASSERT_GE(ge, 0);
+  EXPECT_EQ(lex.spelling[static_cast<std::size_t>(ge)].spelling, "≥");
+
+  Policy longer = default_policy();
+  longer.vocabulary["comparator-spelling"].push_back({"≥", "≥="});
+  const detail::Lexicon extended(longer);
+  EXPECT_EQ(extended.symbol_spelling[static_cast<std::size_t>(Comparator::GreaterEqual)], -1);
+  EXPECT_GE(extended.symbol_spelling[static_cast<std::size_t>(Comparator::LessEqual)], 0);
+
+  // Either way ≥95% and ≥90% are one spelling, and ≧90% another.
+  for (const char* other : {"≥90%", "≧90%"}) {
+    Project p = good_project("项目");
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+      p.indicators[i].annual_target = parse_target(i % 2 ? other : "≥95%");
+      p.indicators[i].period_target = p.indicators[i].annual_target;
+    }
+    const Document d = document({p});
+    const int fires = std::string_view(other) == "≧90%" ? 1 : 0;
+    EXPECT_EQ(count_rule(findings_of(d, longer), "consist.comparator-spelling"), fires) << other;
+    EXPECT_EQ(count_rule(findings_of(d), "consist.comparator-spelling"), fires) << other;
   }
 }
 

@@ -59,11 +59,34 @@ void CorpusBoilerplate::add_label(std::size_t document, const std::string& label
   labels_[document] = label;
 }
 
-// A key's text comes hashed twice, by two unrelated functions (std::hash and
-// detail::key_hash): two different texts are taken for the same only if
+namespace {
+
+// A 64-bit finaliser (splitmix64's): a key's hashes are mixed before they
+// are summed, so that a sum of shares is as unlikely to collide as a hash.
+std::uint64_t mix(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+// Two unrelated functions (std::hash and detail::key_hash): two different
+// texts, or two different sets of names, are taken for the same only if
 // both agree (about 2^-128).
+detail::KeyShare detail::corpus_key_share(std::string_view key) {
+  return {mix(std::hash<std::string_view>{}(key)), mix(detail::key_hash(key) ^ 0x2545F4914F6CDD1DULL)};
+}
+
+CorpusBoilerplate::Name CorpusBoilerplate::keep_name(const Project& p) {
+  const std::string_view name = p.name ? std::string_view(*p.name) : std::string_view();
+  Name n{names_.size(), name.size()};
+  names_.append(name);
+  return n;
+}
+
 void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document,
-                             int unit, int project, const Project& p) {
+                             int unit, int project, Name name, const Project& p) {
   Entry e;
   e.hash_a = hash_a;
   e.hash_b = hash_b;
@@ -71,75 +94,61 @@ void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool go
   e.document = document;
   e.unit = unit;
   e.project = project;
-  const std::string_view name = p.name ? std::string_view(*p.name) : std::string_view();
-  e.name_offset = names_.size();
-  e.name_size = name.size();
-  names_.append(name);
+  e.name_offset = name.offset;
+  e.name_size = name.size;
   e.span = p.span;
   entries_.push_back(e);
 }
 
-// The indicator set: names (keyed) in sorted order, so the order they were
-// printed in does not matter.
-void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, const Project& p) {
+// The indicator set: the sums of its names' shares, so the order they were
+// printed in does not matter (the count rides along, and a name printed
+// twice counts twice).
+void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, Name name, const Project& p,
+                                   const SetSignature& set) {
   const std::size_t min_indicators =
       static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
-  if (name_keys_.size() < min_indicators) return;
-  std::sort(name_keys_.begin(), name_keys_.end());
-  joined_.clear();
-  for (std::string_view n : name_keys_) {
-    joined_ += n;
-    joined_ += '\x1f';
-  }
-  push(std::hash<std::string_view>{}(joined_), detail::key_hash(joined_), false, document, unit, project, p);
+  if (set.count < min_indicators) return;
+  const std::uint64_t count = mix(set.count);
+  push(set.a + count, set.b ^ count, false, document, unit, project, name, p);
 }
 
 // Runs once per project of every table given, beside the checker: keys are
-// views into the document unless spacing or bracket width changes them, and
-// the buffers are kept from project to project, so a project costs no
-// allocation but its entry.
+// views into the document unless spacing or bracket width changes them, so
+// a project costs no allocation but its entry (and a changed key).
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label) {
   add_label(document, label);
   const std::size_t min_goal = static_cast<std::size_t>(std::max(0, policy_.boilerplate_min_goal_chars));
-  std::string changed_goal;
+  std::string changed_goal, changed_name;
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
+      const Name name = keep_name(project);
       if (project.goal) {
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
-        if (at_least_chars(key, min_goal) && !placeholder_like(key))
-          push(std::hash<std::string_view>{}(key), detail::key_hash(key), true, document, int(u), int(p),
-               project);
-      }
-      // A key that differs from the printed name goes to key_arena_; views
-      // are taken once it stops growing.
-      key_arena_.clear();
-      name_keys_.clear();
-      pieces_.clear();
-      for (const Indicator& ind : project.indicators) {
-        std::string_view name = ind.name;
-        if (detail::key_changes(name)) {
-          std::string key = vocabulary_key(name);
-          if (key.empty() || placeholder_like(key)) continue;
-          pieces_.push_back({nullptr, key_arena_.size(), key.size()});
-          key_arena_ += key;
-        } else {
-          if (name.empty() || placeholder_like(name)) continue;
-          pieces_.push_back({name.data(), 0, name.size()});
+        if (at_least_chars(key, min_goal) && !placeholder_like(key)) {
+          const detail::KeyHashes h = detail::key_hashes(key);
+          push(h.mixed, h.fnv, true, document, int(u), int(p), name, project);
         }
       }
-      for (const auto& piece : pieces_) {
-        name_keys_.push_back(piece.text ? std::string_view(piece.text, piece.size)
-                                        : std::string_view(key_arena_).substr(piece.offset, piece.size));
+      SetSignature set;
+      for (const Indicator& ind : project.indicators) {
+        std::string_view key = ind.name;
+        if (detail::key_changes(key)) key = changed_name = vocabulary_key(key);
+        if (detail::corpus_left_out(key)) continue;
+        const detail::KeyShare share = detail::corpus_key_share(key);
+        ++set.count;
+        set.a += share.a;
+        set.b += share.b;
       }
-      push_names(document, int(u), int(p), project);
+      push_names(document, int(u), int(p), name, project, set);
     }
   }
 }
 
 // The same signatures from the keys a review made (detail::gather_project):
-// the goal's key, its length and one of its hashes, and each name's key.
+// the goal's key, its length and its two hashes, and the sums of its
+// names' shares (worked out once per distinct name, detail::name_hashes).
 void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std::string& label,
                             const detail::Facts& facts) {
   add_label(document, label);
@@ -148,14 +157,11 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
       const detail::ProjectFacts& pf = facts.at(int(u), int(p));
+      const Name name = keep_name(project);
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
-        push(std::hash<std::string_view>{}(pf.goal_key), pf.goal_hash, true, document, int(u), int(p),
-             project);
-      name_keys_.clear();
-      for (const detail::IndicatorFacts& fi : pf.indicators) {
-        if (!detail::name_hashes(fi).key_left_out) name_keys_.push_back(fi.key);
-      }
-      push_names(document, int(u), int(p), project);
+        push(pf.goal_hash_b, pf.goal_hash, true, document, int(u), int(p), name, project);
+      push_names(document, int(u), int(p), name, project,
+                 {pf.corpus_keys, pf.corpus_keys_sum.a, pf.corpus_keys_sum.b});
     }
   }
 }
@@ -184,8 +190,12 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
   for (std::size_t i = 0; i < keys.size();) {
     std::size_t j = i;
     while (j < keys.size() && keys[j].key() == keys[i].key()) ++j;
+    // Nearly every text is a project's own: a group of one is passed over
+    // without gathering its documents.
     std::set<std::size_t> documents;
-    for (std::size_t k = i; k < j; ++k) documents.insert(entries_[keys[k].entry].document);
+    if (j - i >= 2) {
+      for (std::size_t k = i; k < j; ++k) documents.insert(entries_[keys[k].entry].document);
+    }
     if (documents.size() >= 2) {
       const Entry& first = entries_[keys[i].entry];
       CorpusFinding cf;

@@ -52,9 +52,14 @@ class CorpusBoilerplate {
     std::size_t name_offset, name_size;  // the project's name, in names_
     SourceSpan span;
   };
-  struct Piece {
-    const char* text;  // an indicator name's key in the document, or nullptr: in key_arena_
-    std::size_t offset, size;
+  // An indicator set's signature as its names are added, in any order:
+  // how many, and the sums of their shares (detail::corpus_key_share).
+  struct SetSignature {
+    std::size_t count = 0;
+    std::uint64_t a = 0, b = 0;
+  };
+  struct Name {
+    std::size_t offset, size;  // in names_
   };
   std::string_view name_of(const Entry& e) const {
     return std::string_view(names_).substr(e.name_offset, e.name_size);
@@ -64,18 +69,17 @@ class CorpusBoilerplate {
   // add, with the keys in `facts` (gathered from `doc` by a review).
   void add(std::size_t document, const Document& doc, const std::string& label, const detail::Facts& facts);
   void add_label(std::size_t document, const std::string& label);
+  // The project's name, kept once for both of its entries.
+  Name keep_name(const Project& p);
   void push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document, int unit,
-            int project, const Project& p);
-  void push_names(std::size_t document, int unit, int project, const Project& p);  // from name_keys_
+            int project, Name name, const Project& p);
+  void push_names(std::size_t document, int unit, int project, Name name, const Project& p,
+                  const SetSignature& set);
 
   Policy policy_;
   std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow
   std::string names_;                // every entry's project name, one after another
   std::vector<std::string> labels_;  // by document index
-  // Scratch kept between projects (add runs on every project of every table).
-  std::string key_arena_, joined_;
-  std::vector<Piece> pieces_;
-  std::vector<std::string_view> name_keys_;
 };
 
 }  // namespace jixiao::check

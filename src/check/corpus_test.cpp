@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "check/rule_context.hpp"
 #include "check/rules.hpp"
 #include "check/test_builders.hpp"
@@ -130,6 +132,50 @@ TEST(CorpusBoilerplate, FindingsComeInTableOrder) {
   EXPECT_EQ(f[2].finding.rule, "consist.corpus-boilerplate-indicators");
 }
 
+// A goal's two hashes come from one pass: the first is key_hash (the
+// document's boilerplate rule), the second another (corpus signatures)
+// that tells apart texts differing anywhere, the tail bytes included.
+TEST(CorpusBoilerplate, KeyHashesAreKeyHashAndAnother) {
+  std::string text;
+  std::set<std::uint64_t> seen;
+  for (int n = 0; n < 40; ++n) {
+    const detail::KeyHashes h = detail::key_hashes(text);
+    EXPECT_EQ(h.fnv, detail::key_hash(text)) << n;
+    EXPECT_NE(h.mixed, h.fnv) << n;
+    EXPECT_TRUE(seen.insert(h.mixed).second) << n;
+    std::string last_changed = text + "a";
+    last_changed.back() = 'b';
+    EXPECT_NE(detail::key_hashes(text + "a").mixed, detail::key_hashes(last_changed).mixed) << n;
+    text += static_cast<char>('a' + n % 26);
+  }
+}
+
+// An indicator set's signature sums its names' shares: the order is free,
+// but a name printed twice counts twice, and a set is not its subset.
+TEST(CorpusBoilerplate, AnIndicatorSetIsAMultisetOfNames) {
+  auto with_names = [](const std::string& project_name, const std::string& goal,
+                       const std::vector<std::string>& names) {
+    std::vector<Indicator> inds;
+    for (const auto& n : names) inds.push_back(testing::ind("产出指标", "数量指标", n, "≥1次"));
+    return project(project_name, "10.00", inds, goal);
+  };
+  const Project xxy =
+      with_names("甲", "甲单位的目标文本，各不相同的内容一。", {"培训人次", "培训人次", "覆盖率"});
+  const Project xyy =
+      with_names("乙", "乙单位的目标文本，各不相同的内容二。", {"培训人次", "覆盖率", "覆盖率"});
+  const Project yxx =
+      with_names("丙", "丙单位的目标文本，各不相同的内容三。", {"覆盖率", "培训人次", "培训人次"});
+  const Project xxyz =
+      with_names("丁", "丁单位的目标文本，各不相同的内容四。", {"培训人次", "培训人次", "覆盖率", "满意度"});
+  EXPECT_EQ(count_rule(run({document({xxy}), document({xyy})}), "consist.corpus-boilerplate-indicators"), 0);
+  EXPECT_EQ(count_rule(run({document({xxy}), document({xxyz})}), "consist.corpus-boilerplate-indicators"), 0);
+  const auto f = run({document({xxy}), document({xyy}), document({yxx})});
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-indicators"), 1);
+  EXPECT_EQ(f[0].finding.where.project_name, "甲");
+  ASSERT_EQ(f[0].finding.related.size(), 1u);
+  EXPECT_EQ(f[0].finding.related[0].project_name, "丙");
+}
+
 TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   Document a = document({good_project("甲"), project("短", "1.00", {}, "保障运转")});
   Document b = document({good_project("乙"), project("短二", "1.00", {}, "保障运转")});
@@ -137,9 +183,9 @@ TEST(CorpusBoilerplate, DifferentTextsAndShortGoalsDoNotFire) {
   EXPECT_TRUE(run({a, b}).empty());
 }
 
-// A name's boilerplate facts are kept in its memo entry once asked: the
-// same as worked out without the memo, and asked again they come from the
-// entry.
+// A name's boilerplate facts are kept in its memo entry (the facts ask for
+// them): the same as worked out without the memo, and asked again they come
+// from the entry. The project's facts sum them.
 TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
   const detail::Lexicon lex(default_policy());
   Document d = document({project("项目", "10.00",
@@ -147,22 +193,36 @@ TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
                                   testing::ind("产出指标", "数量指标", "待补充", "≥1次")})});
   detail::Facts facts = detail::gather_facts(d, lex);
   ASSERT_EQ(facts.indicator_pool.size(), 2u);
+  {
+    // Only the first name is real, and only its key is kept for the corpus.
+    const detail::ProjectFacts& pf = facts.at(0, 0);
+    const detail::IndicatorFacts& real = facts.indicator_pool[0];
+    const detail::KeyShare share = detail::corpus_key_share(real.key);
+    EXPECT_EQ(pf.real_indicators, 1);
+    EXPECT_EQ(pf.real_names_sum, std::hash<std::string_view>{}(real.name_key) * 0xBF58476D1CE4E5B9ULL);
+    EXPECT_EQ(pf.corpus_keys, 1u);
+    EXPECT_EQ(pf.corpus_keys_sum.a, share.a);
+    EXPECT_EQ(pf.corpus_keys_sum.b, share.b);
+  }
   for (detail::IndicatorFacts& fi : facts.indicator_pool) {
     ASSERT_NE(fi.name_entry, nullptr);
-    EXPECT_FALSE(fi.name_entry->hashed);
-    const detail::NameHashes kept = detail::name_hashes(fi);
     EXPECT_TRUE(fi.name_entry->hashed);
+    const detail::NameHashes kept = detail::name_hashes(fi);
     detail::IndicatorFacts without = fi;
     without.name_entry = nullptr;
     const detail::NameHashes worked = detail::name_hashes(without);
     EXPECT_EQ(kept.name_key, worked.name_key);
     EXPECT_EQ(kept.key_left_out, worked.key_left_out);
+    EXPECT_EQ(kept.key_share.a, worked.key_share.a);
+    EXPECT_EQ(kept.key_share.b, worked.key_share.b);
     EXPECT_EQ(kept.name_key, std::hash<std::string_view>{}(fi.name_key));
     fi.name_entry->hashes.name_key ^= 1;  // asked again, the entry answers
     EXPECT_EQ(detail::name_hashes(fi).name_key, kept.name_key ^ 1);
   }
   // Template residue is left out of the corpus signatures; a real name is not.
   EXPECT_FALSE(detail::name_hashes(facts.indicator_pool[0]).key_left_out);
+  EXPECT_EQ(detail::name_hashes(facts.indicator_pool[0]).key_share.a,
+            detail::corpus_key_share(facts.indicator_pool[0].key).a);
   EXPECT_TRUE(detail::name_hashes(facts.indicator_pool[1]).key_left_out);
   EXPECT_TRUE(detail::corpus_left_out(""));
 }

@@ -114,6 +114,11 @@ struct Lexicon {
   // Indexes into spelling by Comparator (longest first): a cell is matched
   // only against its own comparator's spellings.
   std::vector<int> spelling_of[6];
+  // By Comparator: the spelling find_spelling settles on for a cell that
+  // opens with the comparator's symbol (≥95%), or -1 when the rest of the
+  // cell could still decide (a longer spelling opens with the symbol).
+  // Most bounded cells open with it, and this is known without the memo.
+  int symbol_spelling[6] = {-1, -1, -1, -1, -1, -1};
   std::vector<std::string> comparator_variant;
   std::vector<Decimal> junk_exempt;
   Decimal percent_limit;  // the policy's (trait::kPercentOver)
@@ -189,12 +194,23 @@ class LevelReadings {
   std::size_t count_ = 0;  // entries_.size(), which a deque works out
 };
 
+// A key's share of a corpus signature of an indicator set: two hashes by
+// unrelated functions (std::hash and key_hash), each mixed, that the set's
+// signature sums (corpus.cpp). A sum does not depend on the order names
+// were printed in, so a project's names need not be sorted and joined.
+struct KeyShare {
+  std::uint64_t a = 0, b = 0;
+};
+KeyShare corpus_key_share(std::string_view key);
+
 // What boilerplate takes from an indicator's name: the hash of its name
 // form (IndicatorFacts::name_key) that in-document boilerplate sums, and
-// whether corpus signatures leave its key (IndicatorFacts::key) out.
+// whether corpus signatures leave its key (IndicatorFacts::key) out, and
+// if not, its share of them.
 struct NameHashes {
   std::uint64_t name_key = 0;  // std::hash
   bool key_left_out = false;
+  KeyShare key_share;  // corpus_key_share(key), unless left out
 };
 // A key the corpus signatures leave out: empty, or template residue (待…),
 // which is the placeholder rules' business, not boilerplate (corpus.cpp).
@@ -382,10 +398,19 @@ struct ProjectFacts {
   // the key differs), made once: the placeholder test, boilerplate in the
   // document and corpus signatures all use it. Goals run to pages.
   std::string_view goal_key;
-  std::uint64_t goal_hash = 0;  // key_hash(goal_key)
+  std::uint64_t goal_hash = 0;    // key_hash(goal_key)
+  std::uint64_t goal_hash_b = 0;  // key_hashes(goal_key).mixed (corpus signatures)
   std::size_t goal_chars = 0;   // characters of goal_key
   bool withheld = false;       // goal or any indicator withheld
   int real_indicators = 0;
+  // Its names' hashes summed as the facts are gathered, while each name's
+  // memo entry is at hand (name_hashes), not looked up again by the
+  // boilerplate rule and the corpus: the real names' name_key hashes, each
+  // mixed (in-document boilerplate, order-free), and the shares of the keys
+  // corpus signatures keep, with their count.
+  std::uint64_t real_names_sum = 0;
+  std::size_t corpus_keys = 0;
+  KeyShare corpus_keys_sum;
   std::size_t first_indicator = 0;             // its indicators' place in Facts::indicator_pool
   std::span<const IndicatorFacts> indicators;  // into Facts::indicator_pool
 };
@@ -446,10 +471,44 @@ inline std::uint64_t key_hash(std::string_view s) {
   return (h ^ s.size()) * prime;
 }
 
+// key_hash and a second hash of an unrelated kind (each word mixed by a
+// multiply and a shift, as short_text_hash does), in one pass: a goal's key
+// is hashed for boilerplate in its document (the first) and across tables
+// (both), goals run to hundreds of bytes, and the two chains of multiplies
+// run side by side where two passes ran one after the other.
+struct KeyHashes {
+  std::uint64_t fnv = 0;    // key_hash
+  std::uint64_t mixed = 0;  // the other
+};
+inline KeyHashes key_hashes(std::string_view s) {
+  constexpr std::uint64_t prime = 1099511628211ULL, k = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = 1469598103934665603ULL, m = s.size() * k + 0x2545F4914F6CDD1DULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * prime;
+    m = (m ^ w) * k;
+    m ^= m >> 29;
+  }
+  if (i < s.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    m = (m ^ w) * k;
+    m ^= m >> 29;
+  }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * prime;
+  m *= 0xBF58476D1CE4E5B9ULL;
+  return {(h ^ s.size()) * prime, m ^ (m >> 32)};
+}
+
 // Facts are sized for the document first, then filled project by project
 // during the engine's one pass, while each project's data is in cache (the
 // model is large and checking is bound by memory, not arithmetic).
 Facts prepare_facts(const Document& doc);
+// The same into `facts`, keeping the room it had (one Facts reused from
+// document to document); what it held before is gone.
+void prepare_facts(Facts& facts, const Document& doc);
 void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexicon& lex);
 Facts gather_facts(const Document& doc, const Lexicon& lex);  // prepare + gather every project
 

@@ -158,6 +158,24 @@ Lexicon::Lexicon(const Policy& p) {
   }
   for (std::size_t k = 0; k < spelling.size(); ++k)
     spelling_of[static_cast<std::size_t>(spelling[k].comparator)].push_back(static_cast<int>(k));
+  // A cell opening with symbol S is matched at its start (find_spelling's
+  // first pass, longest spelling first) by the first spelling whose folded
+  // form is a prefix of S, unless a longer one opens with S. S has no
+  // full-width form, so folding the cell leaves its opening S as it is.
+  for (std::size_t c = 0; c < 6; ++c) {
+    const std::vector<int>& own = spelling_of[c];
+    if (own.empty()) continue;
+    const std::string& symbol = spelling[static_cast<std::size_t>(own.front())].symbol;
+    if (symbol.empty() || fold_width(symbol) != symbol) continue;
+    bool extended = false;
+    int first = -1;
+    for (const int k : own) {
+      const std::string& folded = spelling[static_cast<std::size_t>(k)].folded;
+      if (folded.size() > symbol.size() && folded.starts_with(symbol)) extended = true;
+      if (first < 0 && symbol.starts_with(folded)) first = k;
+    }
+    if (!extended) symbol_spelling[c] = first;
+  }
   percent_limit = p.percent_limit;
   placeholder_max_chars = static_cast<std::size_t>(std::max(0, p.placeholder_max_chars));
   boilerplate_min_goal_chars = static_cast<std::size_t>(std::max(0, p.boilerplate_min_goal_chars));
@@ -625,6 +643,19 @@ Fill classify_fill(const KeyForms& k, const Lexicon& lex) {
 
 Facts prepare_facts(const Document& doc) {
   Facts facts;
+  prepare_facts(facts, doc);
+  return facts;
+}
+
+void prepare_facts(Facts& facts, const Document& doc) {
+  facts.flat.clear();
+  facts.unit_start.clear();
+  facts.indicator_pool.clear();
+  facts.arena.clear();
+  // A document's own readings (kept only once the shared ones are full)
+  // are not carried to the next: they would grow with the corpus.
+  if (facts.levels1.size() > 0) facts.levels1 = LevelReadings();
+  if (facts.levels2.size() > 0) facts.levels2 = LevelReadings();
   std::size_t projects = 0, indicators = 0;
   for (const Unit& unit : doc.units) {
     facts.unit_start.push_back(projects);
@@ -643,7 +674,6 @@ Facts prepare_facts(const Document& doc) {
       next += n;
     }
   }
-  return facts;
 }
 
 namespace {
@@ -812,7 +842,9 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       pf.goal_key = goal;
     }
     pf.goal_chars = count_chars(pf.goal_key);
-    pf.goal_hash = key_hash(pf.goal_key);
+    const KeyHashes hashes = key_hashes(pf.goal_key);
+    pf.goal_hash = hashes.fnv;
+    pf.goal_hash_b = hashes.mixed;
   }
   pf.goal_empty = pf.goal_chars == 0;
   // Template text is short; a long goal is content whatever it says.
@@ -898,7 +930,16 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     f.level2_reading = reading(levels2, ind.level2_printed);
     f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
-    if (f.real()) ++pf.real_indicators;
+    const NameHashes hashes = name_hashes(f);
+    if (f.real()) {
+      ++pf.real_indicators;
+      pf.real_names_sum += hashes.name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+    }
+    if (!hashes.key_left_out) {
+      ++pf.corpus_keys;
+      pf.corpus_keys_sum.a += hashes.key_share.a;
+      pf.corpus_keys_sum.b += hashes.key_share.b;
+    }
   }
 }
 
@@ -907,6 +948,7 @@ NameHashes name_hashes(const IndicatorFacts& fi) {
     NameHashes h;
     h.name_key = std::hash<std::string_view>{}(fi.name_key);
     h.key_left_out = corpus_left_out(fi.key);
+    if (!h.key_left_out) h.key_share = corpus_key_share(fi.key);
     return h;
   };
   TextMemo::Entry* e = fi.name_entry;
@@ -1132,6 +1174,20 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     if (a.fns.after) after.push_back(&a);
   }
   for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
+  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
+  // an indicator's rules are the union over its few traits, a handful of
+  // ORs, where testing every rule against its traits took a branch each
+  // (seventeen an indicator, hard to predict). Called in table order, as
+  // before. A table of more rules than bits tests each rule, as it did.
+  constexpr std::size_t kMaskRules = 64;
+  std::uint64_t rules_of_trait[32] = {};
+  for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
+    for (int b = 0; b < 32; ++b) {
+      if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
+        rules_of_trait[b] |= std::uint64_t{1} << k;
+    }
+  }
+  const bool by_mask = indicator_rules.size() <= kMaskRules;
   // One pass over projects and indicators for every rule at those scopes.
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     const Unit& unit = doc.units[u];
@@ -1144,9 +1200,18 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
       for (std::size_t i = 0; i < project.indicators.size(); ++i) {
         const Indicator& ind = project.indicators[i];
         const IndicatorFacts& fi = pf.indicators[i];
-        for (const Active* a : indicator_rules) {
-          if (a->fns.indicator_when & fi.traits)
-            run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+        if (!by_mask) {
+          for (const Active* a : indicator_rules) {
+            if (a->fns.indicator_when & fi.traits)
+              run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
+          }
+          continue;
+        }
+        std::uint64_t called = 0;
+        for (std::uint32_t t = fi.traits; t != 0; t &= t - 1) called |= rules_of_trait[__builtin_ctz(t)];
+        for (; called != 0; called &= called - 1) {
+          const Active* a = indicator_rules[static_cast<std::size_t>(__builtin_ctzll(called))];
+          run(*a, [&] { a->fns.indicator(ctx, int(u), int(p), int(i), ind, fi); });
         }
       }
     }
@@ -1201,13 +1266,28 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
 
 }  // namespace
 
+namespace {
+
+// The facts of the document a thread is checking, their room kept from
+// document to document: made afresh for each, they were allocated, zeroed
+// and faulted in again for every table of a corpus (and their level
+// readings' tables with them), which showed in the profile. A review uses
+// them only while it runs, and a thread runs one at a time.
+Facts& facts_for(const Document& doc) {
+  thread_local Facts facts;
+  prepare_facts(facts, doc);
+  return facts;
+}
+
+}  // namespace
+
 std::vector<Finding> Checker::check(const Document& doc) const {
-  Facts facts = prepare_facts(doc);
+  Facts& facts = facts_for(doc);
   return run_rules(doc, compiled_->policy, compiled_->lex, facts);
 }
 
 Checker::Review Checker::review(const Document& doc) const {
-  Facts facts = prepare_facts(doc);
+  Facts& facts = facts_for(doc);
   Review r;
   r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
@@ -1216,7 +1296,7 @@ Checker::Review Checker::review(const Document& doc) const {
 
 Checker::Review Checker::review(const Document& doc, CorpusBoilerplate& corpus, std::size_t document,
                                 const std::string& label) const {
-  Facts facts = prepare_facts(doc);
+  Facts& facts = facts_for(doc);
   Review r;
   r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
