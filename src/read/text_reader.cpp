@@ -499,6 +499,11 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
   const Cell* const cells_at = cells->data();
   int number = first_line - 1;
   std::size_t pos = 0;
+  // The next tab at or after `pos`, found once for the whole text: most
+  // lines of a table export hold none (the blank line after each row, the
+  // text around the tables), and a search per line and per cell cost a
+  // call each; one per tab finds them all.
+  std::size_t next_tab = facts.tabs != 0 ? all.find('\t') : std::string_view::npos;
   while (pos <= all.size()) {
     std::size_t end;
     if (known_ends) {
@@ -514,15 +519,17 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
     const std::string_view trimmed = trim_view(line_text, &line.indent);
     line.text = trimmed;
     const std::size_t first_cell = cells->size();
-    if (const std::size_t first_tab = facts.tabs != 0 ? line_text.find('\t') : std::string_view::npos;
-        first_tab != std::string_view::npos) {
+    // Line ends are '\n' or '\r', never a tab: the next tab is this line's
+    // when it comes before the end.
+    if (next_tab < end) {
       // Keep every cell, empty ones included: their position is the column.
       std::string_view rest = line_text;
       // A leading tab in a Word export opens the first cell; drop indentation only.
       while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      // Where `rest` starts in the whole text.
+      const std::size_t rest_at = end - rest.size();
       std::size_t start = 0;
-      // The first tab, found above (spaces dropped before it move it).
-      std::size_t tab = first_tab - (line_text.size() - rest.size());
+      std::size_t tab = next_tab - rest_at;
       while (true) {
         std::string_view cell = rest.substr(start, tab == std::string_view::npos ? rest.npos : tab - start);
         const std::string_view cell_text = trim_view(cell, nullptr);
@@ -531,7 +538,8 @@ Source read_text_lines(std::string_view bytes, std::string path, int first_line,
         cells->emplace_back().text = cell_text.empty() ? trimmed.substr(0, 0) : cell_text;
         if (tab == std::string_view::npos) break;
         start = tab + 1;
-        tab = rest.find('\t', start);
+        next_tab = all.find('\t', rest_at + start);
+        tab = next_tab < end ? next_tab - rest_at : std::string_view::npos;
       }
     }
     line.cells = std::span<Cell>(cells->data() + first_cell, cells->size() - first_cell);

@@ -235,6 +235,34 @@ TEST(ReadText, CellsAreThePlainSplitAtTabs) {
   }
 }
 
+// A CR or CRLF ends a line as '\n' does, and a line's tabs stay its own:
+// the cells of a text with them are those of the same text with '\n', on
+// random lines that hold tabs and lines that hold none.
+TEST(ReadText, CellsEndAtEveryKindOfLineBreak) {
+  const std::vector<std::string> pieces = {"\t", "\t", " ", "a", "项目", "\r\n", "\r", "\n", "\r\n\t", "\r\t"};
+  std::mt19937 random(12);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 60);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    // The same breaks as '\n': a CRLF (two pieces may make one) is one break.
+    std::string lf;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+      lf += text[i] == '\r' ? '\n' : text[i];
+    }
+    const Source got = read_text(text, "cr.txt");
+    const Source want = read_text(lf, "lf.txt");
+    ASSERT_EQ(got.lines.size(), want.lines.size()) << "round " << round;
+    for (std::size_t k = 0; k < want.lines.size(); ++k) {
+      EXPECT_EQ(got.lines[k].text, want.lines[k].text) << "round " << round << " line " << k;
+      ASSERT_EQ(got.lines[k].cells.size(), want.lines[k].cells.size()) << "round " << round << " line " << k;
+      for (std::size_t c = 0; c < want.lines[k].cells.size(); ++c)
+        EXPECT_EQ(got.lines[k].cells[c].text, want.lines[k].cells[c].text) << "round " << round << " line " << k;
+    }
+  }
+}
+
 // parse_stream hands read_text the offsets of the '\n' it found while
 // splitting the file; the reading is the same as without them, and offsets
 // that do not fit the bytes are not used.

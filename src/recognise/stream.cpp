@@ -202,21 +202,32 @@ std::size_t parse_stream(std::istream& in, const std::string& path,
     int number;
     bool blank;
   };
-  // At most five (one past the four kept), in order; a std::deque cost an
-  // allocation check and a block walk per line.
+  // At most five (one past the four kept), in order, held together from
+  // `first` on; a std::deque cost an allocation check and a block walk per
+  // line, and moving the kept ones down on every pop (each line pops one)
+  // cost a copy of four. Popping moves the start instead, and the kept ones
+  // go back to the front only when a push finds no room after them.
   struct RecentLines {
-    std::array<Recent, 5> items;
+    std::array<Recent, 16> items;
+    std::size_t first = 0;
     std::size_t count = 0;
     bool empty() const { return count == 0; }
     std::size_t size() const { return count; }
-    const Recent& front() const { return items[0]; }
-    void push_back(const Recent& r) { items[count++] = r; }
-    void pop_front() {
-      std::move(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(count--), items.begin());
+    const Recent& front() const { return items[first]; }
+    void push_back(const Recent& r) {
+      if (first + count == items.size()) {
+        std::move(items.begin() + static_cast<std::ptrdiff_t>(first), items.end(), items.begin());
+        first = 0;
+      }
+      items[first + count++] = r;
     }
-    void clear() { count = 0; }
-    Recent* begin() { return items.data(); }
-    Recent* end() { return items.data() + count; }
+    void pop_front() {
+      ++first;
+      --count;
+    }
+    void clear() { first = count = 0; }
+    Recent* begin() { return items.data() + first; }
+    Recent* end() { return items.data() + first + count; }
     std::reverse_iterator<Recent*> rbegin() { return std::reverse_iterator<Recent*>(end()); }
     std::reverse_iterator<Recent*> rend() { return std::reverse_iterator<Recent*>(begin()); }
   } recent;

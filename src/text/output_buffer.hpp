@@ -59,29 +59,17 @@ class OutputBuffer {
   }
   // Most numbers written are small (the check report's indexes, scores and
   // line numbers): up to four digits are written from a table of digit
-  // pairs, in place; std::to_chars (a call that first counts the digits)
-  // writes the rest.
+  // pairs, in place. Up to eight digits (a parse's figures and its larger
+  // line numbers) are two such groups, out of line so that the inlined
+  // path stays small; std::to_chars (a call that first counts the digits)
+  // writes the rest and negative numbers.
   [[gnu::always_inline]] void number(long long v) {
     reserve(24);
     if (static_cast<unsigned long long>(v) >= 10000) {
-      cur_ = std::to_chars(cur_, cur_ + 24, v).ptr;
+      cur_ = large_number(cur_, v);
       return;
     }
-    const auto u = static_cast<unsigned>(v);
-    if (u < 10) {
-      *cur_++ = static_cast<char>('0' + u);
-    } else if (u < 100) {
-      std::memcpy(cur_, kDigitPairs.data() + 2 * u, 2);
-      cur_ += 2;
-    } else if (u < 1000) {
-      *cur_ = static_cast<char>('0' + u / 100);
-      std::memcpy(cur_ + 1, kDigitPairs.data() + 2 * (u % 100), 2);
-      cur_ += 3;
-    } else {
-      std::memcpy(cur_, kDigitPairs.data() + 2 * (u / 100), 2);
-      std::memcpy(cur_ + 2, kDigitPairs.data() + 2 * (u % 100), 2);
-      cur_ += 4;
-    }
+    cur_ = up_to_four(cur_, static_cast<unsigned>(v));
   }
 
   // Writing in place: after reserve(k), up to k bytes may be written from
@@ -90,6 +78,38 @@ class OutputBuffer {
   void advance_to(char* end_of_written) { cur_ = end_of_written; }
 
  private:
+  // u < 10000, written without leading zeros.
+  [[gnu::always_inline]] static char* up_to_four(char* at, unsigned u) {
+    if (u < 10) {
+      *at = static_cast<char>('0' + u);
+      return at + 1;
+    }
+    if (u < 100) {
+      std::memcpy(at, kDigitPairs.data() + 2 * u, 2);
+      return at + 2;
+    }
+    if (u < 1000) {
+      *at = static_cast<char>('0' + u / 100);
+      std::memcpy(at + 1, kDigitPairs.data() + 2 * (u % 100), 2);
+      return at + 3;
+    }
+    std::memcpy(at, kDigitPairs.data() + 2 * (u / 100), 2);
+    std::memcpy(at + 2, kDigitPairs.data() + 2 * (u % 100), 2);
+    return at + 4;
+  }
+
+  // v >= 10000 or negative; `at` has room for 24 bytes.
+  [[gnu::noinline]] static char* large_number(char* at, long long v) {
+    if (v < 0 || v >= 100000000) return std::to_chars(at, at + 24, v).ptr;
+    const auto u = static_cast<unsigned>(v);
+    // The high group without leading zeros, the low four digits in full.
+    at = up_to_four(at, u / 10000);
+    const unsigned low = u % 10000;
+    std::memcpy(at, kDigitPairs.data() + 2 * (low / 100), 2);
+    std::memcpy(at + 2, kDigitPairs.data() + 2 * (low % 100), 2);
+    return at + 4;
+  }
+
   [[gnu::noinline]] void grow(std::size_t k) {
     const std::size_t used = size();
     const std::size_t want = std::max(2 * static_cast<std::size_t>(end_ - buf_.get()), used + k);

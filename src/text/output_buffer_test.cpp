@@ -37,14 +37,19 @@ TEST(OutputBuffer, KeepsWhatWasWrittenAcrossGrowth) {
 }
 
 // Numbers are written as std::to_chars writes them: the small ones (up to
-// four digits, from a table of digit pairs) and the rest, each side of
+// four digits, from a table of digit pairs), those up to eight digits (two
+// groups of pairs; the low group keeps its zeros) and the rest, each side of
 // every bound.
 TEST(OutputBuffer, NumbersAreWrittenAsToCharsWritesThem) {
   std::vector<long long> values = {0,    1,    9,    10,    11,    42,     99, 100, 101, 999,   1000,
                                    1001, 4096, 9999, 10000, 10001, 123456, -1, -9,  -10, -9999, -10000};
   values.push_back(std::numeric_limits<long long>::max());
   values.push_back(std::numeric_limits<long long>::min());
+  for (long long v : {99999, 100000, 100001, 999999, 1000000, 1000001, 10000000, 10000009, 12003004,
+                      99999999, 100000000, 100000001, -99999999, -100000000})
+    values.push_back(v);
   for (long long v = 0; v < 12000; v += 7) values.push_back(v);
+  for (long long v = 10000; v < 200000000; v += 99991) values.push_back(v);
   OutputBuffer out(4);
   std::string expected;
   for (long long v : values) {
