@@ -94,6 +94,22 @@ std::vector<const Doc*> ranked(const std::vector<Doc>& docs, MeanOf mean_of) {
   return out;
 }
 
+// The summary's "ranking" of the documents kept past their report (--json's
+// and --jsonl's Kept: path, department, mean).
+template <typename Kept>
+void write_ranking(JsonWriter& w, const std::vector<Kept>& docs) {
+  w.key("ranking");
+  w.begin_array();
+  for (const Kept* k : ranked(docs, [](const Kept& k) -> const std::optional<int>& { return k.mean; })) {
+    w.begin_object();
+    w.field("path", k->path);
+    k->department ? w.field("department", *k->department) : w.null_field("department");
+    w.field("mean", *k->mean);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 // An unreadable document has no score.
 const std::optional<int>& mean_of(const CheckedDocument& d) {
   static const std::optional<int> none;
@@ -1110,16 +1126,7 @@ void JsonReportBuilder::write(std::ostream& out) {
   w.field("unreadable", unreadable);
   w.key("counts");
   write_counts(w, errors, warnings, notices);
-  w.key("ranking");
-  w.begin_array();
-  for (const Kept* k : ranked(docs_, [](const Kept& k) -> const std::optional<int>& { return k.mean; })) {
-    w.begin_object();
-    w.field("path", k->path);
-    k->department ? w.field("department", *k->department) : w.null_field("department");
-    w.field("mean", *k->mean);
-    w.end_object();
-  }
-  w.end_array();
+  write_ranking(w, docs_);
   w.end_object();
   w.end_object();
 }
@@ -1556,16 +1563,7 @@ void JsonLinesReport::finish(const std::function<void(JsonWriter&)>& more) {
     w.field("unreadable", unreadable_);
     w.key("counts");
     write_counts(w, errors_, warnings_, notices_);
-    w.key("ranking");
-    w.begin_array();
-    for (const Kept* k : ranked(docs_, [](const Kept& k) -> const std::optional<int>& { return k.mean; })) {
-      w.begin_object();
-      w.field("path", k->path);
-      k->department ? w.field("department", *k->department) : w.null_field("department");
-      w.field("mean", *k->mean);
-      w.end_object();
-    }
-    w.end_array();
+    write_ranking(w, docs_);
     if (more) more(w);
     w.end_object();
   }

@@ -25,16 +25,6 @@ using jixiao::testing::run_command;
 using jixiao::testing::test_data;
 using ojson = nlohmann::ordered_json;
 
-// A document checked and scored under the default policy, as `check` reports it.
-CheckedDocument checked(const Document& d, std::string path) {
-  CheckedDocument r;
-  r.path = std::move(path);
-  r.department = d.department;
-  r.findings = findings_of(d);
-  r.score = score_projects(d, r.findings, default_policy());
-  return r;
-}
-
 // NOLINTNEXTLINE(bugprone-exception-escape): a json member's implicit moves and destructor may throw
 struct Rebuilt {
   ojson report;
@@ -109,20 +99,8 @@ TEST(CheckJsonLines, CarryWhatTheJsonReportCarries) {
   p.indicators[0].annual_target = parse_target("≧12次");
   Document d = document({p, good_project("乙")});
   CheckedDocument r = checked(d, "t\x01.txt");
-  Finding corpus;
-  corpus.rule = "consist.corpus-boilerplate-goal";
-  corpus.severity = Severity::Warning;
-  corpus.where.unit = 0;
-  corpus.where.project = 1;
-  corpus.where.span.first_line = 3;
-  corpus.where.span.last_line = 9;
-  Location other = corpus.where;
-  other.document = "other.txt 某局 2024年";
-  corpus.related.push_back(other);
-  corpus.difference = "0.01";
-  CheckedDocument bad;
-  bad.path = "missing.txt";
-  bad.unreadable = "cannot open the file \"C:\\tables\\x.txt\"\x01 past eight plain bytes\x7f\xff";
+  Finding corpus = corpus_goal_finding(Severity::Warning);
+  CheckedDocument bad = unreadable_document();
   CheckedDocument empty;
   empty.path = "empty.txt";
   ASSERT_GE(r.findings.size(), 2u);

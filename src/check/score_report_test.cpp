@@ -63,16 +63,6 @@ TEST(CheckScore, WeightsArePolicy) {
   EXPECT_EQ(s.projects[0].score, s.projects[0].measurability);
 }
 
-// A document checked and scored under the default policy, as `check` reports it.
-CheckedDocument checked(const Document& d, std::string path) {
-  CheckedDocument r;
-  r.path = std::move(path);
-  r.department = d.department;
-  r.findings = findings_of(d);
-  r.score = score_projects(d, r.findings, default_policy());
-  return r;
-}
-
 TEST(CheckReport, TextAndJsonSayTheSameThing) {
   Project p = good_project("甲");
   p.indicators.push_back(ind("效益指标", "社会效益指标", "司法公正性水平", "提升"));
@@ -130,21 +120,9 @@ TEST(CheckReport, StreamedJsonIsTheTreeDumpedByteForByte) {
   p.indicators[0].annual_target = parse_target("≧12次");
   Document d = document({p, good_project("乙")});
   CheckedDocument r = checked(d, "t.txt");
-  Finding corpus;
-  corpus.rule = "consist.corpus-boilerplate-goal";
-  corpus.severity = Severity::Notice;
-  corpus.where.unit = 0;
-  corpus.where.project = 1;
-  corpus.where.span.first_line = 3;
-  corpus.where.span.last_line = 9;
-  Location other = corpus.where;
-  other.document = "other.txt 某局 2024年";
-  corpus.related.push_back(other);
-  corpus.difference = "0.01";
+  Finding corpus = corpus_goal_finding(Severity::Notice);
   r.findings.push_back(corpus);
-  CheckedDocument bad;
-  bad.path = "missing.txt";
-  bad.unreadable = "cannot open the file \"C:\\tables\\x.txt\"\x01 past eight plain bytes\x7f\xff";
+  CheckedDocument bad = unreadable_document();
   CheckedDocument empty;
   empty.path = "empty.txt";
   ASSERT_GE(r.findings.size(), 3u);

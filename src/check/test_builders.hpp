@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "check/report.hpp"
 #include "check/rules.hpp"
+#include "check/score.hpp"
 #include "model/document.hpp"
 #include "model/taxonomy.hpp"
 
@@ -74,6 +76,42 @@ inline std::vector<Finding> findings_of(const Document& d, const Policy& p = def
   std::vector<Finding> found = check_document(d, p);
   for (Finding& f : found) f.keep();
   return found;
+}
+
+// A document checked and scored under the default policy, as `check` reports it.
+inline CheckedDocument checked(const Document& d, std::string path) {
+  CheckedDocument r;
+  r.path = std::move(path);
+  r.department = d.department;
+  r.findings = findings_of(d);
+  r.score = score_projects(d, r.findings, default_policy());
+  return r;
+}
+
+// A corpus finding as the report tests need one: on unit 0's project 1, with
+// a related place in another table and a difference.
+inline Finding corpus_goal_finding(Severity severity) {
+  Finding corpus;
+  corpus.rule = "consist.corpus-boilerplate-goal";
+  corpus.severity = severity;
+  corpus.where.unit = 0;
+  corpus.where.project = 1;
+  corpus.where.span.first_line = 3;
+  corpus.where.span.last_line = 9;
+  Location other = corpus.where;
+  other.document = "other.txt 某局 2024年";
+  corpus.related.push_back(other);
+  corpus.difference = "0.01";
+  return corpus;
+}
+
+// An input that could not be read, its error holding text that needs escaping
+// and bytes that are not UTF-8.
+inline CheckedDocument unreadable_document() {
+  CheckedDocument bad;
+  bad.path = "missing.txt";
+  bad.unreadable = "cannot open the file \"C:\\tables\\x.txt\"\x01 past eight plain bytes\x7f\xff";
+  return bad;
 }
 
 inline int count_rule(const std::vector<Finding>& f, const std::string& rule) {
