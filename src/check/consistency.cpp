@@ -376,6 +376,7 @@ RuleFns consist_comparator_spelling() {
     found.related = std::move(related);
   };
   f.indicator_when = trait::kBounded;
+  f.document_summary = true;
   return f;
 }
 

@@ -182,10 +182,14 @@ std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
     const Entry& e = entries_[k];
     keys.push_back({e.goal, e.hash_a, e.hash_b, k});
   }
-  // Stable: members keep the order they were added in, so the first
-  // occurrence (in the order files were given) carries the finding.
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const SortKey& a, const SortKey& b) { return a.key() < b.key(); });
+  // Members keep the order they were added in, so the first occurrence (in
+  // the order files were given) carries the finding: the entry's index
+  // breaks ties, which makes the order total and an in-place sort enough.
+  // stable_sort took a buffer as large as the keys (megabytes on a large
+  // corpus, faulted in afresh) and merged through it.
+  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+    return std::tuple(a.goal, a.hash_a, a.hash_b, a.entry) < std::tuple(b.goal, b.hash_a, b.hash_b, b.entry);
+  });
   std::vector<CorpusFinding> out;
   for (std::size_t i = 0; i < keys.size();) {
     std::size_t j = i;

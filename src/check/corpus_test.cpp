@@ -103,6 +103,29 @@ TEST(CorpusBoilerplate, ReviewAddsTheSameSignatures) {
 // A document's corpus findings come in table order: unit, then project,
 // then a project's goal before its indicator set, whatever order the
 // copies' hashes put the groups in.
+// Among many copies (more than a sort handles by insertion alone), the
+// first table given carries the finding and the others follow in the order
+// they were given, whatever their hashes sort like among other texts.
+TEST(CorpusBoilerplate, TheFirstOfManyCopiesCarriesTheFindingAndTheRestFollowInOrder) {
+  std::vector<Document> docs;
+  for (int k = 0; k < 60; ++k) {
+    Project own = good_project("自有" + std::to_string(k));
+    own.goal = "第" + std::to_string(k) + "个项目自己的绩效目标，完成年度建设任务并通过验收，保障服务质量。";
+    docs.push_back(document({own, project("共享" + std::to_string(k), "10.00", {}, kSharedGoal)}));
+  }
+  const auto f = run(docs);
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 1);
+  const CorpusFinding& g = *std::find_if(
+      f.begin(), f.end(), [](const auto& c) { return c.finding.rule == "consist.corpus-boilerplate-goal"; });
+  EXPECT_EQ(g.document, 0u);
+  EXPECT_EQ(g.finding.where.project_name, "共享0");
+  ASSERT_EQ(g.finding.related.size(), 59u);
+  for (std::size_t k = 0; k < 59; ++k) {
+    EXPECT_EQ(g.finding.related[k].document, "表" + std::to_string(k + 2));
+    EXPECT_EQ(g.finding.related[k].project_name, "共享" + std::to_string(k + 1));
+  }
+}
+
 TEST(CorpusBoilerplate, FindingsComeInTableOrder) {
   const std::string other_goal = "完善社区养老服务设施，提高老年人生活照料水平，保障服务安全有序开展。";
   Project copied_goal = good_project("乙");

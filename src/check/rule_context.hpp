@@ -563,6 +563,14 @@ class Context {
   // text; a text made here is copied: MessageArgs::copy).
   Finding& emit(Location where, MessageId message, MessageArgs args = {});
 
+  // Keeps a place, next among the findings so far, for the first finding
+  // rule `rule_index` emits at document level (ActiveRule::index; the
+  // engine's, for RuleFns::document_summary). A place left unused is
+  // reported by take_unused_places().
+  void keep_place(int rule_index);
+  // The places kept and still empty, in order, forgotten.
+  std::vector<std::size_t> take_unused_places();
+
   // Places; their names are views of the document, `field` static text.
   Location at_document() const;
   Location at_unit(int u) const;
@@ -574,6 +582,11 @@ class Context {
  private:
   std::vector<Finding>* out_;
   std::vector<int>* rule_of_;
+  struct Place {
+    int rule = -1;  // -1 once used
+    std::size_t at = 0;
+  };
+  std::vector<Place> places_;  // keep_place
 };
 
 // A rule works at up to three scopes. The engine makes one pass over the
@@ -592,6 +605,13 @@ struct RuleFns {
   IndicatorFn indicator = nullptr;                // called for every indicator, placeholders included …
   std::uint32_t indicator_when = trait::kAlways;  // … that has one of these traits
   DocumentFn after = nullptr;
+  // Its `after` usually reports once for the whole document (a summary of
+  // what the pass tallied): the engine keeps that finding a place at the
+  // front, where document order puts it, so the findings it follows need
+  // not all be moved back one (consist.comparator-spelling reports in
+  // nineteen documents of twenty). A hint only: the order is the same
+  // either way.
+  bool document_summary = false;
 };
 
 // ---- text helpers shared by the families ----------------------------------

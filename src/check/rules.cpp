@@ -970,14 +970,38 @@ Facts gather_facts(const Document& doc, const Lexicon& lex) {
 }
 
 Finding& Context::emit(Location where, MessageId message, MessageArgs args) {
-  rule_of_->push_back(rule->index);
-  Finding& f = out_->emplace_back();
+  Finding* kept = nullptr;
+  if (!places_.empty() && where.unit < 0 && where.project < 0 && where.indicator < 0) {
+    for (Place& place : places_) {
+      if (place.rule != rule->index) continue;
+      place.rule = -1;
+      kept = &(*out_)[place.at];
+      break;
+    }
+  }
+  if (!kept) rule_of_->push_back(rule->index);
+  Finding& f = kept ? *kept : out_->emplace_back();
   f.rule = rule->id;
   f.severity = rule->severity;
   f.message = message;
   f.args = std::move(args);
   f.where = std::move(where);
   return f;
+}
+
+void Context::keep_place(int rule_index) {
+  places_.push_back({rule_index, out_->size()});
+  out_->emplace_back();
+  rule_of_->push_back(rule_index);
+}
+
+std::vector<std::size_t> Context::take_unused_places() {
+  std::vector<std::size_t> unused;
+  for (const Place& place : places_) {
+    if (place.rule >= 0) unused.push_back(place.at);
+  }
+  places_.clear();
+  return unused;
 }
 
 Location Context::at_document() const { return Location{}; }
@@ -1173,6 +1197,12 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     if (a.fns.indicator) indicator_rules.push_back(&a);
     if (a.fns.after) after.push_back(&a);
   }
+  // A document-level finding sorts first, so a rule that reports one after
+  // the pass gets its place now: otherwise every finding of the pass would
+  // be moved back to make room for it.
+  for (const Active* a : after) {
+    if (a->fns.document_summary) ctx.keep_place(a->index);
+  }
   for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
   // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
   // an indicator's rules are the union over its few traits, a handful of
@@ -1217,6 +1247,13 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     }
   }
   for (const Active* a : after) run(*a, [&] { a->fns.after(ctx); });
+  // Places no finding took are let go (few: the rules that keep one report
+  // in most documents); the order of the rest is as if none had been kept.
+  const std::vector<std::size_t> unused = ctx.take_unused_places();
+  for (auto k = unused.rbegin(); k != unused.rend(); ++k) {
+    found.erase(found.begin() + static_cast<std::ptrdiff_t>(*k));
+    rule_of.erase(rule_of.begin() + static_cast<std::ptrdiff_t>(*k));
+  }
 
   // Document order. The pass emits nearly in order already (only the
   // document-wide and unit rules, and boilerplate, come out of place), so
