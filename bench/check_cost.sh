@@ -59,9 +59,12 @@ for layout in summary project-grid; do
   printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao parse --jsonl" "$p_cpu" "$p_split" "$p_wall" $((p_rss / 1024))
   printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao check --jsonl" "$l_cpu" "$l_split" "$l_wall" $((l_rss / 1024))
   printf '  %-22s %7s s CPU (%s) %7s s wall  peak RSS %s MB\n' "jixiao check --json" "$c_cpu" "$c_split" "$c_wall" $((c_rss / 1024))
-  # ratio LABEL CHECK_CPU CHECK_WALL: one line of ratios to parse.
+  # ratio LABEL CHECK_CPU CHECK_WALL: one line of ratios to parse. time(1)
+  # counts in hundredths of a second: a parse too short to register has no
+  # ratio, which is said rather than printed as inf.
   ratio() {
     awk -v label="$1" -v pc="$p_cpu" -v cc="$2" -v pw="$p_wall" -v cw="$3" 'BEGIN {
+      if (pc <= 0 || pw <= 0) { printf "  %s: no ratio, parse took under 0.01 s: give more input\n", label; exit }
       printf "  %s: %.2fx CPU (check adds %+.0f%%), %.2fx wall (%+.0f%%)\n",
         label, cc / pc, (cc / pc - 1) * 100, cw / pw, (cw / pw - 1) * 100 }'
   }
