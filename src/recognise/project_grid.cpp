@@ -1,6 +1,7 @@
 #include "recognise/project_grid.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <span>
@@ -1017,9 +1018,21 @@ Document recognise_project_grid(const Source& src) {
     if (is_header(fields)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
     return {};
   };
+  // A cell whose bytes equal the cell to its left takes that cell's answer
+  // (the answer depends on the text alone): a grid's 三级指标 and 绩效指标描述
+  // cells are most often the same text, and a length test and a short
+  // memcmp cost a fraction of the memo's hash, probe and compare.
   auto fields_of = [](std::span<const std::string_view> cells, std::vector<CellField>& out) {
     out.clear();
-    for (std::string_view c : cells) out.push_back(cell_field(c));
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::string_view cell = cells[c];
+      if (c > 0 && !cell.empty() && cell.size() == cells[c - 1].size() &&
+          std::memcmp(cell.data(), cells[c - 1].data(), cell.size()) == 0) {
+        out.push_back(out.back());
+      } else {
+        out.push_back(cell_field(cell));
+      }
+    }
   };
 
   // A label's value, assigned to the field it names.

@@ -132,6 +132,32 @@ TEST(ProjectGrid, HeaderLabelsOtherThanThePurposeKeepTheirValuesOut) {
   EXPECT_EQ(p.indicators[1].annual_target->text, "≥90%");
 }
 
+// A cell equal to the cell on its left takes that cell's field (the grid
+// does not look it up again); each is still read as its own column's, and a
+// cell of the same length as its neighbour but other bytes (某项目名 beside
+// 项目名称) is looked up as itself.
+TEST(ProjectGrid, CellsEqualToTheirLeftNeighbourKeepTheirOwnColumns) {
+  std::string text =
+      "项目名称\t某项目名\n预算数\t5.00\n其中：财政资金\t5.00\n其他资金\t\n绩效目标\t完成采购。\n"
+      "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\n产出指标\t数量指标\t采购数量\t采购数量\t2辆\n"
+      "\t质量指标\t验收合格\t达标\t达标\n";
+  Document doc = parse_text(text, "grid-equal-cells.txt");
+  EXPECT_EQ(doc.layout, "project-grid");
+  ASSERT_EQ(doc.units.size(), 1u);
+  ASSERT_EQ(doc.units[0].projects.size(), 1u);
+  const Project& p = doc.units[0].projects[0];
+  EXPECT_EQ(p.name, "某项目名");
+  ASSERT_EQ(p.indicators.size(), 2u);
+  EXPECT_EQ(p.indicators[0].name, "采购数量");
+  EXPECT_EQ(p.indicators[0].description, "采购数量");
+  ASSERT_TRUE(p.indicators[0].annual_target);
+  EXPECT_EQ(p.indicators[0].annual_target->text, "2辆");
+  EXPECT_EQ(p.indicators[1].level2, Level2::Quality);
+  EXPECT_EQ(p.indicators[1].description, "达标");
+  ASSERT_TRUE(p.indicators[1].annual_target);
+  EXPECT_EQ(p.indicators[1].annual_target->text, "达标");
+}
+
 TEST(ProjectGrid, RowsOnOneLineSeparatedByTabs) {
   std::string text =
       "项目名称\t某项目\n预算数\t5.00\n其中：财政资金\t5.00\n其他资金\t\n绩效目标\t完成采购。\n"

@@ -48,6 +48,14 @@ TEST(FlatMemo, KeysWithOneHashStayApart) {
   EXPECT_EQ(*memo.find("甲", 7), 1);
   EXPECT_EQ(*memo.find("乙", 7), 2);
   EXPECT_EQ(memo.find("丙", 7), nullptr);
+  // A key whose bytes begin where another's do (the keys' bytes lie side by
+  // side: 甲 then 乙 reads 甲乙) is another key, and so is the empty key.
+  EXPECT_EQ(memo.find("甲乙", 7), nullptr);
+  EXPECT_EQ(memo.find("", 7), nullptr);
+  memo.remember("甲乙", 7, 3);
+  ASSERT_NE(memo.find("甲乙", 7), nullptr);
+  EXPECT_EQ(*memo.find("甲乙", 7), 3);
+  EXPECT_EQ(*memo.find("甲", 7), 1);
 }
 
 // Every byte of a key of any length counts, and keys alike but for a byte or
