@@ -558,6 +558,85 @@ struct Cursor {
   }
 };
 
+// What the report writers remember of a message said before, so that most
+// findings are not formatted again: a finding's message and fix depend only
+// on its form and the texts it is filled in with (the key). A form with
+// nothing to fill in is kept by form. The keys are looked up in a flat table
+// probed linearly, each slot an entry's number, the key's full hash in the
+// entry: std::unordered_map's nodes missed the cache (2% of check's CPU on
+// 30 MB of summary tables). The caller bounds the keys' bytes (key_bytes).
+template <typename Payload>
+class MessageMemo {
+ public:
+  // What was remembered for f's message, or nullptr; then remember() may
+  // follow for the same finding.
+  const Payload* find(const Finding& f) {
+    form_ = static_cast<std::size_t>(f.message);
+    by_form_ = f.args.size() == 0;
+    if (by_form_) return fixed_[form_] == 0 ? nullptr : &entries_[fixed_[form_] - 1].payload;
+    key_.clear();
+    key_.push_back(static_cast<char>(f.message));
+    for (int i = 0; i < f.args.size(); ++i) {
+      const std::string_view a = f.args[i];
+      put_varint(key_, a.size());
+      key_.append(a);
+    }
+    hash_ = short_text_hash(key_);
+    const std::size_t mask = slots_.size() - 1;
+    for (at_ = hash_ & mask; slots_[at_] != 0; at_ = (at_ + 1) & mask) {
+      const Entry& e = entries_[slots_[at_] - 1];
+      if (e.hash == hash_ && std::string_view(keys_).substr(e.key_at, e.key_size) == key_) return &e.payload;
+    }
+    return nullptr;
+  }
+  // The bytes the keys take, with the last key find() did not know.
+  std::size_t key_bytes() const { return keys_.size() + (by_form_ ? 0 : key_.size()); }
+  // Remembers `payload` for the message find() was last asked about and did
+  // not know.
+  const Payload& remember(Payload payload) {
+    entries_.push_back({hash_, 0, 0, std::move(payload)});
+    const auto number = static_cast<std::uint32_t>(entries_.size());
+    if (by_form_) {
+      fixed_[form_] = number;
+    } else {
+      entries_.back().key_at = static_cast<std::uint32_t>(keys_.size());
+      entries_.back().key_size = static_cast<std::uint32_t>(key_.size());
+      keys_.append(key_);
+      slots_[at_] = number;
+      if (entries_.size() * 2 > slots_.size()) grow();
+    }
+    return entries_.back().payload;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t key_at, key_size;  // in keys_; size 0: kept by form, not in the table
+    Payload payload;
+  };
+  void grow() {
+    std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t n = 0; n < entries_.size(); ++n) {
+      if (entries_[n].key_size == 0) continue;
+      std::size_t i = entries_[n].hash & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = static_cast<std::uint32_t>(n + 1);
+    }
+    slots_.swap(slots);
+  }
+
+  std::vector<Entry> entries_;
+  std::string keys_;
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);          // entry + 1; 0 = empty
+  std::array<std::uint32_t, static_cast<std::size_t>(MessageId::Count_)> fixed_{};  // entry + 1, by form
+  // find()'s last question, for remember().
+  std::string key_;
+  std::uint64_t hash_ = 0;
+  std::size_t at_ = 0, form_ = 0;
+  bool by_form_ = false;
+};
+
 }  // namespace
 
 // The compact records of the documents' scores and findings, in the order
@@ -740,31 +819,7 @@ class JsonReportBuilder::Records {
   // and the numbers of the formatted texts written, without formatting them
   // again.
   Said say(const Finding& f, bool fix) {
-    // A form without texts to fill in (项目没有效益指标 …) has one wording:
-    // its numbers are kept by form.
-    std::array<std::uint32_t, 4>* fixed = nullptr;
-    if (f.args.size() == 0) {
-      fixed = &fixed_[static_cast<std::size_t>(f.message)];
-      if ((*fixed)[0] != 0) return {*fixed};
-    }
-    std::uint64_t h = 0;
-    std::size_t at = 0;
-    if (!fixed) {
-      memo_key_.clear();
-      memo_key_.push_back(static_cast<char>(f.message));
-      for (int i = 0; i < f.args.size(); ++i) {
-        const std::string_view a = f.args[i];
-        put_varint(memo_key_, a.size());
-        memo_key_.append(a);
-      }
-      h = short_text_hash(memo_key_);
-      const std::size_t mask = memo_slots_.size() - 1;
-      for (at = h & mask; memo_slots_[at] != 0; at = (at + 1) & mask) {
-        const MemoEntry& e = memo_[memo_slots_[at] - 1];
-        if (e.hash == h && std::string_view(memo_keys_).substr(e.key_at, e.key_size) == memo_key_)
-          return {e.ids};
-      }
-    }
+    if (const auto* ids = said_.find(f)) return {*ids};
     Said said;
     said.formatted = formatted_.data();
     bool all = true;  // every text numbered
@@ -774,16 +829,7 @@ class JsonReportBuilder::Records {
       said.ids[part] = number(formatted_[part]);
       all = all && said.ids[part] != 0;
     }
-    if (!all) return said;
-    if (fixed) {
-      *fixed = said.ids;
-    } else if (memo_keys_.size() + memo_key_.size() <= kTextBytes) {
-      memo_.push_back({h, static_cast<std::uint32_t>(memo_keys_.size()),
-                       static_cast<std::uint32_t>(memo_key_.size()), said.ids});
-      memo_keys_.append(memo_key_);
-      memo_slots_[at] = static_cast<std::uint32_t>(memo_.size());
-      if (memo_.size() * 2 > memo_slots_.size()) grow_memo();
-    }
+    if (all && said_.key_bytes() <= kTextBytes) said_.remember(said.ids);
     return said;
   }
   // Part `part` of what say() gave, as a text of the record.
@@ -795,16 +841,6 @@ class JsonReportBuilder::Records {
     const std::string& v = said.formatted[part];
     put_varint(buf_, (std::uint64_t{v.size()} + 1) << 1);
     buf_.append(v.data(), v.size());
-  }
-  void grow_memo() {
-    std::vector<std::uint32_t> slots(memo_slots_.size() * 2, 0);
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t n = 0; n < memo_.size(); ++n) {
-      std::size_t i = memo_[n].hash & mask;
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = static_cast<std::uint32_t>(n + 1);
-    }
-    memo_slots_.swap(slots);
   }
   // Every text of every finding is looked up (about six per finding): a flat
   // table probed linearly, each entry a number with the text's full hash
@@ -926,20 +962,10 @@ class JsonReportBuilder::Records {
   bool read_from_file_ = false;
   std::size_t memory_at_ = 0;
   std::string scratch_;  // a record read back from file_
-  // say(): a form and its texts (the key) → the numbers + 1 of the texts
-  // formatted from it (message and fix, MessagePart order); bounded like texts_. A flat table probed
-  // linearly, as for texts_: std::unordered_map's nodes missed the cache
-  // (2% of check's CPU on 30 MB of summary tables).
-  struct MemoEntry {
-    std::uint64_t hash;
-    std::uint32_t key_at, key_size;  // in memo_keys_
-    std::array<std::uint32_t, 4> ids;
-  };
-  std::vector<MemoEntry> memo_;
-  std::string memo_keys_;
-  std::vector<std::uint32_t> memo_slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1; 0 = empty
-  std::array<std::array<std::uint32_t, 4>, static_cast<std::size_t>(MessageId::Count_)> fixed_{};
-  std::string memo_key_;
+  // say(): the numbers + 1 of the texts formatted from a message (message
+  // and fix, MessagePart order), remembered when all were numbered; its keys
+  // bounded like texts_.
+  MessageMemo<std::array<std::uint32_t, 4>> said_;
   std::array<std::string, 4> formatted_;  // say()'s texts, by MessagePart
   LastText last_field_, last_document_;
   std::array<RuleNumber, 64> rule_numbers_;
@@ -1414,48 +1440,26 @@ class JsonLinesReport::Writer {
   // Most findings say a message said before (the 52,744 findings of the 30 MB
   // summary corpus say about 3,200): the form and the texts it is filled in
   // with are looked up, and the message and fix formatted and escaped only
-  // the first time. A form with nothing to fill in is kept by form.
-  struct MemoEntry {
-    std::uint64_t hash = 0;
-    std::uint32_t key_at = 0, key_size = 0;  // in keys_
-    std::uint32_t text_at = 0;               // in texts_: the parts one after another
+  // the first time.
+  struct KeptMessage {
+    std::uint32_t text_at = 0;  // in texts_: the parts one after another
     std::array<std::uint32_t, 4> sizes{};
   };
-  Said said_of(const MemoEntry& e, bool fix) const {
+  Said said_of(const KeptMessage& k, bool fix) const {
     Said s;
     s.fix = fix;
-    std::size_t at = e.text_at;
+    std::size_t at = k.text_at;
     for (int part = 0; part < 4; ++part) {
-      s.json[part] = std::string_view(texts_).substr(at, e.sizes[part]);
-      at += e.sizes[part];
+      s.json[part] = std::string_view(texts_).substr(at, k.sizes[part]);
+      at += k.sizes[part];
     }
     return s;
   }
   Said say(const Finding& f) {
     const bool fix = f.has_fix();
     const int parts = fix ? 4 : 2;
-    const auto form = static_cast<std::size_t>(f.message);
-    std::uint64_t h = 0;
-    std::size_t at = 0;
-    if (f.args.size() == 0) {
-      if (fixed_[form] != 0) return said_of(entries_[fixed_[form] - 1], fix);
-    } else {
-      key_.clear();
-      key_.push_back(static_cast<char>(f.message));
-      for (int i = 0; i < f.args.size(); ++i) {
-        const std::string_view a = f.args[i];
-        put_varint(key_, a.size());
-        key_.append(a);
-      }
-      h = short_text_hash(key_);
-      const std::size_t mask = slots_.size() - 1;
-      for (at = h & mask; slots_[at] != 0; at = (at + 1) & mask) {
-        const MemoEntry& e = entries_[slots_[at] - 1];
-        if (e.hash == h && std::string_view(keys_).substr(e.key_at, e.key_size) == key_)
-          return said_of(e, fix);
-      }
-    }
-    if (texts_.size() + keys_.size() > kMemoBytes) {  // full: formatted for this finding alone
+    if (const KeptMessage* k = said_.find(f)) return said_of(*k, fix);
+    if (texts_.size() + said_.key_bytes() > kMemoBytes) {  // full: formatted for this finding alone
       Said s;
       s.fix = fix;
       for (int part = 0; part < parts; ++part) {
@@ -1467,39 +1471,16 @@ class JsonLinesReport::Writer {
       }
       return s;
     }
-    MemoEntry e;
-    e.hash = h;
-    e.text_at = static_cast<std::uint32_t>(texts_.size());
+    KeptMessage k;
+    k.text_at = static_cast<std::uint32_t>(texts_.size());
     for (int part = 0; part < parts; ++part) {
       formatted_.clear();
       f.append(static_cast<MessagePart>(part), formatted_);
       const std::size_t before = texts_.size();
       put_json_string(texts_, formatted_);
-      e.sizes[part] = static_cast<std::uint32_t>(texts_.size() - before);
+      k.sizes[part] = static_cast<std::uint32_t>(texts_.size() - before);
     }
-    entries_.push_back(e);
-    const auto number = static_cast<std::uint32_t>(entries_.size());
-    if (f.args.size() == 0) {
-      fixed_[form] = number;
-    } else {
-      entries_.back().key_at = static_cast<std::uint32_t>(keys_.size());
-      entries_.back().key_size = static_cast<std::uint32_t>(key_.size());
-      keys_.append(key_);
-      slots_[at] = number;
-      if (entries_.size() * 2 > slots_.size()) grow();
-    }
-    return said_of(entries_.back(), fix);
-  }
-  void grow() {
-    std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t n = 0; n < entries_.size(); ++n) {
-      if (entries_[n].key_size == 0) continue;  // kept by form, not in the table
-      std::size_t i = entries_[n].hash & mask;
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = static_cast<std::uint32_t>(n + 1);
-    }
-    slots_.swap(slots);
+    return said_of(said_.remember(k), fix);
   }
 
   // Bounded, as a corpus whose messages quote each indicator would otherwise
@@ -1508,11 +1489,9 @@ class JsonLinesReport::Writer {
   Buf out_;
   NameSlot unit_, project_, field_;
   std::array<RulePieces, 64> rules_;
-  std::vector<MemoEntry> entries_;
-  std::string keys_, texts_;
-  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);          // entry + 1; 0 = empty
-  std::array<std::uint32_t, static_cast<std::size_t>(MessageId::Count_)> fixed_{};  // entry + 1, by form
-  std::string key_, formatted_;
+  MessageMemo<KeptMessage> said_;
+  std::string texts_;  // the messages and fixes kept, as JSON strings
+  std::string formatted_;
   std::array<std::string, 4> unkept_;
 };
 
