@@ -670,7 +670,16 @@ Document recognise_project_grid(const Source& src) {
     for (std::size_t b = 0; b < blocks; ++b) {
       std::size_t from = b == 0 ? 0 : header.second_block;
       std::size_t to = (b == 0 && header.second_block) ? header.second_block : header.cols.size();
-      Indicator ind;
+      // Built where it is kept (the 中期 block's list or the project's) and
+      // dropped again when the row turns out empty: moving a finished
+      // indicator in (a dozen strings and optionals) and destroying the
+      // moved-from one cost a tenth of reading an indicator row.
+      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      std::vector<Indicator>& kept = period_block_row ? period_block : project->indicators;
+      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
+      // moved each (a dozen strings) again at every step.
+      if (!period_block_row && kept.empty()) kept.reserve(kIndicatorsReserved);
+      Indicator& ind = kept.emplace_back();
       ind.span = {first_line, last_line, 0};
       // The cells stay views (into the row, which outlives this call) until
       // the indicator keeps them: a string per cell was an allocation each.
@@ -751,8 +760,10 @@ Document recognise_project_grid(const Source& src) {
       ind.level2 = resolve_level2(ind.level2_printed);
       bool empty = ind.name.empty() && value.empty() && period_value.empty() && !ind.description &&
                    region_values.empty();
-      if (empty) continue;
-      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      if (empty) {
+        kept.pop_back();
+        continue;
+      }
       if (period_block_row) {
         // The 中期 block: its 指标值 is the period target.
         std::string t = join_target(comparator, value, unit);
@@ -779,10 +790,7 @@ Document recognise_project_grid(const Source& src) {
         diag(Severity::Warning, "indicator.level2-unknown", first_line,
              "expected a 二级指标 name, found '" + ind.level2_printed + "'");
       }
-      if (period_block_row) {
-        period_block.push_back(std::move(ind));
-        continue;
-      }
+      if (period_block_row) continue;  // kept in period_block
       for (const auto& region_value : region_values) {
         // Named, not bound: a lambda below captures them.
         const std::size_t k = region_value.first;
@@ -802,10 +810,6 @@ Document recognise_project_grid(const Source& src) {
         it->indicators.push_back(std::move(copy));
       }
       printed_levels.push_back({l1_printed, l2_printed});
-      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
-      // moved each (a dozen strings) again at every step.
-      if (project->indicators.empty()) project->indicators.reserve(kIndicatorsReserved);
-      project->indicators.push_back(std::move(ind));
       project->span.last_line = std::max(project->span.last_line, last_line);
     }
   };
