@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <span>
@@ -891,7 +892,7 @@ Document recognise_project_grid(const Source& src) {
     if (at == static_cast<int>(n) - 1) flush_stream();
   };
 
-  auto take_header = [&](const std::vector<std::string>& cells, int line, bool repeated) {
+  auto take_header = [&](std::span<const std::string_view> cells, int line, bool repeated) {
     if (!repeated) {
       settle_amounts();
       pending.clear();
@@ -901,10 +902,15 @@ Document recognise_project_grid(const Source& src) {
     }
     const bool was_period = header.period;
     header = {};
+    // One allocation each: grown a column at a time they were reallocated
+    // (and the texts moved) three or four times per header, 24 thousand
+    // headers in a 30 MB grid book.
+    header.cols.reserve(cells.size());
+    header.texts.reserve(cells.size());
     header.period = period_section;
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
-      const std::string& text = cells[k];
+      const std::string_view text = cells[k];
       // The field and its column, looked up once (an empty cell names none).
       const CellField named = cell_field(text);
       std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : named.column;
@@ -914,7 +920,7 @@ Document recognise_project_grid(const Source& src) {
         } else {
           col = Col::Ignore;
           diag(Severity::Warning, "grid.header-unknown", line,
-               "column " + std::to_string(k + 1) + " is headed '" + text +
+               "column " + std::to_string(k + 1) + " is headed '" + std::string(text) +
                    "', which no reader maps; its cells are left out");
         }
       }
@@ -926,7 +932,7 @@ Document recognise_project_grid(const Source& src) {
         header.second_block = start;
       }
       header.cols.push_back(*col);
-      header.texts.push_back(text);
+      header.texts.emplace_back(text);
       const std::string_view f = named.field;
       if (f == "grid.label_period") header.period = true;
       if (f == "grid.label") header.period = false;
@@ -1010,16 +1016,23 @@ Document recognise_project_grid(const Source& src) {
   // The header's cells when `r` is the header row, else none. Asked of every
   // row: the row's cells are copied only when they are the header.
   // `fields`: the row's cells' fields, found once per row (row_fields below).
+  // Views: of the row's cells, which outlive the reading, or of a glued
+  // header's cells, kept in glued_heads (a string per cell was an
+  // allocation each, and take_header copied them again).
+  std::deque<std::string> glued_heads;
   auto header_cells_of = [&](const GridRow& r,
-                             std::span<const CellField> fields) -> std::vector<std::string> {
+                             std::span<const CellField> fields) -> std::vector<std::string_view> {
     if (r.cells.size() == 1) {
       if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty()) {
         std::vector<CellField> glued_fields;
         for (const std::string& c : glued) glued_fields.push_back(cell_field(c));
-        return is_header(glued_fields) ? glued : std::vector<std::string>();
+        if (!is_header(glued_fields)) return {};
+        std::vector<std::string_view> cells;
+        for (std::string& c : glued) cells.push_back(glued_heads.emplace_back(std::move(c)));
+        return cells;
       }
     }
-    if (is_header(fields)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
+    if (is_header(fields)) return std::vector<std::string_view>(r.cells.begin(), r.cells.end());
     return {};
   };
   // A cell whose bytes equal the cell to its left takes that cell's answer
