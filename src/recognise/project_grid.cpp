@@ -392,7 +392,9 @@ bool is_figure(std::string_view cell) {
 
 struct Header {
   std::vector<Col> cols;
-  std::vector<std::string> texts;
+  // Views of the header's cells (the rows' cells, or a glued header's kept
+  // for the reading), which outlive the header.
+  std::vector<std::string_view> texts;
   // Two blocks side by side (中期 then 年度): where the second begins.
   std::size_t second_block = 0;
   // A block of its own under a 中期绩效指标 heading: its values are period targets.
@@ -800,7 +802,7 @@ Document recognise_project_grid(const Source& src) {
           return r.region == header.texts[k] && r.project == project->name;
         });
         if (it == regions.end()) {
-          regions.push_back({header.texts[k], project->name, {}});
+          regions.push_back({std::string(header.texts[k]), project->name, {}});
           it = regions.end() - 1;
         }
         Indicator copy = ind;
@@ -932,7 +934,7 @@ Document recognise_project_grid(const Source& src) {
         header.second_block = start;
       }
       header.cols.push_back(*col);
-      header.texts.emplace_back(text);
+      header.texts.push_back(text);
       const std::string_view f = named.field;
       if (f == "grid.label_period") header.period = true;
       if (f == "grid.label") header.period = false;
@@ -958,7 +960,10 @@ Document recognise_project_grid(const Source& src) {
     if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
       std::string names;
       for (std::size_t k = 0; k < header.cols.size(); ++k) {
-        if (header.cols[k] == Col::Region) names += (names.empty() ? "" : "、") + header.texts[k];
+        if (header.cols[k] == Col::Region) {
+          names += names.empty() ? "" : "、";
+          names += header.texts[k];
+        }
       }
       diag(Severity::Notice, "grid.region-columns", line,
            "one value column per region (" + names + "): each region read as a unit with its own targets");
