@@ -1,5 +1,6 @@
 #include "model/json.hpp"
 
+#include <array>
 #include <cstdio>
 #include <string_view>
 #include <vector>
@@ -57,12 +58,31 @@ void write_span(JsonWriter& j, const SourceSpan& s) {
   j.end_object();
 }
 
+// A canonical level name's JSON text, quotes included, escaped once: the
+// same few names are two of every indicator's five strings, and escaping
+// them each time (a UTF-8 check of every byte) was a third of writing one.
+// `N`: the levels' count; a level past it (one added to the enum but not
+// here) is escaped as it is written.
+template <typename Level, std::size_t N>
+const std::string* quoted_level(Level level, const char* (*name)(Level)) {
+  static const std::array<std::string, N> quoted = [name] {
+    std::array<std::string, N> q;
+    for (std::size_t k = 0; k < N; ++k) json_detail::append_json_string(q[k], name(static_cast<Level>(k)));
+    return q;
+  }();
+  const auto k = static_cast<std::size_t>(level);
+  return k < N ? &quoted[k] : nullptr;
+}
+
 // Canonical level name where resolved, else the printed text, else null.
 // Written in place: building an optional string per field cost an
 // allocation per level and target of every indicator.
-[[gnu::always_inline]] inline void level_field(JsonWriter& j, JsonKey k, const char* canonical,
-                                               const std::string& printed) {
-  if (canonical) {
+[[gnu::always_inline]] inline void level_field(JsonWriter& j, JsonKey k, const std::string* quoted,
+                                               const char* canonical, const std::string& printed) {
+  if (quoted) {
+    j.key(k);
+    j.json_value(*quoted);
+  } else if (canonical) {
     j.field(k, canonical);
   } else if (printed.empty()) {
     j.null_field(k);
@@ -81,10 +101,17 @@ void write_span(JsonWriter& j, const SourceSpan& s) {
 
 void write_indicator(JsonWriter& j, const Indicator& i, const JsonOptions& o) {
   j.begin_object();
-  level_field(j, "level1", i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed);
-  level_field(j, "level2", i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed);
-  j.field("name", i.name);
-  j.field("description", i.description);
+  constexpr std::size_t kLevel1s = static_cast<std::size_t>(Level1::Cost) + 1;
+  constexpr std::size_t kLevel2s = static_cast<std::size_t>(Level2::EcologicalCost) + 1;
+  level_field(j, "level1", i.level1 ? quoted_level<Level1, kLevel1s>(*i.level1, level1_name) : nullptr,
+              i.level1 ? level1_name(*i.level1) : nullptr, i.level1_printed);
+  level_field(j, "level2", i.level2 ? quoted_level<Level2, kLevel2s>(*i.level2, level2_name) : nullptr,
+              i.level2 ? level2_name(*i.level2) : nullptr, i.level2_printed);
+  j.key("name");
+  j.marked_value(i.name);
+  // Most descriptions repeat the name: its JSON is copied, not escaped again.
+  if (!(i.description && *i.description == i.name && j.repeat_marked("description")))
+    j.field("description", i.description);
   target_field(j, "period_target", i.period_target);
   target_field(j, "annual_target", i.annual_target);
   if (i.weight) j.field("weight", *i.weight);

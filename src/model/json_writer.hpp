@@ -183,6 +183,38 @@ class JsonWriter {
     separate();
     string(v);
   }
+  // A value already written as JSON by this writer's rules (a string
+  // escaped once by json_detail::append_json_string, quotes included, and
+  // written many times), copied as it is.
+  void json_value(std::string_view json) {
+    separate();
+    put(json.data(), json.size());
+  }
+  // A string value whose JSON text is remembered, for repeat_marked() to
+  // copy should the same text follow (an indicator's description is most
+  // often its name again).
+  void marked_value(std::string_view v) {
+    separate();
+    mark_flushed_ = flushed_;
+    mark_begin_ = out_.size();
+    string(v);
+    mark_end_ = out_.size();
+  }
+  // The last marked_value's JSON again, as the value of key `k`, when the
+  // buffer still holds it (false: nothing written, the caller writes the
+  // value itself). Only for the same text: the caller compares.
+  bool repeat_marked(JsonKey k) {
+    // key() flushes a full buffer before writing, which would take the
+    // marked bytes with it: then the value is escaped again.
+    if (mark_flushed_ != flushed_ || mark_end_ > out_.size() || out_.size() >= kFlushAt) return false;
+    key(k);
+    const std::size_t n = mark_end_ - mark_begin_;
+    out_.reserve(n);  // may move the buffer: copied by offset after it
+    std::memcpy(out_.cursor(), out_.data() + mark_begin_, n);
+    out_.advance_to(out_.cursor() + n);
+    after_key_ = false;
+    return true;
+  }
   void value(const char* v) { value(std::string_view(v)); }
   void value(const std::string& v) { value(std::string_view(v)); }
   void value(long long v) {
@@ -335,6 +367,8 @@ class JsonWriter {
   int indent_;
   std::vector<Level> levels_;
   bool after_key_ = false;
+  // Where the last marked_value's JSON lies in out_, and flushed_ then.
+  std::size_t mark_flushed_ = static_cast<std::size_t>(-1), mark_begin_ = 0, mark_end_ = 0;
 };
 
 }  // namespace jixiao

@@ -262,5 +262,57 @@ TEST(JsonWriterOutput, RawTextGoesBetweenTopLevelValues) {
   EXPECT_EQ(out, "{\"i\":0}\n{\"i\":1}\n{\"i\":2}\n");
 }
 
+// A repeated string's JSON copied from the last marked value reads as
+// writing it again does, escapes and ill-formed bytes included, compact and
+// indented.
+TEST(JsonWriterMark, ARepeatedValueIsWrittenAsTheFirst) {
+  for (const int indent : {-1, 2}) {
+    for (const std::string& piece : pieces()) {
+      const std::string text = "\xe6\x8c\x87\xe6\xa0\x87" + piece + "x";
+      std::string copied, escaped;
+      {
+        JsonWriter w(copied, indent);
+        w.begin_object();
+        w.key("name");
+        w.marked_value(text);
+        EXPECT_TRUE(w.repeat_marked("description"));
+        w.end_object();
+      }
+      {
+        JsonWriter w(escaped, indent);
+        w.begin_object();
+        w.field("name", text);
+        w.field("description", text);
+        w.end_object();
+      }
+      EXPECT_EQ(copied, escaped);
+    }
+  }
+}
+
+// Once the buffer was handed on (a flush), the marked bytes are gone:
+// nothing is written and the caller writes the value itself; likewise when
+// the key would flush a buffer past its threshold first.
+TEST(JsonWriterMark, NothingIsCopiedOnceTheBufferIsFlushed) {
+  std::string out;
+  const std::string big(70000, 'x');
+  {
+    JsonWriter w(out, -1);
+    w.begin_array();
+    w.marked_value("a");
+    w.flush();
+    w.begin_object();
+    EXPECT_FALSE(w.repeat_marked("b"));
+    w.end_object();
+    w.begin_object();
+    w.key("c");
+    w.marked_value(big);  // the buffer is now past the threshold, not yet flushed
+    EXPECT_FALSE(w.repeat_marked("d"));
+    w.end_object();
+    w.end_array();
+  }
+  EXPECT_EQ(out, "[\"a\",{},{\"c\":\"" + big + "\"}]");
+}
+
 }  // namespace
 }  // namespace jixiao::testing

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <span>
@@ -391,7 +392,9 @@ bool is_figure(std::string_view cell) {
 
 struct Header {
   std::vector<Col> cols;
-  std::vector<std::string> texts;
+  // Views of the header's cells (the rows' cells, or a glued header's kept
+  // for the reading), which outlive the header.
+  std::vector<std::string_view> texts;
   // Two blocks side by side (中期 then 年度): where the second begins.
   std::size_t second_block = 0;
   // A block of its own under a 中期绩效指标 heading: its values are period targets.
@@ -670,7 +673,16 @@ Document recognise_project_grid(const Source& src) {
     for (std::size_t b = 0; b < blocks; ++b) {
       std::size_t from = b == 0 ? 0 : header.second_block;
       std::size_t to = (b == 0 && header.second_block) ? header.second_block : header.cols.size();
-      Indicator ind;
+      // Built where it is kept (the 中期 block's list or the project's) and
+      // dropped again when the row turns out empty: moving a finished
+      // indicator in (a dozen strings and optionals) and destroying the
+      // moved-from one cost a tenth of reading an indicator row.
+      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      std::vector<Indicator>& kept = period_block_row ? period_block : project->indicators;
+      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
+      // moved each (a dozen strings) again at every step.
+      if (!period_block_row && kept.empty()) kept.reserve(kIndicatorsReserved);
+      Indicator& ind = kept.emplace_back();
       ind.span = {first_line, last_line, 0};
       // The cells stay views (into the row, which outlives this call) until
       // the indicator keeps them: a string per cell was an allocation each.
@@ -751,8 +763,10 @@ Document recognise_project_grid(const Source& src) {
       ind.level2 = resolve_level2(ind.level2_printed);
       bool empty = ind.name.empty() && value.empty() && period_value.empty() && !ind.description &&
                    region_values.empty();
-      if (empty) continue;
-      const bool period_block_row = (b == 0 && blocks == 2) || header.period;
+      if (empty) {
+        kept.pop_back();
+        continue;
+      }
       if (period_block_row) {
         // The 中期 block: its 指标值 is the period target.
         std::string t = join_target(comparator, value, unit);
@@ -779,10 +793,7 @@ Document recognise_project_grid(const Source& src) {
         diag(Severity::Warning, "indicator.level2-unknown", first_line,
              "expected a 二级指标 name, found '" + ind.level2_printed + "'");
       }
-      if (period_block_row) {
-        period_block.push_back(std::move(ind));
-        continue;
-      }
+      if (period_block_row) continue;  // kept in period_block
       for (const auto& region_value : region_values) {
         // Named, not bound: a lambda below captures them.
         const std::size_t k = region_value.first;
@@ -791,7 +802,7 @@ Document recognise_project_grid(const Source& src) {
           return r.region == header.texts[k] && r.project == project->name;
         });
         if (it == regions.end()) {
-          regions.push_back({header.texts[k], project->name, {}});
+          regions.push_back({std::string(header.texts[k]), project->name, {}});
           it = regions.end() - 1;
         }
         Indicator copy = ind;
@@ -802,10 +813,6 @@ Document recognise_project_grid(const Source& src) {
         it->indicators.push_back(std::move(copy));
       }
       printed_levels.push_back({l1_printed, l2_printed});
-      // Room for a project's usual indicators at once: growing 1, 2, 4, 8
-      // moved each (a dozen strings) again at every step.
-      if (project->indicators.empty()) project->indicators.reserve(kIndicatorsReserved);
-      project->indicators.push_back(std::move(ind));
       project->span.last_line = std::max(project->span.last_line, last_line);
     }
   };
@@ -887,7 +894,7 @@ Document recognise_project_grid(const Source& src) {
     if (at == static_cast<int>(n) - 1) flush_stream();
   };
 
-  auto take_header = [&](const std::vector<std::string>& cells, int line, bool repeated) {
+  auto take_header = [&](std::span<const std::string_view> cells, int line, bool repeated) {
     if (!repeated) {
       settle_amounts();
       pending.clear();
@@ -897,10 +904,15 @@ Document recognise_project_grid(const Source& src) {
     }
     const bool was_period = header.period;
     header = {};
+    // One allocation each: grown a column at a time they were reallocated
+    // (and the texts moved) three or four times per header, 24 thousand
+    // headers in a 30 MB grid book.
+    header.cols.reserve(cells.size());
+    header.texts.reserve(cells.size());
     header.period = period_section;
     std::size_t level3_seen = 0;
     for (std::size_t k = 0; k < cells.size(); ++k) {
-      const std::string& text = cells[k];
+      const std::string_view text = cells[k];
       // The field and its column, looked up once (an empty cell names none).
       const CellField named = cell_field(text);
       std::optional<Col> col = text.empty() ? std::optional<Col>(Col::Ignore) : named.column;
@@ -910,7 +922,7 @@ Document recognise_project_grid(const Source& src) {
         } else {
           col = Col::Ignore;
           diag(Severity::Warning, "grid.header-unknown", line,
-               "column " + std::to_string(k + 1) + " is headed '" + text +
+               "column " + std::to_string(k + 1) + " is headed '" + std::string(text) +
                    "', which no reader maps; its cells are left out");
         }
       }
@@ -948,7 +960,10 @@ Document recognise_project_grid(const Source& src) {
     if (std::count(header.cols.begin(), header.cols.end(), Col::Region) > 0) {
       std::string names;
       for (std::size_t k = 0; k < header.cols.size(); ++k) {
-        if (header.cols[k] == Col::Region) names += (names.empty() ? "" : "、") + header.texts[k];
+        if (header.cols[k] == Col::Region) {
+          names += names.empty() ? "" : "、";
+          names += header.texts[k];
+        }
       }
       diag(Severity::Notice, "grid.region-columns", line,
            "one value column per region (" + names + "): each region read as a unit with its own targets");
@@ -1006,16 +1021,23 @@ Document recognise_project_grid(const Source& src) {
   // The header's cells when `r` is the header row, else none. Asked of every
   // row: the row's cells are copied only when they are the header.
   // `fields`: the row's cells' fields, found once per row (row_fields below).
+  // Views: of the row's cells, which outlive the reading, or of a glued
+  // header's cells, kept in glued_heads (a string per cell was an
+  // allocation each, and take_header copied them again).
+  std::deque<std::string> glued_heads;
   auto header_cells_of = [&](const GridRow& r,
-                             std::span<const CellField> fields) -> std::vector<std::string> {
+                             std::span<const CellField> fields) -> std::vector<std::string_view> {
     if (r.cells.size() == 1) {
       if (std::vector<std::string> glued = split_glued_header(r.cells[0]); !glued.empty()) {
         std::vector<CellField> glued_fields;
         for (const std::string& c : glued) glued_fields.push_back(cell_field(c));
-        return is_header(glued_fields) ? glued : std::vector<std::string>();
+        if (!is_header(glued_fields)) return {};
+        std::vector<std::string_view> cells;
+        for (std::string& c : glued) cells.push_back(glued_heads.emplace_back(std::move(c)));
+        return cells;
       }
     }
-    if (is_header(fields)) return std::vector<std::string>(r.cells.begin(), r.cells.end());
+    if (is_header(fields)) return std::vector<std::string_view>(r.cells.begin(), r.cells.end());
     return {};
   };
   // A cell whose bytes equal the cell to its left takes that cell's answer

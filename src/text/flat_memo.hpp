@@ -57,6 +57,36 @@ inline std::size_t hash_text(std::string_view key) {
   return static_cast<std::size_t>(h);
 }
 
+// Whether the n bytes at a and at b are the same, compared in place eight
+// bytes at a time (the last eight read again where n is no multiple of
+// eight): the texts a memo compares are cells of a few tens of bytes, and
+// a call to memcmp for each cost more than the comparing (its set-up and a
+// mispredicted exit, about 5% of reading a grid export in all).
+inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+  auto load64 = [](const char* q) {
+    std::uint64_t v;
+    std::memcpy(&v, q, sizeof v);
+    return v;
+  };
+  auto load32 = [](const char* q) {
+    std::uint32_t v;
+    std::memcpy(&v, q, sizeof v);
+    return v;
+  };
+  if (n >= 8) {
+    if (n > 64) return std::memcmp(a, b, n) == 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a + i) != load64(b + i)) return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // hash_text as a hasher for std::unordered_map<std::string_view, ...>.
 struct TextHash {
   std::size_t operator()(std::string_view key) const { return hash_text(key); }
@@ -107,9 +137,9 @@ class FlatMemo {
       const Slot& s = slots_[i];
       if (s.value == kEmpty) return i;
       // The bytes compared in place: string_view::substr (bounds-checked,
-      // not inlined) cost a call and ten instructions on every hit.
-      if (s.hash == h && s.length == key.size() &&
-          (key.empty() || std::memcmp(texts_.data() + s.offset, key.data(), key.size()) == 0)) {
+      // not inlined) cost a call and ten instructions on every hit, and a
+      // memcmp a call (same_bytes).
+      if (s.hash == h && s.length == key.size() && same_bytes(texts_.data() + s.offset, key.data(), key.size())) {
         return i;
       }
     }

@@ -76,5 +76,22 @@ TEST(FlatMemo, HashReadsEveryByteAndSpreadsTheLowBits) {
   EXPECT_LT(*std::max_element(slots.begin(), slots.end()), 24);  // 8 on average
 }
 
+// same_bytes agrees with memcmp at every length the memo meets, 0 to past
+// the eight-byte loop's limit, whichever byte differs (first, last, one in
+// the middle of a word or in the tail read twice).
+TEST(SameBytes, AgreesWithMemcmpAtEveryLengthAndPlace) {
+  std::string a;
+  for (int k = 0; k < 80; ++k) a.push_back(static_cast<char>(0xE4 + k % 7));
+  for (std::size_t n = 0; n <= a.size(); ++n) {
+    const std::string x = a.substr(0, n);
+    EXPECT_TRUE(same_bytes(x.data(), a.data(), n)) << n;
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string y = x;
+      y[at] = static_cast<char>(y[at] ^ 0x40);
+      ASSERT_FALSE(same_bytes(x.data(), y.data(), n)) << n << " " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jixiao
