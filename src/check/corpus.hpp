@@ -44,13 +44,20 @@ class CorpusBoilerplate {
   std::vector<CorpusFinding> findings() const;
 
  private:
+  // The lines and page of a project (its SourceSpan without the box, which
+  // no report of a finding shows): an entry is half the size with it left
+  // out, and a large corpus pushes one or two per project.
+  struct Lines {
+    int first_line, last_line, page, last_page;
+  };
   struct Entry {
     std::uint64_t hash_a, hash_b;  // two independent hashes of the key: a collision needs both
-    bool goal;                     // goal text, or indicator set
     std::size_t document;
+    std::size_t name_offset;  // the project's name, in names_
+    std::uint32_t name_size;
     int unit, project;
-    std::size_t name_offset, name_size;  // the project's name, in names_
-    SourceSpan span;
+    Lines lines;
+    bool goal;  // goal text, or indicator set
   };
   // An indicator set's signature as its names are added, in any order:
   // how many, and the sums of their shares (detail::corpus_key_share).
@@ -77,7 +84,7 @@ class CorpusBoilerplate {
                   const SetSignature& set);
 
   Policy policy_;
-  std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow
+  std::deque<Entry> entries_;        // grows by blocks: a corpus's entries are never copied to grow
   std::string names_;                // every entry's project name, one after another
   std::vector<std::string> labels_;  // by document index
 };

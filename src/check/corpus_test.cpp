@@ -250,5 +250,27 @@ TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
   EXPECT_TRUE(detail::corpus_left_out(""));
 }
 
+// Documents added out of the order of their indexes (`jixiao check` adds
+// them in order; another caller need not): the findings still come by
+// document, though the first added carries each.
+TEST(CorpusBoilerplate, DocumentsAddedOutOfOrderStillComeInTableOrder) {
+  const std::string other_goal = "完善社区养老服务设施，提高老年人生活照料水平，保障服务安全有序开展。";
+  Document a = document({project("甲", "10.00", {}, other_goal)});
+  Document b = document({project("乙", "10.00", {}, other_goal), project("丙", "10.00", {}, kSharedGoal)});
+  Document c = document({project("丁", "10.00", {}, kSharedGoal)});
+  CorpusBoilerplate corpus;
+  corpus.add(2, c, "表3");
+  corpus.add(0, a, "表1");
+  corpus.add(1, b, "表2");
+  const auto f = corpus.findings();
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].document, 0u);
+  EXPECT_EQ(f[0].finding.where.project_name, "甲");
+  EXPECT_EQ(f[1].document, 2u);
+  EXPECT_EQ(f[1].finding.where.project_name, "丁");
+  ASSERT_EQ(f[1].finding.related.size(), 1u);
+  EXPECT_EQ(f[1].finding.related[0].document, "表2");
+}
+
 }  // namespace
 }  // namespace jixiao::check
