@@ -1267,16 +1267,20 @@ class JsonLinesReport::Writer {
   }
 
  private:
-  // The field of the last place written, as JSON: a few fixed words, mostly
-  // the last place's. Known by the address and size of the view, which is
-  // the same text only within one Document (forget_names between).
+  // The fields of the last places written, as JSON: a few fixed words
+  // ("annual_target", "indicators" …), which findings of one project
+  // alternate between (one slot missed every other place). Known by the
+  // address and size of the view, which is the same text only within one
+  // Document (forget_names between).
   struct NameSlot {
     const char* data = nullptr;
     std::size_t size = 0;
     std::string json;
   };
 
-  void forget_names() { field_.data = nullptr; }
+  void forget_names() {
+    for (NameSlot& f : fields_) f.data = nullptr;
+  }
 
   // The unit and project names of the document being written, as JSON, by
   // their place: the score lists every project in document order, and the
@@ -1368,21 +1372,25 @@ class JsonLinesReport::Writer {
   }
   // A place's index, or null when the finding is above that level (a line
   // or page of 0: unknown).
-  void index(int i) {
+  [[gnu::always_inline]] void index(int i) {
     if (i < 0) {
       out_.literal("null");
     } else {
       out_.number(i);
     }
   }
-  void name(std::string_view raw, NameSlot* slot) {
-    if (slot->data == raw.data() && slot->size == raw.size()) {
-      out_.append(slot->json.data(), slot->json.size());
-      return;
+  void field(std::string_view raw) {
+    for (const NameSlot& f : fields_) {
+      if (f.data == raw.data() && f.size == raw.size()) {
+        out_.append(f.json.data(), f.json.size());
+        return;
+      }
     }
-    slot->json.assign(escaped(raw));
-    slot->data = raw.data();
-    slot->size = raw.size();
+    NameSlot& f = fields_[next_field_];
+    next_field_ = (next_field_ + 1) % fields_.size();
+    f.json.assign(escaped(raw));
+    f.data = raw.data();
+    f.size = raw.size();
   }
 
   void place(const Location& l) {
@@ -1398,7 +1406,7 @@ class JsonLinesReport::Writer {
     if (l.field.empty()) {
       o.literal("null");
     } else {
-      name(l.field, &field_);  // a few fixed words ("annual_target" …): mostly the last place's
+      field(l.field);
     }
     o.literal(",\"first_line\":");
     index(l.span.first_line > 0 ? l.span.first_line : -1);
@@ -1553,7 +1561,8 @@ class JsonLinesReport::Writer {
   // keep them all.
   static constexpr std::size_t kMemoBytes = std::size_t{4} << 20;
   Buf out_;
-  NameSlot field_;
+  std::array<NameSlot, 4> fields_;
+  std::size_t next_field_ = 0;  // the slot a field not kept takes
   NameMemo names_;
   std::array<RulePieces, 64> rules_;
   MessageMemo<KeptMessage> said_;
