@@ -80,18 +80,27 @@ detail::KeyShare detail::corpus_key_share(std::string_view key) {
 
 CorpusBoilerplate::Name CorpusBoilerplate::keep_name(const Project& p) {
   const std::string_view name = p.name ? std::string_view(*p.name) : std::string_view();
-  Name n{names_.size(), name.size()};
-  names_.append(name);
-  return n;
+  if (name_blocks_.empty() || name.size() > name_room_) {
+    const std::size_t size = std::max(kNameBlock, name.size());
+    name_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    name_used_ = 0;
+    name_room_ = size;
+  }
+  char* at = name_blocks_.back().get() + name_used_;
+  if (!name.empty()) std::memcpy(at, name.data(), name.size());
+  name_used_ += name.size();
+  name_room_ -= name.size();
+  return {at, name.size()};
 }
 
 void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document,
-                             int unit, int project, Name name, const Project& p) {
+                             int unit, int project, Name& name, const Project& p) {
+  if (!name.data) name = keep_name(p);
   Entry e;
   e.hash_a = hash_a;
   e.hash_b = hash_b;
   e.document = document;
-  e.name_offset = name.offset;
+  e.name_data = name.data;
   e.name_size = static_cast<std::uint32_t>(name.size);
   e.unit = unit;
   e.project = project;
@@ -103,7 +112,7 @@ void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool go
 // The indicator set: the sums of its names' shares, so the order they were
 // printed in does not matter (the count rides along, and a name printed
 // twice counts twice).
-void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, Name name, const Project& p,
+void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, Name& name, const Project& p,
                                    const SetSignature& set) {
   const std::size_t min_indicators =
       static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
@@ -122,7 +131,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
-      const Name name = keep_name(project);
+      Name name;  // kept by the first entry pushed
       if (project.goal) {
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
@@ -157,7 +166,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
       const detail::ProjectFacts& pf = facts.at(int(u), int(p));
-      const Name name = keep_name(project);
+      Name name;  // kept by the first entry pushed
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
         push(pf.goal_hash_b, pf.goal_hash, true, document, int(u), int(p), name, project);
       push_names(document, int(u), int(p), name, project,

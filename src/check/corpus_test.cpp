@@ -272,5 +272,27 @@ TEST(CorpusBoilerplate, DocumentsAddedOutOfOrderStillComeInTableOrder) {
   EXPECT_EQ(f[1].finding.related[0].document, "表2");
 }
 
+// Names are kept in blocks: many projects fill several, and a name longer
+// than a block has one of its own; each finding still names its projects.
+TEST(CorpusBoilerplate, NamesKeptAcrossBlocksComeBackWhole) {
+  const std::string long_name(70 * 1024, 'x');
+  std::vector<Document> docs;
+  for (int k = 0; k < 2; ++k) {
+    std::vector<Project> projects;
+    for (int i = 0; i < 1500; ++i) projects.push_back(good_project("项目" + std::to_string(k) + "之" + std::to_string(i)));
+    projects.push_back(project(long_name + std::to_string(k), "10.00", {}, kSharedGoal));
+    projects.push_back(project("末" + std::to_string(k), "10.00", {}, kSharedGoal + "又一份"));
+    docs.push_back(document(projects));
+  }
+  const auto f = run(docs);
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 2);
+  EXPECT_EQ(f[0].finding.where.project_name, long_name + "0");
+  ASSERT_EQ(f[0].finding.related.size(), 1u);
+  EXPECT_EQ(f[0].finding.related[0].project_name, long_name + "1");
+  EXPECT_EQ(f[1].finding.where.project_name, "末0");
+  ASSERT_EQ(f[1].finding.related.size(), 1u);
+  EXPECT_EQ(f[1].finding.related[0].project_name, "末1");
+}
+
 }  // namespace
 }  // namespace jixiao::check
