@@ -80,30 +80,39 @@ detail::KeyShare detail::corpus_key_share(std::string_view key) {
 
 CorpusBoilerplate::Name CorpusBoilerplate::keep_name(const Project& p) {
   const std::string_view name = p.name ? std::string_view(*p.name) : std::string_view();
-  Name n{names_.size(), name.size()};
-  names_.append(name);
-  return n;
+  if (name_blocks_.empty() || name.size() > name_room_) {
+    const std::size_t size = std::max(kNameBlock, name.size());
+    name_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    name_used_ = 0;
+    name_room_ = size;
+  }
+  char* at = name_blocks_.back().get() + name_used_;
+  if (!name.empty()) std::memcpy(at, name.data(), name.size());
+  name_used_ += name.size();
+  name_room_ -= name.size();
+  return {at, name.size()};
 }
 
 void CorpusBoilerplate::push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document,
-                             int unit, int project, Name name, const Project& p) {
+                             int unit, int project, Name& name, const Project& p) {
+  if (!name.data) name = keep_name(p);
   Entry e;
   e.hash_a = hash_a;
   e.hash_b = hash_b;
-  e.goal = goal;
   e.document = document;
+  e.name_data = name.data;
+  e.name_size = static_cast<std::uint32_t>(name.size);
   e.unit = unit;
   e.project = project;
-  e.name_offset = name.offset;
-  e.name_size = name.size;
-  e.span = p.span;
+  e.lines = {p.span.first_line, p.span.last_line, p.span.page, p.span.last_page};
+  e.goal = goal;
   entries_.push_back(e);
 }
 
 // The indicator set: the sums of its names' shares, so the order they were
 // printed in does not matter (the count rides along, and a name printed
 // twice counts twice).
-void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, Name name, const Project& p,
+void CorpusBoilerplate::push_names(std::size_t document, int unit, int project, Name& name, const Project& p,
                                    const SetSignature& set) {
   const std::size_t min_indicators =
       static_cast<std::size_t>(std::max(1, policy_.boilerplate_min_indicators));
@@ -122,7 +131,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
-      const Name name = keep_name(project);
+      Name name;  // kept by the first entry pushed
       if (project.goal) {
         std::string_view key = *project.goal;
         if (detail::key_changes(key)) key = changed_goal = vocabulary_key(key);
@@ -157,7 +166,7 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
     for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
       const Project& project = doc.units[u].projects[p];
       const detail::ProjectFacts& pf = facts.at(int(u), int(p));
-      const Name name = keep_name(project);
+      Name name;  // kept by the first entry pushed
       if (project.goal && pf.goal_chars >= min_goal && !placeholder_like(pf.goal_key))
         push(pf.goal_hash_b, pf.goal_hash, true, document, int(u), int(p), name, project);
       push_names(document, int(u), int(p), name, project,
@@ -166,92 +175,118 @@ void CorpusBoilerplate::add(std::size_t document, const Document& doc, const std
   }
 }
 
+namespace {
+
+SourceSpan span_of(int first_line, int last_line, int page, int last_page) {
+  SourceSpan s;
+  s.first_line = first_line;
+  s.last_line = last_line;
+  s.page = page;
+  s.last_page = last_page;
+  return s;
+}
+
+}  // namespace
+
 std::vector<CorpusFinding> CorpusBoilerplate::findings() const {
-  // The keys are copied into one compact array and sorted there: sorting
-  // indexes compared through the deque of entries missed the cache on every
-  // comparison, and showed in the profile of a large corpus.
-  struct SortKey {
-    bool goal;
-    std::uint64_t hash_a, hash_b;
-    std::size_t entry;
-    auto key() const { return std::tuple(goal, hash_a, hash_b); }
+  // Entries with the same key are chained in the order they were added,
+  // found through a table of each key's first entry (probed linearly, its
+  // slots holding the key's first hash, so that a probe reads the entries
+  // themselves only on a likely match). Sorting every key (a corpus has one
+  // or two per project, nearly all unique) cost several times as much.
+  const std::size_t n = entries_.size();
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::uint64_t hash_a = 0;
+    std::size_t first = kNone;
   };
-  std::vector<SortKey> keys;
-  keys.reserve(entries_.size());
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const std::size_t mask = capacity - 1;
+  std::vector<Slot> slots(capacity);
+  std::vector<std::size_t> next(n, kNone);  // the next entry with the same key
+  std::vector<std::size_t> last(n, kNone);  // a key's first entry: its last so far; kNone for the rest
+  for (std::size_t k = 0; k < n; ++k) {
     const Entry& e = entries_[k];
-    keys.push_back({e.goal, e.hash_a, e.hash_b, k});
+    // A goal and an indicator set with the same hashes are different keys:
+    // the kind moves the probe's start, and is compared with the hashes.
+    std::size_t i = static_cast<std::size_t>(e.hash_a ^ (e.goal ? 0x9E3779B97F4A7C15ULL : 0)) & mask;
+    for (;; i = (i + 1) & mask) {
+      Slot& slot = slots[i];
+      if (slot.first == kNone) {
+        slot = {e.hash_a, k};
+        last[k] = k;
+        break;
+      }
+      if (slot.hash_a != e.hash_a) continue;
+      const Entry& f = entries_[slot.first];
+      if (f.goal != e.goal || f.hash_b != e.hash_b) continue;
+      next[last[slot.first]] = k;
+      last[slot.first] = k;
+      break;
+    }
   }
-  // Members keep the order they were added in, so the first occurrence (in
-  // the order files were given) carries the finding: the entry's index
-  // breaks ties, which makes the order total and an in-place sort enough.
-  // stable_sort took a buffer as large as the keys (megabytes on a large
-  // corpus, faulted in afresh) and merged through it.
-  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-    return std::tuple(a.goal, a.hash_a, a.hash_b, a.entry) < std::tuple(b.goal, b.hash_a, b.hash_b, b.entry);
-  });
   std::vector<CorpusFinding> out;
-  for (std::size_t i = 0; i < keys.size();) {
-    std::size_t j = i;
-    while (j < keys.size() && keys[j].key() == keys[i].key()) ++j;
+  // Groups by their first entry, in the order entries were added: a
+  // document's, by unit and project, a goal before its indicator set.
+  for (std::size_t head = 0; head < n; ++head) {
     // Nearly every text is a project's own: a group of one is passed over
     // without gathering its documents.
+    if (last[head] == kNone || next[head] == kNone) continue;
     std::set<std::size_t> documents;
-    if (j - i >= 2) {
-      for (std::size_t k = i; k < j; ++k) documents.insert(entries_[keys[k].entry].document);
-    }
-    if (documents.size() >= 2) {
-      const Entry& first = entries_[keys[i].entry];
-      CorpusFinding cf;
-      cf.document = first.document;
-      Finding& f = cf.finding;
-      f.rule = first.goal ? "consist.corpus-boilerplate-goal" : "consist.corpus-boilerplate-indicators";
-      f.severity = Severity::Notice;
-      f.where.unit = first.unit;
-      f.where.project = first.project;
-      f.where.project_name = name_of(first);
-      f.where.field = first.goal ? "goal" : "indicators";
-      f.where.span = first.span;
-      std::vector<std::string> elsewhere;
-      for (std::size_t k = i + 1; k < j; ++k) {
-        const Entry& e = entries_[keys[k].entry];
-        Location l;
-        l.unit = e.unit;
-        l.project = e.project;
-        l.project_name = name_of(e);
-        l.field = f.where.field;
-        l.span = e.span;
-        l.document = labels_[e.document];
-        f.related.push_back(std::move(l));
-        if (e.document != first.document && elsewhere.size() < 3) {
-          elsewhere.push_back(fmt::format("{}《{}》", labels_[e.document], name_of(e)));
-        }
+    for (std::size_t k = head; k != kNone; k = next[k]) documents.insert(entries_[k].document);
+    if (documents.size() < 2) continue;
+    const Entry& first = entries_[head];
+    CorpusFinding cf;
+    cf.document = first.document;
+    Finding& f = cf.finding;
+    f.rule = first.goal ? "consist.corpus-boilerplate-goal" : "consist.corpus-boilerplate-indicators";
+    f.severity = Severity::Notice;
+    f.where.unit = first.unit;
+    f.where.project = first.project;
+    f.where.project_name = name_of(first);
+    f.where.field = first.goal ? "goal" : "indicators";
+    f.where.span =
+        span_of(first.lines.first_line, first.lines.last_line, first.lines.page, first.lines.last_page);
+    std::vector<std::string> elsewhere;
+    for (std::size_t k = next[head]; k != kNone; k = next[k]) {
+      const Entry& e = entries_[k];
+      Location l;
+      l.unit = e.unit;
+      l.project = e.project;
+      l.project_name = name_of(e);
+      l.field = f.where.field;
+      l.span = span_of(e.lines.first_line, e.lines.last_line, e.lines.page, e.lines.last_page);
+      l.document = labels_[e.document];
+      f.related.push_back(std::move(l));
+      if (e.document != first.document && elsewhere.size() < 3) {
+        elsewhere.push_back(fmt::format("{}《{}》", labels_[e.document], name_of(e)));
       }
-      const std::size_t other_docs = documents.size() - 1;
-      f.message = MessageId::CorpusBoilerplate;
-      f.args.view(first.goal ? "绩效目标" : "绩效指标设置");
-      f.args.copy(std::to_string(other_docs));
-      f.args.copy(fmt::format("{}", fmt::join(elsewhere, "、")));
-      f.args.view(other_docs > elsewhere.size() ? " 等" : "");
-      f.args.view(first.goal ? "goal" : "indicator set");
-      f.args.copy(fmt::format("{}", fmt::join(elsewhere, "; ")));
-      f.args.view(other_docs > elsewhere.size() ? " …" : "");
-      // The tables named are gone by the time the finding is written.
-      f.where.keep_names();
-      for (Location& l : f.related) l.keep_names();
-      out.push_back(std::move(cf));
     }
-    i = j;
+    const std::size_t other_docs = documents.size() - 1;
+    f.message = MessageId::CorpusBoilerplate;
+    f.args.view(first.goal ? "绩效目标" : "绩效指标设置");
+    f.args.copy(std::to_string(other_docs));
+    f.args.copy(fmt::format("{}", fmt::join(elsewhere, "、")));
+    f.args.view(other_docs > elsewhere.size() ? " 等" : "");
+    f.args.view(first.goal ? "goal" : "indicator set");
+    f.args.copy(fmt::format("{}", fmt::join(elsewhere, "; ")));
+    f.args.view(other_docs > elsewhere.size() ? " …" : "");
+    // The tables named are gone by the time the finding is written.
+    f.where.keep_names();
+    for (Location& l : f.related) l.keep_names();
+    out.push_back(std::move(cf));
   }
   // In table order: document, unit, project, and a project's goal before
-  // its indicator set. No two findings share all four, so the order is the
-  // same whatever order the groups above came in (their hashes').
-  std::sort(out.begin(), out.end(), [](const CorpusFinding& a, const CorpusFinding& b) {
-    auto place = [](const CorpusFinding& c) {
-      return std::tuple(c.document, c.finding.where.unit, c.finding.where.project, c.finding.where.field != "goal");
-    };
-    return place(a) < place(b);
-  });
+  // its indicator set (no two findings share all four). Entries are added
+  // in that order when documents are added in the order of their indexes,
+  // as `jixiao check` adds them; otherwise the findings are sorted.
+  auto place = [](const CorpusFinding& c) {
+    return std::tuple(c.document, c.finding.where.unit, c.finding.where.project,
+                      c.finding.where.field != "goal");
+  };
+  auto before = [&](const CorpusFinding& a, const CorpusFinding& b) { return place(a) < place(b); };
+  if (!std::is_sorted(out.begin(), out.end(), before)) std::sort(out.begin(), out.end(), before);
   return out;
 }
 

@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,13 +44,20 @@ class CorpusBoilerplate {
   std::vector<CorpusFinding> findings() const;
 
  private:
+  // The lines and page of a project (its SourceSpan without the box, which
+  // no report of a finding shows): an entry is half the size with it left
+  // out, and a large corpus pushes one or two per project.
+  struct Lines {
+    int first_line, last_line, page, last_page;
+  };
   struct Entry {
     std::uint64_t hash_a, hash_b;  // two independent hashes of the key: a collision needs both
-    bool goal;                     // goal text, or indicator set
     std::size_t document;
+    const char* name_data;  // the project's name, in name_blocks_
+    std::uint32_t name_size;
     int unit, project;
-    std::size_t name_offset, name_size;  // the project's name, in names_
-    SourceSpan span;
+    Lines lines;
+    bool goal;  // goal text, or indicator set
   };
   // An indicator set's signature as its names are added, in any order:
   // how many, and the sums of their shares (detail::corpus_key_share).
@@ -59,26 +66,52 @@ class CorpusBoilerplate {
     std::uint64_t a = 0, b = 0;
   };
   struct Name {
-    std::size_t offset, size;  // in names_
+    const char* data = nullptr;  // in name_blocks_; nullptr: not kept yet
+    std::size_t size = 0;
   };
   std::string_view name_of(const Entry& e) const {
-    return std::string_view(names_).substr(e.name_offset, e.name_size);
+    return {e.name_data, e.name_size};
   }
 
   friend class Checker;
   // add, with the keys in `facts` (gathered from `doc` by a review).
   void add(std::size_t document, const Document& doc, const std::string& label, const detail::Facts& facts);
   void add_label(std::size_t document, const std::string& label);
-  // The project's name, kept once for both of its entries.
+  // The project's name, kept once for both of its entries (and not for a
+  // project that has none).
   Name keep_name(const Project& p);
   void push(std::uint64_t hash_a, std::uint64_t hash_b, bool goal, std::size_t document, int unit,
-            int project, Name name, const Project& p);
-  void push_names(std::size_t document, int unit, int project, Name name, const Project& p,
+            int project, Name& name, const Project& p);
+  void push_names(std::size_t document, int unit, int project, Name& name, const Project& p,
                   const SetSignature& set);
 
   Policy policy_;
-  std::deque<Entry> entries_;  // grows by blocks: a corpus's entries are never copied to grow
-  std::string names_;                // every entry's project name, one after another
+  // The entries in blocks of kEntryBlock that never move: a corpus's
+  // entries are never copied to grow (a deque's blocks hold eight, and
+  // were allocated as often).
+  class Entries {
+   public:
+    static constexpr std::size_t kEntryBlock = 1024;
+    void push_back(const Entry& e) {
+      if (size_ % kEntryBlock == 0) blocks_.push_back(std::make_unique_for_overwrite<Entry[]>(kEntryBlock));
+      blocks_.back()[size_ % kEntryBlock] = e;
+      ++size_;
+    }
+    std::size_t size() const { return size_; }
+    const Entry& operator[](std::size_t k) const { return blocks_[k / kEntryBlock][k % kEntryBlock]; }
+
+   private:
+    std::vector<std::unique_ptr<Entry[]>> blocks_;
+    std::size_t size_ = 0;
+  };
+  Entries entries_;
+  // Every entry's project name, one after another in blocks that never
+  // move: one string grown by doubling copied the names at each step and
+  // faulted in twice their size (page faults were half of what adding a
+  // corpus's documents cost).
+  static constexpr std::size_t kNameBlock = std::size_t{64} << 10;
+  std::vector<std::unique_ptr<char[]>> name_blocks_;
+  std::size_t name_used_ = 0, name_room_ = 0;  // bytes of the last block used, and left
   std::vector<std::string> labels_;  // by document index
 };
 

@@ -250,5 +250,49 @@ TEST(CorpusBoilerplate, NameHashesAreKeptPerNameAndAgreeWithoutTheMemo) {
   EXPECT_TRUE(detail::corpus_left_out(""));
 }
 
+// Documents added out of the order of their indexes (`jixiao check` adds
+// them in order; another caller need not): the findings still come by
+// document, though the first added carries each.
+TEST(CorpusBoilerplate, DocumentsAddedOutOfOrderStillComeInTableOrder) {
+  const std::string other_goal = "完善社区养老服务设施，提高老年人生活照料水平，保障服务安全有序开展。";
+  Document a = document({project("甲", "10.00", {}, other_goal)});
+  Document b = document({project("乙", "10.00", {}, other_goal), project("丙", "10.00", {}, kSharedGoal)});
+  Document c = document({project("丁", "10.00", {}, kSharedGoal)});
+  CorpusBoilerplate corpus;
+  corpus.add(2, c, "表3");
+  corpus.add(0, a, "表1");
+  corpus.add(1, b, "表2");
+  const auto f = corpus.findings();
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].document, 0u);
+  EXPECT_EQ(f[0].finding.where.project_name, "甲");
+  EXPECT_EQ(f[1].document, 2u);
+  EXPECT_EQ(f[1].finding.where.project_name, "丁");
+  ASSERT_EQ(f[1].finding.related.size(), 1u);
+  EXPECT_EQ(f[1].finding.related[0].document, "表2");
+}
+
+// Names are kept in blocks: many projects fill several, and a name longer
+// than a block has one of its own; each finding still names its projects.
+TEST(CorpusBoilerplate, NamesKeptAcrossBlocksComeBackWhole) {
+  const std::string long_name(70 * 1024, 'x');
+  std::vector<Document> docs;
+  for (int k = 0; k < 2; ++k) {
+    std::vector<Project> projects;
+    for (int i = 0; i < 1500; ++i) projects.push_back(good_project("项目" + std::to_string(k) + "之" + std::to_string(i)));
+    projects.push_back(project(long_name + std::to_string(k), "10.00", {}, kSharedGoal));
+    projects.push_back(project("末" + std::to_string(k), "10.00", {}, kSharedGoal + "又一份"));
+    docs.push_back(document(projects));
+  }
+  const auto f = run(docs);
+  ASSERT_EQ(count_rule(f, "consist.corpus-boilerplate-goal"), 2);
+  EXPECT_EQ(f[0].finding.where.project_name, long_name + "0");
+  ASSERT_EQ(f[0].finding.related.size(), 1u);
+  EXPECT_EQ(f[0].finding.related[0].project_name, long_name + "1");
+  EXPECT_EQ(f[1].finding.where.project_name, "末0");
+  ASSERT_EQ(f[1].finding.related.size(), 1u);
+  EXPECT_EQ(f[1].finding.related[0].project_name, "末1");
+}
+
 }  // namespace
 }  // namespace jixiao::check

@@ -1,8 +1,10 @@
 // The message table, and what a finding views: a finding made from a
 // document formats its messages from the table when asked, and keep() lets
 // it outlive the document.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <memory>
 
 #include "check/test_builders.hpp"
@@ -23,6 +25,36 @@ TEST(CheckMessages, EveryFormFormatsWithItsArgumentsAndHasBothFixesOrNeither) {
       // A form naming an argument past kMax, or a stray brace, throws here.
       EXPECT_NO_THROW(format_message(static_cast<MessageId>(id), part, args, out));
       if (part == MessagePart::MessageZh || part == MessagePart::MessageEn) EXPECT_FALSE(out.empty());
+    }
+  }
+}
+
+// format_message substitutes the fields itself: what it gives is what fmt
+// gives for the same form and texts, with any number of texts (those not
+// given are empty), and braces inside a text are not fields.
+TEST(CheckMessages, FormattingIsWhatFmtGives) {
+  const std::vector<std::string_view> texts = {"“有效{1}提升”", "",  "{0}", "a}b{", "≥95%",
+                                               "第三方",        "x", "",    "长",   "尾"};
+  for (int given = 0; given <= MessageArgs::kMax; ++given) {
+    MessageArgs args;
+    std::string_view a[MessageArgs::kMax];
+    for (int i = 0; i < given; ++i) {
+      args.view(texts[static_cast<std::size_t>(i)]);
+      a[i] = texts[static_cast<std::size_t>(i)];
+    }
+    for (int id = 0; id < static_cast<int>(MessageId::Count_); ++id) {
+      const MessageForm& form = message_form(static_cast<MessageId>(id));
+      const char* parts[] = {form.message_zh, form.message_en, form.fix_zh, form.fix_en};
+      for (int part = 0; part < 4; ++part) {
+        SCOPED_TRACE(::testing::Message() << "form " << id << " part " << part << " texts " << given);
+        std::string expected;
+        if (parts[part])
+          fmt::vformat_to(std::back_inserter(expected), fmt::string_view(parts[part]),
+                          fmt::make_format_args(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]));
+        std::string out = "前";  // appended to, not replaced
+        format_message(static_cast<MessageId>(id), static_cast<MessagePart>(part), args, out);
+        EXPECT_EQ(out, "前" + expected);
+      }
     }
   }
 }

@@ -1190,6 +1190,7 @@ class JsonLinesReport::Writer {
   void document(std::size_t index, const CheckedDocument& d, int errors, int warnings, int notices) {
     Buf& o = out_;
     forget_names();  // a view's address may be another Document's now
+    names_.start(&d.score.projects);
     o.literal("{\"line\":\"document\",\"document\":");
     o.number(static_cast<long long>(index));
     o.literal(",\"path\":");
@@ -1212,17 +1213,18 @@ class JsonLinesReport::Writer {
     number_or_null(d.score.mean);
     o.literal(",\"projects\":[");
     bool first = true;
-    for (const ProjectScore& s : d.score.projects) {
+    for (std::size_t k = 0; k < d.score.projects.size(); ++k) {
+      const ProjectScore& s = d.score.projects[k];
       if (!first) o.put(',');
       first = false;
       o.literal("{\"unit\":");
       o.number(s.unit);
       o.literal(",\"unit_name\":");
-      json_detail::append_json_string(o, s.unit_name);
+      if (!names_.unit(s.unit, s.unit_name, o)) names_.keep_unit(s.unit, k, escaped(s.unit_name));
       o.literal(",\"project\":");
       o.number(s.project);
       o.literal(",\"project_name\":");
-      json_detail::append_json_string(o, s.project_name);
+      names_.keep_project(s.unit, k, escaped(s.project_name));
       o.literal(",\"score\":");
       o.number(s.score);
       o.literal(",\"completeness\":");
@@ -1241,6 +1243,7 @@ class JsonLinesReport::Writer {
       finding(f);
     }
     o.literal("]}\n");
+    names_.start(nullptr);  // the score is the caller's: not looked at past its line
   }
 
   void corpus(std::size_t index, std::string_view path, const Finding& f) {
@@ -1264,10 +1267,11 @@ class JsonLinesReport::Writer {
   }
 
  private:
-  // The unit's and project's names of the last place written, as JSON:
-  // findings come by unit and project, so most repeat their neighbour's and
-  // are escaped once. Known by the address and size of the view, which is
-  // the same text only within one Document (forget_names between).
+  // The fields of the last places written, as JSON: a few fixed words
+  // ("annual_target", "indicators" …), which findings of one project
+  // alternate between (one slot missed every other place). Known by the
+  // address and size of the view, which is the same text only within one
+  // Document (forget_names between).
   struct NameSlot {
     const char* data = nullptr;
     std::size_t size = 0;
@@ -1275,9 +1279,81 @@ class JsonLinesReport::Writer {
   };
 
   void forget_names() {
-    unit_.data = nullptr;
-    project_.data = nullptr;
-    field_.data = nullptr;
+    for (NameSlot& f : fields_) f.data = nullptr;
+  }
+
+  // The unit and project names of the document being written, as JSON, by
+  // their place: the score lists every project in document order, and the
+  // findings' places (their own, and the related ones) name the same units
+  // and projects again. A unit's name was escaped for each of its projects'
+  // scores, and a project's again for each of its findings (its neighbour's
+  // only was kept). Found by the place's indexes through the score's list,
+  // and used only when the name is the same text (compared), so a place
+  // whose name is not its indexes' (or a document without a score) is
+  // escaped as it is.
+  class NameMemo {
+   public:
+    // A new document whose score lists `projects` (nullptr: none to look up).
+    void start(const std::vector<ProjectScore>* projects) {
+      projects_ = projects;
+      json_.clear();
+      units_.clear();
+      if (!projects) return;
+      project_json_.assign(projects->size(), Kept{});
+    }
+    // The score's k-th project names unit u, whose name was written as
+    // `json` (escaped at k: its first project's).
+    void keep_unit(int u, std::size_t k, std::string_view json) {
+      if (u < 0) return;
+      if (units_.size() <= static_cast<std::size_t>(u)) units_.resize(static_cast<std::size_t>(u) + 1);
+      units_[static_cast<std::size_t>(u)] = {k, keep(json)};
+    }
+    void keep_project(int, std::size_t k, std::string_view json) { project_json_[k] = keep(json); }
+    // Writes unit u's name to `out` when it is `raw`; false if not known.
+    bool unit(int u, std::string_view raw, Buf& out) const {
+      if (!projects_ || u < 0 || static_cast<std::size_t>(u) >= units_.size()) return false;
+      const UnitKept& k = units_[static_cast<std::size_t>(u)];
+      if (k.json.size == 0 || (*projects_)[k.project].unit_name != raw) return false;
+      out.append(json_.data() + k.json.at, k.json.size);
+      return true;
+    }
+    // Writes the name of unit u's project p to `out` when it is `raw`.
+    bool project(int u, int p, std::string_view raw, Buf& out) const {
+      if (!projects_ || u < 0 || p < 0 || static_cast<std::size_t>(u) >= units_.size()) return false;
+      const UnitKept& uk = units_[static_cast<std::size_t>(u)];
+      if (uk.json.size == 0) return false;
+      const std::size_t k = uk.project + static_cast<std::size_t>(p);
+      if (k >= projects_->size()) return false;
+      const ProjectScore& s = (*projects_)[k];
+      if (s.unit != u || s.project != p || s.project_name != raw) return false;
+      out.append(json_.data() + project_json_[k].at, project_json_[k].size);
+      return true;
+    }
+
+   private:
+    struct Kept {
+      std::uint32_t at = 0, size = 0;  // in json_; size 0: none (a JSON string is at least "")
+    };
+    struct UnitKept {
+      std::size_t project = 0;  // the score's first project of the unit
+      Kept json;
+    };
+    Kept keep(std::string_view json) {
+      Kept k{static_cast<std::uint32_t>(json_.size()), static_cast<std::uint32_t>(json.size())};
+      json_.append(json);
+      return k;
+    }
+    const std::vector<ProjectScore>* projects_ = nullptr;
+    std::string json_;  // the names kept, as JSON, one after another
+    std::vector<UnitKept> units_;
+    std::vector<Kept> project_json_;  // by the score's index
+  };
+
+  // Writes `raw` as a JSON string, and returns what was written.
+  std::string_view escaped(std::string_view raw) {
+    const std::size_t at = out_.size();
+    json_detail::append_json_string(out_, raw);
+    return {out_.data() + at, out_.size() - at};
   }
 
   void text_or_null(const std::optional<std::string>& s) {
@@ -1296,43 +1372,41 @@ class JsonLinesReport::Writer {
   }
   // A place's index, or null when the finding is above that level (a line
   // or page of 0: unknown).
-  void index(int i) {
+  [[gnu::always_inline]] void index(int i) {
     if (i < 0) {
       out_.literal("null");
     } else {
       out_.number(i);
     }
   }
-  void name(std::string_view raw, NameSlot* slot) {
-    if (!slot) {
-      json_detail::append_json_string(out_, raw);
-      return;
+  void field(std::string_view raw) {
+    for (const NameSlot& f : fields_) {
+      if (f.data == raw.data() && f.size == raw.size()) {
+        out_.append(f.json.data(), f.json.size());
+        return;
+      }
     }
-    if (slot->data != raw.data() || slot->size != raw.size()) {
-      slot->json.clear();
-      put_json_string(slot->json, raw);
-      slot->data = raw.data();
-      slot->size = raw.size();
-    }
-    out_.append(slot->json.data(), slot->json.size());
+    NameSlot& f = fields_[next_field_];
+    next_field_ = (next_field_ + 1) % fields_.size();
+    f.json.assign(escaped(raw));
+    f.data = raw.data();
+    f.size = raw.size();
   }
 
-  // `own`: the finding's own place, whose names repeat; a related place's
-  // are written as they are.
-  void place(const Location& l, bool own) {
+  void place(const Location& l) {
     Buf& o = out_;
     if (l.unit < 0 && l.project < 0 && l.indicator < 0) {  // document-wide: one piece
       o.literal(
           "{\"unit\":null,\"unit_name\":null,\"project\":null,\"project_name\":null,\"indicator\":null,"
           "\"indicator_name\":null");
     } else {
-      named_levels(l, own);
+      named_levels(l);
     }
     o.literal(",\"field\":");
     if (l.field.empty()) {
       o.literal("null");
     } else {
-      name(l.field, &field_);  // a few fixed words ("annual_target" …): mostly the last place's
+      field(l.field);
     }
     o.literal(",\"first_line\":");
     index(l.span.first_line > 0 ? l.span.first_line : -1);
@@ -1347,23 +1421,23 @@ class JsonLinesReport::Writer {
     o.put('}');
   }
   // A place's indexes and names, from its '{'.
-  void named_levels(const Location& l, bool own) {
+  void named_levels(const Location& l) {
     Buf& o = out_;
     o.literal("{\"unit\":");
     index(l.unit);
     o.literal(",\"unit_name\":");
     if (l.unit < 0) {
       o.literal("null");
-    } else {
-      name(l.unit_name, own ? &unit_ : nullptr);
+    } else if (!names_.unit(l.unit, l.unit_name, o)) {
+      json_detail::append_json_string(o, l.unit_name);
     }
     o.literal(",\"project\":");
     index(l.project);
     o.literal(",\"project_name\":");
     if (l.project < 0) {
       o.literal("null");
-    } else {
-      name(l.project_name, own ? &project_ : nullptr);
+    } else if (!names_.project(l.unit, l.project, l.project_name, o)) {
+      json_detail::append_json_string(o, l.project_name);
     }
     if (l.indicator < 0) {
       o.literal(",\"indicator\":null,\"indicator_name\":null");
@@ -1409,7 +1483,7 @@ class JsonLinesReport::Writer {
     o.literal(",\"message_en\":");
     o.append(said.json[1].data(), said.json[1].size());
     o.literal(",\"where\":");
-    place(f.where, true);
+    place(f.where);
     o.literal(",\"difference\":");
     text_or_null(f.difference);
     if (said.fix) {
@@ -1425,7 +1499,7 @@ class JsonLinesReport::Writer {
     for (const Location& l : f.related) {
       if (!first) o.put(',');
       first = false;
-      place(l, false);
+      place(l);
     }
     o.literal("]}");
   }
@@ -1487,7 +1561,9 @@ class JsonLinesReport::Writer {
   // keep them all.
   static constexpr std::size_t kMemoBytes = std::size_t{4} << 20;
   Buf out_;
-  NameSlot unit_, project_, field_;
+  std::array<NameSlot, 4> fields_;
+  std::size_t next_field_ = 0;  // the slot a field not kept takes
+  NameMemo names_;
   std::array<RulePieces, 64> rules_;
   MessageMemo<KeptMessage> said_;
   std::string texts_;  // the messages and fixes kept, as JSON strings

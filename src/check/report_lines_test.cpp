@@ -146,6 +146,54 @@ TEST(CheckJsonLines, AMessageSaidAgainIsWrittenTheSame) {
   EXPECT_EQ(lines.report, json_report(docs, "default"));
 }
 
+TEST(CheckJsonLines, APlacesNamesAreTheScoresOnlyWhenTheTextIsTheSame) {
+  // The writer copies a unit's and a project's name as its score wrote them
+  // when a place names the same unit and project with the same text: a
+  // place whose names are not its indexes' (or whose indexes the score does
+  // not list) is written as it is, and so is one of another document.
+  Project p = good_project("甲\"引号\"");
+  Project q = good_project("乙\\");
+  Document d = document({p, q});
+  Unit second = d.units[0];
+  second.name = "第二\t单位";
+  second.projects = {good_project("丙"), good_project("丁")};
+  d.units.push_back(second);
+  CheckedDocument r = checked(d, "t.txt");
+  ASSERT_EQ(r.score.projects.size(), 4u);
+  auto at = [](int u, int p, std::string_view unit_name, std::string_view project_name) {
+    Finding f = plain_finding("consist.x", Severity::Notice, "说", "says");
+    f.where.unit = u;
+    f.where.project = p;
+    f.where.unit_name = unit_name;
+    f.where.project_name = project_name;
+    return f;
+  };
+  std::vector<CheckedDocument> docs{r, r};
+  std::vector<Finding>& found = docs[1].findings;
+  found.push_back(at(1, 1, "第二\t单位", "丁"));           // the score's names
+  found.push_back(at(1, 1, "别的单位", "别的项目"));        // other names at the same place
+  found.push_back(at(0, 1, "第二\t单位", "丁"));           // another place's names
+  found.push_back(at(1, 2, "第二\t单位", "丁"));           // a project the score does not list
+  found.push_back(at(7, 0, "不在表中", "甲\"引号\""));  // nor a unit
+  Finding related = at(0, 0, d.units[0].name, "甲\"引号\"");
+  related.related.push_back(at(1, 0, "第二\t单位", "丙").where);
+  related.related.push_back(at(1, 0, "第二\t单位", "不是丙").where);
+  related.related.push_back(at(0, 1, d.units[0].name, "乙\\").where);
+  found.push_back(related);
+  const std::vector<std::pair<std::size_t, Finding>> late{{1, at(1, 1, "第二\t单位", "丁")}};
+  Rebuilt lines;
+  const std::string text = lines_of(docs, late, "default");
+  rebuild(text, lines);
+  JsonReportBuilder builder("default");
+  for (const CheckedDocument& x : docs) builder.add(x);
+  for (const auto& [i, f] : late) builder.add_late(i, f);
+  std::ostringstream json;
+  builder.write(json);
+  EXPECT_EQ(lines.report, ojson::parse(json.str()));
+  EXPECT_NE(text.find("\"unit_name\":\"别的单位\",\"project\":1,\"project_name\":\"别的项目\""), std::string::npos);
+  EXPECT_NE(text.find("\"project\":0,\"project_name\":\"不是丙\""), std::string::npos);
+}
+
 // The command: --json and --jsonl over the same files say the same, and
 // --fail-on reads the lines' findings (corpus ones too).
 void check_both(const std::string& files, ojson& json, Rebuilt& lines) {
