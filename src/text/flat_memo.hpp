@@ -17,22 +17,27 @@
 
 namespace jixiao {
 
+namespace flat_memo_detail {
+// Unaligned loads of eight and four bytes (memcpy compiles to one move).
+inline std::uint64_t load64(const char* q) {
+  std::uint64_t v;
+  std::memcpy(&v, q, sizeof v);
+  return v;
+}
+inline std::uint64_t load32(const char* q) {
+  std::uint32_t v;
+  std::memcpy(&v, q, sizeof v);
+  return v;
+}
+}  // namespace flat_memo_detail
+
 // A hash of short texts (table cells, field names) for tables whose slot is
 // the hash's low bits. Eight bytes at a time, one multiply each, and the
 // last eight bytes read again where the length is no multiple of eight:
 // std::hash (murmur, a library call) cost about 90 instructions on a grid
 // cell, a tenth of reading a project grid. The end mixes the high bits down.
 inline std::size_t hash_text(std::string_view key) {
-  auto load64 = [](const char* q) {
-    std::uint64_t v;
-    std::memcpy(&v, q, sizeof v);
-    return v;
-  };
-  auto load32 = [](const char* q) {
-    std::uint32_t v;
-    std::memcpy(&v, q, sizeof v);
-    return std::uint64_t{v};
-  };
+  using flat_memo_detail::load32, flat_memo_detail::load64;
   const char* p = key.data();
   const std::size_t n = key.size();
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
@@ -63,16 +68,7 @@ inline std::size_t hash_text(std::string_view key) {
 // a call to memcmp for each cost more than the comparing (its set-up and a
 // mispredicted exit, about 5% of reading a grid export in all).
 inline bool same_bytes(const char* a, const char* b, std::size_t n) {
-  auto load64 = [](const char* q) {
-    std::uint64_t v;
-    std::memcpy(&v, q, sizeof v);
-    return v;
-  };
-  auto load32 = [](const char* q) {
-    std::uint32_t v;
-    std::memcpy(&v, q, sizeof v);
-    return v;
-  };
+  using flat_memo_detail::load32, flat_memo_detail::load64;
   if (n >= 8) {
     if (n > 64) return std::memcmp(a, b, n) == 0;
     for (std::size_t i = 0; i + 8 < n; i += 8) {
