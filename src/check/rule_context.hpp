@@ -391,6 +391,18 @@ bool name_fact(const IndicatorFacts& fi, std::int8_t TextMemo::Entry::*field, Wo
   return e->*field != 0;
 }
 
+// The 一级 a project's real indicators cover (ProjectFacts::covered), as
+// the coverage rules (complete.no-output …) ask.
+namespace cover {
+enum : std::uint8_t {
+  kOutput = 1u << 0,           // level1_of is 产出
+  kBenefit = 1u << 1,          // level1_of is 效益
+  kSatisfaction = 1u << 2,     // level1_of is 满意度
+  kSatisfactionAny = 1u << 3,  // level1_of or its 二级 is 满意度
+  kCost = 1u << 4,             // is_cost
+};
+}  // namespace cover
+
 struct ProjectFacts {
   Fill goal = Fill::Filled;
   bool goal_empty = false;
@@ -403,6 +415,10 @@ struct ProjectFacts {
   std::size_t goal_chars = 0;   // characters of goal_key
   bool withheld = false;       // goal or any indicator withheld
   int real_indicators = 0;
+  // cover:: bits, gathered with the indicators' facts while each indicator
+  // is at hand: the four coverage rules each walked the project's
+  // indicators again (a level1_of call apiece) to learn the same.
+  std::uint8_t covered = 0;
   // Its names' hashes summed as the facts are gathered, while each name's
   // memo entry is at hand (name_hashes), not looked up again by the
   // boilerplate rule and the corpus: the real names' name_key hashes, each

@@ -209,6 +209,49 @@ TEST(RuleTraits, TheEngineCallsARuleWhereItAsksForATrait) {
   }
 }
 
+// The coverage the facts gather (ProjectFacts::covered) is what the
+// coverage rules asked of a project's real indicators one by one: some
+// real indicator's 一级 (its own, else its 二级's parent) is 产出, 效益 or
+// 满意度, its 二级 is 满意度, or it is a 成本 indicator. Each bit is seen
+// both set and clear, so a bit gathered wrong cannot pass unseen.
+TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
+  const Lexicon lex(default_policy());
+  int set[5] = {}, clear[5] = {};
+  for (const Document& doc : documents()) {
+    const Facts facts = gather_facts(doc, lex);
+    for (std::size_t u = 0; u < doc.units.size(); ++u) {
+      for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+        const Project& project = doc.units[u].projects[p];
+        const ProjectFacts& pf = facts.at(int(u), int(p));
+        auto covers = [&](auto pred) {
+          for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+            if (pf.indicators[i].real() && pred(project.indicators[i])) return true;
+          }
+          return false;
+        };
+        const bool expected[5] = {
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Output; }),
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Benefit; }),
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Satisfaction; }),
+            covers([](const Indicator& i) {
+              return level1_of(i) == Level1::Satisfaction || i.level2 == Level2::Satisfaction;
+            }),
+            covers(is_cost)};
+        const std::uint8_t bits[5] = {cover::kOutput, cover::kBenefit, cover::kSatisfaction,
+                                      cover::kSatisfactionAny, cover::kCost};
+        for (int b = 0; b < 5; ++b) {
+          EXPECT_EQ((pf.covered & bits[b]) != 0, expected[b]) << "bit " << b << " of " << *project.name;
+          ++(expected[b] ? set : clear)[b];
+        }
+      }
+    }
+  }
+  for (int b = 0; b < 5; ++b) {
+    EXPECT_GT(set[b], 0) << "bit " << b << " never set";
+    EXPECT_GT(clear[b], 0) << "bit " << b << " never clear";
+  }
+}
+
 // A Facts reused from document to document (the engine keeps one per
 // thread) holds, once prepared and gathered for a document, the same facts
 // as one made afresh for it: nothing of the document before is left,
@@ -235,6 +278,7 @@ TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
       EXPECT_EQ(a.real_names_sum, b.real_names_sum);
       EXPECT_EQ(a.corpus_keys, b.corpus_keys);
       EXPECT_EQ(a.withheld, b.withheld);
+      EXPECT_EQ(a.covered, b.covered);
       ASSERT_EQ(a.indicators.size(), b.indicators.size());
       EXPECT_EQ(a.indicators.data(), reused.indicator_pool.data() + a.first_indicator);
     }

@@ -934,6 +934,12 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     if (f.real()) {
       ++pf.real_indicators;
       pf.real_names_sum += hashes.name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+      const std::optional<Level1> l1 = level1_of(ind);
+      if (l1 == Level1::Output) pf.covered |= cover::kOutput;
+      if (l1 == Level1::Benefit) pf.covered |= cover::kBenefit;
+      if (l1 == Level1::Satisfaction) pf.covered |= cover::kSatisfaction | cover::kSatisfactionAny;
+      if (ind.level2 == Level2::Satisfaction) pf.covered |= cover::kSatisfactionAny;
+      if (f.traits & trait::kCost) pf.covered |= cover::kCost;  // is_cost, for a real indicator
     }
     if (!hashes.key_left_out) {
       ++pf.corpus_keys;
