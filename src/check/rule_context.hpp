@@ -27,6 +27,7 @@
 #include "model/document.hpp"
 #include "model/taxonomy.hpp"
 #include "text/short_hash.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao::check::detail {
 
@@ -142,6 +143,11 @@ struct CodedReading {
   // decided once per distinct printed level, not per indicator.
   bool level1_code_differs = false;
   bool level2_code_differs = false;
+  // The trait:: bits (kLevelMisspelled, kLevelCodeDiffers) this reading
+  // gives an indicator whose 一级, or 二级, was recognised: worked out with
+  // the reading, once per distinct printed level, so indicator_traits ORs
+  // them in rather than testing the reading's parts for every indicator.
+  std::uint32_t level1_traits = 0, level2_traits = 0;
 };
 
 class LevelReadings {
@@ -640,7 +646,11 @@ bool ends_with(std::string_view s, std::string_view suffix);
 // 数 but not 指数, 率 but not 频率.
 bool ends_in_cue(std::string_view key, const WordList& cues, const WordList& exempt);
 const Target* target_of(const Indicator& ind, bool annual);  // nullptr when absent
-bool has_content(const Target* t);                           // present and not Empty
+// Present, not Empty and not only white space (inline: asked of both
+// targets of every indicator, and most open with a figure or a comparator).
+inline bool has_content(const Target* t) {
+  return t && t->kind != TargetKind::Empty && !utf8::trim(t->text).empty();
+}
 // Full-width ASCII forms (＞, ＝) written as ASCII: the same spelling, typeset differently.
 std::string fold_width(std::string_view s);
 bool key_changes(std::string_view text);  // whether vocabulary_key would change the text
@@ -649,7 +659,12 @@ Decimal abs_decimal(const Decimal& d);
 std::optional<Decimal> shift_decimal(const Decimal& d, int power);
 // The 一级 an indicator counts for: its own, else its 二级's natural parent.
 std::optional<Level1> level1_of(const Indicator& ind);
-bool is_cost(const Indicator& ind);  // 成本 in either tree
+// 成本 in either tree (inline: the facts ask it of every indicator).
+inline bool is_cost(const Indicator& ind) {
+  if (ind.level1 == Level1::Cost) return true;
+  return ind.level2 == Level2::Cost || ind.level2 == Level2::EconomicCost ||
+         ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
+}
 // A figure that is not zero, and not in one of the policy's rate units (%):
 // what measure.rate-without-percent reports on a rate's name.
 inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {

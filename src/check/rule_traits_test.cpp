@@ -252,6 +252,36 @@ TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
   }
 }
 
+// kPercentOver is set exactly where the figure exceeds the policy's limit,
+// whether or not the two are written to one scale (the trait compares
+// mantissas when they are): 100.5% and 100.00% against 100, 120% and
+// 99.99% against 100.0, and negative figures.
+TEST(RuleTraits, PercentOverIsTheFigureAboveTheLimit) {
+  const char* const figures[] = {"100%",  "101%",   "99%",     "100.5%", "100.00%", "100.01%", "99.99%",
+                                 "120%",  "0%",     "-5%",     "1000%",  "100.0%",  "100.1%",  "0.5%"};
+  for (const char* limit : {"100", "100.0", "99.5", "0"}) {
+    Policy policy = default_policy();
+    policy.percent_limit = *Decimal::parse(limit);
+    const Lexicon lex(policy);
+    std::vector<Indicator> inds;
+    for (const char* figure : figures) inds.push_back(ind("产出指标", "质量指标", "验收合格率", figure));
+    const Document doc = document({project("项目", "100.00", std::move(inds))});
+    const Facts facts = gather_facts(doc, lex);
+    const Project& project = doc.units[0].projects[0];
+    int over = 0;
+    for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+      const Target& t = *project.indicators[i].annual_target;
+      ASSERT_TRUE(t.number) << t.text;
+      const bool expected = t.number->compare(policy.percent_limit) > 0;
+      EXPECT_EQ((facts.at(0, 0).indicators[i].traits & trait::kPercentOver) != 0, expected)
+          << t.text << " against " << limit;
+      over += expected;
+    }
+    EXPECT_GT(over, 0) << limit;
+    EXPECT_LT(over, static_cast<int>(std::size(figures))) << limit;
+  }
+}
+
 // A Facts reused from document to document (the engine keeps one per
 // thread) holds, once prepared and gathered for a document, the same facts
 // as one made afresh for it: nothing of the document before is left,

@@ -1048,10 +1048,6 @@ const Target* target_of(const Indicator& ind, bool annual) {
   return t ? &*t : nullptr;
 }
 
-bool has_content(const Target* t) {
-  return t && t->kind != TargetKind::Empty && !utf8::trim(t->text).empty();
-}
-
 std::string fold_width(std::string_view s) {
   if (s.find('\xEF') == std::string_view::npos) return std::string(s);  // no full-width form (U+FF01–FF5E)
   std::string out;
@@ -1075,11 +1071,17 @@ std::optional<Level1> level1_of(const Indicator& ind) {
   return std::nullopt;
 }
 
-bool is_cost(const Indicator& ind) {
-  if (ind.level1 == Level1::Cost) return true;
-  return ind.level2 == Level2::Cost || ind.level2 == Level2::EconomicCost ||
-         ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
+namespace {
+
+// d > limit. Most percentages are written to the limit's scale (95%, 100%
+// against 100), where the mantissas compare as the numbers do, without
+// Decimal::compare's general case (a call and a scaling) for every one.
+inline bool over_limit(const Decimal& d, const Decimal& limit) {
+  if (d.scale() == limit.scale()) return d.mantissa() > limit.mantissa();
+  return d.compare(limit) > 0;
 }
+
+}  // namespace
 
 std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex) {
   using namespace trait;
@@ -1089,17 +1091,9 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
   if (!f.annual_target && !f.period_target) traits |= kNoTarget;
   if (!ind.level1 || !ind.level2) traits |= kLevelGap;
   if (ind.level1 && ind.level2 && !is_valid_parent(*ind.level1, *ind.level2)) traits |= kWrongParent;
-  // What the readings of the printed levels say (once per distinct level).
-  auto misspelled = [](const CodedReading* r, bool level1) {
-    return r && !r->code.empty() && r->has_name &&
-           !(level1 ? r->level1_by_name.has_value() : r->level2_by_name.has_value());
-  };
-  if ((ind.level1 && misspelled(f.level1_reading, true)) ||
-      (ind.level2 && misspelled(f.level2_reading, false)))
-    traits |= kLevelMisspelled;
-  if ((ind.level1 && f.level1_reading && f.level1_reading->level1_code_differs) ||
-      (ind.level2 && f.level2_reading && f.level2_reading->level2_code_differs))
-    traits |= kLevelCodeDiffers;
+  // What the readings of the printed levels say (worked out once per distinct level).
+  if (ind.level1 && f.level1_reading) traits |= f.level1_reading->level1_traits;
+  if (ind.level2 && f.level2_reading) traits |= f.level2_reading->level2_traits;
   if (is_cost(ind)) traits |= kCost;
   auto figure = [](const Target* t) { return t && t->kind == TargetKind::Quantitative && t->number; };
   if (figure(f.annual_target) && figure(f.period_target)) traits |= kTwoFigures;
@@ -1115,8 +1109,7 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
         traits |= kText;
         break;
       case TargetKind::Quantitative:
-        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' &&
-            t->number->compare(lex.percent_limit) > 0)
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' && over_limit(*t->number, lex.percent_limit))
           traits |= kPercentOver;
         if (bounded_figure(*t)) traits |= kBounded;
         if (figure_without_rate_unit(*t, lex)) traits |= kRateless;

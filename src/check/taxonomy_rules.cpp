@@ -66,6 +66,13 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level1_code_differs = r.level1_by_name && r.code != level1_code(*r.level1_by_name);
     r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
+  // A level recognised by its code whose printed name is none (misspelled),
+  // or whose code is not its name's.
+  const bool coded = !r.code.empty() && r.has_name;
+  if (coded && !r.level1_by_name) r.level1_traits |= trait::kLevelMisspelled;
+  if (coded && !r.level2_by_name) r.level2_traits |= trait::kLevelMisspelled;
+  if (r.level1_code_differs) r.level1_traits |= trait::kLevelCodeDiffers;
+  if (r.level2_code_differs) r.level2_traits |= trait::kLevelCodeDiffers;
   last_ = &entries_.emplace_back(printed, std::move(r));
   last_print_ = print;
   slots_[at] = {print, last_};
