@@ -282,6 +282,39 @@ TEST(RuleTraits, PercentOverIsTheFigureAboveTheLimit) {
   }
 }
 
+// A Checker makes its plan of rules (which are on, at what severity, which
+// an indicator's traits call) once and reviews every document with it: one
+// Checker reviewing many documents in turn finds, rule by rule and severity
+// by severity, what a Checker made afresh for each finds, under a policy
+// that switches rules off and changes severities.
+TEST(RuleTraits, OneCheckerForManyDocumentsFindsAsAFreshOneForEach) {
+  Policy policy = default_policy();
+  policy.severity["measure.vague-qualitative"] = std::nullopt;
+  policy.severity["complete.no-satisfaction"] = std::nullopt;
+  policy.severity["consist.comparator-spelling"] = Severity::Error;
+  policy.severity["taxonomy.misfiled"] = Severity::Notice;
+  const Checker shared(policy);
+  int findings = 0, errors = 0;
+  for (const Document& doc : documents()) {
+    const std::vector<Finding> reused = shared.check(doc);
+    const std::vector<Finding> fresh = Checker(policy).check(doc);
+    EXPECT_EQ(rules_text(reused), rules_text(fresh));
+    ASSERT_EQ(reused.size(), fresh.size());
+    for (std::size_t k = 0; k < reused.size(); ++k) {
+      EXPECT_EQ(reused[k].severity, fresh[k].severity) << reused[k].rule;
+      EXPECT_NE(reused[k].rule, "measure.vague-qualitative");
+      EXPECT_NE(reused[k].rule, "complete.no-satisfaction");
+      if (reused[k].rule == "consist.comparator-spelling") {
+        EXPECT_EQ(reused[k].severity, Severity::Error);
+        ++errors;
+      }
+    }
+    findings += static_cast<int>(reused.size());
+  }
+  EXPECT_GT(findings, 0);
+  EXPECT_GT(errors, 0);
+}
+
 // A Facts reused from document to document (the engine keeps one per
 // thread) holds, once prepared and gathered for a document, the same facts
 // as one made afresh for it: nothing of the document before is left,

@@ -1146,10 +1146,65 @@ const std::vector<RuleInfo>& rule_table() {
   return infos;
 }
 
+namespace {
+
+// The rules the policy switches on, sorted by scope, and the indicator rules
+// that ask for each trait: the same for every document a Checker reviews, so
+// made once with it (a corpus has thousands of small documents, and making
+// them per document looked up each rule's severity by name and filled the
+// trait table bit by bit every time).
+struct RulePlan {
+  struct Active : ActiveRule {
+    RuleFns fns;
+  };
+  std::vector<Active> active;
+  std::vector<const Active*> before, project_rules, indicator_rules, after;
+  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
+  // an indicator's rules are the union over its few traits, a handful of
+  // ORs, where testing every rule against its traits took a branch each
+  // (seventeen an indicator, hard to predict). Called in table order, as
+  // before. A table of more rules than bits tests each rule, as it did.
+  static constexpr std::size_t kMaskRules = 64;
+  std::uint64_t rules_of_trait[32] = {};
+  bool by_mask = true;
+
+  explicit RulePlan(const Policy& policy) {
+    const auto& table = entries();
+    active.reserve(table.size());  // the scope lists point into it
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const RuleEntry& e = table[k];
+      Severity severity = e.info.severity;
+      if (auto it = policy.severity.find(e.info.id); it != policy.severity.end()) {
+        if (!it->second) continue;  // switched off
+        severity = *it->second;
+      }
+      active.push_back({{static_cast<int>(k), e.info.id, severity}, e.make()});
+    }
+    for (const Active& a : active) {
+      if (a.fns.before) before.push_back(&a);
+      if (a.fns.project) project_rules.push_back(&a);
+      if (a.fns.indicator) indicator_rules.push_back(&a);
+      if (a.fns.after) after.push_back(&a);
+    }
+    for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
+      for (int b = 0; b < 32; ++b) {
+        if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
+          rules_of_trait[b] |= std::uint64_t{1} << k;
+      }
+    }
+    by_mask = indicator_rules.size() <= kMaskRules;
+  }
+  RulePlan(const RulePlan&) = delete;  // the scope lists point into `active`
+  RulePlan& operator=(const RulePlan&) = delete;
+};
+
+}  // namespace
+
 struct Checker::Compiled {
   Policy policy;
   Lexicon lex;
-  explicit Compiled(const Policy& p) : policy(p), lex(p) {}
+  RulePlan plan;
+  explicit Compiled(const Policy& p) : policy(p), lex(p), plan(p) {}
 };
 
 Checker::Checker(const Policy& policy) : compiled_(std::make_unique<const Compiled>(policy)) {}
@@ -1161,21 +1216,9 @@ const Policy& Checker::policy() const { return compiled_->policy; }
 
 namespace {
 
-std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, Facts& facts) {
-  struct Active : ActiveRule {
-    RuleFns fns;
-  };
-  std::vector<Active> active;
-  const auto& table = entries();
-  for (std::size_t k = 0; k < table.size(); ++k) {
-    const RuleEntry& e = table[k];
-    Severity severity = e.info.severity;
-    if (auto it = policy.severity.find(e.info.id); it != policy.severity.end()) {
-      if (!it->second) continue;  // switched off
-      severity = *it->second;
-    }
-    active.push_back({{static_cast<int>(k), e.info.id, severity}, e.make()});
-  }
+std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, const RulePlan& plan,
+                               Facts& facts) {
+  using Active = RulePlan::Active;
 
   std::vector<Finding> found;
   found.reserve(facts.indicator_pool.size() / 2 + 16);  // typical: a finding per two indicators
@@ -1189,13 +1232,8 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     call();
   };
   // Rules by scope, so the inner loops call only what applies.
-  std::vector<const Active*> before, project_rules, indicator_rules, after;
-  for (const Active& a : active) {
-    if (a.fns.before) before.push_back(&a);
-    if (a.fns.project) project_rules.push_back(&a);
-    if (a.fns.indicator) indicator_rules.push_back(&a);
-    if (a.fns.after) after.push_back(&a);
-  }
+  const std::vector<const Active*>&before = plan.before, &project_rules = plan.project_rules,
+                                   &indicator_rules = plan.indicator_rules, &after = plan.after;
   // A document-level finding sorts first, so a rule that reports one after
   // the pass gets its place now: otherwise every finding of the pass would
   // be moved back to make room for it.
@@ -1203,20 +1241,8 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     if (a->fns.document_summary) ctx.keep_place(a->index);
   }
   for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
-  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
-  // an indicator's rules are the union over its few traits, a handful of
-  // ORs, where testing every rule against its traits took a branch each
-  // (seventeen an indicator, hard to predict). Called in table order, as
-  // before. A table of more rules than bits tests each rule, as it did.
-  constexpr std::size_t kMaskRules = 64;
-  std::uint64_t rules_of_trait[32] = {};
-  for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
-    for (int b = 0; b < 32; ++b) {
-      if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
-        rules_of_trait[b] |= std::uint64_t{1} << k;
-    }
-  }
-  const bool by_mask = indicator_rules.size() <= kMaskRules;
+  const std::uint64_t* const rules_of_trait = plan.rules_of_trait;
+  const bool by_mask = plan.by_mask;
   // One pass over projects and indicators for every rule at those scopes.
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     const Unit& unit = doc.units[u];
@@ -1319,13 +1345,13 @@ Facts& facts_for(const Document& doc) {
 
 std::vector<Finding> Checker::check(const Document& doc) const {
   Facts& facts = facts_for(doc);
-  return run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  return run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
 }
 
 Checker::Review Checker::review(const Document& doc) const {
   Facts& facts = facts_for(doc);
   Review r;
-  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
   return r;
 }
@@ -1334,7 +1360,7 @@ Checker::Review Checker::review(const Document& doc, CorpusBoilerplate& corpus, 
                                 const std::string& label) const {
   Facts& facts = facts_for(doc);
   Review r;
-  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
   corpus.add(document, doc, label, facts);
   return r;
