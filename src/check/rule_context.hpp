@@ -152,7 +152,13 @@ struct CodedReading {
 
 class LevelReadings {
  public:
-  const CodedReading& get(const std::string& printed);
+  // Inline, the last reading asked for first: consecutive indicators mostly
+  // repeat the level they sit under, and every indicator asks twice.
+  const CodedReading& get(const std::string& printed) {
+    const Print print = print_of(printed);
+    if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
+    return find(printed, print);
+  }
   std::size_t size() const { return count_; }
 
  private:
@@ -190,6 +196,7 @@ class LevelReadings {
   static bool same(const Print& print, const Entry& e, const Print& asked, std::string_view text) {
     return print == asked && (asked.whole() || e.first == text);
   }
+  const CodedReading& find(const std::string& printed, const Print& print);  // in the table, else added
   std::size_t slot_of(const Print& p) const {
     return static_cast<std::size_t>((p.hash() * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
@@ -355,6 +362,9 @@ struct IndicatorFacts {
   std::string_view
       name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
   std::string_view key;  // the name's vocabulary key as it is (corpus signatures): same places
+  // std::hash of name_key (NameHashes::name_key): names compared within a
+  // project (consist.duplicate-indicator) are told apart by it first.
+  std::uint64_t name_hash = 0;
   const Target* annual_target = nullptr;  // present and not empty, else nullptr
   const Target* period_target = nullptr;
   const CodedReading* level1_reading = nullptr;  // when the printed 一级 starts with a code
@@ -655,6 +665,13 @@ inline bool has_content(const Target* t) {
 std::string fold_width(std::string_view s);
 bool key_changes(std::string_view text);  // whether vocabulary_key would change the text
 Decimal abs_decimal(const Decimal& d);
+// a.compare(b), without the call where the two are written to one scale
+// (95% and 100%, 12 and 10): their mantissas compare as the numbers do.
+// Targets are compared with limits and with each other for most indicators.
+inline int compare_decimals(const Decimal& a, const Decimal& b) {
+  if (a.scale() == b.scale()) return a.mantissa() < b.mantissa() ? -1 : a.mantissa() > b.mantissa() ? 1 : 0;
+  return a.compare(b);
+}
 // d × 10^power exactly; nullopt when it would overflow.
 std::optional<Decimal> shift_decimal(const Decimal& d, int power);
 // The 一级 an indicator counts for: its own, else its 二级's natural parent.

@@ -315,6 +315,26 @@ TEST(RuleTraits, OneCheckerForManyDocumentsFindsAsAFreshOneForEach) {
   EXPECT_GT(errors, 0);
 }
 
+// compare_decimals is Decimal::compare, whether or not the two are written
+// to one scale (its fast path compares mantissas when they are).
+TEST(RuleTraits, CompareDecimalsIsDecimalCompare) {
+  const char* const values[] = {"0",   "0.00", "1",    "-1",  "10",   "9.99", "10.0", "10.01", "-10",
+                                "-9.9", "100", "99.5", "1e3", "1000", "0.5",  "0.05", "-0.00", "12345678.9"};
+  int less = 0, equal = 0, greater = 0;
+  for (const char* x : values) {
+    for (const char* y : values) {
+      const std::optional<Decimal> a = Decimal::parse(x), b = Decimal::parse(y);
+      if (!a || !b) continue;
+      const int expected = a->compare(*b);
+      EXPECT_EQ(compare_decimals(*a, *b), expected) << x << " against " << y;
+      ++(expected < 0 ? less : expected > 0 ? greater : equal);
+    }
+  }
+  EXPECT_GT(less, 0);
+  EXPECT_GT(equal, 0);
+  EXPECT_GT(greater, 0);
+}
+
 // A Facts reused from document to document (the engine keeps one per
 // thread) holds, once prepared and gathered for a document, the same facts
 // as one made afresh for it: nothing of the document before is left,
@@ -349,6 +369,8 @@ TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
       const IndicatorFacts &a = reused.indicator_pool[k], &b = fresh.indicator_pool[k];
       EXPECT_EQ(a.name_key, b.name_key);
       EXPECT_EQ(a.key, b.key);
+      EXPECT_EQ(a.name_hash, b.name_hash);
+      EXPECT_EQ(a.name_hash, std::hash<std::string_view>{}(b.name_key));
       EXPECT_EQ(a.annual_target, b.annual_target);
       EXPECT_EQ(a.period_target, b.period_target);
       EXPECT_EQ(a.traits, b.traits);

@@ -931,6 +931,7 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
     const NameHashes hashes = name_hashes(f);
+    f.name_hash = hashes.name_key;
     if (f.real()) {
       ++pf.real_indicators;
       pf.real_names_sum += hashes.name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
@@ -1071,18 +1072,6 @@ std::optional<Level1> level1_of(const Indicator& ind) {
   return std::nullopt;
 }
 
-namespace {
-
-// d > limit. Most percentages are written to the limit's scale (95%, 100%
-// against 100), where the mantissas compare as the numbers do, without
-// Decimal::compare's general case (a call and a scaling) for every one.
-inline bool over_limit(const Decimal& d, const Decimal& limit) {
-  if (d.scale() == limit.scale()) return d.mantissa() > limit.mantissa();
-  return d.compare(limit) > 0;
-}
-
-}  // namespace
-
 std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex) {
   using namespace trait;
   if (!f.real()) return !f.withheld() && f.unfilled() ? std::uint32_t{kUnfilled} : 0;
@@ -1109,7 +1098,7 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
         traits |= kText;
         break;
       case TargetKind::Quantitative:
-        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' && over_limit(*t->number, lex.percent_limit))
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' && compare_decimals(*t->number, lex.percent_limit) > 0)
           traits |= kPercentOver;
         if (bounded_figure(*t)) traits |= kBounded;
         if (figure_without_rate_unit(*t, lex)) traits |= kRateless;

@@ -43,10 +43,7 @@ bool has_published_code(Level2 l) {
 
 }  // namespace
 
-const CodedReading& LevelReadings::get(const std::string& printed) {
-  const Print print = print_of(printed);
-  // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
+const CodedReading& LevelReadings::find(const std::string& printed, const Print& print) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t at = slot_of(print);
   for (; slots_[at].entry; at = (at + 1) & mask) {
