@@ -152,12 +152,23 @@ struct CodedReading {
 
 class LevelReadings {
  public:
-  // Inline, the last reading asked for first: consecutive indicators mostly
-  // repeat the level they sit under, and every indicator asks twice.
+  // Inline, the last reading asked for first, then the table: consecutive
+  // indicators mostly repeat the level they sit under, but a project's
+  // levels alternate (产出, 效益, 满意度 and their 二级), and every indicator
+  // asks twice. Only a reading not yet made is made out of line (add).
   const CodedReading& get(const std::string& printed) {
     const Print print = print_of(printed);
     if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
-    return find(printed, print);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = slot_of(print);
+    for (; slots_[at].entry; at = (at + 1) & mask) {
+      if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
+        last_ = slots_[at].entry;
+        last_print_ = print;
+        return last_->second;
+      }
+    }
+    return add(printed, print, at);
   }
   std::size_t size() const { return count_; }
 
@@ -196,7 +207,8 @@ class LevelReadings {
   static bool same(const Print& print, const Entry& e, const Print& asked, std::string_view text) {
     return print == asked && (asked.whole() || e.first == text);
   }
-  const CodedReading& find(const std::string& printed, const Print& print);  // in the table, else added
+  // A new reading of `printed`, at the empty slot `at` where its probe ended.
+  const CodedReading& add(const std::string& printed, const Print& print, std::size_t at);
   std::size_t slot_of(const Print& p) const {
     return static_cast<std::size_t>((p.hash() * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
@@ -230,7 +242,7 @@ struct NameHashes {
 bool corpus_left_out(std::string_view key);
 
 // Whether a cell holds content, a template left unfilled, or withheld content.
-enum class Fill { Filled, Unfilled, Withheld };
+enum class Fill : std::uint8_t { Filled, Unfilled, Withheld };  // a byte: three in each IndicatorFacts
 
 // What the rules work out from a text alone recurs with the text: indicator
 // names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,

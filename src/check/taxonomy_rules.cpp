@@ -43,16 +43,7 @@ bool has_published_code(Level2 l) {
 
 }  // namespace
 
-const CodedReading& LevelReadings::find(const std::string& printed, const Print& print) {
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t at = slot_of(print);
-  for (; slots_[at].entry; at = (at + 1) & mask) {
-    if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
-      last_ = slots_[at].entry;
-      last_print_ = print;
-      return last_->second;
-    }
-  }
+const CodedReading& LevelReadings::add(const std::string& printed, const Print& print, std::size_t at) {
   CodedReading r;
   CodedLevel c = split_code(printed);
   r.code = c.code;
