@@ -22,16 +22,6 @@ std::string snippet(std::string_view text, std::size_t chars = 30) {
 // Coverage applies to projects that set indicators of their own.
 bool coverage_applies(const ProjectFacts& pf) { return pf.real_indicators > 0 && !pf.withheld; }
 
-// A figure with nothing else: no unit and no comparator. Printed junk
-// ("88100") looks like this.
-const Decimal* bare_figure(const Target* t) {
-  if (!t || t->kind != TargetKind::Quantitative || !t->number || !t->unit.empty() ||
-      t->comparator != Comparator::None) {
-    return nullptr;
-  }
-  return &*t->number;
-}
-
 // Figures the policy lets repeat (0, 100).
 bool exempt(const Decimal& d, const Lexicon& lex) {
   for (const Decimal& e : lex.junk_exempt) {
@@ -181,13 +171,15 @@ RuleFns complete_junk_number() {
   // not one per project.
   f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     RuleState& st = ctx.state;
+    st.junk_cells += pf.target_cells;
+    // No bare figure: none to tally, and the project is not wholly one figure.
+    if (pf.bare_cells == 0) return;
     std::optional<Decimal> same;
     bool uniform = true;
     for (const IndicatorFacts& fi : pf.indicators) {
       if (!fi.real()) continue;
       for (const Target* t : {fi.period_target, fi.annual_target}) {
         if (!t) continue;
-        ++st.junk_cells;
         const Decimal* d = bare_figure(t);
         if (d) ++st.junk_bare[*d];
         if (!d || (same && *same != *d)) uniform = false;

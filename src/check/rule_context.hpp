@@ -447,6 +447,10 @@ struct ProjectFacts {
   // is at hand: the four coverage rules each walked the project's
   // indicators again (a level1_of call apiece) to learn the same.
   std::uint8_t covered = 0;
+  // The cells of its real indicators that hold a target, and of those the
+  // bare figures (bare_figure), counted with the facts: complete.junk-number
+  // walks a project's cells again only when it has a bare figure (few do).
+  int target_cells = 0, bare_cells = 0;
   // Its names' hashes summed as the facts are gathered, while each name's
   // memo entry is at hand (name_hashes), not looked up again by the
   // boilerplate rule and the corpus: the real names' name_key hashes, each
@@ -706,6 +710,15 @@ inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {
 // A figure that is not zero and has no unit: what measure.unit-missing reports.
 inline bool unitless_figure(const Target& t) {
   return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
+}
+// A figure with nothing else: no unit and no comparator (its number, else
+// nullptr). Printed junk ("88100") looks like this (complete.junk-number).
+inline const Decimal* bare_figure(const Target* t) {
+  if (!t || t->kind != TargetKind::Quantitative || !t->number || !t->unit.empty() ||
+      t->comparator != Comparator::None) {
+    return nullptr;
+  }
+  return &*t->number;
 }
 // A figure bounded by ≥ ≤ > < (not = or no comparator).
 inline bool bounded_figure(const Target& t) {

@@ -209,14 +209,16 @@ TEST(RuleTraits, TheEngineCallsARuleWhereItAsksForATrait) {
   }
 }
 
-// The coverage the facts gather (ProjectFacts::covered) is what the
-// coverage rules asked of a project's real indicators one by one: some
-// real indicator's 一级 (its own, else its 二级's parent) is 产出, 效益 or
-// 满意度, its 二级 is 满意度, or it is a 成本 indicator. Each bit is seen
-// both set and clear, so a bit gathered wrong cannot pass unseen.
+// The coverage the facts gather (ProjectFacts::covered), and the target
+// cells and bare figures they count, are what the rules asked of a
+// project's real indicators one by one: some real indicator's 一级 (its
+// own, else its 二级's parent) is 产出, 效益 or 满意度, its 二级 is 满意度,
+// or it is a 成本 indicator; the cells complete.junk-number tallies. Each
+// bit is seen both set and clear, and projects with and without bare
+// figures, so a fact gathered wrong cannot pass unseen.
 TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
   const Lexicon lex(default_policy());
-  int set[5] = {}, clear[5] = {};
+  int set[5] = {}, clear[5] = {}, bare_projects = 0, plain_projects = 0;
   for (const Document& doc : documents()) {
     const Facts facts = gather_facts(doc, lex);
     for (std::size_t u = 0; u < doc.units.size(); ++u) {
@@ -243,6 +245,20 @@ TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
           EXPECT_EQ((pf.covered & bits[b]) != 0, expected[b]) << "bit " << b << " of " << *project.name;
           ++(expected[b] ? set : clear)[b];
         }
+        // The cells complete.junk-number tallies: real indicators' targets, and the bare figures.
+        int cells = 0, bare = 0;
+        for (const IndicatorFacts& fi : pf.indicators) {
+          if (!fi.real()) continue;
+          for (const Target* t : {fi.period_target, fi.annual_target}) {
+            cells += t != nullptr;
+            bare += t && t->kind == TargetKind::Quantitative && t->number && t->unit.empty() &&
+                    t->comparator == Comparator::None;
+          }
+        }
+        EXPECT_EQ(pf.target_cells, cells) << *project.name;
+        EXPECT_EQ(pf.bare_cells, bare) << *project.name;
+        bare_projects += bare > 0;
+        plain_projects += bare == 0 && cells > 0;
       }
     }
   }
@@ -250,6 +266,8 @@ TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
     EXPECT_GT(set[b], 0) << "bit " << b << " never set";
     EXPECT_GT(clear[b], 0) << "bit " << b << " never clear";
   }
+  EXPECT_GT(bare_projects, 0);
+  EXPECT_GT(plain_projects, 0);
 }
 
 // kPercentOver is set exactly where the figure exceeds the policy's limit,
@@ -362,6 +380,8 @@ TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
       EXPECT_EQ(a.corpus_keys, b.corpus_keys);
       EXPECT_EQ(a.withheld, b.withheld);
       EXPECT_EQ(a.covered, b.covered);
+      EXPECT_EQ(a.target_cells, b.target_cells);
+      EXPECT_EQ(a.bare_cells, b.bare_cells);
       ASSERT_EQ(a.indicators.size(), b.indicators.size());
       EXPECT_EQ(a.indicators.data(), reused.indicator_pool.data() + a.first_indicator);
     }

@@ -941,6 +941,11 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
       if (l1 == Level1::Satisfaction) pf.covered |= cover::kSatisfaction | cover::kSatisfactionAny;
       if (ind.level2 == Level2::Satisfaction) pf.covered |= cover::kSatisfactionAny;
       if (f.traits & trait::kCost) pf.covered |= cover::kCost;  // is_cost, for a real indicator
+      for (const Target* t : {f.period_target, f.annual_target}) {
+        if (!t) continue;
+        ++pf.target_cells;
+        if (bare_figure(t)) ++pf.bare_cells;
+      }
     }
     if (!hashes.key_left_out) {
       ++pf.corpus_keys;
