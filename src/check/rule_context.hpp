@@ -66,12 +66,15 @@ class WordList {
   std::vector<std::uint64_t> triple_bits_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   bool starts_on_lead_bytes_ = true;
   // The words' distinct heads (first three bytes, two for a two-byte word),
-  // each byte repeated 16 times, when there are at most kVectorHeads of
-  // them: a text is then tested 16 positions at a time, against every head
-  // at once. Goals are searched for template text, and are long.
+  // each byte repeated 32 times, when there are at most kVectorHeads of
+  // them: a text is then tested 16 or 32 positions at a time, against every
+  // head at once. Goals are searched for template text, and are long. The
+  // bytes are kept repeated, not broadcast from one byte for every block:
+  // the test then compares with them where they lie, an instruction a byte
+  // of a head where loading and broadcasting took three.
   static constexpr std::size_t kVectorHeads = 16;
-  struct VectorHead {
-    unsigned char bytes[3][16];
+  struct alignas(32) VectorHead {
+    unsigned char bytes[3][32];
     bool three;  // the third byte counts
   };
   std::vector<VectorHead> vector_heads_;

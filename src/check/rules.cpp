@@ -238,7 +238,7 @@ WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
     if (heads.size() <= kVectorHeads) {
       for (const std::string& h : heads) {
         VectorHead v{};
-        for (std::size_t k = 0; k < h.size(); ++k) std::memset(v.bytes[k], static_cast<unsigned char>(h[k]), 16);
+        for (std::size_t k = 0; k < h.size(); ++k) std::memset(v.bytes[k], static_cast<unsigned char>(h[k]), 32);
         v.three = h.size() == 3;
         vector_heads_.push_back(v);
       }
@@ -262,11 +262,11 @@ __attribute__((target("avx2"))) std::size_t WordList::wide_head_masks(const unsi
     const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 2));
     __m256i any = _mm256_setzero_si256();
     for (const VectorHead& h : vector_heads_) {
-      const __m256i h0 = _mm256_set1_epi8(static_cast<char>(h.bytes[0][0]));
-      const __m256i h1 = _mm256_set1_epi8(static_cast<char>(h.bytes[1][0]));
+      const __m256i h0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[0]));
+      const __m256i h1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[1]));
       __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(v0, h0), _mm256_cmpeq_epi8(v1, h1));
       if (h.three)
-        m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v2, _mm256_set1_epi8(static_cast<char>(h.bytes[2][0]))));
+        m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v2, _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[2]))));
       any = _mm256_or_si256(any, m);
     }
     masks[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(any));
