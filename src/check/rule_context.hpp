@@ -246,6 +246,9 @@ bool corpus_left_out(std::string_view key);
 
 // Whether a cell holds content, a template left unfilled, or withheld content.
 enum class Fill : std::uint8_t { Filled, Unfilled, Withheld };  // a byte: three in each IndicatorFacts
+// IndicatorFacts tests its three fills together by these bits.
+static_assert(static_cast<unsigned>(Fill::Filled) == 0 && static_cast<unsigned>(Fill::Unfilled) == 1 &&
+              static_cast<unsigned>(Fill::Withheld) == 2);
 
 // What the rules work out from a text alone recurs with the text: indicator
 // names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,
@@ -392,14 +395,16 @@ struct IndicatorFacts {
   Fill annual = Fill::Filled;
   float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
   std::uint32_t traits = 0;  // trait:: bits
-  bool withheld() const {
-    return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
-  }
-  bool unfilled() const {
-    return name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
-  }
+  // Every rule asks these of every indicator it is called for: the three
+  // fills are ORed and tested for a bit, as only Unfilled has bit 0 and
+  // only Withheld bit 1 (below), not compared one by one.
+  bool withheld() const { return (fills() & 2) != 0; }
+  bool unfilled() const { return (fills() & 1) != 0; }
   // Counts as an indicator the project set: it has a real name and is not withheld.
-  bool real() const { return name == Fill::Filled && !withheld(); }
+  bool real() const { return name == Fill::Filled && ((static_cast<unsigned>(period) | static_cast<unsigned>(annual)) & 2) == 0; }
+  unsigned fills() const {
+    return static_cast<unsigned>(name) | static_cast<unsigned>(period) | static_cast<unsigned>(annual);
+  }
 };
 
 // name_hashes of an indicator, once per distinct name (kept in its memo

@@ -333,6 +333,32 @@ TEST(RuleTraits, OneCheckerForManyDocumentsFindsAsAFreshOneForEach) {
   EXPECT_GT(errors, 0);
 }
 
+// IndicatorFacts' withheld(), unfilled() and real() (the three fills tested
+// by their bits) over all 27 combinations of the three cells, against what
+// they mean: any cell withheld; any cell unfilled; a filled name and nothing
+// withheld.
+TEST(RuleTraits, FillTestsMeanWhatTheySay) {
+  const Fill fills[] = {Fill::Filled, Fill::Unfilled, Fill::Withheld};
+  int real = 0;
+  for (Fill name : fills) {
+    for (Fill period : fills) {
+      for (Fill annual : fills) {
+        IndicatorFacts f;
+        f.name = name;
+        f.period = period;
+        f.annual = annual;
+        const bool withheld = name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
+        const bool unfilled = name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
+        EXPECT_EQ(f.withheld(), withheld);
+        EXPECT_EQ(f.unfilled(), unfilled);
+        EXPECT_EQ(f.real(), name == Fill::Filled && !withheld);
+        real += f.real();
+      }
+    }
+  }
+  EXPECT_EQ(real, 4);  // name filled, period and annual each filled or unfilled
+}
+
 // compare_decimals is Decimal::compare, whether or not the two are written
 // to one scale (its fast path compares mantissas when they are).
 TEST(RuleTraits, CompareDecimalsIsDecimalCompare) {
