@@ -1029,13 +1029,8 @@ Finding& Context::emit(Location where, MessageId message, MessageArgs args) {
       break;
     }
   }
-  if (!kept) {
-    // Made in place from its parts (a Finding is several hundred bytes,
-    // and default-made then assigned field by field it was written twice).
-    rule_of_->push_back(rule->index);
-    return out_->emplace_back(rule->id, rule->severity, std::move(where), message, std::move(args));
-  }
-  Finding& f = *kept;
+  if (!kept) rule_of_->push_back(rule->index);
+  Finding& f = kept ? *kept : out_->emplace_back();
   f.rule = rule->id;
   f.severity = rule->severity;
   f.message = message;
