@@ -31,11 +31,15 @@ bool within_tolerance(const Decimal& diff, const Policy& policy) {
 
 // 总计 against the sum of the funding columns; nothing to check when the row
 // has no 总计 or no funding figure at all.
-void check_row(Context& ctx, const Amounts& a, Location where, const char* row_zh, const char* row_en) {
+// The place is made only for a finding (`where()`): rows nearly always add up,
+// and a project's place (names, span) was built for every row.
+template <typename Where>
+void check_row(Context& ctx, const Amounts& a, Where where_of, const char* row_zh, const char* row_en) {
   if (!a.total || (!a.fiscal && !a.special && !a.other)) return;
   Decimal sum = value_or_zero(a.fiscal) + value_or_zero(a.special) + value_or_zero(a.other);
   Decimal diff = *a.total - sum;
   if (within_tolerance(diff, ctx.policy)) return;
+  Location where = where_of();
   where.field = "total";
   MessageArgs args{row_zh, row_en};
   args.copy(a.total->to_string());
@@ -85,7 +89,7 @@ void check_columns(Context& ctx, const Amounts& parent, const std::vector<const 
 RuleFns sum_project_row() {
   RuleFns f;
   f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts&) {
-    check_row(ctx, project.amounts, ctx.at_project(u, p), "项目行", "project row");
+    check_row(ctx, project.amounts, [&] { return ctx.at_project(u, p); }, "项目行", "project row");
   };
   return f;
 }
@@ -94,7 +98,7 @@ RuleFns sum_unit_row() {
   RuleFns f;
   f.before = [](Context& ctx) {
     for (std::size_t u = 0; u < ctx.doc.units.size(); ++u) {
-      check_row(ctx, ctx.doc.units[u].amounts, ctx.at_unit(int(u)), "单位行", "unit row");
+      check_row(ctx, ctx.doc.units[u].amounts, [&] { return ctx.at_unit(int(u)); }, "单位行", "unit row");
     }
   };
   return f;
@@ -103,7 +107,7 @@ RuleFns sum_unit_row() {
 RuleFns sum_total_row() {
   RuleFns f;
   f.before = [](Context& ctx) {
-    if (ctx.doc.total) check_row(ctx, *ctx.doc.total, ctx.at_document(), "合计行", "合计 row");
+    if (ctx.doc.total) check_row(ctx, *ctx.doc.total, [&] { return ctx.at_document(); }, "合计行", "合计 row");
   };
   return f;
 }

@@ -19,27 +19,8 @@ std::string snippet(std::string_view text, std::size_t chars = 30) {
   return head.size() < t.size() ? std::string(head) + "…" : std::string(head);
 }
 
-// Whether a project's real indicators include one that satisfies `pred`.
-template <typename Pred>
-bool covers(const Project& project, const ProjectFacts& pf, Pred pred) {
-  for (std::size_t i = 0; i < project.indicators.size(); ++i) {
-    if (pf.indicators[i].real() && pred(project.indicators[i])) return true;
-  }
-  return false;
-}
-
 // Coverage applies to projects that set indicators of their own.
 bool coverage_applies(const ProjectFacts& pf) { return pf.real_indicators > 0 && !pf.withheld; }
-
-// A figure with nothing else: no unit and no comparator. Printed junk
-// ("88100") looks like this.
-const Decimal* bare_figure(const Target* t) {
-  if (!t || t->kind != TargetKind::Quantitative || !t->number || !t->unit.empty() ||
-      t->comparator != Comparator::None) {
-    return nullptr;
-  }
-  return &*t->number;
-}
 
 // Figures the policy lets repeat (0, 100).
 bool exempt(const Decimal& d, const Lexicon& lex) {
@@ -143,9 +124,9 @@ RuleFns complete_no_target() {
 
 RuleFns complete_no_output() {
   RuleFns f;
-  f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
+  f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     if (!ctx.policy.require_output || !coverage_applies(pf)) return;
-    if (covers(project, pf, [](const Indicator& i) { return level1_of(i) == Level1::Output; })) return;
+    if (pf.covered & cover::kOutput) return;
     ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoOutput);
   };
   return f;
@@ -153,11 +134,10 @@ RuleFns complete_no_output() {
 
 RuleFns complete_no_benefit() {
   RuleFns f;
-  f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
+  f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     if (!ctx.policy.require_benefit || !coverage_applies(pf)) return;
-    if (covers(project, pf, [](const Indicator& i) { return level1_of(i) == Level1::Benefit; })) return;
-    bool satisfaction =
-        covers(project, pf, [](const Indicator& i) { return level1_of(i) == Level1::Satisfaction; });
+    if (pf.covered & cover::kBenefit) return;
+    const bool satisfaction = pf.covered & cover::kSatisfaction;
     // domain.md §2: reviewers report 满意度 used in place of 效益.
     ctx.emit(ctx.at_project(u, p, "indicators"),
              satisfaction ? MessageId::NoBenefitOnlySatisfaction : MessageId::NoBenefit);
@@ -167,13 +147,9 @@ RuleFns complete_no_benefit() {
 
 RuleFns complete_no_satisfaction() {
   RuleFns f;
-  f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
+  f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     if (!ctx.policy.require_satisfaction || !coverage_applies(pf)) return;
-    if (covers(project, pf, [](const Indicator& i) {
-          return level1_of(i) == Level1::Satisfaction || i.level2 == Level2::Satisfaction;
-        })) {
-      return;
-    }
+    if (pf.covered & cover::kSatisfactionAny) return;
     ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoSatisfaction);
   };
   return f;
@@ -181,8 +157,8 @@ RuleFns complete_no_satisfaction() {
 
 RuleFns complete_no_cost() {
   RuleFns f;
-  f.project = [](Context& ctx, int u, int p, const Project& project, const ProjectFacts& pf) {
-    if (!ctx.policy.require_cost || !coverage_applies(pf) || covers(project, pf, is_cost)) return;
+  f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
+    if (!ctx.policy.require_cost || !coverage_applies(pf) || (pf.covered & cover::kCost)) return;
     ctx.emit(ctx.at_project(u, p, "indicators"), MessageId::NoCost);
   };
   return f;
@@ -195,13 +171,15 @@ RuleFns complete_junk_number() {
   // not one per project.
   f.project = [](Context& ctx, int u, int p, const Project&, const ProjectFacts& pf) {
     RuleState& st = ctx.state;
+    st.junk_cells += pf.target_cells;
+    // No bare figure: none to tally, and the project is not wholly one figure.
+    if (pf.bare_cells == 0) return;
     std::optional<Decimal> same;
     bool uniform = true;
     for (const IndicatorFacts& fi : pf.indicators) {
       if (!fi.real()) continue;
       for (const Target* t : {fi.period_target, fi.annual_target}) {
         if (!t) continue;
-        ++st.junk_cells;
         const Decimal* d = bare_figure(t);
         if (d) ++st.junk_bare[*d];
         if (!d || (same && *same != *d)) uniform = false;

@@ -77,7 +77,7 @@ RuleFns consist_period_annual() {
     const Target* annual = fi.annual_target;
     if (!quantitative(period) || !quantitative(annual) || period->unit != annual->unit) return;
     if (is_ceiling(period->comparator) != is_ceiling(annual->comparator)) return;
-    if (annual->number->compare(*period->number) <= 0) return;
+    if (compare_decimals(*annual->number, *period->number) <= 0) return;
     if (!accumulates(*annual, fi, ctx.lex)) return;
     Finding& found = ctx.emit(ctx.at_indicator(u, p, i, "annual_target"), MessageId::PeriodAnnual,
                               {annual->text, period->text});
@@ -130,7 +130,8 @@ RuleFns consist_duplicate_indicator() {
       if (!fi.real() || fi.name_key.empty()) continue;
       std::size_t first = i;
       for (std::size_t j = 0; j < i && first == i; ++j) {
-        if (pf.indicators[j].real() && pf.indicators[j].name_key == fi.name_key) first = j;
+        const IndicatorFacts& fj = pf.indicators[j];
+        if (fj.real() && fj.name_hash == fi.name_hash && fj.name_key == fi.name_key) first = j;
       }
       if (first == i) continue;
       const std::string& name = project.indicators[i].name;

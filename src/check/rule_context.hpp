@@ -27,6 +27,7 @@
 #include "model/document.hpp"
 #include "model/taxonomy.hpp"
 #include "text/short_hash.hpp"
+#include "text/utf8.hpp"
 
 namespace jixiao::check::detail {
 
@@ -65,12 +66,15 @@ class WordList {
   std::vector<std::uint64_t> triple_bits_ = std::vector<std::uint64_t>(1024, 0);  // 65536 bits
   bool starts_on_lead_bytes_ = true;
   // The words' distinct heads (first three bytes, two for a two-byte word),
-  // each byte repeated 16 times, when there are at most kVectorHeads of
-  // them: a text is then tested 16 positions at a time, against every head
-  // at once. Goals are searched for template text, and are long.
+  // each byte repeated 32 times, when there are at most kVectorHeads of
+  // them: a text is then tested 16 or 32 positions at a time, against every
+  // head at once. Goals are searched for template text, and are long. The
+  // bytes are kept repeated, not broadcast from one byte for every block:
+  // the test then compares with them where they lie, an instruction a byte
+  // of a head where loading and broadcasting took three.
   static constexpr std::size_t kVectorHeads = 16;
-  struct VectorHead {
-    unsigned char bytes[3][16];
+  struct alignas(32) VectorHead {
+    unsigned char bytes[3][32];
     bool three;  // the third byte counts
   };
   std::vector<VectorHead> vector_heads_;
@@ -142,11 +146,33 @@ struct CodedReading {
   // decided once per distinct printed level, not per indicator.
   bool level1_code_differs = false;
   bool level2_code_differs = false;
+  // The trait:: bits (kLevelMisspelled, kLevelCodeDiffers) this reading
+  // gives an indicator whose 一级, or 二级, was recognised: worked out with
+  // the reading, once per distinct printed level, so indicator_traits ORs
+  // them in rather than testing the reading's parts for every indicator.
+  std::uint32_t level1_traits = 0, level2_traits = 0;
 };
 
 class LevelReadings {
  public:
-  const CodedReading& get(const std::string& printed);
+  // Inline, the last reading asked for first, then the table: consecutive
+  // indicators mostly repeat the level they sit under, but a project's
+  // levels alternate (产出, 效益, 满意度 and their 二级), and every indicator
+  // asks twice. Only a reading not yet made is made out of line (add).
+  const CodedReading& get(const std::string& printed) {
+    const Print print = print_of(printed);
+    if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = slot_of(print);
+    for (; slots_[at].entry; at = (at + 1) & mask) {
+      if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
+        last_ = slots_[at].entry;
+        last_print_ = print;
+        return last_->second;
+      }
+    }
+    return add(printed, print, at);
+  }
   std::size_t size() const { return count_; }
 
  private:
@@ -184,6 +210,8 @@ class LevelReadings {
   static bool same(const Print& print, const Entry& e, const Print& asked, std::string_view text) {
     return print == asked && (asked.whole() || e.first == text);
   }
+  // A new reading of `printed`, at the empty slot `at` where its probe ended.
+  const CodedReading& add(const std::string& printed, const Print& print, std::size_t at);
   std::size_t slot_of(const Print& p) const {
     return static_cast<std::size_t>((p.hash() * 0x9E3779B97F4A7C15ULL) >> 32) & (slots_.size() - 1);
   }
@@ -217,7 +245,10 @@ struct NameHashes {
 bool corpus_left_out(std::string_view key);
 
 // Whether a cell holds content, a template left unfilled, or withheld content.
-enum class Fill { Filled, Unfilled, Withheld };
+enum class Fill : std::uint8_t { Filled, Unfilled, Withheld };  // a byte: three in each IndicatorFacts
+// IndicatorFacts tests its three fills together by these bits.
+static_assert(static_cast<unsigned>(Fill::Filled) == 0 && static_cast<unsigned>(Fill::Unfilled) == 1 &&
+              static_cast<unsigned>(Fill::Withheld) == 2);
 
 // What the rules work out from a text alone recurs with the text: indicator
 // names and short targets repeat across a corpus (满意度, 按时完成率, 有效提升,
@@ -349,6 +380,9 @@ struct IndicatorFacts {
   std::string_view
       name_key;  // vocabulary key of the name, brackets removed (into the document or Facts::arena)
   std::string_view key;  // the name's vocabulary key as it is (corpus signatures): same places
+  // std::hash of name_key (NameHashes::name_key): names compared within a
+  // project (consist.duplicate-indicator) are told apart by it first.
+  std::uint64_t name_hash = 0;
   const Target* annual_target = nullptr;  // present and not empty, else nullptr
   const Target* period_target = nullptr;
   const CodedReading* level1_reading = nullptr;  // when the printed 一级 starts with a code
@@ -361,14 +395,16 @@ struct IndicatorFacts {
   Fill annual = Fill::Filled;
   float credit = 0;  // how measurable its target is by kind (score.hpp), before findings
   std::uint32_t traits = 0;  // trait:: bits
-  bool withheld() const {
-    return name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
-  }
-  bool unfilled() const {
-    return name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
-  }
+  // Every rule asks these of every indicator it is called for: the three
+  // fills are ORed and tested for a bit, as only Unfilled has bit 0 and
+  // only Withheld bit 1 (below), not compared one by one.
+  bool withheld() const { return (fills() & 2) != 0; }
+  bool unfilled() const { return (fills() & 1) != 0; }
   // Counts as an indicator the project set: it has a real name and is not withheld.
-  bool real() const { return name == Fill::Filled && !withheld(); }
+  bool real() const { return name == Fill::Filled && ((static_cast<unsigned>(period) | static_cast<unsigned>(annual)) & 2) == 0; }
+  unsigned fills() const {
+    return static_cast<unsigned>(name) | static_cast<unsigned>(period) | static_cast<unsigned>(annual);
+  }
 };
 
 // name_hashes of an indicator, once per distinct name (kept in its memo
@@ -391,6 +427,18 @@ bool name_fact(const IndicatorFacts& fi, std::int8_t TextMemo::Entry::*field, Wo
   return e->*field != 0;
 }
 
+// The 一级 a project's real indicators cover (ProjectFacts::covered), as
+// the coverage rules (complete.no-output …) ask.
+namespace cover {
+enum : std::uint8_t {
+  kOutput = 1u << 0,           // level1_of is 产出
+  kBenefit = 1u << 1,          // level1_of is 效益
+  kSatisfaction = 1u << 2,     // level1_of is 满意度
+  kSatisfactionAny = 1u << 3,  // level1_of or its 二级 is 满意度
+  kCost = 1u << 4,             // is_cost
+};
+}  // namespace cover
+
 struct ProjectFacts {
   Fill goal = Fill::Filled;
   bool goal_empty = false;
@@ -403,6 +451,14 @@ struct ProjectFacts {
   std::size_t goal_chars = 0;   // characters of goal_key
   bool withheld = false;       // goal or any indicator withheld
   int real_indicators = 0;
+  // cover:: bits, gathered with the indicators' facts while each indicator
+  // is at hand: the four coverage rules each walked the project's
+  // indicators again (a level1_of call apiece) to learn the same.
+  std::uint8_t covered = 0;
+  // The cells of its real indicators that hold a target, and of those the
+  // bare figures (bare_figure), counted with the facts: complete.junk-number
+  // walks a project's cells again only when it has a bare figure (few do).
+  int target_cells = 0, bare_cells = 0;
   // Its names' hashes summed as the facts are gathered, while each name's
   // memo entry is at hand (name_hashes), not looked up again by the
   // boilerplate rule and the corpus: the real names' name_key hashes, each
@@ -624,16 +680,32 @@ bool ends_with(std::string_view s, std::string_view suffix);
 // 数 but not 指数, 率 but not 频率.
 bool ends_in_cue(std::string_view key, const WordList& cues, const WordList& exempt);
 const Target* target_of(const Indicator& ind, bool annual);  // nullptr when absent
-bool has_content(const Target* t);                           // present and not Empty
+// Present, not Empty and not only white space (inline: asked of both
+// targets of every indicator, and most open with a figure or a comparator).
+inline bool has_content(const Target* t) {
+  return t && t->kind != TargetKind::Empty && !utf8::trim(t->text).empty();
+}
 // Full-width ASCII forms (＞, ＝) written as ASCII: the same spelling, typeset differently.
 std::string fold_width(std::string_view s);
 bool key_changes(std::string_view text);  // whether vocabulary_key would change the text
 Decimal abs_decimal(const Decimal& d);
+// a.compare(b), without the call where the two are written to one scale
+// (95% and 100%, 12 and 10): their mantissas compare as the numbers do.
+// Targets are compared with limits and with each other for most indicators.
+inline int compare_decimals(const Decimal& a, const Decimal& b) {
+  if (a.scale() == b.scale()) return a.mantissa() < b.mantissa() ? -1 : a.mantissa() > b.mantissa() ? 1 : 0;
+  return a.compare(b);
+}
 // d × 10^power exactly; nullopt when it would overflow.
 std::optional<Decimal> shift_decimal(const Decimal& d, int power);
 // The 一级 an indicator counts for: its own, else its 二级's natural parent.
 std::optional<Level1> level1_of(const Indicator& ind);
-bool is_cost(const Indicator& ind);  // 成本 in either tree
+// 成本 in either tree (inline: the facts ask it of every indicator).
+inline bool is_cost(const Indicator& ind) {
+  if (ind.level1 == Level1::Cost) return true;
+  return ind.level2 == Level2::Cost || ind.level2 == Level2::EconomicCost ||
+         ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
+}
 // A figure that is not zero, and not in one of the policy's rate units (%):
 // what measure.rate-without-percent reports on a rate's name.
 inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {
@@ -646,6 +718,15 @@ inline bool figure_without_rate_unit(const Target& t, const Lexicon& lex) {
 // A figure that is not zero and has no unit: what measure.unit-missing reports.
 inline bool unitless_figure(const Target& t) {
   return t.kind == TargetKind::Quantitative && t.number && !t.number->is_zero() && t.unit.empty();
+}
+// A figure with nothing else: no unit and no comparator (its number, else
+// nullptr). Printed junk ("88100") looks like this (complete.junk-number).
+inline const Decimal* bare_figure(const Target* t) {
+  if (!t || t->kind != TargetKind::Quantitative || !t->number || !t->unit.empty() ||
+      t->comparator != Comparator::None) {
+    return nullptr;
+  }
+  return &*t->number;
 }
 // A figure bounded by ≥ ≤ > < (not = or no comparator).
 inline bool bounded_figure(const Target& t) {

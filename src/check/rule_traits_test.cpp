@@ -209,6 +209,176 @@ TEST(RuleTraits, TheEngineCallsARuleWhereItAsksForATrait) {
   }
 }
 
+// The coverage the facts gather (ProjectFacts::covered), and the target
+// cells and bare figures they count, are what the rules asked of a
+// project's real indicators one by one: some real indicator's 一级 (its
+// own, else its 二级's parent) is 产出, 效益 or 满意度, its 二级 is 满意度,
+// or it is a 成本 indicator; the cells complete.junk-number tallies. Each
+// bit is seen both set and clear, and projects with and without bare
+// figures, so a fact gathered wrong cannot pass unseen.
+TEST(RuleTraits, CoverageIsWhatTheRealIndicatorsCover) {
+  const Lexicon lex(default_policy());
+  int set[5] = {}, clear[5] = {}, bare_projects = 0, plain_projects = 0;
+  for (const Document& doc : documents()) {
+    const Facts facts = gather_facts(doc, lex);
+    for (std::size_t u = 0; u < doc.units.size(); ++u) {
+      for (std::size_t p = 0; p < doc.units[u].projects.size(); ++p) {
+        const Project& project = doc.units[u].projects[p];
+        const ProjectFacts& pf = facts.at(int(u), int(p));
+        auto covers = [&](auto pred) {
+          for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+            if (pf.indicators[i].real() && pred(project.indicators[i])) return true;
+          }
+          return false;
+        };
+        const bool expected[5] = {
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Output; }),
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Benefit; }),
+            covers([](const Indicator& i) { return level1_of(i) == Level1::Satisfaction; }),
+            covers([](const Indicator& i) {
+              return level1_of(i) == Level1::Satisfaction || i.level2 == Level2::Satisfaction;
+            }),
+            covers(is_cost)};
+        const std::uint8_t bits[5] = {cover::kOutput, cover::kBenefit, cover::kSatisfaction,
+                                      cover::kSatisfactionAny, cover::kCost};
+        for (int b = 0; b < 5; ++b) {
+          EXPECT_EQ((pf.covered & bits[b]) != 0, expected[b]) << "bit " << b << " of " << *project.name;
+          ++(expected[b] ? set : clear)[b];
+        }
+        // The cells complete.junk-number tallies: real indicators' targets, and the bare figures.
+        int cells = 0, bare = 0;
+        for (const IndicatorFacts& fi : pf.indicators) {
+          if (!fi.real()) continue;
+          for (const Target* t : {fi.period_target, fi.annual_target}) {
+            cells += t != nullptr;
+            bare += t && t->kind == TargetKind::Quantitative && t->number && t->unit.empty() &&
+                    t->comparator == Comparator::None;
+          }
+        }
+        EXPECT_EQ(pf.target_cells, cells) << *project.name;
+        EXPECT_EQ(pf.bare_cells, bare) << *project.name;
+        bare_projects += bare > 0;
+        plain_projects += bare == 0 && cells > 0;
+      }
+    }
+  }
+  for (int b = 0; b < 5; ++b) {
+    EXPECT_GT(set[b], 0) << "bit " << b << " never set";
+    EXPECT_GT(clear[b], 0) << "bit " << b << " never clear";
+  }
+  EXPECT_GT(bare_projects, 0);
+  EXPECT_GT(plain_projects, 0);
+}
+
+// kPercentOver is set exactly where the figure exceeds the policy's limit,
+// whether or not the two are written to one scale (the trait compares
+// mantissas when they are): 100.5% and 100.00% against 100, 120% and
+// 99.99% against 100.0, and negative figures.
+TEST(RuleTraits, PercentOverIsTheFigureAboveTheLimit) {
+  const char* const figures[] = {"100%",  "101%",   "99%",     "100.5%", "100.00%", "100.01%", "99.99%",
+                                 "120%",  "0%",     "-5%",     "1000%",  "100.0%",  "100.1%",  "0.5%"};
+  for (const char* limit : {"100", "100.0", "99.5", "0"}) {
+    Policy policy = default_policy();
+    policy.percent_limit = *Decimal::parse(limit);
+    const Lexicon lex(policy);
+    std::vector<Indicator> inds;
+    for (const char* figure : figures) inds.push_back(ind("产出指标", "质量指标", "验收合格率", figure));
+    const Document doc = document({project("项目", "100.00", std::move(inds))});
+    const Facts facts = gather_facts(doc, lex);
+    const Project& project = doc.units[0].projects[0];
+    int over = 0;
+    for (std::size_t i = 0; i < project.indicators.size(); ++i) {
+      const Target& t = *project.indicators[i].annual_target;
+      ASSERT_TRUE(t.number) << t.text;
+      const bool expected = t.number->compare(policy.percent_limit) > 0;
+      EXPECT_EQ((facts.at(0, 0).indicators[i].traits & trait::kPercentOver) != 0, expected)
+          << t.text << " against " << limit;
+      over += expected;
+    }
+    EXPECT_GT(over, 0) << limit;
+    EXPECT_LT(over, static_cast<int>(std::size(figures))) << limit;
+  }
+}
+
+// A Checker makes its plan of rules (which are on, at what severity, which
+// an indicator's traits call) once and reviews every document with it: one
+// Checker reviewing many documents in turn finds, rule by rule and severity
+// by severity, what a Checker made afresh for each finds, under a policy
+// that switches rules off and changes severities.
+TEST(RuleTraits, OneCheckerForManyDocumentsFindsAsAFreshOneForEach) {
+  Policy policy = default_policy();
+  policy.severity["measure.vague-qualitative"] = std::nullopt;
+  policy.severity["complete.no-satisfaction"] = std::nullopt;
+  policy.severity["consist.comparator-spelling"] = Severity::Error;
+  policy.severity["taxonomy.misfiled"] = Severity::Notice;
+  const Checker shared(policy);
+  int findings = 0, errors = 0;
+  for (const Document& doc : documents()) {
+    const std::vector<Finding> reused = shared.check(doc);
+    const std::vector<Finding> fresh = Checker(policy).check(doc);
+    EXPECT_EQ(rules_text(reused), rules_text(fresh));
+    ASSERT_EQ(reused.size(), fresh.size());
+    for (std::size_t k = 0; k < reused.size(); ++k) {
+      EXPECT_EQ(reused[k].severity, fresh[k].severity) << reused[k].rule;
+      EXPECT_NE(reused[k].rule, "measure.vague-qualitative");
+      EXPECT_NE(reused[k].rule, "complete.no-satisfaction");
+      if (reused[k].rule == "consist.comparator-spelling") {
+        EXPECT_EQ(reused[k].severity, Severity::Error);
+        ++errors;
+      }
+    }
+    findings += static_cast<int>(reused.size());
+  }
+  EXPECT_GT(findings, 0);
+  EXPECT_GT(errors, 0);
+}
+
+// IndicatorFacts' withheld(), unfilled() and real() (the three fills tested
+// by their bits) over all 27 combinations of the three cells, against what
+// they mean: any cell withheld; any cell unfilled; a filled name and nothing
+// withheld.
+TEST(RuleTraits, FillTestsMeanWhatTheySay) {
+  const Fill fills[] = {Fill::Filled, Fill::Unfilled, Fill::Withheld};
+  int real = 0;
+  for (Fill name : fills) {
+    for (Fill period : fills) {
+      for (Fill annual : fills) {
+        IndicatorFacts f;
+        f.name = name;
+        f.period = period;
+        f.annual = annual;
+        const bool withheld = name == Fill::Withheld || period == Fill::Withheld || annual == Fill::Withheld;
+        const bool unfilled = name == Fill::Unfilled || period == Fill::Unfilled || annual == Fill::Unfilled;
+        EXPECT_EQ(f.withheld(), withheld);
+        EXPECT_EQ(f.unfilled(), unfilled);
+        EXPECT_EQ(f.real(), name == Fill::Filled && !withheld);
+        real += f.real();
+      }
+    }
+  }
+  EXPECT_EQ(real, 4);  // name filled, period and annual each filled or unfilled
+}
+
+// compare_decimals is Decimal::compare, whether or not the two are written
+// to one scale (its fast path compares mantissas when they are).
+TEST(RuleTraits, CompareDecimalsIsDecimalCompare) {
+  const char* const values[] = {"0",   "0.00", "1",    "-1",  "10",   "9.99", "10.0", "10.01", "-10",
+                                "-9.9", "100", "99.5", "1e3", "1000", "0.5",  "0.05", "-0.00", "12345678.9"};
+  int less = 0, equal = 0, greater = 0;
+  for (const char* x : values) {
+    for (const char* y : values) {
+      const std::optional<Decimal> a = Decimal::parse(x), b = Decimal::parse(y);
+      if (!a || !b) continue;
+      const int expected = a->compare(*b);
+      EXPECT_EQ(compare_decimals(*a, *b), expected) << x << " against " << y;
+      ++(expected < 0 ? less : expected > 0 ? greater : equal);
+    }
+  }
+  EXPECT_GT(less, 0);
+  EXPECT_GT(equal, 0);
+  EXPECT_GT(greater, 0);
+}
+
 // A Facts reused from document to document (the engine keeps one per
 // thread) holds, once prepared and gathered for a document, the same facts
 // as one made afresh for it: nothing of the document before is left,
@@ -235,6 +405,9 @@ TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
       EXPECT_EQ(a.real_names_sum, b.real_names_sum);
       EXPECT_EQ(a.corpus_keys, b.corpus_keys);
       EXPECT_EQ(a.withheld, b.withheld);
+      EXPECT_EQ(a.covered, b.covered);
+      EXPECT_EQ(a.target_cells, b.target_cells);
+      EXPECT_EQ(a.bare_cells, b.bare_cells);
       ASSERT_EQ(a.indicators.size(), b.indicators.size());
       EXPECT_EQ(a.indicators.data(), reused.indicator_pool.data() + a.first_indicator);
     }
@@ -242,6 +415,8 @@ TEST(RuleTraits, ReusedFactsAreTheFactsOfTheDocumentAlone) {
       const IndicatorFacts &a = reused.indicator_pool[k], &b = fresh.indicator_pool[k];
       EXPECT_EQ(a.name_key, b.name_key);
       EXPECT_EQ(a.key, b.key);
+      EXPECT_EQ(a.name_hash, b.name_hash);
+      EXPECT_EQ(a.name_hash, std::hash<std::string_view>{}(b.name_key));
       EXPECT_EQ(a.annual_target, b.annual_target);
       EXPECT_EQ(a.period_target, b.period_target);
       EXPECT_EQ(a.traits, b.traits);

@@ -238,7 +238,7 @@ WordList::WordList(std::vector<std::string> words, std::vector<int> tags)
     if (heads.size() <= kVectorHeads) {
       for (const std::string& h : heads) {
         VectorHead v{};
-        for (std::size_t k = 0; k < h.size(); ++k) std::memset(v.bytes[k], static_cast<unsigned char>(h[k]), 16);
+        for (std::size_t k = 0; k < h.size(); ++k) std::memset(v.bytes[k], static_cast<unsigned char>(h[k]), 32);
         v.three = h.size() == 3;
         vector_heads_.push_back(v);
       }
@@ -262,11 +262,11 @@ __attribute__((target("avx2"))) std::size_t WordList::wide_head_masks(const unsi
     const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 2));
     __m256i any = _mm256_setzero_si256();
     for (const VectorHead& h : vector_heads_) {
-      const __m256i h0 = _mm256_set1_epi8(static_cast<char>(h.bytes[0][0]));
-      const __m256i h1 = _mm256_set1_epi8(static_cast<char>(h.bytes[1][0]));
+      const __m256i h0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[0]));
+      const __m256i h1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[1]));
       __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(v0, h0), _mm256_cmpeq_epi8(v1, h1));
       if (h.three)
-        m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v2, _mm256_set1_epi8(static_cast<char>(h.bytes[2][0]))));
+        m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v2, _mm256_load_si256(reinterpret_cast<const __m256i*>(h.bytes[2]))));
       any = _mm256_or_si256(any, m);
     }
     masks[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(any));
@@ -445,6 +445,44 @@ __attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b
   }
   return i;
 }
+
+// key_scan_avx2 when only `changes` is asked (every goal): the sequences
+// that change, without the brackets' test, stopping at the first block
+// with one.
+__attribute__((target("avx2"))) std::size_t key_changes_avx2(const unsigned char* b, std::size_t i,
+                                                             std::size_t n, KeyScan& r) {
+  const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
+                lf = _mm256_set1_epi8('\n'), e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm256_set1_epi8(static_cast<char>(0xEF)),
+                x80 = _mm256_set1_epi8(static_cast<char>(0x80)),
+                xbc = _mm256_set1_epi8(static_cast<char>(0xBC)),
+                x90 = _mm256_set1_epi8(static_cast<char>(0x90)),
+                x91 = _mm256_set1_epi8(static_cast<char>(0x91)),
+                x88 = _mm256_set1_epi8(static_cast<char>(0x88)),
+                x89 = _mm256_set1_epi8(static_cast<char>(0x89)),
+                x9a = _mm256_set1_epi8(static_cast<char>(0x9A));
+  for (; i + 34 <= n; i += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i));
+    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 1));
+    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 2));
+    const __m256i white =
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, space), _mm256_cmpeq_epi8(v, tab)),
+                        _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, lf)));
+    const __m256i cjk = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x80)),  // E3 80 80/90/91: 　【】
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x80), _mm256_cmpeq_epi8(v2, x90)),
+                        _mm256_cmpeq_epi8(v2, x91)));
+    const __m256i wide = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, ef), _mm256_cmpeq_epi8(v1, xbc)),  // EF BC 88/89/9A: （）：
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x88), _mm256_cmpeq_epi8(v2, x89)),
+                        _mm256_cmpeq_epi8(v2, x9a)));
+    if (_mm256_movemask_epi8(_mm256_or_si256(white, _mm256_or_si256(cjk, wide))) != 0) {
+      r.changes = true;
+      break;
+    }
+  }
+  return i;
+}
 #endif
 
 }  // namespace
@@ -467,7 +505,7 @@ KeyScan key_scan(std::string_view text, bool need_brackets) {
   std::size_t i = 0;
 #if defined(JIXIAO_SCAN_AVX2)
   if (n >= 34 && processor_has_avx2()) {
-    i = key_scan_avx2(b, i, n, need_brackets, r);
+    i = need_brackets ? key_scan_avx2(b, i, n, true, r) : key_changes_avx2(b, i, n, r);
     if (r.changes && (r.brackets || !need_brackets)) return r;
   }
 #endif
@@ -931,9 +969,21 @@ void gather_project(Facts& facts, const Document& doc, int u, int p, const Lexic
     f.traits = indicator_traits(ind, f, lex);
     if (f.withheld()) pf.withheld = true;
     const NameHashes hashes = name_hashes(f);
+    f.name_hash = hashes.name_key;
     if (f.real()) {
       ++pf.real_indicators;
       pf.real_names_sum += hashes.name_key * 0xBF58476D1CE4E5B9ULL;  // + : order-free
+      const std::optional<Level1> l1 = level1_of(ind);
+      if (l1 == Level1::Output) pf.covered |= cover::kOutput;
+      if (l1 == Level1::Benefit) pf.covered |= cover::kBenefit;
+      if (l1 == Level1::Satisfaction) pf.covered |= cover::kSatisfaction | cover::kSatisfactionAny;
+      if (ind.level2 == Level2::Satisfaction) pf.covered |= cover::kSatisfactionAny;
+      if (f.traits & trait::kCost) pf.covered |= cover::kCost;  // is_cost, for a real indicator
+      for (const Target* t : {f.period_target, f.annual_target}) {
+        if (!t) continue;
+        ++pf.target_cells;
+        if (bare_figure(t)) ++pf.bare_cells;
+      }
     }
     if (!hashes.key_left_out) {
       ++pf.corpus_keys;
@@ -1042,10 +1092,6 @@ const Target* target_of(const Indicator& ind, bool annual) {
   return t ? &*t : nullptr;
 }
 
-bool has_content(const Target* t) {
-  return t && t->kind != TargetKind::Empty && !utf8::trim(t->text).empty();
-}
-
 std::string fold_width(std::string_view s) {
   if (s.find('\xEF') == std::string_view::npos) return std::string(s);  // no full-width form (U+FF01–FF5E)
   std::string out;
@@ -1069,12 +1115,6 @@ std::optional<Level1> level1_of(const Indicator& ind) {
   return std::nullopt;
 }
 
-bool is_cost(const Indicator& ind) {
-  if (ind.level1 == Level1::Cost) return true;
-  return ind.level2 == Level2::Cost || ind.level2 == Level2::EconomicCost ||
-         ind.level2 == Level2::SocialCost || ind.level2 == Level2::EcologicalCost;
-}
-
 std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, const Lexicon& lex) {
   using namespace trait;
   if (!f.real()) return !f.withheld() && f.unfilled() ? std::uint32_t{kUnfilled} : 0;
@@ -1083,17 +1123,9 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
   if (!f.annual_target && !f.period_target) traits |= kNoTarget;
   if (!ind.level1 || !ind.level2) traits |= kLevelGap;
   if (ind.level1 && ind.level2 && !is_valid_parent(*ind.level1, *ind.level2)) traits |= kWrongParent;
-  // What the readings of the printed levels say (once per distinct level).
-  auto misspelled = [](const CodedReading* r, bool level1) {
-    return r && !r->code.empty() && r->has_name &&
-           !(level1 ? r->level1_by_name.has_value() : r->level2_by_name.has_value());
-  };
-  if ((ind.level1 && misspelled(f.level1_reading, true)) ||
-      (ind.level2 && misspelled(f.level2_reading, false)))
-    traits |= kLevelMisspelled;
-  if ((ind.level1 && f.level1_reading && f.level1_reading->level1_code_differs) ||
-      (ind.level2 && f.level2_reading && f.level2_reading->level2_code_differs))
-    traits |= kLevelCodeDiffers;
+  // What the readings of the printed levels say (worked out once per distinct level).
+  if (ind.level1 && f.level1_reading) traits |= f.level1_reading->level1_traits;
+  if (ind.level2 && f.level2_reading) traits |= f.level2_reading->level2_traits;
   if (is_cost(ind)) traits |= kCost;
   auto figure = [](const Target* t) { return t && t->kind == TargetKind::Quantitative && t->number; };
   if (figure(f.annual_target) && figure(f.period_target)) traits |= kTwoFigures;
@@ -1109,8 +1141,7 @@ std::uint32_t indicator_traits(const Indicator& ind, const IndicatorFacts& f, co
         traits |= kText;
         break;
       case TargetKind::Quantitative:
-        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' &&
-            t->number->compare(lex.percent_limit) > 0)
+        if (t->number && t->unit.size() == 1 && t->unit[0] == '%' && compare_decimals(*t->number, lex.percent_limit) > 0)
           traits |= kPercentOver;
         if (bounded_figure(*t)) traits |= kBounded;
         if (figure_without_rate_unit(*t, lex)) traits |= kRateless;
@@ -1147,10 +1178,65 @@ const std::vector<RuleInfo>& rule_table() {
   return infos;
 }
 
+namespace {
+
+// The rules the policy switches on, sorted by scope, and the indicator rules
+// that ask for each trait: the same for every document a Checker reviews, so
+// made once with it (a corpus has thousands of small documents, and making
+// them per document looked up each rule's severity by name and filled the
+// trait table bit by bit every time).
+struct RulePlan {
+  struct Active : ActiveRule {
+    RuleFns fns;
+  };
+  std::vector<Active> active;
+  std::vector<const Active*> before, project_rules, indicator_rules, after;
+  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
+  // an indicator's rules are the union over its few traits, a handful of
+  // ORs, where testing every rule against its traits took a branch each
+  // (seventeen an indicator, hard to predict). Called in table order, as
+  // before. A table of more rules than bits tests each rule, as it did.
+  static constexpr std::size_t kMaskRules = 64;
+  std::uint64_t rules_of_trait[32] = {};
+  bool by_mask = true;
+
+  explicit RulePlan(const Policy& policy) {
+    const auto& table = entries();
+    active.reserve(table.size());  // the scope lists point into it
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const RuleEntry& e = table[k];
+      Severity severity = e.info.severity;
+      if (auto it = policy.severity.find(e.info.id); it != policy.severity.end()) {
+        if (!it->second) continue;  // switched off
+        severity = *it->second;
+      }
+      active.push_back({{static_cast<int>(k), e.info.id, severity}, e.make()});
+    }
+    for (const Active& a : active) {
+      if (a.fns.before) before.push_back(&a);
+      if (a.fns.project) project_rules.push_back(&a);
+      if (a.fns.indicator) indicator_rules.push_back(&a);
+      if (a.fns.after) after.push_back(&a);
+    }
+    for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
+      for (int b = 0; b < 32; ++b) {
+        if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
+          rules_of_trait[b] |= std::uint64_t{1} << k;
+      }
+    }
+    by_mask = indicator_rules.size() <= kMaskRules;
+  }
+  RulePlan(const RulePlan&) = delete;  // the scope lists point into `active`
+  RulePlan& operator=(const RulePlan&) = delete;
+};
+
+}  // namespace
+
 struct Checker::Compiled {
   Policy policy;
   Lexicon lex;
-  explicit Compiled(const Policy& p) : policy(p), lex(p) {}
+  RulePlan plan;
+  explicit Compiled(const Policy& p) : policy(p), lex(p), plan(p) {}
 };
 
 Checker::Checker(const Policy& policy) : compiled_(std::make_unique<const Compiled>(policy)) {}
@@ -1162,21 +1248,9 @@ const Policy& Checker::policy() const { return compiled_->policy; }
 
 namespace {
 
-std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, Facts& facts) {
-  struct Active : ActiveRule {
-    RuleFns fns;
-  };
-  std::vector<Active> active;
-  const auto& table = entries();
-  for (std::size_t k = 0; k < table.size(); ++k) {
-    const RuleEntry& e = table[k];
-    Severity severity = e.info.severity;
-    if (auto it = policy.severity.find(e.info.id); it != policy.severity.end()) {
-      if (!it->second) continue;  // switched off
-      severity = *it->second;
-    }
-    active.push_back({{static_cast<int>(k), e.info.id, severity}, e.make()});
-  }
+std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const Lexicon& lex, const RulePlan& plan,
+                               Facts& facts) {
+  using Active = RulePlan::Active;
 
   std::vector<Finding> found;
   found.reserve(facts.indicator_pool.size() / 2 + 16);  // typical: a finding per two indicators
@@ -1190,13 +1264,8 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     call();
   };
   // Rules by scope, so the inner loops call only what applies.
-  std::vector<const Active*> before, project_rules, indicator_rules, after;
-  for (const Active& a : active) {
-    if (a.fns.before) before.push_back(&a);
-    if (a.fns.project) project_rules.push_back(&a);
-    if (a.fns.indicator) indicator_rules.push_back(&a);
-    if (a.fns.after) after.push_back(&a);
-  }
+  const std::vector<const Active*>&before = plan.before, &project_rules = plan.project_rules,
+                                   &indicator_rules = plan.indicator_rules, &after = plan.after;
   // A document-level finding sorts first, so a rule that reports one after
   // the pass gets its place now: otherwise every finding of the pass would
   // be moved back to make room for it.
@@ -1204,20 +1273,8 @@ std::vector<Finding> run_rules(const Document& doc, const Policy& policy, const 
     if (a->fns.document_summary) ctx.keep_place(a->index);
   }
   for (const Active* a : before) run(*a, [&] { a->fns.before(ctx); });
-  // The indicator rules that ask for each trait (bit k: indicator_rules[k]):
-  // an indicator's rules are the union over its few traits, a handful of
-  // ORs, where testing every rule against its traits took a branch each
-  // (seventeen an indicator, hard to predict). Called in table order, as
-  // before. A table of more rules than bits tests each rule, as it did.
-  constexpr std::size_t kMaskRules = 64;
-  std::uint64_t rules_of_trait[32] = {};
-  for (std::size_t k = 0; k < indicator_rules.size() && k < kMaskRules; ++k) {
-    for (int b = 0; b < 32; ++b) {
-      if (indicator_rules[k]->fns.indicator_when & (std::uint32_t{1} << b))
-        rules_of_trait[b] |= std::uint64_t{1} << k;
-    }
-  }
-  const bool by_mask = indicator_rules.size() <= kMaskRules;
+  const std::uint64_t* const rules_of_trait = plan.rules_of_trait;
+  const bool by_mask = plan.by_mask;
   // One pass over projects and indicators for every rule at those scopes.
   for (std::size_t u = 0; u < doc.units.size(); ++u) {
     const Unit& unit = doc.units[u];
@@ -1320,13 +1377,13 @@ Facts& facts_for(const Document& doc) {
 
 std::vector<Finding> Checker::check(const Document& doc) const {
   Facts& facts = facts_for(doc);
-  return run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  return run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
 }
 
 Checker::Review Checker::review(const Document& doc) const {
   Facts& facts = facts_for(doc);
   Review r;
-  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
   return r;
 }
@@ -1335,7 +1392,7 @@ Checker::Review Checker::review(const Document& doc, CorpusBoilerplate& corpus, 
                                 const std::string& label) const {
   Facts& facts = facts_for(doc);
   Review r;
-  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, facts);
+  r.findings = run_rules(doc, compiled_->policy, compiled_->lex, compiled_->plan, facts);
   r.score = score_with_facts(doc, r.findings, compiled_->policy, facts);
   corpus.add(document, doc, label, facts);
   return r;

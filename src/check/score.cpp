@@ -49,13 +49,18 @@ struct Keyed {
 };
 
 // Findings by the project they concern (where, or among related), each once
-// per project, sorted by project so the projects are walked with one cursor.
-std::vector<Keyed> by_project(const std::vector<Finding>& findings) {
+// per project, sorted by project so the projects are walked with one cursor;
+// and (*document_junk) whether complete.junk-number reported the whole
+// document, learnt in the same pass over the findings (they are large, and
+// were read twice).
+std::vector<Keyed> by_project(const std::vector<Finding>& findings, bool* document_junk) {
   std::vector<Keyed> out;
   out.reserve(findings.size());
+  *document_junk = false;
   for (const Finding& f : findings) {
     unsigned kind = kind_of(f);
     if (!kind) continue;
+    if (kind == kUnfilled && f.where.unit < 0 && f.rule == "complete.junk-number") *document_junk = true;
     if (f.where.unit >= 0 && f.where.project >= 0)
       out.push_back({key_of(f.where.unit, f.where.project), &f, kind, true});
     for (const Location& l : f.related) {
@@ -63,7 +68,10 @@ std::vector<Keyed> by_project(const std::vector<Finding>& findings) {
       out.push_back({key_of(l.unit, l.project), &f, kind, false});
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  // Findings come in document order, so the keys are mostly sorted already
+  // (only boilerplate's related projects come out of place).
+  auto by_key = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
+  if (!std::is_sorted(out.begin(), out.end(), by_key)) std::stable_sort(out.begin(), out.end(), by_key);
   out.erase(
       std::unique(out.begin(), out.end(),
                   [](const Keyed& a, const Keyed& b) { return a.key == b.key && a.finding == b.finding; }),
@@ -83,11 +91,8 @@ namespace detail {
 
 DocumentScore score_with_facts(const Document& doc, const std::vector<Finding>& findings,
                                const Policy& policy, const Facts& facts) {
-  bool document_junk = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.rule == "complete.junk-number" && f.where.unit < 0;
-  });
-
-  const auto keyed = by_project(findings);
+  bool document_junk = false;
+  const auto keyed = by_project(findings, &document_junk);
   std::size_t cursor = 0;
   std::vector<double> deduction;  // per indicator of the current project
 

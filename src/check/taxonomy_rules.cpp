@@ -43,19 +43,7 @@ bool has_published_code(Level2 l) {
 
 }  // namespace
 
-const CodedReading& LevelReadings::get(const std::string& printed) {
-  const Print print = print_of(printed);
-  // Consecutive indicators mostly repeat the level they sit under.
-  if (last_ && same(last_print_, *last_, print, printed)) return last_->second;
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t at = slot_of(print);
-  for (; slots_[at].entry; at = (at + 1) & mask) {
-    if (same(slots_[at].print, *slots_[at].entry, print, printed)) {
-      last_ = slots_[at].entry;
-      last_print_ = print;
-      return last_->second;
-    }
-  }
+const CodedReading& LevelReadings::add(const std::string& printed, const Print& print, std::size_t at) {
   CodedReading r;
   CodedLevel c = split_code(printed);
   r.code = c.code;
@@ -66,6 +54,13 @@ const CodedReading& LevelReadings::get(const std::string& printed) {
     r.level1_code_differs = r.level1_by_name && r.code != level1_code(*r.level1_by_name);
     r.level2_code_differs = r.level2_by_name && r.code != level2_code(*r.level2_by_name);
   }
+  // A level recognised by its code whose printed name is none (misspelled),
+  // or whose code is not its name's.
+  const bool coded = !r.code.empty() && r.has_name;
+  if (coded && !r.level1_by_name) r.level1_traits |= trait::kLevelMisspelled;
+  if (coded && !r.level2_by_name) r.level2_traits |= trait::kLevelMisspelled;
+  if (r.level1_code_differs) r.level1_traits |= trait::kLevelCodeDiffers;
+  if (r.level2_code_differs) r.level2_traits |= trait::kLevelCodeDiffers;
   last_ = &entries_.emplace_back(printed, std::move(r));
   last_print_ = print;
   slots_[at] = {print, last_};
