@@ -407,8 +407,11 @@ inline void key_scan_byte(const unsigned char* b, std::size_t i, std::size_t n, 
 // key_scan's block test thirty-two bytes at a time, on processors with
 // AVX2: from `i`, while a whole block and the two bytes after it lie in the
 // text, until the scan has nothing more to learn; returns where it stopped.
-__attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b, std::size_t i,
-                                                          std::size_t n, bool need_brackets, KeyScan& r) {
+// Every goal asks only whether its key changes: that instance leaves the
+// brackets' test out and stops at the first block with a change.
+template <bool NeedBrackets>
+__attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b, std::size_t i, std::size_t n,
+                                                          KeyScan& r) {
   const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
                 lf = _mm256_set1_epi8('\n'), paren = _mm256_set1_epi8('('), bracket = _mm256_set1_epi8('['),
                 e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
@@ -429,55 +432,24 @@ __attribute__((target("avx2"))) std::size_t key_scan_avx2(const unsigned char* b
                         _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, lf)));
     const __m256i cjk = _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x80));   // E3 80 …
     const __m256i wide = _mm256_and_si256(_mm256_cmpeq_epi8(v, ef), _mm256_cmpeq_epi8(v1, xbc));  // EF BC …
-    const __m256i open_cjk = _mm256_or_si256(_mm256_and_si256(cjk, _mm256_cmpeq_epi8(v2, x90)),   // 【
-                                             _mm256_and_si256(wide, _mm256_cmpeq_epi8(v2, x88)));  // （
-    const __m256i other_cjk = _mm256_or_si256(
-        _mm256_and_si256(cjk,
-                         _mm256_or_si256(_mm256_cmpeq_epi8(v2, x80), _mm256_cmpeq_epi8(v2, x91))),  // 　】
-        _mm256_and_si256(wide,
-                         _mm256_or_si256(_mm256_cmpeq_epi8(v2, x89), _mm256_cmpeq_epi8(v2, x9a))));  // ）：
-    const __m256i open = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, paren), _mm256_cmpeq_epi8(v, bracket)), open_cjk);
-    const __m256i changes = _mm256_or_si256(_mm256_or_si256(white, open_cjk), other_cjk);
+    const __m256i changes = _mm256_or_si256(
+        white,
+        _mm256_or_si256(
+            _mm256_and_si256(cjk, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x80),  // 　【】
+                                                                  _mm256_cmpeq_epi8(v2, x90)),
+                                                  _mm256_cmpeq_epi8(v2, x91))),
+            _mm256_and_si256(wide, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x88),  // （）：
+                                                                   _mm256_cmpeq_epi8(v2, x89)),
+                                                   _mm256_cmpeq_epi8(v2, x9a)))));
     r.changes = r.changes || _mm256_movemask_epi8(changes) != 0;
-    r.brackets = r.brackets || _mm256_movemask_epi8(open) != 0;
-    if (r.changes && (r.brackets || !need_brackets)) break;  // nothing more to learn
-  }
-  return i;
-}
-
-// key_scan_avx2 when only `changes` is asked (every goal): the sequences
-// that change, without the brackets' test, stopping at the first block
-// with one.
-__attribute__((target("avx2"))) std::size_t key_changes_avx2(const unsigned char* b, std::size_t i,
-                                                             std::size_t n, KeyScan& r) {
-  const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), cr = _mm256_set1_epi8('\r'),
-                lf = _mm256_set1_epi8('\n'), e3 = _mm256_set1_epi8(static_cast<char>(0xE3)),
-                ef = _mm256_set1_epi8(static_cast<char>(0xEF)),
-                x80 = _mm256_set1_epi8(static_cast<char>(0x80)),
-                xbc = _mm256_set1_epi8(static_cast<char>(0xBC)),
-                x90 = _mm256_set1_epi8(static_cast<char>(0x90)),
-                x91 = _mm256_set1_epi8(static_cast<char>(0x91)),
-                x88 = _mm256_set1_epi8(static_cast<char>(0x88)),
-                x89 = _mm256_set1_epi8(static_cast<char>(0x89)),
-                x9a = _mm256_set1_epi8(static_cast<char>(0x9A));
-  for (; i + 34 <= n; i += 32) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i));
-    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 1));
-    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 2));
-    const __m256i white =
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, space), _mm256_cmpeq_epi8(v, tab)),
-                        _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, lf)));
-    const __m256i cjk = _mm256_and_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, e3), _mm256_cmpeq_epi8(v1, x80)),  // E3 80 80/90/91: 　【】
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x80), _mm256_cmpeq_epi8(v2, x90)),
-                        _mm256_cmpeq_epi8(v2, x91)));
-    const __m256i wide = _mm256_and_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, ef), _mm256_cmpeq_epi8(v1, xbc)),  // EF BC 88/89/9A: （）：
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v2, x88), _mm256_cmpeq_epi8(v2, x89)),
-                        _mm256_cmpeq_epi8(v2, x9a)));
-    if (_mm256_movemask_epi8(_mm256_or_si256(white, _mm256_or_si256(cjk, wide))) != 0) {
-      r.changes = true;
+    if constexpr (NeedBrackets) {
+      const __m256i open = _mm256_or_si256(
+          _mm256_or_si256(_mm256_cmpeq_epi8(v, paren), _mm256_cmpeq_epi8(v, bracket)),
+          _mm256_or_si256(_mm256_and_si256(cjk, _mm256_cmpeq_epi8(v2, x90)),     // 【
+                          _mm256_and_si256(wide, _mm256_cmpeq_epi8(v2, x88))));  // （
+      r.brackets = r.brackets || _mm256_movemask_epi8(open) != 0;
+      if (r.changes && r.brackets) break;  // nothing more to learn
+    } else if (r.changes) {
       break;
     }
   }
@@ -505,7 +477,7 @@ KeyScan key_scan(std::string_view text, bool need_brackets) {
   std::size_t i = 0;
 #if defined(JIXIAO_SCAN_AVX2)
   if (n >= 34 && processor_has_avx2()) {
-    i = need_brackets ? key_scan_avx2(b, i, n, true, r) : key_changes_avx2(b, i, n, r);
+    i = need_brackets ? key_scan_avx2<true>(b, i, n, r) : key_scan_avx2<false>(b, i, n, r);
     if (r.changes && (r.brackets || !need_brackets)) return r;
   }
 #endif
