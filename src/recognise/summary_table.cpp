@@ -154,9 +154,16 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
     std::string_view text = src.lines[i].text;
     // A blank line (every other line of a table row's export) holds no head.
     if (text.empty() || !holds_core(text, words.of(static_cast<std::size_t>(i)))) continue;
-    static const std::vector<std::string>& name_words = spellings("col.name");
-    static const std::vector<std::string>& indicator_words = spellings("col.indicators");
-    static const std::vector<std::string>& goal_words = spellings("col.goal");
+    // Searched for any of them, not which: the words that add nothing to the
+    // answer (转移支付项目名称 holds 项目名称, 年度绩效目标 ends in 绩效目标)
+    // are left out, half the searches over each window of lines.
+    static const std::vector<std::string> name_words = words_a_search_needs(spellings("col.name"), true);
+    static const std::vector<std::string> head_words = [] {
+      std::vector<std::string> both = spellings("col.indicators");
+      const std::vector<std::string>& goal = spellings("col.goal");
+      both.insert(both.end(), goal.begin(), goal.end());
+      return words_a_search_needs(both, false);  // searched from `checked` on
+    }();
     std::string key = vocabulary_key(text);
     if (!contains_any(key, name_words)) continue;
     std::string joined = key;
@@ -166,7 +173,7 @@ std::vector<HeaderBlock> find_header_blocks(const Source& src, int first_before 
     // words it completes) is searched again.
     std::size_t checked = 0;
     auto heads_end = [&] {
-      const bool found = contains_any(joined, indicator_words, checked) || contains_any(joined, goal_words, checked);
+      const bool found = contains_any(joined, head_words, checked);
       checked = joined.size();
       return found;
     };
@@ -439,6 +446,22 @@ void settle_funding(Unit& unit, std::vector<ReadProject*>& projects, std::vector
 }
 
 }  // namespace
+
+std::vector<std::string> words_a_search_needs(const std::vector<std::string>& words, bool anywhere) {
+  std::vector<std::string> out;
+  for (std::size_t a = 0; a < words.size(); ++a) {
+    const std::string& w = words[a];
+    bool redundant = false;
+    for (std::size_t b = 0; b < words.size() && !redundant; ++b) {
+      const std::string& u = words[b];
+      if (b == a || u.empty() || u.size() > w.size()) continue;
+      if (u.size() == w.size() && (u != w || b > a)) continue;  // of equals, the first stays
+      redundant = anywhere ? w.find(u) != std::string::npos : w.compare(w.size() - u.size(), u.size(), u) == 0;
+    }
+    if (!redundant) out.push_back(w);
+  }
+  return out;
+}
 
 SummaryHeads find_summary_heads(const Source& source) { return {find_header_blocks(source)}; }
 

@@ -40,4 +40,11 @@ SummaryHeads find_first_summary_heads(const Source& source, int before_line);
 Document recognise_summary(const Source& source, const SummaryHeads& heads);
 Document recognise_summary(const Source& source);
 
+// The words a search for any of `words` needs: a word that ends in another
+// (年度绩效目标 in 绩效目标) is found wherever that other is, even when only
+// matches ending past some offset are wanted, so it is dropped (one of two
+// equal words is kept). With `anywhere`, a word that holds another at any
+// place is dropped too (only sound for searches from the start). Order kept.
+std::vector<std::string> words_a_search_needs(const std::vector<std::string>& words, bool anywhere);
+
 }  // namespace jixiao

@@ -432,3 +432,34 @@ TEST(SummaryTable, CellsOneALineWithoutIndentation) {
 
 }  // namespace
 }  // namespace jixiao
+
+namespace jixiao {
+namespace {
+
+TEST(SummaryTable, HeadSearchKeepsOnlyTheWordsItNeeds) {
+  using V = std::vector<std::string>;
+  // From an offset on: a word ending in another goes (and one of two equals);
+  // a word holding another elsewhere stays (its match may end past the
+  // offset while the other's ends before it).
+  EXPECT_EQ(words_a_search_needs(V{"年度绩效目标", "绩效指标", "绩效目标", "年度目标", "绩效目标", "整体绩效目标"}, false),
+            (V{"绩效指标", "绩效目标", "年度目标"}));
+  EXPECT_EQ(words_a_search_needs(V{"项目名称(资金使用单位)", "项目名称"}, false), (V{"项目名称(资金使用单位)", "项目名称"}));
+  // From the start: a word holding another anywhere goes.
+  EXPECT_EQ(words_a_search_needs(V{"项目名称(资金使用单位)", "转移支付项目名称", "资金使用单位", "项目名称"}, true),
+            (V{"资金使用单位", "项目名称"}));
+  EXPECT_EQ(words_a_search_needs(V{}, true), V{});
+}
+
+// The head search with the words it dropped: a head printed only as a longer
+// spelling (年度绩效目标, wrapped over two lines) is still found.
+TEST(SummaryTable, HeadsFoundByALongerSpellingOfTheirWord) {
+  const std::string text =
+      "项目支出绩效目标表\n部门名称：某区教育局 单位：万元\n"
+      "转移支付项目名称 总计 财政拨款 财政专户拨款 其他资金 年度绩\n效目标\n"
+      "某区教育局\n  校舍维修 10 10 0 0 完成维修 完成率≥95%\n";
+  const Document doc = parse_text(text, "t.txt");
+  EXPECT_EQ(doc.layout, "summary");
+}
+
+}  // namespace
+}  // namespace jixiao
