@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded libFuzzer run of the text pipeline under ASan/UBSan.
+# Bounded libFuzzer run of the text pipeline and the review under ASan/UBSan.
 #
 #   scripts/fuzz.sh [seconds]      (default 60)
 #
