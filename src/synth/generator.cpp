@@ -113,7 +113,6 @@ constexpr const char* kSystems[] = {
     "政务外网安全接入平台",       "业务数据治理平台",     "综合业务管理系统",     "执行指挥中心",
 };
 constexpr const char* kSystemSuffixes[] = {"建设项目", "升级改造项目", "运维项目", "采购项目", "建设项目"};
-constexpr const char* kOtherOnlyProjects[] = {"区财政安排经费", "区财政专项资金"};
 
 constexpr const char* kPlaceWords[] = {"实验", "育才", "东风", "新港", "华侨",
                                        "旭日", "培英", "启明", "朝阳"};
