@@ -17,14 +17,18 @@ namespace {
 
 using namespace detail;
 
-TEST(KeptPlace, TakesOnlyTheRulesFirstDocumentLevelFinding) {
+// A rule context over one good project's document, its findings in `found`.
+struct OneDocument : ::testing::Test {
   const Policy& policy = default_policy();
-  const Lexicon lex(policy);
+  const Lexicon lex{policy};
   const Document doc = document({good_project("项目")});
   const Facts facts = gather_facts(doc, lex);
   std::vector<Finding> found;
   std::vector<int> rule_of;
-  Context ctx(doc, policy, lex, facts, &found, &rule_of);
+  Context ctx{doc, policy, lex, facts, &found, &rule_of};
+};
+
+TEST_F(OneDocument, KeptPlaceTakesOnlyTheRulesFirstDocumentLevelFinding) {
   const ActiveRule summary{7, "consist.comparator-spelling", Severity::Notice};
   const ActiveRule other{3, "sum.units-to-total", Severity::Error};
   ctx.keep_place(summary.index);
@@ -48,14 +52,7 @@ TEST(KeptPlace, TakesOnlyTheRulesFirstDocumentLevelFinding) {
   EXPECT_TRUE(ctx.take_unused_places().empty());
 }
 
-TEST(KeptPlace, AnUnusedPlaceIsReported) {
-  const Policy& policy = default_policy();
-  const Lexicon lex(policy);
-  const Document doc = document({good_project("项目")});
-  const Facts facts = gather_facts(doc, lex);
-  std::vector<Finding> found;
-  std::vector<int> rule_of;
-  Context ctx(doc, policy, lex, facts, &found, &rule_of);
+TEST_F(OneDocument, KeptPlaceUnusedIsReported) {
   const ActiveRule first{1, "a.first", Severity::Notice};
   ctx.rule = &first;
   ctx.emit(ctx.at_document(), MessageId::Plain);
